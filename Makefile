@@ -1,0 +1,63 @@
+# Layak: two commands on a fresh machine, `make demo` and `make test`.
+SHELL := /bin/bash
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: install demo test lint types unit postgres-tests benchmark instrument clean
+
+# uv itself is installed into a private tool environment, so nothing global is needed.
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	$(BIN)/layak migrate --noinput --verbosity 0
+	$(BIN)/layak demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	env -u DATABASE_URL $(BIN)/layak makemigrations --check --dry-run --verbosity 0
+
+types: install
+	$(BIN)/mypy
+
+unit: install
+	env -u DATABASE_URL $(BIN)/pytest
+
+# The database tests again on PostgreSQL when DATABASE_URL names a reachable server
+# (CI sets LAYAK_REQUIRE_POSTGRES=1, so an unreachable server fails instead of skipping).
+postgres-tests: install
+	@if [ -z "$$DATABASE_URL" ]; then \
+	  echo "DATABASE_URL is not set: PostgreSQL run skipped"; \
+	elif $(BIN)/python -m layak.conf.reachable; then \
+	  $(BIN)/pytest -m django_db; \
+	elif [ -n "$$LAYAK_REQUIRE_POSTGRES" ]; then \
+	  echo "PostgreSQL at DATABASE_URL is not reachable" >&2; exit 1; \
+	else \
+	  echo "PostgreSQL at DATABASE_URL is not reachable: skipped"; \
+	fi
+
+test: lint types unit postgres-tests
+
+benchmark: install
+	$(BIN)/python benchmarks/bench_scoring.py
+	$(BIN)/python benchmarks/bench_gap.py
+
+# Rebuild the shipped kla-2024 instrument and demo answers from ../shared/data.
+instrument: install
+	$(BIN)/python scripts/build_kla2024.py
+	$(BIN)/python scripts/build_demo_answers.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,139 @@
+"""Build the shipped instrument `kla-2024` from the regency recap and Layak's own labels.
+
+Codes, maxima, agencies and the kecamatan/kelurahan flags come from
+`../shared/data/instrumen-kla-2024.json`; labels, indicator names, answer kinds and the
+scoring thresholds are Layak's own (`scripts/kla2024/*.csv`). The ministry's question
+sentences are deliberately not copied: a region imports its official wording at run time.
+
+Run: .venv/bin/python scripts/build_kla2024.py [PATH_TO_SHARED_JSON]
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT.parent / "shared" / "data" / "instrumen-kla-2024.json"
+TARGET = ROOT / "src" / "layak" / "core" / "instruments" / "kla-2024.json"
+
+PARTS = {
+    "KELEMBAGAAN": ("KL", "Kelembagaan"),
+    "KLASTER I": ("K1", "Klaster I — Hak sipil dan kebebasan"),
+    "KLASTER II": ("K2", "Klaster II — Lingkungan keluarga dan pengasuhan alternatif"),
+    "KLASTER III": ("K3", "Klaster III — Kesehatan dasar dan kesejahteraan"),
+    "KLASTER IV": ("K4", "Klaster IV — Pendidikan, waktu luang, dan kegiatan budaya"),
+    "KLASTER V": ("K5", "Klaster V — Perlindungan khusus"),
+    "KELANA DEKELA": ("KD", "KELANA/DEKELA — KLA di kecamatan dan desa/kelurahan"),
+}
+
+# Layak's default scoring rules. The ministry does not publish per-question rules; these
+# are working assumptions that a region can change in its own instrument file.
+PERCENT_UP = [{"value": v, "fraction": f} for v, f in ((25, 0.25), (50, 0.5), (75, 0.75), (100, 1))]
+PERCENT_DOWN = [{"value": v, "fraction": f} for v, f in ((0, 1), (25, 0.75), (50, 0.5), (75, 0.25))]
+AT_LEAST_ONE = [{"value": 1, "fraction": 1}]
+
+CHOICES = {
+    "4.3": "naik:Naik:1|tetap:Tetap:0.5|turun:Turun:0",
+    "5.3": "ampk:Ada pengakses, termasuk AMPK:1|umum:Ada pengakses, tanpa AMPK:0.5"
+    "|tidak:Tidak ada data:0",
+    "6.1": "lengkap:SK dan program kapasitas:1|sebagian:Hanya salah satu:0.5|tidak:Tidak ada:0",
+    "17.5": "tidak:Tidak menerima:1|ya:Masih menerima:0",
+    "17.6": "tidak:Tidak ada kerja sama:1|ya:Ada kerja sama:0",
+    "24A.4": "tidak:Tidak ada penggabungan:1|ya:Masih ada penggabungan:0",
+    "26.17": "tidak:Tidak ada:1|ya:Ada:0",
+}
+
+
+def compact(code: str) -> str:
+    return re.sub(r"(Indikator|Pertanyaan|\s)", "", code)
+
+
+def main() -> None:
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
+    recap = json.loads(source.read_text(encoding="utf-8"))
+    with open(ROOT / "scripts" / "kla2024" / "questions.csv", encoding="utf-8") as fh:
+        labels = {row["kode"]: row for row in csv.DictReader(fh)}
+    with open(ROOT / "scripts" / "kla2024" / "indicators.csv", encoding="utf-8") as fh:
+        indicator_names = {row["kode"]: row["nama"] for row in csv.DictReader(fh)}
+
+    parts = []
+    for raw_part in recap["parts"]:
+        part_code, part_name = PARTS[raw_part["name"]]
+        indicators = []
+        for raw_indicator in raw_part["indicators"]:
+            indicator_code = compact(raw_indicator["code"])
+            questions = []
+            for raw in raw_indicator["questions"]:
+                code = f"{indicator_code}.{compact(raw['code'])}"
+                own = labels[code]
+                question: dict[str, object] = {
+                    "code": code,
+                    "label": own["label"],
+                    "max": raw["max_points"],
+                    "kind": own["kind"],
+                    "agencies": raw["source_agencies"],
+                    "per_kecamatan": raw["per_kecamatan"],
+                    "per_desa_kelurahan": raw["per_desa_kelurahan"],
+                }
+                if own["kind"] == "pilihan":
+                    question["options"] = [
+                        {"key": k, "label": label, "fraction": float(f)}
+                        for k, label, f in (o.split(":") for o in CHOICES[code].split("|"))
+                    ]
+                elif own["kind"] == "persentase":
+                    question["direction"] = own["direction"]
+                    question["thresholds"] = (
+                        PERCENT_DOWN if own["direction"] == "turun" else PERCENT_UP
+                    )
+                elif own["kind"] == "angka":
+                    question["direction"] = own["direction"]
+                    question["thresholds"] = AT_LEAST_ONE
+                questions.append(question)
+            indicators.append(
+                {
+                    "code": indicator_code,
+                    "name": indicator_names[indicator_code],
+                    "max": raw_indicator["max_points"],
+                    "questions": questions,
+                }
+            )
+        parts.append(
+            {
+                "code": part_code,
+                "name": part_name,
+                "max": raw_part["max_points"],
+                "indicators": indicators,
+            }
+        )
+
+    instrument = {
+        "format": "layak-instrument/1",
+        "id": "kla-2024",
+        "name": "Evaluasi KLA 2024 — Penilaian Mandiri",
+        "year": 2024,
+        "source": "Struktur, kode, nilai maksimal, dan sumber data dari rekap penilaian mandiri "
+        "KLA 2024 sebuah kabupaten; label dan aturan penilaian per jenis jawaban milik Layak.",
+        "note": "Aturan penilaian per pertanyaan (ambang persentase, opsi pilihan) adalah "
+        "asumsi bawaan Layak karena juknis resmi tidak memuatnya; isi nilai langsung bila "
+        "berbeda. Jumlah nilai maksimal bagian ditulis 1035 di sumber, dan tiga bagian tidak "
+        "sama dengan jumlah pertanyaannya: Layak menampilkannya sebagai peringatan.",
+        "bands": [
+            {"name": "Pratama", "min": 500, "max": 600},
+            {"name": "Madya", "min": 601, "max": 700},
+            {"name": "Nindya", "min": 701, "max": 800},
+            {"name": "Utama", "min": 801, "max": 900},
+            {"name": "KLA", "min": 901, "max": 1000},
+        ],
+        "parts": parts,
+    }
+    TARGET.write_text(json.dumps(instrument, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    count = sum(len(i["questions"]) for p in parts for i in p["indicators"])
+    print(f"wrote {TARGET.relative_to(ROOT)}: {count} questions")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""A management command base that turns refused input into exit status 2 and a clear message."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, ClassVar
+
+from django.core.management.base import BaseCommand
+
+from layak.core.messages import InputError, Lang, Message, language_from_environment
+
+EXIT_INPUT = 2
+
+
+class LayakCommand(BaseCommand):
+    requires_system_checks: ClassVar[list[str]] = []  # type: ignore[misc]
+    requires_migrations_checks = False
+
+    @property
+    def lang(self) -> Lang:
+        return language_from_environment()
+
+    def t(self, indonesian: str, english: str) -> str:
+        """The command's own words in the reader's language."""
+        return english if self.lang == "en" else indonesian
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        try:
+            return super().execute(*args, **options)
+        except InputError as error:
+            self.fail(error.render(self.lang))
+        except ValueError as error:
+            if error.args and isinstance(error.args[0], Message):
+                self.fail(error.args[0].render(self.lang))
+            raise
+        return None
+
+    def fail(self, text: str) -> None:
+        heading = self.t("Galat:", "Error:")
+        sys.stderr.write(f"{heading} {text}\n" if "\n" not in text else f"{heading}\n{text}\n")
+        raise SystemExit(EXIT_INPUT)

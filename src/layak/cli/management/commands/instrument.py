@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from layak.cli.base import LayakCommand
+from layak.cli.render import number
+from layak.core.gap import default_effort
+from layak.core.instrument import Instrument
+from layak.core.instrument_import import (
+    INSTRUMENT_ALIASES,
+    INSTRUMENT_COLUMNS,
+    describe,
+    instrument_from_rows,
+)
+from layak.core.loader import (
+    builtin_ids,
+    instrument_to_data,
+    load_instrument_file,
+    resolve_instrument,
+)
+from layak.core.messages import InputError, Problem, msg
+from layak.tabular import read_table
+
+
+class Command(LayakCommand):
+    help = "Kelola instrumen: daftar, tampilkan, periksa, impor dari lembar kerja, tulis CSV upaya."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("list", help="daftar instrumen bawaan")
+        show = sub.add_parser("show", help="ringkasan instrumen per bagian dan indikator")
+        show.add_argument("instrument", help="id bawaan atau berkas .json")
+        show.add_argument("--json", action="store_true", help="cetak instrumen sebagai JSON")
+        check = sub.add_parser(
+            "check", help="periksa berkas instrumen .json dan laporkan masalahnya"
+        )
+        check.add_argument("file", type=Path)
+        imp = sub.add_parser("import", help="buat instrumen dari lembar kerja daerah (.xlsx/.csv)")
+        imp.add_argument("file", type=Path)
+        imp.add_argument("--id", required=True, help="id instrumen baru, mis. kla-2025")
+        imp.add_argument("--year", type=int, required=True, help="tahun evaluasi")
+        imp.add_argument("--name", help="nama instrumen")
+        imp.add_argument("--base", help="instrumen tahun lalu untuk jenis jawaban dan predikat")
+        imp.add_argument("--out", type=Path, required=True, help="berkas .json yang ditulis")
+        efforts = sub.add_parser(
+            "efforts", help="tulis CSV upaya bawaan per pertanyaan untuk diubah"
+        )
+        efforts.add_argument("file", type=Path)
+        efforts.add_argument("--instrument", default="kla-2024")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "list":
+            for instrument_id in builtin_ids():
+                instrument = resolve_instrument(instrument_id)
+                self.stdout.write(f"{instrument_id}\t{instrument.year}\t{instrument.name}")
+        elif action == "show":
+            instrument = resolve_instrument(options["instrument"])
+            if options["json"]:
+                self.stdout.write(
+                    json.dumps(instrument_to_data(instrument), ensure_ascii=False, indent=1)
+                )
+            else:
+                self.stdout.write(self._summary(instrument))
+        elif action == "check":
+            instrument = load_instrument_file(options["file"])
+            self.stdout.write(self._summary(instrument))
+            self.stdout.write(self.t("Berkas instrumen sah.", "The instrument file is valid."))
+        elif action == "import":
+            self._import(options)
+        elif action == "efforts":
+            self._efforts(options["file"], resolve_instrument(options["instrument"]))
+
+    def _import(self, options: dict[str, Any]) -> None:
+        table = read_table(options["file"], INSTRUMENT_COLUMNS, INSTRUMENT_ALIASES)
+        base = resolve_instrument(options["base"]) if options["base"] else None
+        instrument = instrument_from_rows(
+            ((r.number, r.values) for r in table.rows),
+            instrument_id=options["id"],
+            name=options["name"] or f"Evaluasi KLA {options['year']}",
+            year=options["year"],
+            source=f"Diimpor dari {Path(options['file']).name}",
+            base=base,
+        )
+        out: Path = options["out"]
+        try:
+            out.write_text(
+                json.dumps(instrument_to_data(instrument), ensure_ascii=False, indent=1) + "\n",
+                encoding="utf-8",
+            )
+        except OSError as exc:
+            raise InputError(
+                [Problem(msg("file.write_failed", path=str(out), detail=exc.strerror or str(exc)))]
+            ) from None
+        self.stdout.write(describe(instrument))
+        for warning in instrument.warnings:
+            self.stdout.write(f"  - {warning.render(self.lang)}")
+        self.stdout.write(self.t(f"Ditulis {out}.", f"Wrote {out}."))
+
+    def _efforts(self, path: Path, instrument: Instrument) -> None:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["kode", "uraian", "upaya_bukti", "upaya_capaian"])
+            for question in instrument.questions:
+                effort = default_effort(question)
+                writer.writerow(
+                    [question.code, question.label, effort.evidence, effort.achievement]
+                )
+        self.stdout.write(
+            self.t(
+                f"Ditulis {path}: {len(instrument.questions)} pertanyaan.",
+                f"Wrote {path}: {len(instrument.questions)} questions.",
+            )
+        )
+
+    def _summary(self, instrument: Instrument) -> str:
+        lines = [
+            f"{instrument.id} — {instrument.name} ({instrument.year})",
+            f"{self.t('Sumber', 'Source')}: {instrument.source}",
+            "",
+        ]
+        for part in instrument.parts:
+            stated = (
+                ""
+                if part.stated_max is None
+                else (f" ({self.t('tertulis', 'stated')} {number(part.stated_max, self.lang)})")
+            )
+            lines.append(
+                f"{part.code:<4}{part.name}: {len(list(part.questions))} "
+                f"{self.t('pertanyaan', 'questions')}, maks "
+                f"{number(part.max_points, self.lang)}{stated}"
+            )
+            for indicator in part.indicators:
+                lines.append(
+                    f"      {indicator.code:<5}{indicator.name} "
+                    f"({len(indicator.questions)}, maks "
+                    f"{number(indicator.max_points, self.lang)})"
+                )
+        lines.append("")
+        lines.append(
+            f"{self.t('Predikat', 'Predicates')}: "
+            + ", ".join(
+                f"{b.name} {number(b.min_points, self.lang, 0)}–"
+                f"{number(b.max_points, self.lang, 0)}"
+                for b in instrument.bands
+            )
+        )
+        if instrument.warnings:
+            lines.append(self.t("Peringatan:", "Warnings:"))
+            lines.extend(f"  - {w.render(self.lang)}" for w in instrument.warnings)
+        return "\n".join(lines)

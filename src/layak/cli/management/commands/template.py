@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from layak.cli.base import LayakCommand
+from layak.core.loader import resolve_instrument
+from layak.core.messages import InputError, Problem, msg
+from layak.tabular.template import write_template
+
+
+class Command(LayakCommand):
+    help = "Tulis buku kerja penilaian mandiri (.xlsx) satu baris per pertanyaan untuk diisi."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="berkas .xlsx yang ditulis")
+        parser.add_argument(
+            "--instrument",
+            default="kla-2024",
+            help="id instrumen bawaan atau berkas .json (bawaan: kla-2024)",
+        )
+        parser.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        instrument = resolve_instrument(options["instrument"])
+        if path.exists() and not options["force"]:
+            self.fail(
+                self.t(
+                    f"{path} sudah ada; pakai --force untuk menimpanya",
+                    f"{path} already exists; use --force to overwrite it",
+                )
+            )
+        try:
+            count = write_template(instrument, path)
+        except OSError as exc:
+            raise InputError(
+                [Problem(msg("file.write_failed", path=str(path), detail=exc.strerror or str(exc)))]
+            ) from None
+        self.stdout.write(
+            self.t(
+                f"Ditulis {path}: {count} pertanyaan ({instrument.id}).",
+                f"Wrote {path}: {count} questions ({instrument.id}).",
+            )
+        )

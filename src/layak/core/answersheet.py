@@ -1,0 +1,156 @@
+"""Answer sheets: rows of (kode, nilai, bukti, catatan) checked against an instrument.
+
+A sheet is accepted whole or refused whole, with every problem named by row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from layak.core.answers import Answer, check_points, parse_evidence_count, parse_number
+from layak.core.gap import Effort
+from layak.core.instrument import Instrument
+from layak.core.messages import InputError, Problem, msg
+
+ANSWER_COLUMNS = ("kode", "nilai", "bukti")
+ANSWER_ALIASES = {
+    "kode_pertanyaan": "kode",
+    "code": "kode",
+    "points": "nilai",
+    "poin": "nilai",
+    "nilai_klaim": "nilai",
+    "jumlah_bukti": "bukti",
+    "evidence": "bukti",
+    "dokumen": "bukti",
+    "note": "catatan",
+    "keterangan": "catatan",
+}
+EFFORT_COLUMNS = ("kode",)
+EFFORT_ALIASES = {
+    "code": "kode",
+    "effort_evidence": "upaya_bukti",
+    "effort_achievement": "upaya_capaian",
+}
+NOT_POSSIBLE = frozenset({"-", "x", "tidak", "tidak_mungkin", "none"})
+
+RowSource = Iterable[tuple[int, Mapping[str, Any]]]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _checked_code(
+    instrument: Instrument,
+    number: int,
+    values: Mapping[str, Any],
+    first_row: dict[str, int],
+    problems: list[Problem],
+) -> str | None:
+    """The row's question code, or None after recording why it is refused."""
+    code = _text(values.get("kode"))
+    if not code:
+        problems.append(Problem(msg("answer.missing_code"), number, "kode"))
+        return None
+    if not instrument.has_question(code):
+        problems.append(
+            Problem(msg("answer.unknown_code", code=code, instrument=instrument.id), number, "kode")
+        )
+        return None
+    if code in first_row:
+        problems.append(
+            Problem(
+                msg("answer.duplicate_code", code=code, first_row=first_row[code]), number, "kode"
+            )
+        )
+        return None
+    first_row[code] = number
+    return code
+
+
+def answers_from_rows(instrument: Instrument, rows: RowSource) -> dict[str, Answer]:
+    """Answers by question code. An empty `nilai` and `bukti` leaves the question unanswered."""
+    problems: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    first_row: dict[str, int] = {}
+    for number, values in rows:
+        code = _checked_code(instrument, number, values, first_row, problems)
+        if code is None:
+            continue
+        raw_points, raw_evidence = _text(values.get("nilai")), _text(values.get("bukti"))
+        if not raw_points and not raw_evidence:
+            continue
+        points = 0.0
+        if raw_points:
+            parsed = parse_number(values.get("nilai"))
+            if parsed is None:
+                problems.append(
+                    Problem(msg("answer.not_a_number", value=raw_points), number, "nilai")
+                )
+            elif (problem := check_points(instrument.question(code), parsed)) is not None:
+                problems.append(Problem(problem, number, "nilai"))
+            else:
+                points = parsed
+        evidence = 0
+        if raw_evidence:
+            count = parse_evidence_count(values.get("bukti"))
+            if count is None:
+                problems.append(
+                    Problem(msg("answer.not_whole_number", value=raw_evidence), number, "bukti")
+                )
+            else:
+                evidence = count
+        answers[code] = Answer(points, evidence, _text(values.get("catatan")))
+    if problems:
+        raise InputError(problems)
+    return answers
+
+
+def _effort(
+    value: Any, default: float | None, number: int, column: str, problems: list[Problem]
+) -> float | None:
+    """A blank cell keeps the default; '-' (or 'tidak') rules the action out."""
+    text = _text(value)
+    if not text:
+        return default
+    if normalised(text) in NOT_POSSIBLE:
+        return None
+    parsed = parse_number(value)
+    if parsed is None or not 0 < parsed <= 1000 or abs(parsed * 100 - round(parsed * 100)) > 1e-6:
+        problems.append(Problem(msg("effort.bad_value", value=text), number, column))
+        return default
+    return parsed
+
+
+def normalised(text: str) -> str:
+    return text.strip().casefold().replace(" ", "_")
+
+
+def efforts_from_rows(
+    instrument: Instrument, rows: RowSource, defaults: Mapping[str, Effort]
+) -> dict[str, Effort]:
+    """Per-question effort overrides; a blank cell keeps the default, '-' rules the action out."""
+    problems: list[Problem] = []
+    efforts: dict[str, Effort] = {}
+    first_row: dict[str, int] = {}
+    for number, values in rows:
+        code = _checked_code(instrument, number, values, first_row, problems)
+        if code is None:
+            continue
+        base = defaults[code]
+        efforts[code] = Effort(
+            evidence=_effort(
+                values.get("upaya_bukti"), base.evidence, number, "upaya_bukti", problems
+            ),
+            achievement=_effort(
+                values.get("upaya_capaian"), base.achievement, number, "upaya_capaian", problems
+            ),
+        )
+    if problems:
+        raise InputError(problems)
+    return efforts

@@ -1,0 +1,328 @@
+"""User-facing messages of the core, in Indonesian (default) and English.
+
+The core has no Django, so it carries its own small catalogue. Every rule the core enforces has
+one key here; forms, imports, the API and the command line all render the same message.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["id", "en"]
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # Instrument consistency (loading an instrument file).
+    "instrument.duplicate_code": (
+        "kode pertanyaan {code} dipakai lebih dari sekali",
+        "question code {code} is used more than once",
+    ),
+    "instrument.duplicate_indicator": (
+        "kode indikator {code} dipakai lebih dari sekali",
+        "indicator code {code} is used more than once",
+    ),
+    "instrument.duplicate_part": (
+        "kode bagian {code} dipakai lebih dari sekali",
+        "part code {code} is used more than once",
+    ),
+    "instrument.bad_code": (
+        "kode pertanyaan {code!r} tidak sah (huruf, angka, dan titik saja, mis. 21A.3)",
+        "question code {code!r} is not valid (letters, digits and dots only, e.g. 21A.3)",
+    ),
+    "instrument.negative_max": (
+        "nilai maksimal {code} negatif ({value})",
+        "the maximum of {code} is negative ({value})",
+    ),
+    "instrument.part_max_mismatch": (
+        "bagian {code} ({name}): nilai maksimal tertulis {stated} tetapi jumlah nilai "
+        "maksimal pertanyaannya {actual}",
+        "part {code} ({name}): stated maximum {stated} but its questions add up to {actual}",
+    ),
+    "instrument.indicator_max_mismatch": (
+        "indikator {code}: nilai maksimal tertulis {stated} tetapi jumlah nilai maksimal "
+        "pertanyaannya {actual}",
+        "indicator {code}: stated maximum {stated} but its questions add up to {actual}",
+    ),
+    "instrument.total_vs_top_band": (
+        "jumlah nilai maksimal bagian-bagian {stated} berbeda dari batas atas predikat "
+        "tertinggi {top}; jumlah yang dapat dicapai dari pertanyaan {actual}",
+        "the parts' stated maxima add up to {stated}, not the top band's upper end {top}; "
+        "the questions can reach {actual}",
+    ),
+    "instrument.band_overlap": (
+        "rentang predikat {first} ({first_min}–{first_max}) dan {second} "
+        "({second_min}–{second_max}) tumpang tindih",
+        "predicate bands {first} ({first_min}–{first_max}) and {second} "
+        "({second_min}–{second_max}) overlap",
+    ),
+    "instrument.band_gap": (
+        "ada celah antara predikat {first} (sampai {first_max}) dan {second} (mulai {second_min})",
+        "there is a gap between {first} (up to {first_max}) and {second} (from {second_min})",
+    ),
+    "instrument.band_inverted": (
+        "rentang predikat {name} terbalik ({low}–{high})",
+        "predicate band {name} is inverted ({low}–{high})",
+    ),
+    "instrument.duplicate_band": (
+        "nama predikat {name} dipakai lebih dari sekali",
+        "predicate name {name} is used more than once",
+    ),
+    "instrument.no_bands": (
+        "instrumen tidak memiliki rentang predikat",
+        "the instrument has no predicate bands",
+    ),
+    "instrument.no_questions": (
+        "instrumen tidak memiliki pertanyaan",
+        "the instrument has no questions",
+    ),
+    "instrument.missing_field": (
+        "{where}: isian {field} wajib ada",
+        "{where}: field {field} is required",
+    ),
+    "instrument.bad_field": (
+        "{where}: isian {field} tidak sah: {detail}",
+        "{where}: field {field} is not valid: {detail}",
+    ),
+    "instrument.unknown_kind": (
+        "{code}: jenis jawaban {kind!r} tidak dikenal (ya_tidak, pilihan, persentase, angka, poin)",
+        "{code}: answer kind {kind!r} is unknown (ya_tidak, pilihan, persentase, angka, poin)",
+    ),
+    "instrument.kind_needs_options": (
+        "{code}: jawaban pilihan memerlukan sedikitnya dua opsi",
+        "{code}: a choice answer needs at least two options",
+    ),
+    "instrument.kind_needs_thresholds": (
+        "{code}: jawaban {kind} memerlukan sedikitnya satu ambang",
+        "{code}: a {kind} answer needs at least one threshold",
+    ),
+    "instrument.bad_fraction": (
+        "{code}: bagian nilai {value} harus antara 0 dan 1",
+        "{code}: the share of points {value} must be between 0 and 1",
+    ),
+    "instrument.duplicate_option": (
+        "{code}: opsi {key} dipakai lebih dari sekali",
+        "{code}: option {key} is used more than once",
+    ),
+    "instrument.unknown": (
+        "instrumen {name!r} tidak dikenal; yang tersedia: {available}",
+        "instrument {name!r} is unknown; available: {available}",
+    ),
+    "instrument.unreadable": (
+        "berkas instrumen tidak dapat dibaca: {detail}",
+        "the instrument file cannot be read: {detail}",
+    ),
+    # Answers (points claimed, evidence counts).
+    "answer.points_above_max": (
+        "nilai {value} melebihi nilai maksimal {maximum}",
+        "points {value} exceed the maximum {maximum}",
+    ),
+    "answer.points_negative": (
+        "nilai {value} tidak boleh negatif",
+        "points {value} must not be negative",
+    ),
+    "answer.not_a_number": (
+        "{value!r} bukan angka",
+        "{value!r} is not a number",
+    ),
+    "answer.not_whole_number": (
+        "{value!r} harus bilangan bulat 0 atau lebih",
+        "{value!r} must be a whole number, 0 or more",
+    ),
+    "answer.unknown_code": (
+        "kode {code!r} tidak ada dalam instrumen {instrument}",
+        "code {code!r} is not in instrument {instrument}",
+    ),
+    "answer.duplicate_code": (
+        "kode {code} sudah muncul di baris {first_row}",
+        "code {code} already appeared on row {first_row}",
+    ),
+    "answer.missing_code": (
+        "kode wajib diisi",
+        "the code is required",
+    ),
+    "answer.not_yes_no": (
+        "{value!r} bukan jawaban ya/tidak",
+        "{value!r} is not a yes/no answer",
+    ),
+    "answer.unknown_option": (
+        "opsi {value!r} tidak dikenal; pilihan: {options}",
+        "option {value!r} is unknown; choices: {options}",
+    ),
+    "answer.percentage_range": (
+        "persentase {value} harus antara 0 dan 100",
+        "percentage {value} must be between 0 and 100",
+    ),
+    "answer.number_negative": (
+        "angka {value} tidak boleh negatif",
+        "the number {value} must not be negative",
+    ),
+    # Files and tables.
+    "file.missing": ("berkas {path} tidak ditemukan", "file {path} does not exist"),
+    "file.empty": ("berkas kosong", "the file is empty"),
+    "file.too_large": (
+        "berkas terlalu besar ({size} bita; batas {limit} bita)",
+        "the file is too large ({size} bytes; the limit is {limit} bytes)",
+    ),
+    "file.unknown_type": (
+        "jenis berkas tidak dikenali; gunakan .xlsx atau .csv",
+        "unknown file type; use .xlsx or .csv",
+    ),
+    "file.not_xlsx": (
+        "berkas bukan buku kerja Excel .xlsx yang sah: {detail}",
+        "the file is not a valid Excel .xlsx workbook: {detail}",
+    ),
+    "file.legacy_or_encrypted": (
+        "berkas adalah buku kerja Excel lama (.xls) atau terenkripsi kata sandi; simpan ulang "
+        "sebagai .xlsx tanpa kata sandi",
+        "the file is an old Excel workbook (.xls) or password-protected; save it again as "
+        ".xlsx without a password",
+    ),
+    "file.macro": (
+        "buku kerja berisi makro (VBA); simpan ulang sebagai .xlsx tanpa makro",
+        "the workbook contains macros (VBA); save it again as .xlsx without macros",
+    ),
+    "file.zip_too_many_entries": (
+        "buku kerja berisi {count} berkas internal (batas {limit})",
+        "the workbook holds {count} internal files (the limit is {limit})",
+    ),
+    "file.zip_too_big_unpacked": (
+        "buku kerja terurai menjadi {size} bita (batas {limit}); berkas ditolak",
+        "the workbook unpacks to {size} bytes (the limit is {limit}); refused",
+    ),
+    "file.zip_ratio": (
+        "bagian {name} buku kerja dimampatkan secara tidak wajar (rasio {ratio}:1, batas "
+        "{limit}:1); berkas ditolak",
+        "part {name} of the workbook is compressed suspiciously (ratio {ratio}:1, the limit "
+        "is {limit}:1); refused",
+    ),
+    "file.zip_bad_name": (
+        "buku kerja berisi nama berkas internal yang tidak aman: {name!r}",
+        "the workbook holds an unsafe internal file name: {name!r}",
+    ),
+    "file.no_sheet": (
+        "buku kerja tidak memiliki lembar kerja",
+        "the workbook has no worksheet",
+    ),
+    "file.encoding": (
+        "teks berkas tidak dapat dibaca sebagai UTF-8, UTF-16, atau Windows-1252",
+        "the file's text cannot be read as UTF-8, UTF-16 or Windows-1252",
+    ),
+    "file.binary": (
+        "berkas berisi data biner, bukan tabel teks",
+        "the file holds binary data, not a text table",
+    ),
+    "file.too_many_rows": (
+        "berkas berisi lebih dari {limit} baris data",
+        "the file holds more than {limit} data rows",
+    ),
+    "file.no_header": (
+        "baris judul kolom tidak ditemukan",
+        "no header row found",
+    ),
+    "file.no_rows": (
+        "berkas tidak berisi baris data",
+        "the file holds no data rows",
+    ),
+    "file.missing_columns": (
+        "kolom wajib tidak ada: {columns} (kolom yang ada: {found})",
+        "required columns are missing: {columns} (columns found: {found})",
+    ),
+    "file.duplicate_column": (
+        "kolom {column} muncul lebih dari sekali",
+        "column {column} appears more than once",
+    ),
+    "file.write_failed": (
+        "berkas {path} tidak dapat ditulis: {detail}",
+        "file {path} cannot be written: {detail}",
+    ),
+    # Gap plan.
+    "gap.unknown_predicate": (
+        "predikat {name!r} tidak dikenal; pilihan: {available}",
+        "predicate {name!r} is unknown; choices: {available}",
+    ),
+    "effort.bad_value": (
+        "upaya {value!r} harus angka lebih dari 0 dan paling banyak 1000 dengan paling banyak "
+        "2 angka desimal, atau '-' jika tindakan ini tidak mungkin",
+        "effort {value!r} must be a number above 0 and at most 1000 with at most 2 decimals, "
+        "or '-' when the action is not possible",
+    ),
+    # Where a problem is.
+    "where.row_column": ("baris {row}, kolom {column}", "row {row}, column {column}"),
+    "where.row": ("baris {row}", "row {row}"),
+    "where.column": ("kolom {column}", "column {column}"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message key with its parameters, rendered late in the reader's language."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def render(self, lang: Lang = "id") -> str:
+        indonesian, english = CATALOGUE[self.key]
+        template = english if lang == "en" else indonesian
+        return template.format(**self.params)
+
+
+def msg(key: str, /, **params: object) -> Message:
+    if key not in CATALOGUE:
+        raise KeyError(f"unknown message key {key}")
+    return Message(key, params)
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> Lang:
+    """Indonesian unless the locale asks for English (LANG=en, en_US.UTF-8, ...)."""
+    env = os.environ if environ is None else environ
+    for name in ("LAYAK_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if value:
+            return "en" if value.startswith("en") else "id"
+    return "id"
+
+
+def format_number(value: float) -> str:
+    """Points as people write them: 12, 1.25, 3.2 (no trailing zeros)."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located by row and column where that applies."""
+
+    message: Message
+    row: int | None = None
+    column: str | None = None
+
+    def render(self, lang: Lang = "id") -> str:
+        text = self.message.render(lang)
+        if self.row is not None and self.column is not None:
+            where = msg("where.row_column", row=self.row, column=self.column)
+        elif self.row is not None:
+            where = msg("where.row", row=self.row)
+        elif self.column is not None:
+            where = msg("where.column", column=self.column)
+        else:
+            return text
+        return f"{where.render(lang)}: {text}"
+
+
+class InputError(Exception):
+    """An input was refused; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].render() if problems else "input refused")
+        self.problems = problems
+
+    def render(self, lang: Lang = "id", limit: int = 50) -> str:
+        lines = [p.render(lang) for p in self.problems[:limit]]
+        hidden = len(self.problems) - limit
+        if hidden > 0:
+            lines.append(
+                f"… dan {hidden} masalah lain" if lang == "id" else f"… and {hidden} more problems"
+            )
+        return "\n".join(lines)

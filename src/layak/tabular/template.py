@@ -1,0 +1,140 @@
+"""The self-assessment workbook: one row per question, with the columns a task force fills in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from layak.core.answers import Answer
+from layak.core.instrument import Instrument
+
+SHEET = "Penilaian"
+COLUMNS = (
+    "kode",
+    "bagian",
+    "indikator",
+    "uraian",
+    "nilai_maks",
+    "sumber_data",
+    "nilai",
+    "bukti",
+    "catatan",
+)
+WIDTHS = (9, 26, 30, 52, 11, 30, 10, 8, 40)
+FILL_COLUMNS = ("nilai", "bukti", "catatan")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: str) -> str:
+    """Text a spreadsheet would run as a formula is neutralised with a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def write_template(
+    instrument: Instrument, path: Path, answers: Mapping[str, Answer] | None = None
+) -> int:
+    """Write the workbook; returns the number of question rows."""
+    answers = answers or {}
+    workbook = Workbook()
+    sheet = workbook.worksheets[0]
+    sheet.title = SHEET
+    sheet.append(list(COLUMNS))
+    header_fill = PatternFill("solid", fgColor="1F4E79")
+    fill_fill = PatternFill("solid", fgColor="FFF2CC")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="center")
+    indicators = {i.code: i for i in instrument.indicators}
+    parts = {p.code: p for p in instrument.parts}
+    for question in instrument.questions:
+        answer = answers.get(question.code)
+        sheet.append(
+            [
+                question.code,
+                safe_text(parts[question.part_code].name),
+                safe_text(f"{question.indicator_code}. {indicators[question.indicator_code].name}"),
+                safe_text(question.text or question.label),
+                question.max_points,
+                safe_text(", ".join(question.agencies)),
+                answer.points if answer else None,
+                answer.evidence if answer else None,
+                safe_text(answer.note) if answer and answer.note else None,
+            ]
+        )
+    last = sheet.max_row
+    for row in sheet.iter_rows(min_row=2, max_row=last):
+        row[0].number_format = "@"  # codes like 14.10 must stay text
+        for cell in row[1:6]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in row[6:9]:
+            cell.fill = fill_fill
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 9)
+    points_rule = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="E2",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Nilai tidak sah",
+        error="Nilai harus angka antara 0 dan nilai_maks pertanyaan ini.",
+        promptTitle="nilai",
+        prompt="Poin yang diklaim: 0 sampai nilai_maks.",
+        showInputMessage=True,
+    )
+    evidence_rule = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Bukti tidak sah",
+        error="Bukti adalah jumlah dokumen pendukung: bilangan bulat 0 atau lebih.",
+        promptTitle="bukti",
+        prompt="Jumlah dokumen pendukung yang sudah ada.",
+        showInputMessage=True,
+    )
+    points_rule.add(f"G2:G{last}")
+    evidence_rule.add(f"H2:H{last}")
+    sheet.add_data_validation(points_rule)
+    sheet.add_data_validation(evidence_rule)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:I{last}"
+    for index, width in enumerate(WIDTHS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    _write_guide(workbook, instrument)
+    workbook.save(path)
+    return last - 1
+
+
+def _write_guide(workbook: Workbook, instrument: Instrument) -> None:
+    guide = workbook.create_sheet("Petunjuk")
+    rows = [
+        ("Instrumen", instrument.id),
+        ("Nama", instrument.name),
+        ("Tahun", instrument.year),
+        ("Sumber", instrument.source),
+        ("", ""),
+        ("Kolom yang diisi", ""),
+        ("nilai", "Poin yang diklaim untuk pertanyaan, 0 sampai nilai_maks (desimal boleh)."),
+        ("bukti", "Jumlah dokumen pendukung yang sudah ada (0 bila belum ada)."),
+        ("catatan", "Keterangan bebas."),
+        ("", ""),
+        ("Menghitung", f"layak score BERKAS.xlsx --instrument {instrument.id}"),
+        ("Rencana", f"layak gap BERKAS.xlsx --target Utama --instrument {instrument.id}"),
+    ]
+    if instrument.warnings:
+        rows.append(("", ""))
+        rows.append(("Peringatan instrumen", ""))
+        rows.extend(("", w.render("id")) for w in instrument.warnings)
+    for key, value in rows:
+        guide.append([key, safe_text(value) if isinstance(value, str) else value])
+    guide.column_dimensions["A"].width = 22
+    guide.column_dimensions["B"].width = 110
+    for cell in guide["A"]:
+        cell.font = Font(bold=True)
