@@ -51,6 +51,7 @@ postgres-tests: install
 test: lint types unit postgres-tests
 
 benchmark: install
+	$(UV) sync --frozen --quiet --group bench
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_gap.py
 
