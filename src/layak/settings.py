@@ -30,10 +30,16 @@ def _secret_key() -> str:
     key_file = DATA_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text(encoding="utf-8").strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(64)
-    key_file.write_text(key, encoding="utf-8")
-    key_file.chmod(0o600)
+    try:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(key, encoding="utf-8")
+        key_file.chmod(0o600)
+    except OSError as exc:
+        raise SettingsError(
+            f"LAYAK_DATA_DIR={DATA_DIR}: cannot keep the generated secret key there ({exc}); "
+            "point LAYAK_DATA_DIR at a writable folder or set SECRET_KEY"
+        ) from None
     return key
 
 
