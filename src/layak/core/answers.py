@@ -93,7 +93,7 @@ def points_for(question: Question, value: object) -> float:
         raise ValueError(problem)
     kind = question.kind
     if kind is AnswerKind.YES_NO:
-        return question.max_points if _yes_no(value) else 0.0
+        return question.max_points if parse_yes_no(value) else 0.0
     if kind is AnswerKind.CHOICE:
         key = str(value).strip()
         option = next(o for o in question.options if o.key == key)
@@ -107,7 +107,7 @@ def points_for(question: Question, value: object) -> float:
     return clamp_points(question, fraction * question.max_points)
 
 
-def _yes_no(value: object) -> bool | None:
+def parse_yes_no(value: object) -> bool | None:
     if isinstance(value, bool):
         return value
     text = str(value).strip().casefold()
@@ -122,7 +122,7 @@ def check_answer(question: Question, value: object) -> Message | None:
     """The rule for an answer in the question's kind; None when it is acceptable."""
     kind = question.kind
     if kind is AnswerKind.YES_NO:
-        return None if _yes_no(value) is not None else msg("answer.not_yes_no", value=value)
+        return None if parse_yes_no(value) is not None else msg("answer.not_yes_no", value=value)
     if kind is AnswerKind.CHOICE:
         keys = [o.key for o in question.options]
         if str(value).strip() in keys:

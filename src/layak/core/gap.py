@@ -111,9 +111,11 @@ def _choices(question: Question, answer: Answer | None, effort: Effort) -> list[
 
 
 def _to_hundredths(effort: float) -> int:
+    if not math.isfinite(effort) or effort <= 0:  # before round(), which fails on nan and inf
+        raise ValueError(msg("effort.bad_value", value=effort))
     scaled = effort * 100
     rounded = round(scaled)
-    if not math.isfinite(effort) or effort <= 0 or abs(scaled - rounded) > 1e-6:
+    if abs(scaled - rounded) > 1e-6:
         raise ValueError(msg("effort.bad_value", value=effort))
     return rounded
 
@@ -134,16 +136,23 @@ def _greedy_cost(groups: list[list[_Choice]], needed: float) -> int | None:
         ((c.gain / c.cost, g, c) for g, group in enumerate(groups) for c in group),
         key=lambda t: -t[0],
     )
-    taken: set[int] = set()
-    gain, cost = 0.0, 0
+    taken: dict[int, _Choice] = {}
+    gain = 0.0
     for _, g, choice in ranked:
         if g in taken:
             continue
-        taken.add(g)
+        taken[g] = choice
         gain += choice.gain
-        cost += choice.cost
         if gain >= needed - _EPS:
-            return cost
+            return sum(c.cost for c in taken.values())
+    # The best ratio of every group is not enough: upgrade groups to their largest gain
+    # (evidence alone → evidence and achievement) until the target is covered.
+    for g, group in enumerate(groups):
+        largest = max(group, key=lambda c: c.gain)
+        gain += largest.gain - taken[g].gain
+        taken[g] = largest
+        if gain >= needed - _EPS:
+            return sum(c.cost for c in taken.values())
     return None
 
 
@@ -192,6 +201,10 @@ def plan_gap(
     current = score(instrument, answers).projected_verified_total
     needed = round_points(max(0.0, band.min_points - current))
     overrides = efforts or {}
+    for effort in overrides.values():  # refused whatever the target, not only when planning
+        for value in (effort.evidence, effort.achievement):
+            if value is not None:
+                _to_hundredths(value)
     groups = [
         group
         for q in instrument.questions

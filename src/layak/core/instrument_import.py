@@ -56,7 +56,8 @@ _PART_NAMES = {
 
 def compact_code(text: Any) -> str:
     """'Indikator 21 A' → '21A'; 'Pertanyaan 2za' → '2za'."""
-    return re.sub(r"(?i)(indikator|pertanyaan|no\.?|\s)", "", str(text or ""))
+    text = re.sub(r"(?i)^\s*(indikator|pertanyaan|nomor|no\.)\s*", "", str(text or ""))
+    return re.sub(r"\s", "", text)
 
 
 def part_code(text: str) -> str:
@@ -112,7 +113,7 @@ def instrument_from_rows(
             if not value:
                 problems.append(
                     Problem(
-                        msg("instrument.missing_field", where=f"baris {number}", field=column),
+                        msg("cell.required"),
                         number,
                         column,
                     )
@@ -121,12 +122,7 @@ def instrument_from_rows(
         if maximum is None or maximum < 0:
             problems.append(
                 Problem(
-                    msg(
-                        "instrument.bad_field",
-                        where=f"baris {number}",
-                        field="nilai_maks",
-                        detail=repr(values.get("nilai_maks")),
-                    ),
+                    msg("cell.not_points", value=values.get("nilai_maks")),
                     number,
                     "nilai_maks",
                 )

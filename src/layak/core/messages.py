@@ -248,6 +248,92 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "effort {value!r} must be a number above 0 and at most 1000 with at most 2 decimals, "
         "or '-' when the action is not possible",
     ),
+    # The evaluation cycle.
+    "stage.closed": (
+        "tahap {stage} tidak sedang dibuka ({opens} sampai {closes}); perubahan ditolak",
+        "the {stage} stage is not open ({opens} to {closes}); the change is refused",
+    ),
+    "stage.not_scheduled": (
+        "tahap {stage} belum dijadwalkan; perubahan ditolak",
+        "the {stage} stage has no schedule yet; the change is refused",
+    ),
+    "stage.locked": (
+        "tahap {stage} dikunci oleh sekretariat sejak {when}: {reason}",
+        "the {stage} stage was locked by the secretariat on {when}: {reason}",
+    ),
+    "stage.reason_required": (
+        "alasan wajib diisi untuk mengunci atau membuka kunci tahap",
+        "a reason is required to lock or unlock a stage",
+    ),
+    "stage.already": ("tahap {stage} sudah dalam keadaan itu", "the {stage} stage is already so"),
+    "answer.conflict": (
+        "jawaban ini baru saja diubah oleh {who} pada {when}; muat ulang, periksa perubahannya, "
+        "lalu simpan lagi",
+        "this answer was just changed by {who} at {when}; reload, check the change, and save again",
+    ),
+    "answer.required": ("jawaban wajib diisi", "an answer is required"),
+    "answer.unit_computed": (
+        "nilai pertanyaan ini dihitung dari jawaban setiap kecamatan/kelurahan",
+        "this question's points are computed from each kecamatan's/kelurahan's answer",
+    ),
+    "verification.note_required": (
+        "catatan wajib diisi bila jawaban perlu perbaikan atau ditolak",
+        "a note is required when an answer needs revision or is rejected",
+    ),
+    "verification.unanswered": (
+        "pertanyaan ini belum dijawab; belum ada yang dapat diverifikasi",
+        "this question has no answer yet; there is nothing to verify",
+    ),
+    # Evidence files.
+    "evidence.unknown_type": (
+        "jenis berkas tidak diterima; unggah PDF, PNG, JPEG, Excel (.xlsx) atau Word (.docx)",
+        "this kind of file is not accepted; upload PDF, PNG, JPEG, Excel (.xlsx) or Word (.docx)",
+    ),
+    "evidence.pdf_truncated": (
+        "PDF terpotong atau rusak (penanda akhir %%EOF tidak ada)",
+        "the PDF is truncated or damaged (no %%EOF end marker)",
+    ),
+    "evidence.pdf_active": (
+        "PDF berisi konten aktif ({what}); cetak ulang sebagai PDF biasa",
+        "the PDF holds active content ({what}); print it again as a plain PDF",
+    ),
+    "evidence.too_many_pixels": (
+        "gambar terlalu besar ({pixels} piksel; batas {limit})",
+        "the image is too large ({pixels} pixels; the limit is {limit})",
+    ),
+    "evidence.broken_image": (
+        "gambar {kind} rusak atau tidak dapat dibaca",
+        "the {kind} image is damaged or unreadable",
+    ),
+    "evidence.hidden_data": (
+        "gambar berisi data tersembunyi setelah akhir gambar; simpan ulang gambarnya",
+        "the image hides data after its end; save the image again",
+    ),
+    "evidence.title_required": ("judul dokumen wajib diisi", "the document title is required"),
+    "evidence.bad_year": (
+        "tahun dokumen {value!r} harus antara 2000 dan {latest}",
+        "the document year {value!r} must be between 2000 and {latest}",
+    ),
+    "evidence.too_many_files": (
+        "terlalu banyak berkas sekaligus ({count}; batas {limit})",
+        "too many files at once ({count}; the limit is {limit})",
+    ),
+    # Regions.
+    "region.bad_code": (
+        "kode wilayah {code!r} tidak sah (mis. 18, 18.72, 18.72.01, 18.72.01.1001)",
+        "region code {code!r} is not valid (e.g. 18, 18.72, 18.72.01, 18.72.01.1001)",
+    ),
+    "region.missing_name": ("nama wilayah wajib diisi", "the unit's name is required"),
+    "region.unknown_parent": (
+        "wilayah induk {parent} dari {code} tidak ada di berkas maupun basis data",
+        "the parent {parent} of {code} is neither in the file nor in the database",
+    ),
+    # Cells of an imported sheet.
+    "cell.required": ("wajib diisi", "is required"),
+    "cell.not_points": (
+        "{value!r} bukan nilai maksimal yang sah (angka 0 atau lebih)",
+        "{value!r} is not a valid maximum (a number, 0 or more)",
+    ),
     # Where a problem is.
     "where.row_column": ("baris {row}, kolom {column}", "row {row}, column {column}"),
     "where.row": ("baris {row}", "row {row}"),
