@@ -15,16 +15,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import numpy as np  # noqa: E402
-from regions import region_answers  # noqa: E402
+import numpy as np
 
-from layak.core.answers import Answer  # noqa: E402
-from layak.core.answersheet import answers_from_rows  # noqa: E402
-from layak.core.gap import Effort, _choices, default_effort, plan_gap  # noqa: E402
-from layak.core.instrument import Instrument  # noqa: E402
-from layak.core.loader import load_builtin  # noqa: E402
-from layak.core.scoring import score  # noqa: E402
-from layak.tabular import read_table  # noqa: E402
+from layak.core.answers import Answer
+from layak.core.answersheet import answers_from_rows
+from layak.core.gap import Effort, _choices, default_effort, plan_gap
+from layak.core.instrument import Instrument
+from layak.core.loader import load_builtin
+from layak.core.scoring import score
+from layak.tabular import read_table
+from regions import region_answers
 
 
 def demo_answers(instrument: Instrument) -> dict[str, Answer]:
@@ -68,8 +68,10 @@ def milp_effort(
         one_per_group[g, j] = 1
     result = milp(
         cost,
-        constraints=[LinearConstraint(gains, lb=needed - 1e-9),
-                     LinearConstraint(one_per_group, ub=1)],
+        constraints=[
+            LinearConstraint(gains, lb=needed - 1e-9),
+            LinearConstraint(one_per_group, ub=1),
+        ],
         integrality=np.ones(len(flat)),
         bounds=Bounds(0, 1),
     )
@@ -81,9 +83,14 @@ def greedy_effort(instrument: Instrument, answers: dict[str, Answer], target: st
     band = instrument.band(target)
     assert band is not None
     needed = max(0.0, band.min_points - score(instrument, answers).projected_verified_total)
-    ranked = sorted(((gain / effort, g, gain, effort)
-                     for g, opts in enumerate(groups(instrument, answers))
-                     for gain, effort in opts), reverse=True)
+    ranked = sorted(
+        (
+            (gain / effort, g, gain, effort)
+            for g, opts in enumerate(groups(instrument, answers))
+            for gain, effort in opts
+        ),
+        reverse=True,
+    )
     taken: set[int] = set()
     gained = spent = 0.0
     for _, g, gain, effort in ranked:
@@ -95,18 +102,19 @@ def greedy_effort(instrument: Instrument, answers: dict[str, Answer], target: st
     return spent if gained >= needed - 1e-9 else None
 
 
-def clock(function) -> float:  # type: ignore[no-untyped-def]
+def clock(function, *args) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
-    function()
+    function(*args)
     return time.perf_counter() - start
 
 
 def main() -> None:
     instrument = load_builtin("kla-2024")
-    cases = [("Kota Metro demo → Utama", demo_answers(instrument), "Utama"),
-             ("Kota Metro demo → KLA", demo_answers(instrument), "KLA")]
-    cases += [(f"region {seed} → next", region_answers(instrument, seed), "")
-              for seed in range(50)]
+    cases = [
+        ("Kota Metro demo → Utama", demo_answers(instrument), "Utama"),
+        ("Kota Metro demo → KLA", demo_answers(instrument), "KLA"),
+    ]
+    cases += [(f"region {seed} → next", region_answers(instrument, seed), "") for seed in range(50)]
     ours, highs = [], []
     worse_greedy = 0
     excess = []
@@ -117,8 +125,8 @@ def main() -> None:
         if instrument.band(target) is None:
             continue
         plan = plan_gap(instrument, answers, target)
-        ours.append(min(clock(lambda: plan_gap(instrument, answers, target)) for _ in range(3)))
-        highs.append(min(clock(lambda: milp_effort(instrument, answers, target)) for _ in range(3)))
+        ours.append(min(clock(plan_gap, instrument, answers, target) for _ in range(3)))
+        highs.append(min(clock(milp_effort, instrument, answers, target) for _ in range(3)))
         exact = milp_effort(instrument, answers, target)
         if plan.reachable and exact is not None and abs(exact - plan.total_effort) > 1e-6:
             disagreements += 1
@@ -127,19 +135,27 @@ def main() -> None:
             worse_greedy += 1
             excess.append(greedy / plan.total_effort - 1)
         if name.startswith("Kota"):
-            print(f"{name}: needed {plan.needed:.2f}, {len(plan.items)} actions, effort "
-                  f"{plan.total_effort:g} (greedy {greedy}, HiGHS {exact}); "
-                  f"{ours[-1] * 1000:.1f} ms vs HiGHS {highs[-1] * 1000:.1f} ms")
+            print(
+                f"{name}: needed {plan.needed:.2f}, {len(plan.items)} actions, effort "
+                f"{plan.total_effort:g} (greedy {greedy}, HiGHS {exact}); "
+                f"{ours[-1] * 1000:.1f} ms vs HiGHS {highs[-1] * 1000:.1f} ms"
+            )
     print(f"machine: {platform.machine()}, Python {platform.python_version()}")
     print(f"{len(ours)} plans on kla-2024 (274 questions)")
-    print(f"Layak exact DP:   median {statistics.median(ours) * 1000:6.1f} ms, "
-          f"max {max(ours) * 1000:6.1f} ms  (target < 100 ms: "
-          f"{'met' if max(ours) < 0.1 else 'MISSED'})")
-    print(f"HiGHS MILP:       median {statistics.median(highs) * 1000:6.1f} ms, "
-          f"max {max(highs) * 1000:6.1f} ms")
+    print(
+        f"Layak exact DP:   median {statistics.median(ours) * 1000:6.1f} ms, "
+        f"max {max(ours) * 1000:6.1f} ms  (target < 100 ms: "
+        f"{'met' if max(ours) < 0.1 else 'MISSED'})"
+    )
+    print(
+        f"HiGHS MILP:       median {statistics.median(highs) * 1000:6.1f} ms, "
+        f"max {max(highs) * 1000:6.1f} ms"
+    )
     print(f"plans where HiGHS found a different minimum effort: {disagreements}")
-    print(f"plans where greedy by points-per-effort costs more: {worse_greedy} of {len(ours)}"
-          + (f" (median {statistics.median(excess) * 100:.0f}% more effort)" if excess else ""))
+    print(
+        f"plans where greedy by points-per-effort costs more: {worse_greedy} of {len(ours)}"
+        + (f" (median {statistics.median(excess) * 100:.0f}% more effort)" if excess else "")
+    )
 
     fine_grid(instrument)
 
@@ -150,19 +166,21 @@ def fine_grid(instrument: Instrument) -> None:
     times, highs, disagreements = [], [], 0
     for seed in range(20):
         answers = region_answers(instrument, seed)
-        efforts = {q.code: Effort(round(rng.uniform(0.5, 5), 2), round(rng.uniform(1, 20), 2))
-                   for q in instrument.questions}
+        efforts = {
+            q.code: Effort(round(rng.uniform(0.5, 5), 2), round(rng.uniform(1, 20), 2))
+            for q in instrument.questions
+        }
         plan = plan_gap(instrument, answers, "KLA", efforts)
-        times.append(min(clock(lambda: plan_gap(instrument, answers, "KLA", efforts))
-                         for _ in range(3)))
-        highs.append(min(clock(lambda: milp_effort(instrument, answers, "KLA", efforts))
-                         for _ in range(3)))
+        times.append(min(clock(plan_gap, instrument, answers, "KLA", efforts) for _ in range(3)))
+        highs.append(min(clock(milp_effort, instrument, answers, "KLA", efforts) for _ in range(3)))
         exact = milp_effort(instrument, answers, "KLA", efforts)
         if plan.reachable and exact is not None and abs(exact - plan.total_effort) > 1e-6:
             disagreements += 1
-    print(f"efforts on a 0.01 grid, target KLA, {len(times)} regions: Layak median "
-          f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms; HiGHS median "
-          f"{statistics.median(highs) * 1000:.1f} ms; different minimum: {disagreements}")
+    print(
+        f"efforts on a 0.01 grid, target KLA, {len(times)} regions: Layak median "
+        f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms; HiGHS median "
+        f"{statistics.median(highs) * 1000:.1f} ms; different minimum: {disagreements}"
+    )
 
 
 if __name__ == "__main__":

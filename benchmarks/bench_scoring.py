@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import csv
 import platform
-import tempfile
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from regions import region_answers, timed  # noqa: E402
-
-from layak.core.loader import load_builtin  # noqa: E402
-from layak.core.scoring import score  # noqa: E402
+from layak.core.loader import load_builtin
+from layak.core.scoring import score
+from regions import region_answers, timed
 
 REGIONS = 514
 
@@ -49,9 +48,12 @@ def main() -> None:
         con.executemany("INSERT INTO q VALUES (?, ?, ?)", questions)
         con.execute("CREATE TABLE b(name TEXT, minp DOUBLE)")
         con.executemany("INSERT INTO b VALUES (?, ?)", bands)
-        con.execute("CREATE TABLE a AS SELECT * FROM read_csv(?, header = true, "
-                    "columns = {'region': 'INTEGER', 'code': 'TEXT', 'points': 'DOUBLE', "
-                    "'evidence': 'INTEGER'})", [str(answers_csv)])
+        con.execute(
+            "CREATE TABLE a AS SELECT * FROM read_csv(?, header = true, "
+            "columns = {'region': 'INTEGER', 'code': 'TEXT', 'points': 'DOUBLE', "
+            "'evidence': 'INTEGER'})",
+            [str(answers_csv)],
+        )
         return con
 
     query = """
@@ -73,19 +75,30 @@ def main() -> None:
     con = load()
     load_median, _ = timed(load, repeat=3)
     result = con.execute(query).fetchall()
-    sql_median, sql_best = timed(lambda: (con.execute(query).fetchall(),
-                                          con.execute(parts_query).fetchall()))
+    sql_median, sql_best = timed(
+        lambda: (con.execute(query).fetchall(), con.execute(parts_query).fetchall())
+    )
     mismatches = sum(
-        1 for card, (_, total, projected, predicate) in zip(cards, result, strict=True)
-        if abs(card.total - total) > 0.005 or abs(card.projected_verified_total - projected) > 0.005
+        1
+        for card, (_, total, projected, predicate) in zip(cards, result, strict=True)
+        if abs(card.total - total) > 0.005
+        or abs(card.projected_verified_total - projected) > 0.005
         or card.predicate != predicate
     )
 
-    print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    )
     print(f"{REGIONS} regions × {len(instrument.questions)} questions = {answers:,} answers")
-    print(f"Layak core score():          median {core_median * 1000:7.1f} ms  best {core_best * 1000:7.1f} ms"
-          f"  (target < 500 ms: {'met' if core_median < 0.5 else 'MISSED'})")
-    print(f"DuckDB SQL (query only):     median {sql_median * 1000:7.1f} ms  best {sql_best * 1000:7.1f} ms")
+    print(
+        f"Layak core score():          median {core_median * 1000:7.1f} ms  "
+        f"best {core_best * 1000:7.1f} ms"
+        f"  (target < 500 ms: {'met' if core_median < 0.5 else 'MISSED'})"
+    )
+    print(
+        f"DuckDB SQL (query only):     median {sql_median * 1000:7.1f} ms  "
+        f"best {sql_best * 1000:7.1f} ms"
+    )
     print(f"DuckDB SQL (load + query):   median {(load_median + sql_median) * 1000:7.1f} ms")
     print(f"results that differ between the two: {mismatches}")
 

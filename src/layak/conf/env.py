@@ -96,7 +96,9 @@ def database_from_url(url: str) -> dict[str, Any]:
     if scheme == "sqlite":
         path = unquote(parts.path)
         if not path or path == "/":
-            raise SettingsError("DATABASE_URL: sqlite needs a file path, e.g. sqlite:///data/x.db")
+            raise SettingsError(
+                "DATABASE_URL: sqlite needs a file path, e.g. sqlite:////srv/layak/db.sqlite3"
+            )
         return sqlite_database(Path(path[1:] if path.startswith("//") else path))
     if scheme in ("postgres", "postgresql", "pgsql"):
         name = unquote(parts.path.lstrip("/"))

@@ -1,4 +1,7 @@
-"""Exit 0 when the database named by DATABASE_URL answers, 1 otherwise (used by `make test`)."""
+"""Exit 0 when the database server named by DATABASE_URL answers, 1 otherwise (`make test`).
+
+The tests create their own database (test_NAME), so the named database need not exist yet.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,11 @@ def main() -> int:
     try:
         connection.ensure_connection()
     except OperationalError:
-        return 1
+        try:
+            with connection._nodb_cursor():  # the server's maintenance database, as tests use
+                pass
+        except OperationalError:
+            return 1
     return 0
 
 

@@ -173,6 +173,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas bukan buku kerja Excel .xlsx yang sah: {detail}",
         "the file is not a valid Excel .xlsx workbook: {detail}",
     ),
+    "file.xlsx_not_zip": (
+        "berkas bernama .xlsx tetapi isinya bukan buku kerja Excel",
+        "the file is named .xlsx but does not hold an Excel workbook",
+    ),
+    "file.xlsx_no_workbook": (
+        "arsip zip ini bukan buku kerja Excel (xl/workbook.xml tidak ada)",
+        "this zip archive is not an Excel workbook (no xl/workbook.xml)",
+    ),
+    "file.unreadable": (
+        "berkas tidak dapat dibaca: {detail}",
+        "the file cannot be read: {detail}",
+    ),
     "file.legacy_or_encrypted": (
         "berkas adalah buku kerja Excel lama (.xls) atau terenkripsi kata sandi; simpan ulang "
         "sebagai .xlsx tanpa kata sandi",

@@ -59,12 +59,17 @@ def read_table(
         size = path.stat().st_size
     except FileNotFoundError:
         raise _refuse("file.missing", path=str(path)) from None
+    if not path.is_file():  # a folder or a device: not a table
+        raise _refuse("file.unknown_type")
     if size == 0:
         raise _refuse("file.empty")
     if size > limits.max_file_bytes:
         raise _refuse("file.too_large", size=size, limit=limits.max_file_bytes)
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise _refuse("file.unreadable", detail=exc.strerror or type(exc).__name__) from None
     if head.startswith(OLE_MAGIC):
         raise _refuse("file.legacy_or_encrypted")
     if head.startswith(ZIP_MAGIC):
@@ -73,7 +78,7 @@ def read_table(
         sheet, raw_rows = read_xlsx_rows(path, limits, sheet_names)
         return _table(raw_rows, required, aliases, limits, sheet)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise _refuse("file.not_xlsx", detail="bukan arsip zip")
+        raise _refuse("file.xlsx_not_zip")
     text = _decode(path.read_bytes())
     return _table(_csv_rows(text), required, aliases, limits, None)
 
@@ -83,6 +88,8 @@ def _decode(data: bytes) -> str:
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
+    elif b"\x00" in data:  # no text table outside UTF-16 holds NUL bytes
+        raise _refuse("file.binary")
     else:
         candidates = ["utf-8", "cp1252"]
     for encoding in candidates:
@@ -198,5 +205,5 @@ def check_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         raise _refuse("file.macro")
     if "xl/workbook.xml" not in names:
         archive.close()
-        raise _refuse("file.not_xlsx", detail="xl/workbook.xml tidak ada")
+        raise _refuse("file.xlsx_no_workbook")
     return archive

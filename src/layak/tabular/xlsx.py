@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,11 +26,20 @@ def read_xlsx_rows(
     """
     check_zip(path, limits).close()
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # From bytes: openpyxl judges a path by its extension, and files are known by content.
+        data = io.BytesIO(path.read_bytes())
+        workbook = openpyxl.load_workbook(data, read_only=True, data_only=True)
     except (DefusedXmlException, ParseError) as exc:
         raise InputError([Problem(msg("file.not_xlsx", detail=type(exc).__name__))]) from None
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise InputError([Problem(msg("file.not_xlsx", detail=str(exc)[:200]))]) from None
+        # openpyxl wraps XML errors (a refused entity bomb too) in a ValueError of its own.
+        cause = exc.__cause__
+        detail = (
+            type(cause).__name__
+            if isinstance(cause, (DefusedXmlException, ParseError))
+            else str(exc)[:200]
+        )
+        raise InputError([Problem(msg("file.not_xlsx", detail=detail))]) from None
     if not workbook.worksheets:
         workbook.close()
         raise InputError([Problem(msg("file.no_sheet"))])

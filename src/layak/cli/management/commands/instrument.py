@@ -25,6 +25,7 @@ from layak.core.loader import (
 )
 from layak.core.messages import InputError, Problem, msg
 from layak.tabular import read_table
+from layak.tabular.template import safe_text
 
 
 class Command(LayakCommand):
@@ -103,14 +104,24 @@ class Command(LayakCommand):
         self.stdout.write(self.t(f"Ditulis {out}.", f"Wrote {out}."))
 
     def _efforts(self, path: Path, instrument: Instrument) -> None:
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["kode", "uraian", "upaya_bukti", "upaya_capaian"])
-            for question in instrument.questions:
-                effort = default_effort(question)
-                writer.writerow(
-                    [question.code, question.label, effort.evidence, effort.achievement]
-                )
+        try:
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(["kode", "uraian", "upaya_bukti", "upaya_capaian"])
+                for question in instrument.questions:
+                    effort = default_effort(question)
+                    writer.writerow(
+                        [
+                            question.code,
+                            safe_text(question.label),
+                            effort.evidence,
+                            effort.achievement,
+                        ]
+                    )
+        except OSError as exc:
+            raise InputError(
+                [Problem(msg("file.write_failed", path=str(path), detail=exc.strerror or str(exc)))]
+            ) from None
         self.stdout.write(
             self.t(
                 f"Ditulis {path}: {len(instrument.questions)} pertanyaan.",

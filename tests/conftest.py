@@ -1,0 +1,172 @@
+"""Fixtures shared by every test: a fast password hasher, the `layak` command in-process and as
+a console script, and the Kota Metro demo answers filled into the kla-2024 workbook.
+
+Django's settings are imported by pytest-django before this file runs, so the data folder of
+the test process is the default one; subprocesses get their own folder from `layak_env`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+REPO = Path(__file__).resolve().parents[1]
+LAYAK = Path(sys.executable).with_name("layak")
+DEMO_CSV = REPO / "src" / "layak" / "demo" / "kota-metro-2024.csv"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hasher() -> Iterator[None]:
+    """MD5 instead of PBKDF2: creating users in tests must not cost a second each."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def _sqlite_test_db_on_disk(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """On SQLite the test database is a file, so that WAL mode applies as it does in use
+    (an in-memory database reports journal_mode=memory)."""
+    from django.conf import settings
+
+    for alias, db in settings.DATABASES.items():
+        if db["ENGINE"] == "django.db.backends.sqlite3":
+            folder = tmp_path_factory.mktemp("db")
+            db.setdefault("TEST", {})["NAME"] = str(folder / f"test_{alias}.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, _sqlite_test_db_on_disk: None
+) -> None:
+    """pytest-django's hook, extended with `_sqlite_test_db_on_disk`."""
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def layak(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run a management command in-process: `layak("score", path, "--json")`.
+
+    LayakCommand writes refusals to sys.stderr and raises SystemExit(2); both are captured.
+    """
+
+    def run(*args: object) -> Result:
+        out = io.StringIO()
+        capsys.readouterr()  # drop anything printed before
+        try:
+            call_command(*(str(a) for a in args), stdout=out)
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, out.getvalue() + captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def layak_env(tmp_path: Path) -> dict[str, str]:
+    """Environment for the real `layak` script: its own data folder, Indonesian messages."""
+    env = dict(os.environ)
+    env["LAYAK_DATA_DIR"] = str(tmp_path / "layak-data")
+    env["LAYAK_LANGUAGE"] = "id"
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+@pytest.fixture
+def layak_script(layak_env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `.venv/bin/layak ARGS` in a subprocess (slow: keep to a few end-to-end checks)."""
+
+    def run(*args: object, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(LAYAK), *(str(a) for a in args)],
+            env={**layak_env, **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return run
+
+
+def _demo_rows() -> list[dict[str, str]]:
+    with DEMO_CSV.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _typed(text: str) -> int | float | str:
+    """A number typed into a cell is stored as a number, anything else as text."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _fill_workbook(template: Path, target: Path, rows: list[dict[str, str]]) -> Path:
+    """Write `rows` into the nilai/bukti/catatan cells of the template, as a user would."""
+    workbook = openpyxl.load_workbook(template)
+    sheet = workbook["Penilaian"]
+    header = [cell.value for cell in sheet[1]]
+    col = {name: header.index(name) + 1 for name in ("kode", "nilai", "bukti", "catatan")}
+    by_code = {r["kode"]: r for r in rows}
+    for row in range(2, sheet.max_row + 1):
+        answer = by_code.get(sheet.cell(row, col["kode"]).value)
+        if answer is None:
+            continue
+        for name in ("nilai", "bukti", "catatan"):
+            if answer.get(name):
+                sheet.cell(row, col[name], _typed(answer[name]))
+    workbook.save(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def template_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The kla-2024 workbook as `layak template` writes it (do not modify; copy it)."""
+    path = tmp_path_factory.mktemp("template") / "penilaian.xlsx"
+    call_command("template", "--instrument", "kla-2024", str(path), stdout=io.StringIO())
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_xlsx(template_xlsx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The template filled with the Kota Metro demo answers (do not modify; copy it)."""
+    target = tmp_path_factory.mktemp("demo") / "kota-metro.xlsx"
+    return _fill_workbook(template_xlsx, target, _demo_rows())
+
+
+@pytest.fixture(scope="session")
+def demo_csv() -> Path:
+    return DEMO_CSV
+
+
+@pytest.fixture
+def demo_rows() -> list[dict[str, str]]:
+    """The demo answers as text, one dict (kode, nilai, bukti, catatan) per question."""
+    return _demo_rows()
+
+
+@pytest.fixture(scope="session")
+def fill_workbook() -> Callable[[Path, Path, list[dict[str, str]]], Path]:
+    """`fill_workbook(template, target, rows)` types rows into a copy of the template."""
+    return _fill_workbook
