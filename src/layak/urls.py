@@ -1,5 +1,16 @@
-"""URL configuration. The web application arrives with the evaluation workspace."""
+"""URL configuration. Every view states who may use it (see layak.web.access)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from layak.evaluation import views_dashboard
+from layak.web import views as web
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views_dashboard.home, name="home"),
+    path("masuk/", web.login, name="login"),
+    path("keluar/", web.logout, name="logout"),
+    path("bahasa/", web.set_language, name="set_language"),
+    path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),
+    path("opd/", include("layak.regions.urls")),
+    path("", include("layak.evidence.urls")),
+]

@@ -205,8 +205,9 @@ def test_gap_to_a_predicate_already_reached_plans_nothing(layak, demo_csv: Path)
     assert "Madya sudah tercapai" in layak("gap", demo_csv, "--target", "Madya").out
 
 
+@pytest.mark.django_db
 def test_demo_prints_the_simulated_data_disclaimer(layak, monkeypatch) -> None:
-    result = layak("demo")
+    result = layak("demo", "--no-serve")
     assert result.code == 0, result.err
     first = result.out.splitlines()[0]
     assert "Kota Metro" in first
@@ -215,6 +216,6 @@ def test_demo_prints_the_simulated_data_disclaimer(layak, monkeypatch) -> None:
     assert "Nindya" in result.out
     assert "Rencana menuju Utama" in result.out
     monkeypatch.setenv("LAYAK_LANGUAGE", "en")
-    first = layak("demo").out.splitlines()[0]
+    first = layak("demo", "--no-serve").out.splitlines()[0]
     assert "simulated data" in first
     assert "not Kota Metro's official answers" in first

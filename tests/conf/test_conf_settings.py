@@ -102,7 +102,14 @@ def test_a_reachable_server_counts_even_before_its_database_exists(tmp_path: Pat
 @pytest.mark.django_db
 def test_migrations_are_applied() -> None:
     tables = set(connection.introspection.table_names())
-    assert {"auth_user", "auth_group", "django_content_type", "django_session"} <= tables
+    assert {
+        "accounts_user",
+        "auth_group",
+        "django_content_type",
+        "django_session",
+        "evaluation_answer",
+        "audit_auditevent",
+    } <= tables
     assert "django_migrations" in tables
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM django_migrations WHERE app = %s", ["auth"])

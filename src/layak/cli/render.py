@@ -54,7 +54,7 @@ def score_text(card: ScoreCard, instrument: Instrument, lang: Lang) -> str:
     en = lang == "en"
     name_width = max(len(p.name) for p in card.parts) + 2
     header = ("Part" if en else "Bagian").ljust(name_width + 4)
-    columns = ("Score", "Max", "Verified*") if en else ("Nilai", "Maks", "Terverifikasi*")
+    columns = ("Score", "Max", "Projected*") if en else ("Nilai", "Maks", "Proyeksi*")
     lines = [
         f"{'Instrument' if en else 'Instrumen'}: {instrument.id} — {instrument.name}",
         (

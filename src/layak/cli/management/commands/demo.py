@@ -1,40 +1,75 @@
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import CommandParser
 
 from layak.cli.base import LayakCommand
-from layak.cli.inputs import load_answers
 from layak.cli.render import gap_text, score_text
 from layak.core.gap import plan_gap
-from layak.core.loader import load_builtin
-from layak.core.scoring import score
-
-DEMO_ANSWERS = "kota-metro-2024.csv"
+from layak.evaluation.scores import cycle_scores, evidence_counts, region_answers
 
 
 class Command(LayakCommand):
-    help = "Hitung jawaban contoh Kota Metro (data simulasi) dan rencana menuju Utama."
+    help = "Muat demo Kota Metro (data simulasi), cetak ringkasannya, lalu layani aplikasi web."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--target", default="Utama", help="predikat sasaran (bawaan: Utama)")
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="hanya muat dan cetak ringkasan, tanpa menjalankan server",
+        )
+        parser.add_argument(
+            "--addr", default="127.0.0.1:8000", help="alamat server (bawaan 127.0.0.1:8000)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        instrument = load_builtin("kla-2024")
-        with resources.as_file(resources.files("layak.demo") / DEMO_ANSWERS) as path:
-            answers = load_answers(path, instrument)
+        if settings.PRODUCTION:
+            self.fail(
+                self.t(
+                    "demo menolak berjalan dengan LAYAK_ENV=production: demo membuat akun dengan "
+                    "kata sandi bersama",
+                    "the demo refuses to run with LAYAK_ENV=production: it creates accounts that "
+                    "share one password",
+                )
+            )
+        from layak.demo.loader import USERS, demo_password, load_demo
+
+        cycle = load_demo()
+        instrument = cycle.instrument
         self.stdout.write(
             self.t(
-                "Kota Metro (18.72), evaluasi KLA 2024 — jawaban contoh: data simulasi untuk "
+                "Kota Metro (18.72), evaluasi KLA — jawaban contoh: data simulasi untuk "
                 "demonstrasi, bukan jawaban resmi Kota Metro.",
-                "Kota Metro (18.72), KLA evaluation 2024 — demo answers: simulated data for the "
+                "Kota Metro (18.72), KLA evaluation — demo answers: simulated data for the "
                 "demonstration, not Kota Metro's official answers.",
             )
         )
         self.stdout.write("")
-        self.stdout.write(score_text(score(instrument, answers), instrument, self.lang))
+        scores = cycle_scores(cycle)
+        self.stdout.write(score_text(scores.self_card, instrument, self.lang))
         self.stdout.write("")
-        plan = plan_gap(instrument, answers, options["target"])
-        self.stdout.write(gap_text(plan, instrument, self.lang))
+        answers = region_answers(cycle, evidence_counts(cycle))
+        self.stdout.write(
+            gap_text(plan_gap(instrument, answers, cycle.target_predicate), instrument, self.lang)
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            self.t("Akun demo (kata sandi bersama):", "Demo accounts (one password):")
+        )
+        for user in USERS:
+            where = user.agency or user.unit or user.cluster or user.region or "-"
+            self.stdout.write(f"  {user.username:<11} {user.role.label} ({where})")
+        self.stdout.write(f"  {self.t('kata sandi', 'password')}: {demo_password()}")
+        if options["no_serve"]:
+            return
+        self.stdout.write("")
+        self.stdout.write(
+            self.t(
+                f"Buka http://{options['addr']}/ (Ctrl+C untuk berhenti).",
+                f"Open http://{options['addr']}/ (Ctrl+C to stop).",
+            )
+        )
+        call_command("runserver", options["addr"], use_reloader=False, skip_checks=False)

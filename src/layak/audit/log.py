@@ -1,0 +1,51 @@
+"""`record()`: the one way to write an audit event. Call it inside the changing transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from layak.audit.models import AuditEvent
+
+# Never written to the log, whatever a caller passes in before/after.
+SECRET_KEYS = frozenset({"password", "nik", "token", "sessionid", "secret"})
+
+
+def _clean(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    return {k: ("***" if k.casefold() in SECRET_KEYS else v) for k, v in data.items()}
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    action: str,
+    *,
+    actor: Any = None,
+    object_type: str = "",
+    object_id: object = "",
+    region_code: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    actor_name: str = "",
+) -> AuditEvent:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_name=actor_name or (user.get_username() if user is not None else ""),
+        role=getattr(user, "role", "") or "",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        region_code=region_code,
+        before=_clean(before),
+        after=_clean(after),
+        ip=client_ip(request),
+    )

@@ -1,0 +1,340 @@
+"""The Kota Metro demo: regions, agencies, one account per role, and a part-filled evaluation.
+
+Everything here is simulated for the demonstration; nothing is Kota Metro's official data
+except the region codes and names (Kemendagri) and the office names, which are public.
+Loading is idempotent: a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from layak.accounts.models import Role, User
+from layak.audit.log import record
+from layak.core.answers import Answer as CoreAnswer
+from layak.core.answers import points_for
+from layak.core.instrument import AnswerKind, Direction, Question
+from layak.core.loader import load_builtin
+from layak.core.stages import Stage
+from layak.core.wilayah import Level
+from layak.demo.pdf import sample_pdf
+from layak.evaluation.models import Answer, AnswerStatus, Cycle, Verification
+from layak.evaluation.services import recompute_from_units
+from layak.evaluation.setup import open_cycle
+from layak.evidence.models import EvidenceFile
+from layak.regions.loading import load_units, read_units
+from layak.regions.models import Agency, Region
+
+METRO = "18.72"
+LAMPUNG = "18"
+ANSWERS = "kota-metro-2024.csv"
+AGENCIES = "kota-metro-opd.csv"
+# Questions the demo leaves unanswered: innovation and follow-up items still being collected.
+PENDING = ("5.9", "8.7", "10.6", "14.10", "16.8", "19.9", "20.8", "23B.2", "24B.3", "11.7")
+ALIASES = {"18.72.04.1003": ["Iringmulyo"], "18.72.01.1001": ["Metro Pusat"]}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    name: str
+    role: Role
+    agency: str = ""
+    unit: str = ""
+    cluster: str = ""
+    region: str = METRO
+
+
+USERS = (
+    DemoUser("admin", "Admin Layak", Role.ADMIN, region=""),
+    DemoUser("sari", "Sari Wulandari", Role.SECRETARIAT),
+    DemoUser("kartika", "Kartika Sari", Role.COORDINATOR, cluster="K3"),
+    DemoUser("budi", "Budi Santoso", Role.OFFICER, agency="Dinkes"),
+    DemoUser("dewi", "Dewi Lestari", Role.OFFICER, agency="Disdukcapil"),
+    DemoUser("rina", "Rina Marlina", Role.OFFICER, agency="DP3AP2KB"),
+    DemoUser("oki", "Oki Pratama", Role.UNIT_OPERATOR, unit="18.72.01"),
+    DemoUser("yosomulyo", "Wahyu Hidayat", Role.UNIT_OPERATOR, unit="18.72.01.1005"),
+    DemoUser("vina", "Vina Anggraini", Role.PROVINCIAL_VERIFIER, region=LAMPUNG),
+    DemoUser("nadia", "Nadia Putri", Role.NATIONAL_VERIFIER, region=""),
+    DemoUser("mitra", "Mitra Usaha Metro", Role.STAKEHOLDER),
+    DemoUser("forumanak", "Forum Anak Kota Metro", Role.FORUM_ANAK),
+)
+
+# Provincial administrative verification already under way: (code, status, note).
+VERIFIED = (
+    ("1.1", "diterima", ""),
+    ("1.2a", "diterima", ""),
+    ("1.2f", "diterima", ""),
+    ("2.1", "perbaikan", "SK Gugus Tugas yang diunggah masa berlakunya habis; unggah SK 2024."),
+    ("2.4", "diterima", ""),
+    ("4.1", "diterima", ""),
+    ("4.4", "diterima", ""),
+    ("12.1", "diterima", ""),
+    ("12.3", "perbaikan", "Data imunisasi dasar lengkap belum dipilah per kecamatan."),
+    ("13.4", "diterima", ""),
+    ("15.2", "ditolak", "Laporan evaluasi PRAP tidak dilampirkan."),
+    ("17.1", "diterima", ""),
+    ("6.2", "diterima", ""),
+)
+
+
+def demo_password() -> str:
+    """One shared password for every demo account, generated once and kept in the data folder."""
+    path = Path(settings.DATA_DIR) / "demo-password.txt"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    password = f"metro-{secrets.token_urlsafe(9)}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(password, encoding="utf-8")
+    path.chmod(0o600)
+    return password
+
+
+def ensure_regions() -> Region:
+    if not Region.objects.filter(code=METRO).exists():
+        load_units(read_units(None))
+    for code, aliases in ALIASES.items():
+        Region.objects.filter(code=code, aliases=[]).update(aliases=aliases)
+    return Region.objects.get(code=METRO)
+
+
+def ensure_agencies(region: Region) -> None:
+    text = (resources.files("layak.demo") / AGENCIES).read_text(encoding="utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        Agency.objects.get_or_create(
+            region=region,
+            short_name=row["singkatan"],
+            defaults={
+                "name": row["nama"],
+                "aliases": [a for a in row["nama_lain"].split(";") if a],
+            },
+        )
+
+
+def ensure_users(password: str) -> list[DemoUser]:
+    for spec in USERS:
+        if User.objects.filter(username=spec.username).exists():
+            continue
+        first, _, last = spec.name.partition(" ")
+        user = User(
+            username=spec.username,
+            first_name=first,
+            last_name=last,
+            role=spec.role,
+            region_id=spec.region or None,
+            unit_id=spec.unit or None,
+            cluster=spec.cluster,
+        )
+        if spec.agency:
+            user.agency = Agency.objects.get(region_id=METRO, short_name=spec.agency)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    return list(USERS)
+
+
+def value_for(question: Question, points: float) -> str:
+    """The answer in the question's kind that earns these points."""
+    if question.kind is AnswerKind.YES_NO:
+        return "ya" if points > 0 else "tidak"
+    if question.kind is AnswerKind.CHOICE:
+        return min(
+            question.options, key=lambda o: abs(o.fraction * question.max_points - points)
+        ).key
+    if question.kind is AnswerKind.NUMBER:
+        return "3" if points > 0 else "0"
+    if question.kind is AnswerKind.PERCENTAGE:
+        fraction = points / question.max_points if question.max_points else 0
+        reached = [t for t in question.thresholds if abs(t.fraction - fraction) < 1e-6]
+        if reached:
+            return f"{reached[0].value:g}"
+        return "10" if question.direction is Direction.HIGHER else "90"
+    return f"{points:g}"
+
+
+def _read_answers() -> dict[str, tuple[float, int, str]]:
+    text = (resources.files("layak.demo") / ANSWERS).read_text(encoding="utf-8")
+    return {
+        row["kode"]: (float(row["nilai"]), int(row["bukti"]), row["catatan"])
+        for row in csv.DictReader(text.splitlines())
+    }
+
+
+def _units_saying_yes(question: Question, points: float, units: int) -> int:
+    """How many units answer yes so that the region's percentage earns the demo's points."""
+    fraction = points / question.max_points if question.max_points else 0
+    if not question.thresholds:
+        return round(fraction * units)
+    match = [t for t in question.thresholds if abs(t.fraction - fraction) < 1e-6]
+    if question.direction is Direction.HIGHER:
+        share = match[0].value if match else 0.0
+        return min(units, math.ceil(share / 100 * units))
+    share = match[0].value if match else 100.0
+    return min(units, math.floor(share / 100 * units))
+
+
+def _attach_sample(answer: Answer, question: Question, user: User, number: int) -> None:
+    data = sample_pdf(
+        [
+            question.label,
+            "Kota Metro - dokumen contoh (simulasi), bukan dokumen resmi",
+            f"Pertanyaan {question.code}, lampiran {number}",
+            f"Evaluasi KLA {answer.cycle.year}",
+        ]
+    )
+    name = default_storage.save(
+        f"bukti/{METRO}/{answer.cycle.year}/{uuid.uuid4().hex}.pdf", ContentFile(data)
+    )
+    evidence = EvidenceFile.objects.create(
+        answer=answer,
+        title=f"{question.label} (lampiran {number})",
+        document_year=answer.cycle.year - (number % 2),
+        original_name=f"{question.code}-{number}.pdf",
+        stored_name=name,
+        content_type="application/pdf",
+        extension="pdf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=user,
+    )
+    record(
+        "evidence.add",
+        actor=user,
+        object_type="answer",
+        object_id=answer.pk,
+        region_code=METRO,
+        after={**evidence.snapshot(), "question": question.code, "evidence": evidence.pk},
+    )
+
+
+def fill_answers(cycle: Cycle, secretariat: User) -> None:
+    instrument = cycle.instrument
+    demo = _read_answers()
+    units = {level: list(cycle.region.units(level)) for level in (Level.DISTRICT, Level.VILLAGE)}
+    for question in instrument.questions:
+        if question.code in PENDING or question.code not in demo:
+            continue
+        points, evidence, note = demo[question.code]
+        if question.per_kecamatan or question.per_desa_kelurahan:
+            level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
+            yes = _units_saying_yes(question, points, len(units[level]))
+            for i, unit in enumerate(units[level]):
+                unit_answer = Answer.objects.create(
+                    cycle=cycle,
+                    question_code=question.code,
+                    unit=unit,
+                    value="ya" if i < yes else "tidak",
+                    status=AnswerStatus.SUBMITTED,
+                    version=1,
+                    updated_by=secretariat,
+                )
+                record(
+                    "answer.save",
+                    actor=secretariat,
+                    object_type="answer",
+                    object_id=unit_answer.pk,
+                    region_code=METRO,
+                    after={**unit_answer.snapshot(), "question": question.code, "unit": unit.code},
+                )
+            answer = recompute_from_units(cycle, question, secretariat)
+        else:
+            value = value_for(question, points)
+            answer = Answer.objects.create(
+                cycle=cycle,
+                question_code=question.code,
+                value=value,
+                points=Decimal(str(round(points_for(question, value), 4))),
+                note=note,
+                status=AnswerStatus.DRAFT if note else AnswerStatus.SUBMITTED,
+                version=1,
+                updated_by=secretariat,
+            )
+            record(
+                "answer.save",
+                actor=secretariat,
+                object_type="answer",
+                object_id=answer.pk,
+                region_code=METRO,
+                after={**answer.snapshot(), "question": question.code},
+            )
+        for number in range(1, min(evidence, 2) + 1):
+            _attach_sample(answer, question, secretariat, number)
+
+
+def add_verifications(cycle: Cycle) -> None:
+    verifier = User.objects.get(username="vina")
+    answers = {a.question_code: a for a in Answer.objects.filter(cycle=cycle, unit__isnull=True)}
+    for code, status, note in VERIFIED:
+        answer = answers.get(code)
+        if answer is None:
+            continue
+        points = (
+            answer.points
+            if status == "diterima"
+            else (Decimal("0") if status == "ditolak" else answer.points / 2)
+        )
+        verification = Verification.objects.create(
+            answer=answer,
+            stage=Stage.ADMINISTRATIVE.value,
+            status=status,
+            verified_points=points,
+            note=note,
+            answer_version=answer.version,
+            verifier=verifier,
+            version=1,
+        )
+        record(
+            "verification.save",
+            actor=verifier,
+            object_type="answer",
+            object_id=answer.pk,
+            region_code=METRO,
+            after={**verification.snapshot(), "question": code},
+        )
+
+
+@transaction.atomic
+def load_demo() -> Cycle:
+    """Load or find the demo; returns Kota Metro's current cycle."""
+    region = ensure_regions()
+    ensure_agencies(region)
+    ensure_users(demo_password())
+    year = timezone.localdate().year
+    existing = Cycle.objects.filter(region=region, year=year).first()
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    day = timedelta(days=1)
+    windows = {
+        Stage.SELF_ASSESSMENT: (now - 40 * day, now + 20 * day, None),
+        Stage.ADMINISTRATIVE: (now - 10 * day, now + 45 * day, None),
+        Stage.FIELD: (now + 60 * day, now + 90 * day, now + 62 * day),
+        Stage.FINAL: (now + 100 * day, now + 120 * day, None),
+    }
+    cycle, _unmatched = open_cycle(region, year, load_builtin("kla-2024"), windows)
+    fill_answers(cycle, User.objects.get(username="sari"))
+    add_verifications(cycle)
+    return cycle
+
+
+def demo_answers_as_core() -> dict[str, CoreAnswer]:
+    """The demo answer file as the core reads it (for the command line's summary)."""
+    return {
+        code: CoreAnswer(points, evidence, note)
+        for code, (points, evidence, note) in _read_answers().items()
+    }

@@ -1,0 +1,45 @@
+"""Fetching what a request names, or 404 when the user may not see it (no hint that it exists)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from layak.accounts import policy
+from layak.core.instrument import Question
+from layak.evaluation.models import Answer, Cycle
+from layak.regions.models import Region
+
+
+def cycle_for(user: Any, cycle_id: int) -> Cycle:
+    cycle = policy.visible_cycles(user).prefetch_related("windows").filter(pk=cycle_id).first()
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def question_for(user: Any, cycle: Cycle, code: str) -> Question:
+    instrument = cycle.instrument
+    if not instrument.has_question(code):
+        raise Http404
+    question = instrument.question(code)
+    if not policy.sees_question(user, cycle, question):
+        raise Http404
+    return question
+
+
+def unit_for(cycle: Cycle, code: str) -> Region:
+    unit = Region.objects.filter(code=code, code__startswith=f"{cycle.region_id}.").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def region_answer(cycle: Cycle, code: str) -> Answer | None:
+    return (
+        Answer.objects.filter(cycle=cycle, question_code=code, unit__isnull=True)
+        .select_related("updated_by")
+        .prefetch_related("verifications__verifier")
+        .first()
+    )

@@ -1,0 +1,110 @@
+"""The answer list's rows: one per visible question with its answer, files and verification.
+
+Built from five queries whatever the number of questions (guarded by a query-count test).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from layak.accounts import policy
+from layak.core.instrument import Question
+from layak.core.stages import STAGE_ORDER, Stage
+from layak.evaluation.models import Answer, Assignment, Cycle, Verification
+from layak.evaluation.scores import evidence_counts
+
+STATUS_LABELS = {
+    "belum": "Belum dijawab",
+    "draf": "Draf",
+    "diajukan": "Diajukan",
+    "perbaikan": "Perlu perbaikan",
+    "diperbaiki": "Sudah diperbaiki",
+    "ditolak": "Ditolak",
+    "diterima": "Diterima",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    question: Question
+    answer: dict[str, Any] | None
+    evidence: int
+    agencies: list[str]
+    verification: dict[str, Any] | None
+
+    @property
+    def status(self) -> str:
+        if self.answer is None or not self.answer["value"]:
+            return "belum"
+        if self.verification is not None:
+            if (
+                self.verification["status"] != "diterima"
+                and self.answer["version"] > self.verification["answer_version"]
+            ):
+                return "diperbaiki"
+            return str(self.verification["status"])
+        return str(self.answer["status"])
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def rows_for(user: Any, cycle: Cycle) -> list[Row]:
+    instrument = cycle.instrument
+    assigned = policy.assigned_codes(user, cycle)
+    visible = [q for q in instrument.questions if policy.sees_question(user, cycle, q, assigned)]
+    answers: dict[str, dict[str, Any]] = {
+        a["question_code"]: dict(a)
+        for a in Answer.objects.filter(cycle=cycle, unit__isnull=True).values(
+            "question_code", "value", "points", "status", "version", "note"
+        )
+    }
+    evidence = evidence_counts(cycle)
+    agencies: dict[str, list[str]] = defaultdict(list)
+    for code, short_name in (
+        Assignment.objects.filter(cycle=cycle)
+        .order_by("question_code", "-lead", "agency__short_name")
+        .values_list("question_code", "agency__short_name")
+    ):
+        agencies[code].append(short_name)
+    latest: dict[str, dict[str, Any]] = {}
+    for v in Verification.objects.filter(answer__cycle=cycle, answer__unit__isnull=True).values(
+        "answer__question_code", "stage", "status", "note", "verified_points", "answer_version"
+    ):
+        code = v["answer__question_code"]
+        order = STAGE_ORDER.index(Stage(v["stage"]))
+        if code not in latest or order > STAGE_ORDER.index(Stage(latest[code]["stage"])):
+            latest[code] = dict(v)
+    return [
+        Row(
+            q,
+            answers.get(q.code),
+            evidence.get(q.code, 0),
+            agencies.get(q.code, []),
+            latest.get(q.code),
+        )
+        for q in visible
+    ]
+
+
+def filter_rows(rows: list[Row], part: str, agency: str, status: str, text: str) -> list[Row]:
+    result = rows
+    if part:
+        result = [r for r in result if r.question.part_code == part]
+    if agency:
+        result = [r for r in result if agency in r.agencies]
+    if status == "tanpa_bukti":
+        result = [r for r in result if r.answer and r.answer["value"] and not r.evidence]
+    elif status:
+        result = [r for r in result if r.status == status]
+    if text:
+        needle = text.casefold()
+        result = [
+            r
+            for r in result
+            if needle in r.question.code.casefold() or needle in r.question.label.casefold()
+        ]
+    return result

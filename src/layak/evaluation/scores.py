@@ -1,0 +1,186 @@
+"""The dashboard's figures, computed on request by the core from the current rows.
+
+A fixed handful of queries whatever the number of questions, so a saved answer shows at once
+without any overnight recalculation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count
+from django.utils import timezone
+
+from layak.core.answers import Answer as CoreAnswer
+from layak.core.gap import GapPlan, plan_gap
+from layak.core.instrument import Instrument
+from layak.core.scoring import ScoreCard, score
+from layak.core.stages import STAGE_ORDER, Stage, score_stages
+from layak.core.wilayah import Level
+from layak.evaluation.models import Answer, Assignment, Cycle, StageWindow, Verification
+from layak.evidence.models import EvidenceFile
+
+
+@dataclass(frozen=True)
+class Completeness:
+    label: str
+    answered: int
+    with_evidence: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.answered / self.total if self.total else 100.0
+
+    @property
+    def evidence_percent(self) -> float:
+        return 100 * self.with_evidence / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True)
+class Deadline:
+    stage: Stage
+    window: StageWindow
+    state: str  # upcoming, open, closed, locked
+
+    @property
+    def days_left(self) -> int | None:
+        if self.state != "open":
+            return None
+        return max(0, (self.window.closes_at - timezone.now()).days)
+
+
+@dataclass
+class CycleScores:
+    instrument: Instrument
+    self_card: ScoreCard
+    stage_cards: dict[Stage, ScoreCard]
+    verified_stage: Stage | None
+    plan: GapPlan
+    plan_agencies: dict[str, list[str]]
+    parts: list[Completeness]
+    agencies: list[Completeness]
+    units: list[Completeness]
+    deadlines: list[Deadline]
+    verified_count: int = 0
+    answered_codes: set[str] = field(default_factory=set)
+    evidence_by_code: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def verified_card(self) -> ScoreCard | None:
+        return self.stage_cards.get(self.verified_stage) if self.verified_stage else None
+
+
+def evidence_counts(cycle: Cycle) -> dict[str, int]:
+    """Present evidence files per question, counting files on every unit's answer too."""
+    rows = (
+        EvidenceFile.objects.present()
+        .filter(answer__cycle=cycle)
+        .values("answer__question_code")
+        .annotate(n=Count("id"))
+    )
+    return {row["answer__question_code"]: row["n"] for row in rows}
+
+
+def region_answers(cycle: Cycle, evidence: dict[str, int]) -> dict[str, CoreAnswer]:
+    rows = (
+        Answer.objects.filter(cycle=cycle, unit__isnull=True)
+        .exclude(value="")
+        .values_list("question_code", "points")
+    )
+    return {code: CoreAnswer(float(points), evidence.get(code, 0)) for code, points in rows}
+
+
+def _deadline_state(window: StageWindow, now: datetime) -> str:
+    if window.locked:
+        return "locked"
+    if now < window.opens_at:
+        return "upcoming"
+    return "open" if now <= window.closes_at else "closed"
+
+
+def cycle_scores(cycle: Cycle) -> CycleScores:
+    instrument = cycle.instrument
+    evidence = evidence_counts(cycle)
+    answers = region_answers(cycle, evidence)
+    stage_answers: dict[Stage, dict[str, CoreAnswer]] = {Stage.SELF_ASSESSMENT: answers}
+    for code, stage, points in Verification.objects.filter(
+        answer__cycle=cycle, answer__unit__isnull=True
+    ).values_list("answer__question_code", "stage", "verified_points"):
+        stage_answers.setdefault(Stage(stage), {})[code] = CoreAnswer(
+            float(points), evidence.get(code, 0)
+        )
+    # With no answer at all there is no stage to score; the empty card still shows the bands.
+    cards = score_stages(instrument, stage_answers) or {
+        Stage.SELF_ASSESSMENT: score(instrument, {})
+    }
+    verified = [s for s in STAGE_ORDER[1:] if stage_answers.get(s)]
+    plan = plan_gap(instrument, answers, cycle.target_predicate)
+
+    agencies_by_code: dict[str, list[str]] = defaultdict(list)
+    per_agency: dict[str, list[str]] = defaultdict(list)
+    for code, short_name in (
+        Assignment.objects.filter(cycle=cycle)
+        .order_by("question_code", "-lead", "agency__short_name")
+        .values_list("question_code", "agency__short_name")
+    ):
+        agencies_by_code[code].append(short_name)
+        per_agency[short_name].append(code)
+
+    def completeness(label: str, codes: list[str]) -> Completeness:
+        return Completeness(
+            label,
+            sum(1 for c in codes if c in answers),
+            sum(1 for c in codes if evidence.get(c, 0) > 0 and c in answers),
+            len(codes),
+        )
+
+    parts = [completeness(p.name, [q.code for q in p.questions]) for p in instrument.parts]
+    agencies = sorted(
+        (completeness(name, codes) for name, codes in per_agency.items()),
+        key=lambda c: (c.percent, c.label),
+    )
+    now = timezone.now()
+    windows = sorted(cycle.windows.all(), key=lambda w: STAGE_ORDER.index(Stage(w.stage)))
+    return CycleScores(
+        instrument=instrument,
+        self_card=cards[Stage.SELF_ASSESSMENT],
+        stage_cards=cards,
+        verified_stage=verified[-1] if verified else None,
+        plan=plan,
+        plan_agencies={i.code: agencies_by_code.get(i.code, []) for i in plan.items},
+        parts=parts,
+        agencies=agencies,
+        units=unit_completeness(cycle, instrument),
+        deadlines=[Deadline(Stage(w.stage), w, _deadline_state(w, now)) for w in windows],
+        verified_count=len(stage_answers.get(verified[-1], {})) if verified else 0,
+        answered_codes=set(answers),
+        evidence_by_code=evidence,
+    )
+
+
+def unit_completeness(cycle: Cycle, instrument: Instrument) -> list[Completeness]:
+    """For each kecamatan and kelurahan: how many of its own KELANA/DEKELA questions it answered."""
+    per_level = {
+        Level.DISTRICT: [q.code for q in instrument.questions if q.per_kecamatan],
+        Level.VILLAGE: [q.code for q in instrument.questions if q.per_desa_kelurahan],
+    }
+    answered = Counter(
+        Answer.objects.filter(cycle=cycle, unit__isnull=False)
+        .exclude(value="")
+        .values_list("unit_id", flat=True)
+    )
+    with_files = Counter(
+        unit
+        for unit, _code in EvidenceFile.objects.present()
+        .filter(answer__cycle=cycle, answer__unit__isnull=False)
+        .values_list("answer__unit_id", "answer__question_code")
+        .distinct()
+    )
+    result = []
+    for unit in cycle.region.units(Level.DISTRICT, Level.VILLAGE):
+        total = len(per_level[Level(unit.level)])
+        result.append(Completeness(unit.name, answered[unit.code], with_files[unit.code], total))
+    return result

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from layak.evaluation import views_answers, views_dashboard, views_manage
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("", views_dashboard.dashboard, name="dashboard"),
+    path("pertanyaan/", views_answers.question_list, name="questions"),
+    path("pertanyaan/<str:code>/", views_answers.question_detail, name="question"),
+    path("pertanyaan/<str:code>/simpan/", views_answers.save_answer, name="save_answer"),
+    path(
+        "pertanyaan/<str:code>/wilayah/<str:unit_code>/simpan/",
+        views_answers.save_unit_answer,
+        name="save_unit_answer",
+    ),
+    path(
+        "pertanyaan/<str:code>/verifikasi/<str:stage>/",
+        views_answers.save_verification,
+        name="save_verification",
+    ),
+    path("tahap/", views_manage.stages, name="stages"),
+    path("tahap/<int:window_id>/kunci/", views_manage.lock, name="lock"),
+    path("penugasan/", views_manage.assignments, name="assignments"),
+    path("penugasan/<str:code>/", views_manage.assignment_edit, name="assignment_edit"),
+]

@@ -1,0 +1,268 @@
+"""The answer list and a question's page: answer, evidence, verification and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.audit.models import AuditEvent
+from layak.core.instrument import Question
+from layak.core.messages import InputError
+from layak.core.stages import STAGE_ORDER, Stage
+from layak.core.wilayah import Level
+from layak.evaluation import services
+from layak.evaluation.lookups import cycle_for, question_for, region_answer, unit_for
+from layak.evaluation.models import Answer, Cycle, VerificationStatus
+from layak.evaluation.rows import STATUS_LABELS, filter_rows, rows_for
+from layak.evidence.models import EvidenceFile
+from layak.web.access import STAFF, allow
+from layak.web.errors import problems_by_field, request_lang
+from layak.web.htmx import is_htmx
+
+WRITERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
+UNIT_WRITERS = (Role.SECRETARIAT, Role.UNIT_OPERATOR)
+
+
+@allow(*STAFF)
+def question_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    rows = rows_for(request.user, cycle)
+    chosen = {k: request.GET.get(k, "").strip() for k in ("bagian", "opd", "status", "cari")}
+    shown = filter_rows(rows, chosen["bagian"], chosen["opd"], chosen["status"], chosen["cari"])
+    context = {
+        "cycle": cycle,
+        "rows": shown,
+        "total": len(rows),
+        "chosen": chosen,
+        "parts": cycle.instrument.parts,
+        "agencies": sorted({a for r in rows for a in r.agencies}),
+        "statuses": [*STATUS_LABELS.items(), ("tanpa_bukti", _("Tanpa bukti"))],
+    }
+    template = (
+        "evaluation/_question_table.html" if is_htmx(request) else "evaluation/questions.html"
+    )
+    return render(request, template, context)
+
+
+def _can_write(user: Any, cycle: Cycle, question: Question, answer: Answer | None) -> bool:
+    if not policy.answers_for(user, cycle, question):
+        return False
+    try:
+        services.ensure_answer_writable(cycle, answer)
+    except InputError:
+        return False
+    return True
+
+
+def _verifier_stages(user: Any, cycle: Cycle) -> list[Stage]:
+    open_stages = []
+    for stage in STAGE_ORDER[1:]:
+        window = services.window_for(cycle, stage)
+        if policy.verifies(user, cycle, stage) and window is not None and window.is_open():
+            open_stages.append(stage)
+    return open_stages
+
+
+def detail_context(
+    request: HttpRequest,
+    cycle: Cycle,
+    question: Question,
+    errors: dict[str, list[str]] | None = None,
+    posted: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    answer = region_answer(cycle, question.code)
+    per_unit = question.per_kecamatan or question.per_desa_kelurahan
+    answer_ids = [answer.pk] if answer else []
+    units: list[dict[str, Any]] = []
+    if per_unit:
+        level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
+        unit_answers = {
+            a.unit_id: a
+            for a in Answer.objects.filter(
+                cycle=cycle, question_code=question.code, unit__isnull=False
+            )
+        }
+        answer_ids += [a.pk for a in unit_answers.values()]
+        own_unit = getattr(user, "unit_id", None)
+        for unit in cycle.region.units(level):
+            if policy.role_of(user) is Role.UNIT_OPERATOR and unit.code != own_unit:
+                continue
+            units.append(
+                {
+                    "unit": unit,
+                    "answer": unit_answers.get(unit.code),
+                    "writable": policy.answers_for_unit(user, cycle, question, unit),
+                }
+            )
+    files = (
+        EvidenceFile.objects.filter(answer_id__in=answer_ids)
+        .select_related("uploaded_by", "answer__unit")
+        .order_by("uploaded_at")
+    )
+    if policy.role_of(user) is Role.UNIT_OPERATOR:
+        files = files.filter(answer__unit_id=getattr(user, "unit_id", None))
+    verifications = list(answer.verifications.all()) if answer else []
+    verifying = _verifier_stages(user, cycle)
+    mine = {v.stage: v for v in verifications}
+    history = AuditEvent.objects.filter(
+        object_type="answer", object_id__in=[str(i) for i in answer_ids]
+    ).order_by("-at", "-id")[:100]
+    changed_since = [
+        {"stage": Stage(s).label, "since": v.answer_version, "now": answer.version}
+        for s, v in mine.items()
+        if answer and v.answer_version < answer.version
+    ]
+    return {
+        "cycle": cycle,
+        "question": question,
+        "answer": answer,
+        "per_unit": per_unit,
+        "units": units,
+        "files": files,
+        "can_write": _can_write(user, cycle, question, answer) and not per_unit,
+        "can_upload": _can_write(user, cycle, question, answer)
+        or _documents_open(user, cycle, question, answer),
+        "verifications": verifications,
+        "verifying": [(stage, mine.get(stage.value)) for stage in verifying],
+        "verification_statuses": VerificationStatus.choices,
+        "changed_since": changed_since,
+        "history": history,
+        "errors": errors or {},
+        "posted": posted or {},
+        "part": next(p for p in cycle.instrument.parts if p.code == question.part_code),
+    }
+
+
+def _documents_open(user: Any, cycle: Cycle, question: Question, answer: Answer | None) -> bool:
+    if not policy.answers_for(user, cycle, question):
+        return False
+    try:
+        services.ensure_answer_writable(cycle, answer, documents=True)
+    except InputError:
+        return False
+    return True
+
+
+@allow(*STAFF)
+def question_detail(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    question = question_for(request.user, cycle, code)
+    return render(request, "evaluation/question.html", detail_context(request, cycle, question))
+
+
+def _after_write(
+    request: HttpRequest,
+    cycle: Cycle,
+    question: Question,
+    message: str,
+    error: InputError | None = None,
+) -> HttpResponse:
+    """Re-render the question (whole page, or the answer block for htmx) or redirect (PRG)."""
+    if error is not None:
+        errors = problems_by_field(error, request_lang(request))
+        context = detail_context(
+            request, cycle, question, errors=errors, posted=request.POST.dict()
+        )
+        template = (
+            "evaluation/_answer_block.html" if is_htmx(request) else "evaluation/question.html"
+        )
+        return render(request, template, context, status=200 if is_htmx(request) else 400)
+    messages.success(request, message)
+    if is_htmx(request):
+        return render(
+            request, "evaluation/_answer_block.html", detail_context(request, cycle, question)
+        )
+    return redirect("evaluation:question", cycle_id=cycle.pk, code=question.code)
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@require_POST
+@allow(*WRITERS)
+def save_answer(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    question = question_for(request.user, cycle, code)
+    submit = request.POST.get("action") == "ajukan"
+    try:
+        services.save_answer(
+            request.user,
+            cycle,
+            question,
+            value=request.POST.get("value", ""),
+            note=request.POST.get("note", ""),
+            expected_version=_version(request),
+            submit=submit,
+            request=request,
+        )
+    except InputError as error:
+        return _after_write(request, cycle, question, "", error)
+    return _after_write(
+        request, cycle, question, _("Jawaban diajukan.") if submit else _("Draf jawaban disimpan.")
+    )
+
+
+@require_POST
+@allow(*UNIT_WRITERS)
+def save_unit_answer(
+    request: HttpRequest, cycle_id: int, code: str, unit_code: str
+) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    question = question_for(request.user, cycle, code)
+    unit = unit_for(cycle, unit_code)
+    try:
+        services.save_answer(
+            request.user,
+            cycle,
+            question,
+            value=request.POST.get("value", ""),
+            note=request.POST.get("note", ""),
+            expected_version=_version(request),
+            submit=True,
+            unit=unit,
+            request=request,
+        )
+    except InputError as error:
+        return _after_write(request, cycle, question, "", error)
+    return _after_write(
+        request, cycle, question, _("Jawaban %(unit)s disimpan.") % {"unit": unit.name}
+    )
+
+
+@require_POST
+@allow(Role.PROVINCIAL_VERIFIER, Role.NATIONAL_VERIFIER)
+def save_verification(request: HttpRequest, cycle_id: int, code: str, stage: str) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    question = question_for(request.user, cycle, code)
+    try:
+        chosen = Stage(stage)
+    except ValueError:
+        raise PermissionDenied from None
+    answer = region_answer(cycle, code)
+    try:
+        if answer is None:
+            services.refuse("verification.unanswered")
+        services.verify(
+            request.user,
+            answer,
+            chosen,
+            status=request.POST.get("status", ""),
+            points=request.POST.get("verified_points", ""),
+            note=request.POST.get("note", ""),
+            expected_version=_version(request),
+            request=request,
+        )
+    except InputError as error:
+        return _after_write(request, cycle, question, "", error)
+    return _after_write(request, cycle, question, _("Verifikasi disimpan."))

@@ -1,0 +1,104 @@
+"""Home and the region's dashboard: scores side by side, the path to the target, completeness."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.evaluation.lookups import cycle_for
+from layak.evaluation.scores import cycle_scores
+from layak.web.access import STAFF, allow
+from layak.web.charts import (
+    CLAIMED_MARK,
+    PROJECTED,
+    VERIFIED,
+    PartBar,
+    band_scale,
+    meter,
+    parts_chart,
+)
+
+
+@allow(*STAFF)
+def home(request: HttpRequest) -> HttpResponse:
+    cycles = list(policy.visible_cycles(request.user).order_by("-year", "region__name")[:200])
+    if len(cycles) == 1:
+        return redirect("evaluation:dashboard", cycle_id=cycles[0].pk)
+    return render(request, "evaluation/home.html", {"cycles": cycles})
+
+
+@allow(*STAFF)
+def dashboard(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    scores = cycle_scores(cycle)
+    card, verified = scores.self_card, scores.verified_card
+    instrument = scores.instrument
+    plan = scores.plan
+    items = list(plan.items)
+    role = policy.role_of(request.user)
+    if role in (Role.OFFICER, Role.UNIT_OPERATOR):
+        # Officers see their own part of the path; others' answers are not theirs to see.
+        mine = policy.assigned_codes(request.user, cycle)
+        items = [i for i in items if i.code in mine]
+    target = instrument.band(cycle.target_predicate)
+    bars = [
+        PartBar(
+            p.code,
+            p.name,
+            p.max,
+            p.score,
+            p.projected,
+            next((v.score for v in verified.parts if v.code == p.code), None) if verified else None,
+        )
+        for p in card.parts
+    ]
+    markers = [
+        (_("mandiri"), card.total, CLAIMED_MARK),
+        (_("proyeksi"), card.projected_verified_total, PROJECTED),
+    ]
+    if verified is not None:
+        markers.append((_("terverifikasi"), verified.total, VERIFIED))
+    context = {
+        "cycle": cycle,
+        "scores": scores,
+        "card": card,
+        "verified": verified,
+        "target": target,
+        "to_target": max(0.0, target.min_points - card.projected_verified_total)
+        if target
+        else None,
+        "plan": plan,
+        "plan_items": [
+            (i, instrument.question(i.code), scores.plan_agencies.get(i.code, [])) for i in items
+        ],
+        "plan_is_partial": len(items) != len(plan.items),
+        "parts_chart": parts_chart(
+            bars,
+            _("Nilai per bagian"),
+            _(
+                "Untuk setiap bagian: nilai penilaian mandiri, nilai proyeksi terverifikasi, dan "
+                "nilai maksimal."
+            ),
+        ),
+        "band_chart": band_scale(
+            instrument.bands,
+            markers,
+            target.min_points if target else None,
+            _("Posisi terhadap rentang predikat"),
+            _(
+                "Nilai mandiri, proyeksi, dan terverifikasi pada rentang Pratama sampai KLA; garis "
+                "putus-putus menandai predikat sasaran."
+            ),
+            maximum=instrument.bands[-1].max_points if instrument.bands else 1000,
+        ),
+        "parts": [
+            (c, meter(c.percent, c.label), meter(c.evidence_percent, c.label)) for c in scores.parts
+        ],
+        "agencies": [(c, meter(c.percent, c.label)) for c in scores.agencies],
+        "units": [(c, meter(c.percent, c.label)) for c in scores.units],
+        "manages": policy.manages(request.user, cycle),
+    }
+    return render(request, "evaluation/dashboard.html", context)

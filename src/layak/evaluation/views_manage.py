@@ -1,0 +1,140 @@
+"""The secretariat's tools: stage windows and locks, and who answers which question."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.audit.log import record
+from layak.core.messages import InputError
+from layak.core.stages import STAGE_ORDER, Stage
+from layak.evaluation import services
+from layak.evaluation.lookups import cycle_for
+from layak.evaluation.models import Assignment, Cycle, StageWindow
+from layak.regions.models import Agency
+from layak.web.access import allow
+from layak.web.errors import problems_by_field, request_lang
+
+MANAGERS = (Role.ADMIN, Role.SECRETARIAT)
+
+
+def _managed_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
+    cycle = cycle_for(request.user, cycle_id)
+    if not policy.manages(request.user, cycle):
+        raise PermissionDenied
+    return cycle
+
+
+@allow(*MANAGERS)
+def stages(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = _managed_cycle(request, cycle_id)
+    windows = sorted(cycle.windows.all(), key=lambda w: STAGE_ORDER.index(Stage(w.stage)))
+    history = []
+    from layak.audit.models import AuditEvent
+
+    history = list(
+        AuditEvent.objects.filter(
+            object_type="stage", object_id__in=[str(w.pk) for w in windows]
+        ).order_by("-at")[:50]
+    )
+    return render(
+        request,
+        "evaluation/stages.html",
+        {"cycle": cycle, "windows": windows, "history": history, "errors": {}},
+    )
+
+
+@require_POST
+@allow(*MANAGERS)
+def lock(request: HttpRequest, cycle_id: int, window_id: int) -> HttpResponse:
+    cycle = _managed_cycle(request, cycle_id)
+    window = StageWindow.objects.filter(pk=window_id, cycle=cycle).first()
+    if window is None:
+        raise Http404
+    locking = request.POST.get("action") == "kunci"
+    try:
+        services.set_lock(
+            request.user,
+            window,
+            locked=locking,
+            reason=request.POST.get("reason", ""),
+            request=request,
+        )
+    except InputError as error:
+        for texts in problems_by_field(error, request_lang(request)).values():
+            for text in texts:
+                messages.error(request, text)
+    else:
+        messages.success(request, _("Tahap dikunci.") if locking else _("Kunci tahap dibuka."))
+    return redirect("evaluation:stages", cycle_id=cycle.pk)
+
+
+@allow(*MANAGERS)
+def assignments(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = _managed_cycle(request, cycle_id)
+    by_code: dict[str, list[Assignment]] = {}
+    for assignment in Assignment.objects.filter(cycle=cycle).select_related("agency"):
+        by_code.setdefault(assignment.question_code, []).append(assignment)
+    rows = [(q, by_code.get(q.code, [])) for q in cycle.instrument.questions]
+    only_missing = request.GET.get("tanpa_opd") == "1"
+    if only_missing:
+        rows = [r for r in rows if not r[1]]
+    return render(
+        request,
+        "evaluation/assignments.html",
+        {
+            "cycle": cycle,
+            "rows": rows,
+            "only_missing": only_missing,
+            "missing": sum(1 for q in cycle.instrument.questions if q.code not in by_code),
+        },
+    )
+
+
+@allow(*MANAGERS)
+def assignment_edit(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+    cycle = _managed_cycle(request, cycle_id)
+    if not cycle.instrument.has_question(code):
+        raise Http404
+    question = cycle.instrument.question(code)
+    agencies = list(Agency.objects.filter(region=cycle.region, active=True))
+    current = {a.agency_id: a for a in Assignment.objects.filter(cycle=cycle, question_code=code)}
+    if request.method == "POST":
+        chosen = {int(v) for v in request.POST.getlist("agencies") if v.isdigit()}
+        chosen &= {a.pk for a in agencies}
+        lead = request.POST.get("lead", "")
+        lead_id = int(lead) if lead.isdigit() and int(lead) in chosen else None
+        with transaction.atomic():
+            before = sorted(a.agency.short_name for a in current.values())
+            Assignment.objects.filter(cycle=cycle, question_code=code).delete()
+            Assignment.objects.bulk_create(
+                Assignment(
+                    cycle=cycle, question_code=code, agency_id=agency_id, lead=agency_id == lead_id
+                )
+                for agency_id in sorted(chosen)
+            )
+            after = sorted(a.short_name for a in agencies if a.pk in chosen)
+            record(
+                "assignment.save",
+                actor=request.user,
+                object_type="question",
+                object_id=code,
+                region_code=cycle.region_id,
+                before={"agencies": before},
+                after={"agencies": after},
+                request=request,
+            )
+        messages.success(request, _("Penugasan %(code)s disimpan.") % {"code": code})
+        return redirect("evaluation:assignments", cycle_id=cycle.pk)
+    return render(
+        request,
+        "evaluation/assignment_edit.html",
+        {"cycle": cycle, "question": question, "agencies": agencies, "current": current},
+    )

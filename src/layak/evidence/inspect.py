@@ -1,0 +1,153 @@
+"""What an uploaded evidence file really is, judged by its bytes, and whether Layak keeps it.
+
+Accepted: PDF, PNG, JPEG, xlsx and docx. Refused: anything else (HTML posing as PDF, SVG,
+legacy Office files), files over the size limits, truncated PDFs, PDFs with active content
+(JavaScript, launch actions, embedded files), images over 40 megapixels or with data hidden
+after their end, Office files with macros or unsafe zip contents.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from layak.core.messages import Message, msg
+
+MB = 1024 * 1024
+MAX_PDF_OR_IMAGE = 10 * MB
+MAX_OFFICE = 10 * MB
+MAX_PIXELS = 40_000_000
+MAX_UNPACKED = 100 * MB
+MAX_ENTRIES = 2_000
+
+PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|AA)\b")
+HIDDEN_MARKUP = re.compile(rb"(?i)<\s*(script|html|svg|iframe)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    extension: str
+    content_type: str
+    label: str
+
+
+PDF = FileKind("pdf", "application/pdf", "PDF")
+PNG = FileKind("png", "image/png", "PNG")
+JPEG = FileKind("jpg", "image/jpeg", "JPEG")
+XLSX = FileKind(
+    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"
+)
+DOCX = FileKind(
+    "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"
+)
+
+
+class Refused(Exception):
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
+def inspect(data: bytes) -> FileKind:
+    """The kind of an acceptable file; raises Refused with the rule it breaks."""
+    if not data:
+        raise Refused(msg("file.empty"))
+    if data.startswith(b"%PDF-"):
+        return _pdf(data)
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _image(data, PNG)
+    if data.startswith(b"\xff\xd8\xff"):
+        return _image(data, JPEG)
+    if data.startswith(b"PK\x03\x04"):
+        return _office(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise Refused(msg("file.legacy_or_encrypted"))
+    raise Refused(msg("evidence.unknown_type"))
+
+
+def _size(data: bytes, limit: int) -> None:
+    if len(data) > limit:
+        raise Refused(msg("file.too_large", size=len(data), limit=limit))
+
+
+def _pdf(data: bytes) -> FileKind:
+    _size(data, MAX_PDF_OR_IMAGE)
+    if b"%%EOF" not in data[-2048:]:
+        raise Refused(msg("evidence.pdf_truncated"))
+    found = PDF_ACTIVE.search(data)
+    if found:
+        raise Refused(msg("evidence.pdf_active", what=found.group(1).decode("ascii")))
+    return PDF
+
+
+def _image(data: bytes, kind: FileKind) -> FileKind:
+    _size(data, MAX_PDF_OR_IMAGE)
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise Refused(
+                    msg("evidence.too_many_pixels", pixels=width * height, limit=MAX_PIXELS)
+                )
+            image.verify()
+    except Refused:
+        raise
+    except Exception:  # Pillow raises many kinds of errors for broken images
+        raise Refused(msg("evidence.broken_image", kind=kind.label)) from None
+    end = data.rfind(b"IEND\xaeB`\x82") + 8 if kind is PNG else data.rfind(b"\xff\xd9") + 2
+    if end < 2 or data[end:].strip(b"\x00"):
+        raise Refused(msg("evidence.hidden_data"))
+    if HIDDEN_MARKUP.search(data):
+        raise Refused(msg("evidence.hidden_data"))
+    return kind
+
+
+def _office(data: bytes) -> FileKind:
+    _size(data, MAX_OFFICE)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise Refused(msg("evidence.unknown_type")) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise Refused(msg("file.zip_too_many_entries", count=len(infos), limit=MAX_ENTRIES))
+        total = 0
+        for info in infos:
+            name = info.filename
+            if name.startswith(("/", "\\")) or ".." in name.split("/") or "\x00" in name:
+                raise Refused(msg("file.zip_bad_name", name=name))
+            total += info.file_size
+            if info.file_size > MB and info.file_size // max(info.compress_size, 1) > 100:
+                raise Refused(
+                    msg(
+                        "file.zip_ratio",
+                        name=name,
+                        ratio=info.file_size // max(info.compress_size, 1),
+                        limit=100,
+                    )
+                )
+        if total > MAX_UNPACKED:
+            raise Refused(msg("file.zip_too_big_unpacked", size=total, limit=MAX_UNPACKED))
+        names = {i.filename for i in infos}
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise Refused(msg("file.macro"))
+        if "[Content_Types].xml" not in names:
+            raise Refused(msg("evidence.unknown_type"))
+        if "xl/workbook.xml" in names:
+            return XLSX
+        if "word/document.xml" in names:
+            return DOCX
+    raise Refused(msg("evidence.unknown_type"))
+
+
+def safe_original_name(name: str) -> str:
+    """The uploader's file name, kept only as a label: no folders, no control characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
+    return cleaned[:200] or "berkas"

@@ -1,0 +1,195 @@
+"""Adding and removing evidence: checked by content, stored under a name Layak chooses, audited.
+
+A file already written is removed again when the database transaction fails, so a refused or
+failed upload leaves neither a row nor a file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.audit.log import record
+from layak.core.instrument import Question
+from layak.core.messages import InputError, Problem, msg
+from layak.evaluation.models import Answer, Cycle
+from layak.evaluation.services import ensure_answer_writable
+from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect, safe_original_name
+from layak.evidence.models import EvidenceFile
+from layak.regions.models import Region
+
+FOLDER = "bukti"
+MAX_FILES_PER_UPLOAD = 20
+
+
+def may_write(user: Any, cycle: Cycle, question: Question, unit: Region | None) -> bool:
+    if unit is not None:
+        return policy.answers_for_unit(user, cycle, question, unit)
+    return policy.answers_for(user, cycle, question)
+
+
+def check_metadata(title: str, year: str) -> tuple[str, int]:
+    problems: list[Problem] = []
+    latest = timezone.localdate().year
+    if not title.strip():
+        problems.append(Problem(msg("evidence.title_required"), column="title"))
+    try:
+        document_year = int(year)
+    except (TypeError, ValueError):
+        document_year = 0
+    if not 2000 <= document_year <= latest:
+        problems.append(
+            Problem(msg("evidence.bad_year", value=year, latest=latest), column="document_year")
+        )
+    if problems:
+        raise InputError(problems)
+    return title.strip()[:200], document_year
+
+
+def add_evidence(
+    user: Any,
+    cycle: Cycle,
+    question: Question,
+    uploads: list[UploadedFile],
+    *,
+    title: str,
+    year: str,
+    unit: Region | None = None,
+    request: HttpRequest | None = None,
+) -> list[EvidenceFile]:
+    """Attach files to the answer (created empty if the question has none yet)."""
+    if not may_write(user, cycle, question, unit):
+        raise PermissionDenied
+    clean_title, document_year = check_metadata(title, year)
+    if not uploads:
+        raise InputError([Problem(msg("file.empty"), column="files")])
+    if len(uploads) > MAX_FILES_PER_UPLOAD:
+        raise InputError(
+            [
+                Problem(
+                    msg("evidence.too_many_files", count=len(uploads), limit=MAX_FILES_PER_UPLOAD),
+                    column="files",
+                )
+            ]
+        )
+    checked: list[tuple[UploadedFile, bytes, Any]] = []
+    problems: list[Problem] = []
+    for upload in uploads:
+        data = upload.read(MAX_PDF_OR_IMAGE + 1)
+        try:
+            checked.append((upload, data, inspect(data)))
+        except Refused as refusal:
+            problems.append(Problem(refusal.message, column=safe_original_name(upload.name or "")))
+    if problems:
+        for problem in problems:
+            record(
+                "evidence.refused",
+                actor=user,
+                object_type="question",
+                object_id=question.code,
+                region_code=cycle.region_id,
+                after={"file": problem.column, "rule": problem.message.key},
+                request=request,
+            )
+        raise InputError(problems)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            answer = (
+                Answer.objects.select_for_update()
+                .filter(cycle=cycle, question_code=question.code, unit=unit)
+                .first()
+            )
+            ensure_answer_writable(cycle, answer, documents=True)
+            if answer is None:
+                answer = Answer.objects.create(
+                    cycle=cycle, question_code=question.code, unit=unit, version=1, updated_by=user
+                )
+            files = []
+            for upload, data, kind in checked:
+                name = (
+                    f"{FOLDER}/{cycle.region_id}/{cycle.year}/{uuid.uuid4().hex}.{kind.extension}"
+                )
+                stored.append(default_storage.save(name, ContentFile(data)))
+                evidence = EvidenceFile.objects.create(
+                    answer=answer,
+                    title=clean_title,
+                    document_year=document_year,
+                    original_name=safe_original_name(upload.name or ""),
+                    stored_name=stored[-1],
+                    content_type=kind.content_type,
+                    extension=kind.extension,
+                    size=len(data),
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    uploaded_by=user,
+                )
+                record(
+                    "evidence.add",
+                    actor=user,
+                    object_type="answer",
+                    object_id=answer.pk,
+                    region_code=cycle.region_id,
+                    after={
+                        **evidence.snapshot(),
+                        "question": question.code,
+                        "evidence": evidence.pk,
+                    },
+                    request=request,
+                )
+                files.append(evidence)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return files
+
+
+def remove_evidence(
+    user: Any, evidence: EvidenceFile, request: HttpRequest | None = None
+) -> EvidenceFile:
+    """Removed files stop counting as evidence; the file and its history are kept."""
+    answer = evidence.answer
+    cycle = answer.cycle
+    question = cycle.instrument.question(answer.question_code)
+    if not may_write(user, cycle, question, answer.unit):
+        raise PermissionDenied
+    with transaction.atomic():
+        evidence = EvidenceFile.objects.select_for_update().get(pk=evidence.pk)
+        if evidence.removed_at is not None:
+            return evidence
+        ensure_answer_writable(cycle, answer, documents=True)
+        before = evidence.snapshot()
+        evidence.removed_at, evidence.removed_by = timezone.now(), user
+        evidence.save(update_fields=["removed_at", "removed_by"])
+        record(
+            "evidence.remove",
+            actor=user,
+            object_type="answer",
+            object_id=answer.pk,
+            region_code=cycle.region_id,
+            before=before,
+            after={**evidence.snapshot(), "question": question.code, "evidence": evidence.pk},
+            request=request,
+        )
+    return evidence
+
+
+def may_read(user: Any, evidence: EvidenceFile) -> bool:
+    answer = evidence.answer
+    cycle = answer.cycle
+    if not policy.can_see_cycle(user, cycle):
+        return False
+    if policy.role_of(user) is Role.UNIT_OPERATOR and answer.unit_id != user.unit_id:
+        return False
+    return policy.sees_question(user, cycle, cycle.instrument.question(answer.question_code))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from layak.evidence import views
+
+app_name = "evidence"
+
+urlpatterns = [
+    path("siklus/<int:cycle_id>/pertanyaan/<str:code>/bukti/", views.upload, name="upload"),
+    path("bukti/<int:evidence_id>/", views.download, name="download"),
+    path("bukti/<int:evidence_id>/hapus/", views.remove, name="remove"),
+]

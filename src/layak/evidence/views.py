@@ -1,0 +1,97 @@
+"""Uploading, downloading and removing evidence files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from layak.accounts.models import Role
+from layak.audit.log import record
+from layak.core.messages import InputError
+from layak.evaluation.lookups import cycle_for, question_for, unit_for
+from layak.evaluation.views_answers import _after_write
+from layak.evidence import services
+from layak.evidence.models import EvidenceFile
+from layak.web.access import STAFF, allow
+from layak.web.htmx import is_htmx
+
+UPLOADERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER, Role.UNIT_OPERATOR)
+
+
+@require_POST
+@allow(*UPLOADERS)
+def upload(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    question = question_for(request.user, cycle, code)
+    unit_code = request.POST.get("unit", "")
+    unit = unit_for(cycle, unit_code) if unit_code else None
+    try:
+        files = services.add_evidence(
+            request.user,
+            cycle,
+            question,
+            request.FILES.getlist("files"),
+            title=request.POST.get("title", ""),
+            year=request.POST.get("document_year", ""),
+            unit=unit,
+            request=request,
+        )
+    except InputError as error:
+        return _after_write(request, cycle, question, "", error)
+    return _after_write(
+        request, cycle, question, _("%(n)d berkas bukti ditambahkan.") % {"n": len(files)}
+    )
+
+
+def _evidence_for(request: HttpRequest, evidence_id: int) -> EvidenceFile:
+    evidence: EvidenceFile | None = (
+        EvidenceFile.objects.select_related(
+            "answer__cycle__region", "answer__cycle__instrument_record"
+        )
+        .filter(pk=evidence_id)
+        .first()
+    )
+    if evidence is None or not services.may_read(request.user, evidence):
+        raise Http404
+    return evidence
+
+
+@allow(*STAFF)
+def download(request: HttpRequest, evidence_id: int) -> FileResponse:
+    evidence = _evidence_for(request, evidence_id)
+    record(
+        "evidence.download",
+        actor=request.user,
+        object_type="evidence",
+        object_id=evidence.pk,
+        region_code=evidence.answer.cycle.region_id,
+        request=request,
+    )
+    response = FileResponse(
+        default_storage.open(evidence.stored_name, "rb"),
+        as_attachment=True,
+        filename=evidence.download_name(),
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@allow(*UPLOADERS)
+def remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = _evidence_for(request, evidence_id)
+    cycle = evidence.answer.cycle
+    question = question_for(request.user, cycle, evidence.answer.question_code)
+    try:
+        services.remove_evidence(request.user, evidence, request=request)
+    except InputError as error:
+        return _after_write(request, cycle, question, "", error)
+    if is_htmx(request):
+        return _after_write(request, cycle, question, _("Berkas bukti dihapus."))
+    messages.success(request, _("Berkas bukti dihapus."))
+    return redirect("evaluation:question", cycle_id=cycle.pk, code=question.code)

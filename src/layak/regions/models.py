@@ -1,0 +1,81 @@
+"""Administrative units of Indonesia (Kemendagri codes) and the agencies (OPD) of a region."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from layak.core.wilayah import Level, kind_of, normalise_name
+
+
+class Region(models.Model):
+    class Levels(models.IntegerChoices):
+        PROVINCE = Level.PROVINCE, _("provinsi")
+        REGENCY = Level.REGENCY, _("kabupaten/kota")
+        DISTRICT = Level.DISTRICT, _("kecamatan")
+        VILLAGE = Level.VILLAGE, _("desa/kelurahan")
+
+    code = models.CharField(_("kode"), max_length=13, primary_key=True)
+    name = models.CharField(_("nama"), max_length=120)
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Levels.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    aliases = models.JSONField(_("nama lain"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        indexes = [models.Index(fields=["level", "code"], name="region_level_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.code, self.name)
+
+    def matches(self, name: str) -> bool:
+        wanted = normalise_name(name)
+        return wanted == normalise_name(self.name) or any(
+            wanted == normalise_name(alias) for alias in self.aliases
+        )
+
+    def units(self, *levels: int) -> models.QuerySet[Region]:
+        """Kecamatan (3) and/or desa/kelurahan (4) under this kabupaten/kota, by code."""
+        return Region.objects.filter(level__in=levels, code__startswith=f"{self.code}.")
+
+
+class Agency(models.Model):
+    """An OPD (or another body that supplies answers) of one kabupaten/kota."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        limit_choices_to={"level": Level.REGENCY},
+    )
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=40)
+    aliases = models.JSONField(
+        _("nama lain"),
+        default=list,
+        blank=True,
+        help_text=_("Sebutan lain yang dipakai di instrumen atau dokumen, mis. Capil, Dukcapil."),
+    )
+    active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "short_name"], name="agency_unique_short")
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def names(self) -> list[str]:
+        return [self.name, self.short_name, *self.aliases]

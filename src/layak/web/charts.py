@@ -1,0 +1,174 @@
+"""Charts as SVG written on the server: the same markup in pages and (later) in PDF reports.
+
+No JavaScript and no external assets; every chart carries a title and a text description for
+screen readers, and colours are paired with patterns of position and labels so colour is never
+the only carrier of meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from layak.core.instrument import Band
+
+INK = "#1b2733"
+MUTED = "#5b6875"
+TRACK = "#e4e8ec"
+CLAIMED = "#9cc3e6"
+CLAIMED_MARK = "#5b9bd5"  # the same series as a dot on a light background
+PROJECTED = "#1f5f99"
+VERIFIED = "#1d7a46"
+BAND_COLOURS = ("#f3efe2", "#e8f0e0", "#dcebdc", "#cfe3d6", "#bfd9cd")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+@dataclass(frozen=True)
+class PartBar:
+    code: str
+    name: str
+    maximum: float
+    claimed: float
+    projected: float
+    verified: float | None = None
+
+
+def parts_chart(bars: Sequence[PartBar], title: str, description: str) -> SafeString:
+    """One row per part: the track is the maximum, light = claimed, dark = projected verified."""
+    width, label_width, row = 640, 130, 34
+    plot = width - label_width - 110
+    height = row * len(bars) + 30
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="parts-title parts-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="parts-title">{escape(title)}</title>',
+        f'<desc id="parts-desc">{escape(description)}</desc>',
+    ]
+    scale = max((b.maximum for b in bars), default=1) or 1
+    for i, bar in enumerate(bars):
+        y = 8 + i * row
+        full = plot * bar.maximum / scale
+        out.append(
+            f'<text x="0" y="{y + 15}" font-size="12" fill="{INK}">'
+            f"{escape(bar.name.split(' — ')[0])}</text>"
+        )
+        out.append(
+            f'<rect x="{label_width}" y="{y}" width="{full:.1f}" height="20" '
+            f'fill="{TRACK}" rx="2"/>'
+        )
+        out.append(
+            f'<rect x="{label_width}" y="{y}" width="{plot * bar.claimed / scale:.1f}" '
+            f'height="20" fill="{CLAIMED}" rx="2"/>'
+        )
+        out.append(
+            f'<rect x="{label_width}" y="{y + 5}" '
+            f'width="{plot * bar.projected / scale:.1f}" height="10" fill="{PROJECTED}"/>'
+        )
+        if bar.verified is not None:
+            x = label_width + plot * bar.verified / scale
+            out.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 22}" '
+                f'stroke="{VERIFIED}" stroke-width="3"/>'
+            )
+        out.append(
+            f'<text x="{label_width + full + 6:.1f}" y="{y + 15}" font-size="12" '
+            f'fill="{MUTED}">{_number(bar.claimed)}/{_number(bar.maximum)}</text>'
+        )
+    legend_y = height - 8
+    out.append(
+        f'<rect x="{label_width}" y="{legend_y - 9}" width="12" height="10" '
+        f'fill="{CLAIMED}"/><text x="{label_width + 16}" y="{legend_y}" font-size="11" '
+        f'fill="{INK}">mandiri</text>'
+    )
+    out.append(
+        f'<rect x="{label_width + 90}" y="{legend_y - 7}" width="12" height="6" '
+        f'fill="{PROJECTED}"/><text x="{label_width + 106}" y="{legend_y}" font-size="11" '
+        f'fill="{INK}">proyeksi terverifikasi</text>'
+    )
+    out.append(
+        f'<line x1="{label_width + 250}" x2="{label_width + 250}" y1="{legend_y - 10}" '
+        f'y2="{legend_y + 1}" stroke="{VERIFIED}" stroke-width="3"/>'
+        f'<text x="{label_width + 256}" y="{legend_y}" font-size="11" fill="{INK}">'
+        f"terverifikasi</text>"
+    )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+
+
+def band_scale(
+    bands: Sequence[Band],
+    markers: Sequence[tuple[str, float, str]],
+    target: float | None,
+    title: str,
+    description: str,
+    maximum: float = 1000,
+) -> SafeString:
+    """The predicate bands from 400 up; each score is a dot on the scale and a legend line.
+
+    Dots sit at slightly different heights so close scores stay apart, and the numbers live in
+    the legend, so labels never collide.
+    """
+    width, left, right = 640, 10, 630
+    height = 74 + 18 * len(markers)
+    low = 400.0
+    high = max(maximum, *(b.max_points for b in bands)) if bands else maximum
+
+    def x(value: float) -> float:
+        clamped = min(max(value, low), high)
+        return left + (right - left) * (clamped - low) / (high - low)
+
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="band-title band-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="band-title">{escape(title)}</title>',
+        f'<desc id="band-desc">{escape(description)}</desc>',
+    ]
+    for i, band in enumerate(bands):
+        start = x(band.min_points)
+        end = x(band.max_points + 1 if i < len(bands) - 1 else high)
+        colour = BAND_COLOURS[i % len(BAND_COLOURS)]
+        out.append(
+            f'<rect x="{start:.1f}" y="24" width="{end - start:.1f}" height="30" '
+            f'fill="{colour}" stroke="#fff"/>'
+        )
+        out.append(
+            f'<text x="{(start + end) / 2:.1f}" y="16" font-size="12" '
+            f'text-anchor="middle" fill="{INK}">{escape(band.name)} '
+            f"{band.min_points:g}</text>"
+        )
+    if target is not None:
+        out.append(
+            f'<line x1="{x(target):.1f}" x2="{x(target):.1f}" y1="20" y2="58" '
+            f'stroke="{INK}" stroke-dasharray="4 3" stroke-width="2"/>'
+        )
+    for i, (label, value, colour) in enumerate(markers):
+        out.append(
+            f'<circle cx="{x(value):.1f}" cy="{32 + 7 * i}" r="6" fill="{colour}" '
+            f'stroke="#fff" stroke-width="2"/>'
+        )
+        y = 80 + 18 * i
+        out.append(
+            f'<circle cx="{left + 6}" cy="{y - 4}" r="6" fill="{colour}"/>'
+            f'<text x="{left + 18}" y="{y}" font-size="13" fill="{INK}">'
+            f"{escape(label)}: {_number(value)}</text>"
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+
+
+def meter(percent: float, label: str) -> SafeString:
+    """A small progress bar with its number, for completeness tables."""
+    value = min(max(percent, 0.0), 100.0)
+    colour = VERIFIED if value >= 90 else (PROJECTED if value >= 60 else "#b3541e")
+    return mark_safe(  # noqa: S308 - label is escaped
+        f'<svg class="meter" viewBox="0 0 100 10" role="img" aria-label="{escape(label)} '
+        f'{value:.0f}%" xmlns="http://www.w3.org/2000/svg"><rect width="100" height="10" '
+        f'fill="{TRACK}" rx="2"/><rect width="{value:.1f}" height="10" fill="{colour}" rx="2"/>'
+        f"</svg>"
+    )

@@ -1,0 +1,35 @@
+"""Log-in, log-out and the language switch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from layak.web.access import ALL_ROLES, allow, public
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+login = public(LoginView.as_view())
+
+
+@require_POST
+@allow(*ALL_ROLES)
+def logout(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import logout as end_session
+
+    end_session(request)
+    return redirect("login")
+
+
+@public
+def set_language(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return django_set_language(request)
