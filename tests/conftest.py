@@ -33,6 +33,23 @@ def fast_password_hasher() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def isolated_file_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Evidence files written by tests go to a temporary folder, never the data folder."""
+    from django.conf import settings
+
+    folder = tmp_path_factory.mktemp("files")
+    storages = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder},
+        },
+    }
+    with override_settings(STORAGES=storages):
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def _sqlite_test_db_on_disk(tmp_path_factory: pytest.TempPathFactory) -> None:
     """On SQLite the test database is a file, so that WAL mode applies as it does in use
@@ -170,3 +187,29 @@ def demo_rows() -> list[dict[str, str]]:
 def fill_workbook() -> Callable[[Path, Path, list[dict[str, str]]], Path]:
     """`fill_workbook(template, target, rows)` types rows into a copy of the template."""
     return _fill_workbook
+
+
+@dataclass(frozen=True)
+class DemoWorld:
+    """The Kota Metro demo loaded once into the test database (see layak.demo.loader)."""
+
+    cycle_id: int
+    password: str
+
+
+@pytest.fixture(scope="session")
+def demo_world(django_db_setup: None, django_db_blocker) -> DemoWorld:  # type: ignore[no-untyped-def]
+    """Loaded once per test session, outside any test's transaction, so every database test
+    can start from Kota Metro with its agencies, one account per role and a part-filled
+    self-assessment. Tests change it only inside their own rolled-back transaction."""
+    from layak.demo.loader import demo_password, load_demo
+
+    with django_db_blocker.unblock():
+        cycle = load_demo()
+        return DemoWorld(cycle.pk, demo_password())
+
+
+@pytest.fixture
+def world(demo_world: DemoWorld, db: None) -> DemoWorld:
+    """The demo world inside a test's transaction."""
+    return demo_world
