@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from django.core.management.base import BaseCommand
 
@@ -35,7 +35,7 @@ class LayakCommand(BaseCommand):
             raise
         return None
 
-    def fail(self, text: str) -> None:
+    def fail(self, text: str) -> NoReturn:
         heading = self.t("Galat:", "Error:")
         sys.stderr.write(f"{heading} {text}\n" if "\n" not in text else f"{heading}\n{text}\n")
         raise SystemExit(EXIT_INPUT)

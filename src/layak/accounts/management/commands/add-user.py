@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandParser
+from django.db import transaction
+
+from layak.accounts.models import Role, User
+from layak.audit.log import record
+from layak.cli.base import LayakCommand
+from layak.regions.models import Agency
+
+
+class Command(LayakCommand):
+    help = "Buat akun dengan satu peran (sekretariat, opd, operator, verifikator, ...)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--peran", required=True, choices=[r.value for r in Role])
+        parser.add_argument("--nama", default="", help="nama lengkap")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--wilayah", help="kabupaten/kota (staf daerah) atau provinsi")
+        parser.add_argument("--opd", help="singkatan OPD untuk petugas OPD")
+        parser.add_argument("--unit", help="kode kecamatan/kelurahan untuk operator")
+        parser.add_argument("--klaster", default="", help="kode bagian untuk koordinator, mis. K3")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if User.objects.filter(username=options["username"]).exists():
+            self.fail(
+                self.t(
+                    f"pengguna {options['username']} sudah ada",
+                    f"user {options['username']} already exists",
+                )
+            )
+        first, _, last = options["nama"].partition(" ")
+        user = User(
+            username=options["username"],
+            first_name=first,
+            last_name=last,
+            email=options["email"],
+            role=options["peran"],
+            region_id=options["wilayah"],
+            unit_id=options["unit"],
+            cluster=options["klaster"],
+        )
+        if options["opd"]:
+            user.agency = Agency.objects.filter(
+                region_id=options["wilayah"], short_name=options["opd"]
+            ).first()
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        try:
+            user.full_clean()
+            validate_password(password, user)
+        except ValidationError as error:
+            self.fail(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+                if hasattr(error, "message_dict")
+                else " ".join(error.messages)
+            )
+        with transaction.atomic():
+            user.save()
+            record(
+                "user.create",
+                object_type="user",
+                object_id=user.pk,
+                region_code=options["wilayah"] or "",
+                actor_name="layak add-user",
+                after={"username": user.username, "role": user.role},
+            )
+        self.stdout.write(
+            self.t(
+                f"Akun {user.username} ({user.get_role_display()}) dibuat. Kata sandi awal: "
+                f"{password} — minta pemiliknya menggantinya.",
+                f"Account {user.username} ({user.get_role_display()}) created. Initial password: "
+                f"{password} — ask its owner to change it.",
+            )
+        )
