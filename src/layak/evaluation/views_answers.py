@@ -129,8 +129,12 @@ def detail_context(
         "units": units,
         "files": files,
         "can_write": _can_write(user, cycle, question, answer) and not per_unit,
-        "can_upload": _can_write(user, cycle, question, answer)
-        or _documents_open(user, cycle, question, answer),
+        "can_upload": _documents_open(user, cycle, question, answer)
+        or (
+            policy.role_of(user) is Role.UNIT_OPERATOR
+            and len(units) == 1
+            and _documents_open(user, cycle, question, units[0]["answer"], units[0]["unit"])
+        ),
         "verifications": verifications,
         "verifying": [(stage, mine.get(stage.value)) for stage in verifying],
         "verification_statuses": VerificationStatus.choices,
@@ -142,8 +146,16 @@ def detail_context(
     }
 
 
-def _documents_open(user: Any, cycle: Cycle, question: Question, answer: Answer | None) -> bool:
-    if not policy.answers_for(user, cycle, question):
+def _documents_open(
+    user: Any, cycle: Cycle, question: Question, answer: Answer | None, unit: Any = None
+) -> bool:
+    """May the user add evidence now (to the region's answer, or to their unit's)?"""
+    allowed = (
+        policy.answers_for_unit(user, cycle, question, unit)
+        if unit is not None
+        else policy.answers_for(user, cycle, question)
+    )
+    if not allowed:
         return False
     try:
         services.ensure_answer_writable(cycle, answer, documents=True)
