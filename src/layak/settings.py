@@ -155,6 +155,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+if not PRODUCTION:  # whitenoise warns at start-up when the folder is missing; it fills it later
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     # Evidence files: on the filesystem by default, under names the system chooses.
     "default": {
