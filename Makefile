@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install demo test lint types unit postgres-tests benchmark instrument clean
+.PHONY: install chromium demo test lint types unit postgres-tests benchmark instrument clean
 
 # uv itself is installed into a private tool environment, so nothing global is needed.
 $(UV):
@@ -32,7 +32,11 @@ lint: install
 types: install
 	$(BIN)/mypy
 
-unit: install
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+chromium:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+unit: install chromium
 	env -u DATABASE_URL $(BIN)/pytest
 
 # The database tests again on PostgreSQL when DATABASE_URL names a reachable server

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import HttpRequest
 
 from layak.audit.models import AuditEvent
 
-# Never written to the log, whatever a caller passes in before/after.
+# Never written to the log, whatever a caller passes in before/after, at any depth.
 SECRET_KEYS = frozenset({"password", "nik", "token", "sessionid", "secret"})
+# Also inside longer names: new_password, password1, api_token, csrfmiddlewaretoken.
+SECRET_WORDS = ("password", "token", "secret", "sessionid")
+
+
+def _is_secret(key: object) -> bool:
+    name = str(key).casefold()
+    parts = set(re.split(r"[^0-9a-z]+", name))
+    return bool(parts & SECRET_KEYS) or any(word in name for word in SECRET_WORDS)
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("***" if _is_secret(k) else _masked(v)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_masked(v) for v in value]
+    return value
 
 
 def _clean(data: dict[str, Any] | None) -> dict[str, Any] | None:
-    if data is None:
-        return None
-    return {k: ("***" if k.casefold() in SECRET_KEYS else v) for k, v in data.items()}
+    return None if data is None else _masked(data)
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

@@ -28,6 +28,11 @@ STAGE_CHOICES = [
 ]
 
 
+def _points_text(points: Decimal) -> str:
+    """Points as stored (4 places), so a history entry does not show 3.0000 → 3 as a change."""
+    return str(Decimal(points).quantize(Decimal("0.0001")))
+
+
 # Instrument records never change, so a parsed instrument is kept per content hash.
 _PARSED: dict[str, Instrument] = {}
 
@@ -228,7 +233,7 @@ class Answer(models.Model):
         """What the history shows as before/after."""
         return {
             "value": self.value,
-            "points": str(self.points),
+            "points": _points_text(self.points),
             "note": self.note,
             "status": self.status,
             "version": self.version,
@@ -276,7 +281,7 @@ class Verification(models.Model):
         return {
             "stage": self.stage,
             "status": self.status,
-            "verified_points": str(self.verified_points),
+            "verified_points": _points_text(self.verified_points),
             "note": self.note,
             "answer_version": self.answer_version,
         }

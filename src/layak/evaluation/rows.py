@@ -9,20 +9,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from layak.accounts import policy
 from layak.core.instrument import Question
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation.models import Answer, Assignment, Cycle, Verification
 from layak.evaluation.scores import evidence_counts
 
+# Marked for makemessages only: the template translates them ({% translate row.status_label %}).
 STATUS_LABELS = {
-    "belum": "Belum dijawab",
-    "draf": "Draf",
-    "diajukan": "Diajukan",
-    "perbaikan": "Perlu perbaikan",
-    "diperbaiki": "Sudah diperbaiki",
-    "ditolak": "Ditolak",
-    "diterima": "Diterima",
+    "belum": gettext_noop("Belum dijawab"),
+    "draf": gettext_noop("Draf"),
+    "diajukan": gettext_noop("Diajukan"),
+    "perbaikan": gettext_noop("Perlu perbaikan"),
+    "diperbaiki": gettext_noop("Sudah diperbaiki"),
+    "ditolak": gettext_noop("Ditolak"),
+    "diterima": gettext_noop("Diterima"),
 }
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from layak.accounts import policy
 from layak.audit.log import record
@@ -51,11 +52,11 @@ def ensure_open(cycle: Cycle, stage: Stage, documents: bool = False) -> None:
     """Refuse unless the stage is scheduled, unlocked and open now (or open for documents)."""
     window = window_for(cycle, stage)
     if window is None:
-        refuse("stage.not_scheduled", stage=stage.label)
+        refuse("stage.not_scheduled", stage=gettext(stage.label))
     if window.locked:
         refuse(
             "stage.locked",
-            stage=stage.label,
+            stage=gettext(stage.label),
             when=_when(window.locked_at),
             reason=window.lock_reason,
         )
@@ -64,7 +65,7 @@ def ensure_open(cycle: Cycle, stage: Stage, documents: bool = False) -> None:
     if not window.is_open():
         refuse(
             "stage.closed",
-            stage=stage.label,
+            stage=gettext(stage.label),
             opens=_when(window.opens_at),
             closes=_when(window.closes_at),
         )
@@ -106,9 +107,12 @@ def _check_version(current: Any, expected: int | None) -> None:
 
 
 def _locked_answer(cycle: Cycle, code: str, unit: Region | None) -> Answer | None:
+    # Ordered by pk: first() would order by Meta.ordering, which joins the nullable unit, and
+    # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
     return (
         Answer.objects.select_for_update()
         .filter(cycle=cycle, question_code=code, unit=unit)
+        .order_by("pk")
         .first()
     )
 
@@ -266,6 +270,7 @@ def verify(
         existing = (
             Verification.objects.select_for_update()
             .filter(answer=answer, stage=stage.value)
+            .order_by("pk")  # no join for FOR UPDATE (see _locked_answer)
             .first()
         )
         if existing is not None:
@@ -302,7 +307,7 @@ def set_lock(
     with transaction.atomic():
         window = StageWindow.objects.select_for_update().get(pk=window.pk)
         if window.locked == locked:
-            refuse("stage.already", stage=Stage(window.stage).label)
+            refuse("stage.already", stage=gettext(Stage(window.stage).label))
         before = {"locked": window.locked, "reason": window.lock_reason}
         window.locked_at = timezone.now() if locked else None
         window.locked_by = user if locked else None

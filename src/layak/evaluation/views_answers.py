@@ -117,7 +117,7 @@ def detail_context(
         object_type="answer", object_id__in=[str(i) for i in answer_ids]
     ).order_by("-at", "-id")[:100]
     changed_since = [
-        {"stage": Stage(s).label, "since": v.answer_version, "now": answer.version}
+        {"stage": _(Stage(s).label), "since": v.answer_version, "now": answer.version}
         for s, v in mine.items()
         if answer and v.answer_version < answer.version
     ]

@@ -23,6 +23,9 @@ MAX_UNPACKED = 100 * MB
 MAX_ENTRIES = 2_000
 
 PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|AA)\b")
+# A PDF name may spell any character as #xx (/J#61vaScript is /JavaScript).
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_STREAM_START = re.compile(rb">>\s*stream\r?\n")
 HIDDEN_MARKUP = re.compile(rb"(?i)<\s*(script|html|svg|iframe)\b")
 
 
@@ -76,10 +79,29 @@ def _pdf(data: bytes) -> FileKind:
     _size(data, MAX_PDF_OR_IMAGE)
     if b"%%EOF" not in data[-2048:]:
         raise Refused(msg("evidence.pdf_truncated"))
-    found = PDF_ACTIVE.search(data)
+    outside = _outside_streams(data)
+    found = PDF_ACTIVE.search(outside) or PDF_ACTIVE.search(
+        PDF_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m.group(1).decode("ascii")), outside)
+    )
     if found:
         raise Refused(msg("evidence.pdf_active", what=found.group(1).decode("ascii")))
     return PDF
+
+
+def _outside_streams(data: bytes) -> bytes:
+    """The PDF without its stream bodies (page content, images, fonts). Those are data in
+    which bytes such as `/JS ` occur by chance, about once in 10 MB of compressed images, so
+    searching them would refuse ordinary scans; active content is named in dictionaries."""
+    kept: list[bytes] = []
+    pos = 0
+    while (start := PDF_STREAM_START.search(data, pos)) is not None:
+        end = data.find(b"endstream", start.end())
+        if end < 0:
+            break
+        kept.append(data[pos : start.start() + 2])
+        pos = end + len(b"endstream")
+    kept.append(data[pos:])
+    return b"".join(kept)
 
 
 def _image(data: bytes, kind: FileKind) -> FileKind:
@@ -97,6 +119,11 @@ def _image(data: bytes, kind: FileKind) -> FileKind:
             image.verify()
     except Refused:
         raise
+    except Image.DecompressionBombError:
+        # Pillow itself refuses, from the header alone, images over twice its limit.
+        raise Refused(
+            msg("evidence.too_many_pixels", pixels=f"> {2 * MAX_PIXELS}", limit=MAX_PIXELS)
+        ) from None
     except Exception:  # Pillow raises many kinds of errors for broken images
         raise Refused(msg("evidence.broken_image", kind=kind.label)) from None
     end = data.rfind(b"IEND\xaeB`\x82") + 8 if kind is PNG else data.rfind(b"\xff\xd9") + 2

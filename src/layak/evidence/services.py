@@ -109,7 +109,8 @@ def add_evidence(
             answer = (
                 Answer.objects.select_for_update()
                 .filter(cycle=cycle, question_code=question.code, unit=unit)
-                .first()
+                .order_by("pk")  # Meta.ordering would join the nullable unit: PostgreSQL
+                .first()  # refuses FOR UPDATE on the nullable side of an outer join
             )
             ensure_answer_writable(cycle, answer, documents=True)
             if answer is None:

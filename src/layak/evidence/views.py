@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from layak.accounts.models import Role
@@ -42,9 +43,10 @@ def upload(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
         )
     except InputError as error:
         return _after_write(request, cycle, question, "", error)
-    return _after_write(
-        request, cycle, question, _("%(n)d berkas bukti ditambahkan.") % {"n": len(files)}
-    )
+    added = ngettext(
+        "%(n)d berkas bukti ditambahkan.", "%(n)d berkas bukti ditambahkan.", len(files)
+    ) % {"n": len(files)}
+    return _after_write(request, cycle, question, added)
 
 
 def _evidence_for(request: HttpRequest, evidence_id: int) -> EvidenceFile:

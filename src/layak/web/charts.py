@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from layak.core.instrument import Band
 
@@ -26,7 +28,10 @@ BAND_COLOURS = ("#f3efe2", "#e8f0e0", "#dcebdc", "#cfe3d6", "#bfd9cd")
 
 
 def _number(value: float) -> str:
-    return f"{value:,.2f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+    text = f"{value:,.2f}"
+    if (translation.get_language() or "id").startswith("en"):
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 @dataclass(frozen=True)
@@ -81,21 +86,23 @@ def parts_chart(bars: Sequence[PartBar], title: str, description: str) -> SafeSt
             f'fill="{MUTED}">{_number(bar.claimed)}/{_number(bar.maximum)}</text>'
         )
     legend_y = height - 8
+    claimed, projected, verified = _("mandiri"), _("proyeksi terverifikasi"), _("terverifikasi")
     out.append(
         f'<rect x="{label_width}" y="{legend_y - 9}" width="12" height="10" '
         f'fill="{CLAIMED}"/><text x="{label_width + 16}" y="{legend_y}" font-size="11" '
-        f'fill="{INK}">mandiri</text>'
+        f'fill="{INK}">{escape(claimed)}</text>'
+    )
+    # Spaced for the longer of the two languages ("self-assessed", "proyeksi terverifikasi").
+    out.append(
+        f'<rect x="{label_width + 100}" y="{legend_y - 7}" width="12" height="6" '
+        f'fill="{PROJECTED}"/><text x="{label_width + 116}" y="{legend_y}" font-size="11" '
+        f'fill="{INK}">{escape(projected)}</text>'
     )
     out.append(
-        f'<rect x="{label_width + 90}" y="{legend_y - 7}" width="12" height="6" '
-        f'fill="{PROJECTED}"/><text x="{label_width + 106}" y="{legend_y}" font-size="11" '
-        f'fill="{INK}">proyeksi terverifikasi</text>'
-    )
-    out.append(
-        f'<line x1="{label_width + 250}" x2="{label_width + 250}" y1="{legend_y - 10}" '
+        f'<line x1="{label_width + 260}" x2="{label_width + 260}" y1="{legend_y - 10}" '
         f'y2="{legend_y + 1}" stroke="{VERIFIED}" stroke-width="3"/>'
-        f'<text x="{label_width + 256}" y="{legend_y}" font-size="11" fill="{INK}">'
-        f"terverifikasi</text>"
+        f'<text x="{label_width + 266}" y="{legend_y}" font-size="11" fill="{INK}">'
+        f"{escape(verified)}</text>"
     )
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above

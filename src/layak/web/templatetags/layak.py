@@ -6,6 +6,10 @@ from decimal import Decimal
 
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext_noop
+
+from layak.core.stages import Stage
+from layak.evaluation.rows import STATUS_LABELS
 
 register = template.Library()
 
@@ -26,16 +30,39 @@ def get(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key) if mapping else None
 
 
+# Marked for makemessages only; translated when shown (action_label, changes).
 ACTION_LABELS = {
-    "answer.save": "jawaban disimpan",
-    "answer.recompute": "nilai dihitung ulang dari wilayah",
-    "verification.save": "verifikasi",
-    "evidence.add": "bukti ditambahkan",
-    "evidence.remove": "bukti dihapus",
-    "evidence.refused": "unggahan ditolak",
-    "stage.lock": "tahap dikunci",
-    "stage.unlock": "kunci tahap dibuka",
-    "assignment.save": "penugasan diubah",
+    "answer.save": gettext_noop("jawaban disimpan"),
+    "answer.recompute": gettext_noop("nilai dihitung ulang dari wilayah"),
+    "verification.save": gettext_noop("verifikasi"),
+    "evidence.add": gettext_noop("bukti ditambahkan"),
+    "evidence.remove": gettext_noop("bukti dihapus"),
+    "evidence.refused": gettext_noop("unggahan ditolak"),
+    "stage.lock": gettext_noop("tahap dikunci"),
+    "stage.unlock": gettext_noop("kunci tahap dibuka"),
+    "assignment.save": gettext_noop("penugasan diubah"),
+}
+
+# The audit snapshots' keys (see the models' snapshot() and the services' record() calls).
+FIELD_LABELS = {
+    "value": gettext_noop("jawaban"),
+    "points": gettext_noop("nilai"),
+    "note": gettext_noop("catatan"),
+    "status": gettext_noop("status"),
+    "question": gettext_noop("pertanyaan"),
+    "unit": gettext_noop("kecamatan/kelurahan"),
+    "stage": gettext_noop("tahap"),
+    "verified_points": gettext_noop("nilai terverifikasi"),
+    "answer_version": gettext_noop("versi jawaban"),
+    "title": gettext_noop("judul dokumen"),
+    "document_year": gettext_noop("tahun dokumen"),
+    "original_name": gettext_noop("nama berkas asli"),
+    "size": gettext_noop("ukuran"),
+    "removed": gettext_noop("dihapus"),
+    "evidence": gettext_noop("berkas bukti"),
+    "agencies": gettext_noop("OPD"),
+    "reason": gettext_noop("alasan"),
+    "locked": gettext_noop("dikunci"),
 }
 
 
@@ -46,8 +73,26 @@ def action_label(action: str) -> str:
 
 @register.filter
 def changes(event: object) -> list[tuple[str, object, object]]:
-    """(field, before, after) for what an audit event changed."""
+    """(field label, before, after) for what an audit event changed."""
     before = getattr(event, "before", None) or {}
     after = getattr(event, "after", None) or {}
     keys = [k for k in after if k != "version"] + [k for k in before if k not in after]
-    return [(k, before.get(k, ""), after.get(k, "")) for k in keys if before.get(k) != after.get(k)]
+    return [
+        (_field_label(k), _field_value(k, before.get(k, "")), _field_value(k, after.get(k, "")))
+        for k in keys
+        if before.get(k) != after.get(k)
+    ]
+
+
+def _field_label(key: str) -> str:
+    label = FIELD_LABELS.get(key)
+    return translation.gettext(label) if label else key
+
+
+def _field_value(key: str, value: object) -> object:
+    """Status and stage codes as their labels in the current language; others unchanged."""
+    if key == "status" and isinstance(value, str) and value in STATUS_LABELS:
+        return translation.gettext(STATUS_LABELS[value])
+    if key == "stage" and isinstance(value, str) and value in {s.value for s in Stage}:
+        return translation.gettext(Stage(value).label)
+    return value

@@ -1,0 +1,80 @@
+"""Who sees and answers what in Kota Metro's cycle: one table per question, read by person."""
+
+from __future__ import annotations
+
+import pytest
+
+from layak.accounts import policy
+from layak.core.stages import Stage
+from layak.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = (
+    "admin", "sari", "kartika", "budi", "dewi", "rina", "oki", "yosomulyo", "vina", "nadia",
+    "mitra", "forumanak",
+)  # fmt: skip
+
+
+def table(people, check) -> set[str]:
+    return {name for name in EVERYONE if check(getattr(people, name))}
+
+
+def test_who_sees_the_cycle(people, cycle):
+    assert table(people, lambda u: policy.can_see_cycle(u, cycle)) == set(EVERYONE) - {
+        "mitra",
+        "forumanak",
+    }
+
+
+def test_a_deactivated_account_sees_nothing(people, cycle):
+    budi = people.budi
+    budi.is_active = False
+    assert not policy.can_see_cycle(budi, cycle)
+    assert not policy.answers_for(budi, cycle, cycle.instrument.question("12.2"))
+
+
+def test_a_dinkes_question(people, cycle):
+    kia = cycle.instrument.question("12.2")  # Klaster III, Dinkes alone
+    assert table(people, lambda u: policy.sees_question(u, cycle, kia)) == {
+        "admin",
+        "sari",
+        "kartika",
+        "budi",
+        "vina",
+        "nadia",
+    }
+    assert table(people, lambda u: policy.answers_for(u, cycle, kia)) == {"sari", "kartika", "budi"}
+
+
+def test_a_disdukcapil_question(people, cycle):
+    births = cycle.instrument.question("4.1")  # Klaster I: Kartika (K3) reads but does not answer
+    assert table(people, lambda u: policy.answers_for(u, cycle, births)) == {"sari", "dewi"}
+    assert "kartika" in table(people, lambda u: policy.sees_question(u, cycle, births))
+
+
+def test_a_kecamatan_question(people, cycle):
+    forum = cycle.instrument.question("25.2")
+    metro_pusat = Region.objects.get(code="18.72.01")
+    metro_timur = Region.objects.get(code="18.72.02")
+    assert table(people, lambda u: policy.answers_for_unit(u, cycle, forum, metro_pusat)) == {
+        "sari",
+        "oki",
+    }
+    assert table(people, lambda u: policy.answers_for_unit(u, cycle, forum, metro_timur)) == {
+        "sari"
+    }
+    # Yosomulyo's kelurahan answers the DEKELA questions, not the kecamatan ones.
+    assert not policy.sees_question(people.yosomulyo, cycle, forum)
+    assert policy.sees_question(people.oki, cycle, forum)
+
+
+def test_who_verifies_which_stage(people, cycle):
+    assert table(people, lambda u: policy.verifies(u, cycle, Stage.ADMINISTRATIVE)) == {"vina"}
+    assert table(people, lambda u: policy.verifies(u, cycle, Stage.FIELD)) == {"nadia"}
+    assert table(people, lambda u: policy.verifies(u, cycle, Stage.FINAL)) == {"nadia"}
+    assert table(people, lambda u: policy.verifies(u, cycle, Stage.SELF_ASSESSMENT)) == set()
+
+
+def test_who_manages_the_cycle(people, cycle):
+    assert table(people, lambda u: policy.manages(u, cycle)) == {"admin", "sari"}
