@@ -39,7 +39,8 @@ def may_write(user: Any, cycle: Cycle, question: Question, unit: Region | None) 
     return policy.answers_for(user, cycle, question)
 
 
-def check_metadata(title: str, year: str) -> tuple[str, int]:
+def metadata_problems(title: str, year: str) -> tuple[list[Problem], str, int]:
+    """The title and document year as given, and what is wrong with them."""
     problems: list[Problem] = []
     latest = timezone.localdate().year
     if not title.strip():
@@ -52,9 +53,21 @@ def check_metadata(title: str, year: str) -> tuple[str, int]:
         problems.append(
             Problem(msg("evidence.bad_year", value=year, latest=latest), column="document_year")
         )
-    if problems:
-        raise InputError(problems)
-    return title.strip()[:200], document_year
+    return problems, title.strip()[:200], document_year
+
+
+def _refused(
+    user: Any, cycle: Cycle, question: Question, problem: Problem, request: HttpRequest | None
+) -> None:
+    record(
+        "evidence.refused",
+        actor=user,
+        object_type="question",
+        object_id=question.code,
+        region_code=cycle.region_id,
+        after={"file": problem.column, "rule": problem.message.key},
+        request=request,
+    )
 
 
 def add_evidence(
@@ -68,40 +81,33 @@ def add_evidence(
     unit: Region | None = None,
     request: HttpRequest | None = None,
 ) -> list[EvidenceFile]:
-    """Attach files to the answer (created empty if the question has none yet)."""
+    """Attach files to the answer (created empty if the question has none yet).
+
+    Every file is inspected even when the form has other problems, so a harmful file is always
+    refused and logged (one audit event per refused file), and all problems are shown at once.
+    """
     if not may_write(user, cycle, question, unit):
         raise PermissionDenied
-    clean_title, document_year = check_metadata(title, year)
+    problems, clean_title, document_year = metadata_problems(title, year)
     if not uploads:
-        raise InputError([Problem(msg("file.empty"), column="files")])
+        problems.append(Problem(msg("file.empty"), column="files"))
     if len(uploads) > MAX_FILES_PER_UPLOAD:
-        raise InputError(
-            [
-                Problem(
-                    msg("evidence.too_many_files", count=len(uploads), limit=MAX_FILES_PER_UPLOAD),
-                    column="files",
-                )
-            ]
+        problem = Problem(
+            msg("evidence.too_many_files", count=len(uploads), limit=MAX_FILES_PER_UPLOAD),
+            column="files",
         )
+        _refused(user, cycle, question, problem, request)
+        raise InputError([*problems, problem])
     checked: list[tuple[UploadedFile, bytes, Any]] = []
-    problems: list[Problem] = []
     for upload in uploads:
         data = upload.read(MAX_PDF_OR_IMAGE + 1)
         try:
             checked.append((upload, data, inspect(data)))
         except Refused as refusal:
-            problems.append(Problem(refusal.message, column=safe_original_name(upload.name or "")))
+            problem = Problem(refusal.message, column=safe_original_name(upload.name or ""))
+            _refused(user, cycle, question, problem, request)
+            problems.append(problem)
     if problems:
-        for problem in problems:
-            record(
-                "evidence.refused",
-                actor=user,
-                object_type="question",
-                object_id=question.code,
-                region_code=cycle.region_id,
-                after={"file": problem.column, "rule": problem.message.key},
-                request=request,
-            )
         raise InputError(problems)
     stored: list[str] = []
     try:
