@@ -1,0 +1,201 @@
+"""Fixtures of the HTTP tests: the demo's people by username, a signed-in client, evidence
+files, and concrete URLs built from the Kota Metro demo's real ids (see websupport.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from websupport import (
+    ANONYMOUS,
+    KEC_OKI,
+    OTHER_QUESTION,
+    OTHER_UNIT,
+    OWN_QUESTION,
+    OWN_UNIT,
+    Q_DINKES,
+    Q_KECAMATAN,
+    USERNAMES,
+    Target,
+    valid_value,
+)
+
+
+@pytest.fixture
+def users(world: Any) -> dict[str, Any]:
+    from layak.accounts.models import User
+
+    return {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+
+
+@pytest.fixture
+def cycle(world: Any) -> Any:
+    from layak.evaluation.models import Cycle
+
+    return Cycle.objects.select_related("region").get(pk=world.cycle_id)
+
+
+@pytest.fixture
+def login(client: Client, users: dict[str, Any]) -> Callable[[str], Client]:
+    """`login("budi")` signs the test client in as budi (`login("anon")` signs out)."""
+
+    def sign_in(username: str) -> Client:
+        client.logout()
+        if username != ANONYMOUS:
+            client.force_login(users[username])
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(scope="session")
+def pdf_bytes() -> bytes:
+    from layak.demo.pdf import sample_pdf
+
+    return sample_pdf(["Bukti uji", "Dokumen contoh untuk pengujian"])
+
+
+@pytest.fixture
+def pdf_upload(pdf_bytes: bytes) -> Callable[..., SimpleUploadedFile]:
+    def make(name: str = "laporan imunisasi.pdf") -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, pdf_bytes, content_type="application/pdf")
+
+    return make
+
+
+@pytest.fixture
+def evidence_on(
+    cycle: Any, users: dict[str, Any], pdf_upload: Callable[..., SimpleUploadedFile]
+) -> Callable[..., int]:
+    """`evidence_on(code, unit=None)`: the id of a present file on that answer; for a unit's
+    own answer (the demo has no such files) one is uploaded first through the service."""
+    from layak.evidence.models import EvidenceFile
+    from layak.evidence.services import add_evidence
+    from layak.regions.models import Region
+
+    def find(code: str, unit: str | None = None) -> int:
+        present = (
+            EvidenceFile.objects.present()
+            .filter(answer__cycle=cycle, answer__question_code=code, answer__unit_id=unit)
+            .order_by("pk")
+            .first()
+        )
+        if present is not None:
+            return int(present.pk)
+        question = cycle.instrument.question(code)
+        unit_region = Region.objects.get(code=unit) if unit else None
+        (added,) = add_evidence(
+            users["sari"],
+            cycle,
+            question,
+            [pdf_upload()],
+            title="Bukti wilayah",
+            year=str(cycle.year),
+            unit=unit_region,
+        )
+        return int(added.pk)
+
+    return find
+
+
+@pytest.fixture
+def target(
+    world: Any,
+    cycle: Any,
+    evidence_on: Callable[..., int],
+    pdf_upload: Callable[..., SimpleUploadedFile],
+) -> Callable[[str, str, str], Target | None]:
+    """`target(url_name, username, variant)`: a concrete URL of the demo and the form data a
+    person would post there. variant "own" is an object the person may use; "other" is
+    someone else's object (None when the person has no such thing, e.g. sees everything)."""
+    from layak.core.stages import Stage
+    from layak.evaluation.models import StageWindow
+    from layak.regions.models import Agency, Region
+
+    def make(name: str, username: str, variant: str) -> Target | None:
+        c = cycle.pk
+        own = variant == "own"
+        questions = OWN_QUESTION if own else OTHER_QUESTION
+        units = OWN_UNIT if own else OTHER_UNIT
+        code = questions.get(username, Q_DINKES if own else None)
+        if name in ("home", "login", "logout"):
+            return Target(reverse(name)) if own else None
+        if name == "set_language":
+            return Target(reverse(name), {"language": "id", "next": "/"}) if own else None
+        if name in ("evaluation:dashboard", "evaluation:questions"):
+            return Target(reverse(name, args=[c])) if own else None
+        if name in ("evaluation:stages", "evaluation:assignments", "regions:agencies"):
+            if not own:
+                return None
+            return Target(reverse(name, args=[c] if name.startswith("evaluation") else []))
+        if name == "evaluation:question":
+            return Target(reverse(name, args=[c, code])) if code else None
+        if name == "evaluation:save_answer":
+            if code is None:
+                return None
+            value = valid_value(cycle.instrument.question(code))
+            data = {"value": value, "note": "uji matriks", "action": "draf"}
+            return Target(reverse(name, args=[c, code]), data)
+        if name == "evaluation:save_unit_answer":
+            if not own and username not in units:
+                return None
+            code, unit = units.get(username, (Q_KECAMATAN, KEC_OKI))
+            return Target(reverse(name, args=[c, code, unit]), {"value": "ya"})
+        if name == "evaluation:save_verification":
+            if not own:
+                return None
+            args = [c, Q_DINKES, Stage.ADMINISTRATIVE.value]
+            return Target(reverse(name, args=args), {"status": "diterima", "note": ""})
+        if name == "evaluation:lock":
+            if not own:
+                return None
+            window = StageWindow.objects.get(cycle=cycle, stage=Stage.SELF_ASSESSMENT.value)
+            data = {"action": "kunci", "reason": "uji matriks"}
+            return Target(reverse(name, args=[c, window.pk]), data)
+        if name == "evaluation:assignment_edit":
+            if not own:
+                return None
+            dinkes = Agency.objects.get(region=cycle.region, short_name="Dinkes")
+            data = {"agencies": [str(dinkes.pk)], "lead": str(dinkes.pk)}
+            return Target(reverse(name, args=[c, Q_DINKES]), data)
+        if name == "regions:agency_new":
+            if not own:
+                return None
+            data = {"name": "Dinas Uji Coba", "short_name": "Disuji", "aliases_text": "Uji"}
+            return Target(reverse(name), {**data, "active": "on"})
+        if name == "regions:agency_edit":
+            if own:
+                agency = Agency.objects.get(region=cycle.region, short_name="Dinkes")
+            elif username == "sari":  # the secretariat of another region's agency
+                agency, _ = Agency.objects.get_or_create(
+                    region=Region.objects.get(code="18.71"),
+                    short_name="Dinkes",
+                    defaults={"name": "Dinas Kesehatan Kota Bandar Lampung"},
+                )
+            else:
+                return None
+            data = {"name": agency.name, "short_name": agency.short_name, "active": "on"}
+            return Target(reverse(name, args=[agency.pk]), {**data, "aliases_text": "Diskes"})
+        if name == "evidence:upload":
+            data: dict[str, Any] = {"title": "Bukti uji", "document_year": str(cycle.year)}
+            if username in units:
+                code, unit = units[username]
+                data["unit"] = unit
+            elif code is None:
+                return None
+            return Target(reverse(name, args=[c, code]), {**data, "files": pdf_upload()})
+        if name in ("evidence:download", "evidence:remove"):
+            if username in units:
+                evidence = evidence_on(*units[username])
+            elif code is not None:
+                evidence = evidence_on(code)
+            else:
+                return None
+            return Target(reverse(name, args=[evidence]))
+        raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
+
+    return make

@@ -1,0 +1,233 @@
+"""T7: every URL states who may use it, and an explicit matrix of who gets what.
+
+The matrix is written out by hand on purpose: a change of policy must change this table, and a
+new URL name that is not in it fails `test_every_url_name_is_in_the_matrix` ("unmapped URL").
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.test import Client
+from django.urls import include, path
+from django.views.i18n import set_language as django_set_language
+from websupport import ANONYMOUS, USERNAMES, walk_urls
+
+from layak.accounts.models import Role
+from layak.evaluation import views_dashboard
+from layak.web.access import allow, public
+
+# Column order of every row below (adm = admin, kart = kartika, yoso = yosomulyo, nadi = nadia,
+# mitr = mitra, fa = forumanak).
+COLUMNS = (ANONYMOUS, *USERNAMES)
+# Cells: a status code; "L" = 302 to the log-in page (/masuk/?next=...); "302" = any other
+# redirect (the PRG redirect after a write, home to the dashboard, ...); "-" = the person has no
+# such object (the variant "other" exists only for people with a limited view).
+# Rows: "GET"/"POST" on an object the person may use; "GET other"/"POST other" on another
+# agency's question or file, another unit's answer or another region's agency.
+_405 = " ".join(["405"] * len(COLUMNS))
+#                         anon adm  sari kart budi dewi rina oki  yoso vina nadi mitr fa
+MATRIX: dict[str, dict[str, str]] = {
+    "home": {
+        "GET": "          L    302  302  302  302  302  302  302  302  302  302  403  403",
+        "POST": "         L    302  302  302  302  302  302  302  302  302  302  403  403",
+    },
+    "login": {
+        "GET": "          200  302  302  302  302  302  302  302  302  302  302  302  302",
+        "POST": "         200  302  302  302  302  302  302  302  302  302  302  302  302",
+    },
+    "logout": {
+        "GET": _405,
+        "POST": "         L    302  302  302  302  302  302  302  302  302  302  302  302",
+    },
+    "set_language": {
+        "GET": "          302  302  302  302  302  302  302  302  302  302  302  302  302",
+        "POST": "         302  302  302  302  302  302  302  302  302  302  302  302  302",
+    },
+    "evaluation:dashboard": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+    },
+    "evaluation:questions": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+    },
+    "evaluation:question": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "GET other": "    -    -    -    200  404  404  404  404  404  -    -    -    -",
+        "POST other": "   -    -    -    200  404  404  404  404  404  -    -    -    -",
+    },
+    "evaluation:save_answer": {
+        "GET": _405,
+        "POST": "         L    403  302  302  302  302  302  403  403  403  403  403  403",
+        "POST other": "   -    -    -    403  404  404  404  403  403  -    -    -    -",
+    },
+    "evaluation:save_unit_answer": {
+        "GET": _405,
+        "POST": "         L    403  302  403  403  403  403  302  302  403  403  403  403",
+        "POST other": "   -    -    -    -    -    -    -    403  403  -    -    -    -",
+    },
+    "evaluation:save_verification": {
+        "GET": _405,
+        "POST": "         L    403  403  403  403  403  403  403  403  302  403  403  403",
+    },
+    "evaluation:stages": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
+    },
+    "evaluation:lock": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "evaluation:assignments": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
+    },
+    "evaluation:assignment_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    # The administrator has no region of their own, so has no agency list to keep.
+    "regions:agencies": {
+        "GET": "          L    403  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    403  200  403  403  403  403  403  403  403  403  403  403",
+    },
+    "regions:agency_new": {
+        "GET": "          L    403  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    403  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "regions:agency_edit": {
+        "GET": "          L    403  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    403  302  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
+    "evidence:upload": {
+        "GET": _405,
+        "POST": "         L    403  302  302  302  302  302  302  302  403  403  403  403",
+        "POST other": "   -    -    -    403  404  404  404  403  403  -    -    -    -",
+    },
+    "evidence:download": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "GET other": "    -    -    -    200  404  404  404  404  404  -    -    -    -",
+    },
+    "evidence:remove": {
+        "GET": _405,
+        "POST": "         L    403  302  302  302  302  302  302  302  403  403  403  403",
+        "POST other": "   -    -    -    403  404  404  404  404  404  -    -    -    -",
+    },
+}
+
+
+def _cells(row: str) -> dict[str, str]:
+    cells = row.split()
+    assert len(cells) == len(COLUMNS), f"row {row!r} has {len(cells)} cells"
+    return dict(zip(COLUMNS, cells, strict=True))
+
+
+def problems_with_rules(patterns: list[Any] | None = None) -> list[str]:
+    """Patterns whose view has no access rule, a malformed one, or is not Layak's own code."""
+    problems = []
+    for route, name, view in walk_urls(patterns):
+        roles = getattr(view, "access_roles", None)
+        if roles is None:
+            problems.append(f"{route} ({name}): no access rule (use @allow(...) or @public)")
+        elif roles != "public" and not (
+            isinstance(roles, frozenset) and roles and all(isinstance(r, Role) for r in roles)
+        ):
+            problems.append(f"{route} ({name}): malformed access rule {roles!r}")
+        implementation = getattr(view, "view_class", None) or inspect.unwrap(view)
+        if not implementation.__module__.startswith("layak."):
+            problems.append(
+                f"{route} ({name}): Django's own view {implementation.__module__}."
+                f"{implementation.__qualname__} used directly; wrap it in a Layak view"
+            )
+    return problems
+
+
+def test_every_view_carries_an_access_rule() -> None:
+    assert problems_with_rules() == []
+
+
+def test_the_rule_check_catches_unguarded_and_django_views() -> None:
+    """The walk itself works: it recurses into includes and refuses Django's views."""
+    nested = [path("dalam/", auth_views.LogoutView.as_view(), name="nested")]
+    patterns = [
+        path("ok/", views_dashboard.home, name="ok"),
+        path("bahasa/", django_set_language, name="bare"),
+        path("keluar/", public(auth_views.LogoutView.as_view()), name="marked"),
+        path("luar/", include((nested, "ns"))),
+        path("bukan/", allow(Role.ADMIN)(django_set_language), name="allowed_django"),
+    ]
+    found = problems_with_rules(patterns)
+    assert not any(p.startswith("ok/ ") for p in found)
+    assert any(p.startswith("bahasa/ (bare): no access rule") for p in found)
+    assert any(p.startswith("bahasa/ (bare): Django's own view") for p in found)
+    assert any(p.startswith("keluar/ (marked): Django's own view") for p in found)
+    assert any(p.startswith("luar/dalam/ (ns:nested): no access rule") for p in found)
+    assert any(p.startswith("bukan/ (allowed_django): Django's own view") for p in found)
+
+
+def test_every_url_name_is_in_the_matrix() -> None:
+    names = [name for _, name, _ in walk_urls()]
+    assert len(names) == len(set(names)), f"URL names must be unique: {sorted(names)}"
+    unmapped = sorted(set(names) - MATRIX.keys())
+    assert not unmapped, f"unmapped URL: {unmapped}; add a row per method to MATRIX"
+    stale = sorted(MATRIX.keys() - set(names))
+    assert not stale, f"MATRIX names URLs that no longer exist: {stale}"
+    for name, rows in MATRIX.items():
+        assert {"GET", "POST"} <= rows.keys(), f"{name}: both GET and POST must be stated"
+        assert set(rows) <= {"GET", "POST", "GET other", "POST other"}, name
+        for row in rows.values():
+            assert set(_cells(row).values()) <= {"L", "-", "200", "302", "403", "404", "405"}
+
+
+def _outcome(response: Any) -> str:
+    if response.status_code == 302 and response["Location"].startswith("/masuk/?next="):
+        return "L"
+    return str(response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_authorisation_matrix(
+    name: str,
+    client: Client,
+    login: Callable[[str], Client],
+    target: Callable[[str, str, str], Any],
+) -> None:
+    client.raise_request_exception = False  # a crash shows as 500 in the list of mismatches
+    mismatches = []
+    for row_name, row in MATRIX[name].items():
+        method, _, variant = row_name.partition(" ")
+        for username, expected in _cells(row).items():
+            login(username)
+            # Each request runs in its own rolled-back savepoint, so one person's write does
+            # not change what the next person finds.
+            with transaction.atomic():
+                concrete = target(name, username, variant or "own")
+                if concrete is None or expected == "-":
+                    if (concrete is None) != (expected == "-"):
+                        mismatches.append(f"{row_name} as {username}: table and targets disagree")
+                    transaction.set_rollback(True)
+                    continue
+                if method == "GET":
+                    response = client.get(concrete.url)
+                else:
+                    response = client.post(concrete.url, concrete.data)
+                transaction.set_rollback(True)
+            if response.streaming:  # read to the end, which closes the file
+                b"".join(response.streaming_content)
+            got = _outcome(response)
+            if got != expected:
+                mismatches.append(
+                    f"{row_name} {concrete.url} as {username}: expected {expected}, got {got}"
+                )
+    assert not mismatches, "\n".join(mismatches)

@@ -1,0 +1,231 @@
+"""The answer pages through HTTP: save and submit (plain POST and htmx), refusals shown next to
+their field, edit conflicts, the verifier's decision, and the filtered question list."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from websupport import Q_DINKES, Q_DUKCAPIL
+
+from layak.audit.models import AuditEvent
+from layak.core.stages import Stage
+from layak.evaluation.models import Answer, Assignment, Verification
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+UNANSWERED_DINKES = "14.10"  # yes/no, left unanswered by the demo
+
+
+def text_of(response: Any) -> str:
+    return html.unescape(response.content.decode())
+
+
+def listed_codes(response: Any, cycle: Any) -> list[str]:
+    return re.findall(rf'href="/siklus/{cycle.pk}/pertanyaan/([^/"]+)/"', response.content.decode())
+
+
+def _state(cycle: Any, code: str) -> tuple[Any, ...] | None:
+    answer = Answer.objects.filter(cycle=cycle, question_code=code, unit=None).first()
+    if answer is None:
+        return None
+    return (answer.value, answer.points, answer.note, answer.status, answer.version)
+
+
+@pytest.mark.parametrize("htmx_first", [False, True], ids=["plain-then-htmx", "htmx-then-plain"])
+def test_officer_saves_a_draft_then_submits(
+    htmx_first: bool, cycle: Any, login: Callable[[str], Client]
+) -> None:
+    budi = login("budi")
+    page_url = reverse("evaluation:question", args=[cycle.pk, UNANSWERED_DINKES])
+    url = reverse("evaluation:save_answer", args=[cycle.pk, UNANSWERED_DINKES])
+    page = budi.get(page_url)
+    assert page.status_code == 200
+    assert f'action="{url}"' in page.content.decode()  # an unanswered question has a form
+    assert _state(cycle, UNANSWERED_DINKES) is None
+
+    draft = {"value": "ya", "note": "SK inovasi sedang ditandatangani", "action": "draf"}
+    submit = {"value": "ya", "note": "SK terlampir", "action": "ajukan", "version": "1"}
+    for step, (data, htmx) in enumerate([(draft, htmx_first), (submit, not htmx_first)], 1):
+        response = budi.post(url, data, **(HTMX if htmx else {}))
+        message = "Draf jawaban disimpan." if step == 1 else "Jawaban diajukan."
+        if htmx:  # the answer block alone, with the message, to swap into the page
+            assert response.status_code == 200
+            assert response.templates[0].name == "evaluation/_answer_block.html"
+            assert "<html" not in response.content.decode()
+            assert message in text_of(response)
+        else:  # post/redirect/get
+            assert response.status_code == 302
+            assert response["Location"] == page_url
+            assert message in text_of(budi.get(page_url))
+        value, _points, note, status, version = _state(cycle, UNANSWERED_DINKES)  # type: ignore[misc]
+        assert (value, note, version) == ("ya", data["note"], step)
+        assert status == ("draf" if step == 1 else "diajukan")
+    history = AuditEvent.objects.filter(action="answer.save", actor_name="budi")
+    assert history.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("abc", "'abc' bukan angka"),
+        ("150", "persentase 150 harus antara 0 dan 100"),
+        ("", "jawaban wajib diisi"),
+    ],
+)
+def test_invalid_value_is_shown_next_to_the_field_and_nothing_is_saved(
+    value: str, message: str, cycle: Any, login: Callable[[str], Client]
+) -> None:
+    before = _state(cycle, Q_DINKES)
+    events = AuditEvent.objects.count()
+    budi = login("budi")
+    url = reverse("evaluation:save_answer", args=[cycle.pk, Q_DINKES])
+    data = {"value": value, "note": "", "action": "ajukan", "version": "1"}
+
+    response = budi.post(url, data)
+    assert response.status_code == 400
+    page = text_of(response)
+    field_errors = re.search(r'<ul class="errorlist" id="value-error">(.*?)</ul>', page, re.S)
+    assert field_errors is not None
+    assert message in field_errors.group(1)
+    assert 'aria-invalid="true"' in page
+    if value:  # what was typed stays in the field
+        assert f'name="value" inputmode="decimal" value="{value}"' in page
+
+    partial = budi.post(url, data, **HTMX)
+    assert partial.status_code == 200
+    assert message in text_of(partial)
+    assert _state(cycle, Q_DINKES) == before
+    assert AuditEvent.objects.exclude(action__startswith="auth.").count() == events
+
+
+def test_stale_version_shows_the_conflict(
+    cycle: Any, users: dict[str, Any], login: Callable[[str], Client]
+) -> None:
+    """budi opened the form at version 1; sari saved in between."""
+    sari = login("sari")
+    url = reverse("evaluation:save_answer", args=[cycle.pk, Q_DINKES])
+    assert sari.post(url, {"value": "95", "action": "ajukan", "version": "1"}).status_code == 302
+    after_sari = _state(cycle, Q_DINKES)
+    assert after_sari is not None
+    assert after_sari[4] == 2
+
+    budi = login("budi")
+    for headers, status in (({}, 400), (HTMX, 200)):
+        response = budi.post(url, {"value": "10", "action": "ajukan", "version": "1"}, **headers)
+        assert response.status_code == status
+        page = text_of(response)
+        assert "jawaban ini baru saja diubah oleh Sari Wulandari" in page
+        assert "muat ulang" in page
+    assert _state(cycle, Q_DINKES) == after_sari
+
+
+def test_verifier_must_explain_a_revision_request(
+    cycle: Any, login: Callable[[str], Client]
+) -> None:
+    vina = login("vina")
+    url = reverse(
+        "evaluation:save_verification", args=[cycle.pk, Q_DINKES, Stage.ADMINISTRATIVE.value]
+    )
+    page = vina.get(reverse("evaluation:question", args=[cycle.pk, Q_DINKES]))
+    assert f'action="{url}"' in page.content.decode()
+
+    refused = vina.post(url, {"status": "perbaikan", "note": "  ", "verified_points": ""})
+    assert refused.status_code == 400
+    assert "catatan wajib diisi" in text_of(refused)
+    assert not Verification.objects.filter(answer__question_code=Q_DINKES).exists()
+
+    note = "Data belum dipilah per kecamatan."
+    done = vina.post(url, {"status": "perbaikan", "note": note, "verified_points": "1,5"})
+    assert done.status_code == 302
+    verification = Verification.objects.get(answer__question_code=Q_DINKES)
+    assert (verification.status, verification.note, float(verification.verified_points)) == (
+        "perbaikan",
+        note,
+        1.5,
+    )
+    # budi now finds it among the questions to revise, with the verifier's note.
+    listing = login("budi").get(
+        reverse("evaluation:questions", args=[cycle.pk]), {"status": "perbaikan"}
+    )
+    assert Q_DINKES in listed_codes(listing, cycle)
+    assert note in text_of(listing)
+
+
+def test_question_list_filters(cycle: Any, login: Callable[[str], Client]) -> None:
+    sari = login("sari")
+    url = reverse("evaluation:questions", args=[cycle.pk])
+    instrument = cycle.instrument
+    everything = listed_codes(sari.get(url), cycle)
+    assert everything == [q.code for q in instrument.questions]
+
+    k3 = [q.code for q in instrument.questions if q.part_code == "K3"]
+    assert listed_codes(sari.get(url, {"bagian": "K3"}), cycle) == k3
+
+    dukcapil = set(
+        Assignment.objects.filter(cycle=cycle, agency__short_name="Disdukcapil").values_list(
+            "question_code", flat=True
+        )
+    )
+    assert set(listed_codes(sari.get(url, {"opd": "Disdukcapil"}), cycle)) == dukcapil
+
+    # The demo's provincial verifier asked for revisions of 2.1 and 12.3.
+    assert listed_codes(sari.get(url, {"status": "perbaikan"}), cycle) == ["2.1", "12.3"]
+    both = sari.get(url, {"status": "perbaikan", "bagian": "K3"})
+    assert listed_codes(both, cycle) == ["12.3"]
+
+    needle = instrument.question(Q_DINKES).label.split()[0]
+    expected = [q.code for q in instrument.questions if needle.casefold() in q.label.casefold()]
+    assert Q_DINKES in expected
+    assert listed_codes(sari.get(url, {"cari": needle.upper()}), cycle) == expected
+    assert listed_codes(sari.get(url, {"cari": "tidak-ada-yang-cocok"}), cycle) == []
+
+
+def test_question_list_htmx_returns_only_the_table(
+    cycle: Any, login: Callable[[str], Client]
+) -> None:
+    sari = login("sari")
+    url = reverse("evaluation:questions", args=[cycle.pk])
+    partial = sari.get(url, {"bagian": "K3"}, **HTMX)
+    assert partial.status_code == 200
+    assert partial.templates[0].name == "evaluation/_question_table.html"
+    body = partial.content.decode()
+    assert "<html" not in body
+    assert 'name="bagian"' not in body  # no filter form, only the table
+    k3 = sum(1 for q in cycle.instrument.questions if q.part_code == "K3")
+    assert f"{k3} dari {len(cycle.instrument.questions)} pertanyaan" in body
+
+
+def test_officer_lists_only_his_agencys_questions(
+    cycle: Any, login: Callable[[str], Client]
+) -> None:
+    dinkes = set(
+        Assignment.objects.filter(cycle=cycle, agency__short_name="Dinkes").values_list(
+            "question_code", flat=True
+        )
+    )
+    response = login("budi").get(reverse("evaluation:questions", args=[cycle.pk]))
+    codes = listed_codes(response, cycle)
+    assert set(codes) == dinkes
+    assert len(codes) == len(dinkes)
+    assert Q_DUKCAPIL not in codes
+    assert f"{len(dinkes)} dari {len(dinkes)} pertanyaan" in text_of(response)
+
+
+def test_every_visible_question_page_opens(cycle: Any, login: Callable[[str], Client]) -> None:
+    """Unanswered, per-unit, verified, revised and rejected questions all render for the people
+    who write or verify them (an unanswered question once crashed the answer form)."""
+    codes = ["14.10", "16.8", "12.1", "12.3", "15.2", "25.2", "26.17", "4.3", "3.1a", "8.1"]
+    for username in ("sari", "kartika", "vina", "nadia"):
+        client = login(username)
+        for code in codes:
+            response = client.get(reverse("evaluation:question", args=[cycle.pk, code]))
+            assert response.status_code == 200, f"{username} {code}"
+    budi = login("budi")
+    for code in ("14.10", "16.8", "12.3", "15.2"):
+        assert budi.get(reverse("evaluation:question", args=[cycle.pk, code])).status_code == 200

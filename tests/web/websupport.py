@@ -1,0 +1,92 @@
+"""Constants and helpers shared by the HTTP tests (imported by name: there are no packages
+under tests/, and pytest puts this folder on sys.path).
+
+Demo facts these tests rely on (see layak.demo.loader): 12.2 is answered by Dinkes alone (K3,
+a percentage, two files); 4.2 by Disdukcapil alone (K1, yes/no, one file); 2.2 by DP3AP2KB
+alone; 25.2 is answered by every kecamatan and 26.2 by every kelurahan. The self-assessment and
+administrative verification windows are open; field verification and final are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+USERNAMES = (
+    "admin",
+    "sari",
+    "kartika",
+    "budi",
+    "dewi",
+    "rina",
+    "oki",
+    "yosomulyo",
+    "vina",
+    "nadia",
+    "mitra",
+    "forumanak",
+)
+ANONYMOUS = "anon"
+
+Q_DINKES = "12.2"
+Q_DUKCAPIL = "4.2"
+Q_DP3A = "2.2"
+Q_KECAMATAN = "25.2"
+Q_KELURAHAN = "26.2"
+KEC_OKI = "18.72.01"  # Metro Pusat
+KEC_OTHER = "18.72.02"  # Metro Utara
+KEL_YOSO = "18.72.01.1005"  # Yosomulyo
+KEL_OTHER = "18.72.01.1002"  # Hadimulyo Timur, same kecamatan
+
+# A question the person may see (and, where the role writes at all, write) ...
+OWN_QUESTION = {
+    "kartika": Q_DINKES,  # part K3, her cluster
+    "budi": Q_DINKES,
+    "dewi": Q_DUKCAPIL,
+    "rina": Q_DP3A,
+    "oki": Q_KECAMATAN,
+    "yosomulyo": Q_KELURAHAN,
+}
+# ... and one belonging to someone else (people who see every question have none).
+OTHER_QUESTION = {
+    "kartika": Q_DUKCAPIL,  # K1: she reads it but does not write it
+    "budi": Q_DUKCAPIL,
+    "dewi": Q_DINKES,
+    "rina": Q_DINKES,
+    "oki": Q_DINKES,
+    "yosomulyo": Q_KECAMATAN,  # asked of kecamatan, not of kelurahan
+}
+# Unit-level objects: the operator's own unit, and another unit of the same region.
+OWN_UNIT = {"oki": (Q_KECAMATAN, KEC_OKI), "yosomulyo": (Q_KELURAHAN, KEL_YOSO)}
+OTHER_UNIT = {"oki": (Q_KECAMATAN, KEC_OTHER), "yosomulyo": (Q_KELURAHAN, KEL_OTHER)}
+
+
+def walk_urls(
+    patterns: list[URLPattern | URLResolver] | None = None,
+    prefix: str = "",
+    namespace: str = "",
+) -> Iterator[tuple[str, str, Callable[..., Any]]]:
+    """(route, namespaced name, view) for every pattern, recursing into includes."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk_urls(entry.url_patterns, prefix + str(entry.pattern), inner)
+        else:
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}", entry.callback
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def valid_value(question: Any) -> str:
+    """An answer the question accepts."""
+    kind = question.kind.value
+    if kind == "pilihan":
+        return str(question.options[0].key)
+    return {"ya_tidak": "ya", "persentase": "90"}.get(kind, "1")
