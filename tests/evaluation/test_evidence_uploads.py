@@ -436,3 +436,15 @@ def test_an_operator_reads_only_his_own_units_files(people, add, pdf_bytes):
     assert may_read(people.sari, other)
     with pytest.raises(PermissionDenied):
         remove_evidence(people.oki, other)
+
+
+def test_nobody_reads_a_removed_file(people, add, pdf_bytes):
+    """The file and its history are kept, but it is no one's to download any more."""
+    (evidence,) = add(("laporan.pdf", pdf_bytes))
+    removed = remove_evidence(people.budi, evidence)
+
+    readers = ("admin", "budi", "sari", "kartika", "vina", "nadia")
+    assert {name: may_read(getattr(people, name), removed) for name in readers} == dict.fromkeys(
+        readers, False
+    )
+    assert default_storage.exists(removed.stored_name)

@@ -126,6 +126,27 @@ def test_upload_then_download_evidence(
     assert logged.actor_name == "budi"
 
 
+def test_a_removed_file_is_downloadable_by_nobody(
+    cycle: Any, evidence_on: Callable[..., int], login: Callable[[str], Client]
+) -> None:
+    """Budi removes a file: it stays in the history, but its download answers 404 to all."""
+    file_id = evidence_on(Q_DINKES)
+    download = reverse("evidence:download", args=[file_id])
+    assert login("budi").get(download).status_code == 200
+
+    removal = login("budi").post(reverse("evidence:remove", args=[file_id]))
+    assert removal.status_code == 302
+    downloads = AuditEvent.objects.filter(action="evidence.download").count()
+    for username in ("budi", "sari", "kartika", "admin", "vina", "nadia"):
+        assert login(username).get(download).status_code == 404, username
+    assert AuditEvent.objects.filter(action="evidence.download").count() == downloads
+
+    page = text_of(login("budi").get(reverse("evaluation:question", args=[cycle.pk, Q_DINKES])))
+    assert "bukti dihapus" in page
+    assert f'href="{download}"' not in page
+    assert AuditEvent.objects.filter(action="evidence.remove", actor_name="budi").count() == 1
+
+
 def test_upload_refusals_are_shown_and_keep_nothing(
     cycle: Any, login: Callable[[str], Client]
 ) -> None:

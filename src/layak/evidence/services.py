@@ -193,6 +193,9 @@ def remove_evidence(
 
 
 def may_read(user: Any, evidence: EvidenceFile) -> bool:
+    """May the user download the file? A removed file is kept for its history, not served."""
+    if evidence.removed_at is not None:
+        return False
     answer = evidence.answer
     cycle = answer.cycle
     if not policy.can_see_cycle(user, cycle):
