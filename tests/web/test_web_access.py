@@ -35,7 +35,7 @@ _405 = " ".join(["405"] * len(COLUMNS))
 MATRIX: dict[str, dict[str, str]] = {
     "home": {
         "GET": "          L    302  302  302  302  302  302  302  302  302  302  403  403",
-        "POST": "         L    302  302  302  302  302  302  302  302  302  302  403  403",
+        "POST": _405,
     },
     "login": {
         "GET": "          200  302  302  302  302  302  302  302  302  302  302  302  302",
@@ -51,17 +51,17 @@ MATRIX: dict[str, dict[str, str]] = {
     },
     "evaluation:dashboard": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
-        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
     },
     "evaluation:questions": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
-        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
     },
     "evaluation:question": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
-        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
         "GET other": "    -    -    -    200  404  404  404  404  404  -    -    -    -",
-        "POST other": "   -    -    -    200  404  404  404  404  404  -    -    -    -",
+        "POST other": "   -    -    -    405  405  405  405  405  405  -    -    -    -",
     },
     "evaluation:save_answer": {
         "GET": _405,
@@ -79,7 +79,7 @@ MATRIX: dict[str, dict[str, str]] = {
     },
     "evaluation:stages": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
-        "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": _405,
     },
     "evaluation:lock": {
         "GET": _405,
@@ -87,7 +87,7 @@ MATRIX: dict[str, dict[str, str]] = {
     },
     "evaluation:assignments": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
-        "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": _405,
     },
     "evaluation:assignment_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
@@ -96,7 +96,7 @@ MATRIX: dict[str, dict[str, str]] = {
     # The administrator has no region of their own, so has no agency list to keep.
     "regions:agencies": {
         "GET": "          L    403  200  403  403  403  403  403  403  403  403  403  403",
-        "POST": "         L    403  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": _405,
     },
     "regions:agency_new": {
         "GET": "          L    403  200  403  403  403  403  403  403  403  403  403  403",
@@ -115,7 +115,7 @@ MATRIX: dict[str, dict[str, str]] = {
     },
     "evidence:download": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
-        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
         "GET other": "    -    -    -    200  404  404  404  404  404  -    -    -    -",
     },
     "evidence:remove": {
@@ -230,4 +230,27 @@ def test_authorisation_matrix(
                 mismatches.append(
                     f"{row_name} {concrete.url} as {username}: expected {expected}, got {got}"
                 )
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_methods_a_view_does_not_handle_answer_405(
+    name: str,
+    client: Client,
+    login: Callable[[str], Client],
+    target: Callable[[str, str, str], Any],
+) -> None:
+    """Every view states its methods: PUT, PATCH, DELETE and HEAD reach none of them."""
+    mismatches = []
+    for username in (ANONYMOUS, "sari"):
+        login(username)
+        for method in ("put", "patch", "delete", "head"):
+            with transaction.atomic():
+                concrete = target(name, "sari", "own")
+                assert concrete is not None
+                response = getattr(client, method)(concrete.url)
+                transaction.set_rollback(True)
+            if response.status_code != 405:
+                mismatches.append(f"{method.upper()} as {username}: {response.status_code}")
     assert not mismatches, "\n".join(mismatches)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts import policy
 from layak.accounts.models import Role
@@ -31,6 +31,7 @@ WRITERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
 UNIT_WRITERS = (Role.SECRETARIAT, Role.UNIT_OPERATOR)
 
 
+@require_GET
 @allow(*STAFF)
 def question_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
@@ -164,6 +165,7 @@ def _documents_open(
     return True
 
 
+@require_GET
 @allow(*STAFF)
 def question_detail(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from layak.accounts import policy
 from layak.accounts.models import Role
@@ -22,6 +23,7 @@ from layak.web.charts import (
 )
 
 
+@require_GET
 @allow(*STAFF)
 def home(request: HttpRequest) -> HttpResponse:
     cycles = list(policy.visible_cycles(request.user).order_by("-year", "region__name")[:200])
@@ -30,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/home.html", {"cycles": cycles})
 
 
+@require_GET
 @allow(*STAFF)
 def dashboard(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts import policy
 from layak.accounts.models import Role
@@ -32,6 +32,7 @@ def _managed_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
     return cycle
 
 
+@require_GET
 @allow(*MANAGERS)
 def stages(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
@@ -76,6 +77,7 @@ def lock(request: HttpRequest, cycle_id: int, window_id: int) -> HttpResponse:
     return redirect("evaluation:stages", cycle_id=cycle.pk)
 
 
+@require_GET
 @allow(*MANAGERS)
 def assignments(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
@@ -98,6 +100,7 @@ def assignments(request: HttpRequest, cycle_id: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @allow(*MANAGERS)
 def assignment_edit(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)

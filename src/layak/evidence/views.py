@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.models import Role
 from layak.audit.log import record
@@ -62,6 +62,7 @@ def _evidence_for(request: HttpRequest, evidence_id: int) -> EvidenceFile:
     return evidence
 
 
+@require_GET
 @allow(*STAFF)
 def download(request: HttpRequest, evidence_id: int) -> FileResponse:
     evidence = _evidence_for(request, evidence_id)

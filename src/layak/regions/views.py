@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from layak.accounts.models import Role
 from layak.audit.log import record
@@ -23,6 +24,7 @@ def _region(request: HttpRequest) -> Region:
     return region
 
 
+@require_GET
 @allow(Role.SECRETARIAT, Role.ADMIN)
 def agencies(request: HttpRequest) -> HttpResponse:
     region = _region(request)
@@ -36,6 +38,7 @@ def agencies(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @allow(Role.SECRETARIAT, Role.ADMIN)
 def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpResponse:
     region = _region(request)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from layak.web.access import ALL_ROLES, allow, public
@@ -18,7 +18,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-login = public(LoginView.as_view())
+login = public(require_http_methods(["GET", "POST"])(LoginView.as_view()))
 
 
 @require_POST
@@ -31,5 +31,6 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@require_http_methods(["GET", "POST"])
 def set_language(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     return django_set_language(request)
