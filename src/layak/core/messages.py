@@ -350,6 +350,88 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "where.row_column": ("baris {row}, kolom {column}", "row {row}, column {column}"),
     "where.row": ("baris {row}", "row {row}"),
     "where.column": ("kolom {column}", "column {column}"),
+    # Profil Anak figures offered next to an answer (layak.core.profil_anak.support).
+    "profil.support.akta_coverage": (
+        "Cakupan akta kelahiran anak {year}",
+        "Birth certificate coverage of children, {year}",
+    ),
+    "profil.support.kia_coverage": (
+        "Cakupan Kartu Identitas Anak (KIA) {year}",
+        "Child identity card (KIA) coverage, {year}",
+    ),
+    "profil.support.kia_trend": (
+        "Perubahan cakupan KIA {previous}–{year}",
+        "Change in KIA coverage {previous}–{year}",
+    ),
+    "profil.support.trend_naik": ("naik", "up"),
+    "profil.support.trend_tetap": ("tetap", "unchanged"),
+    "profil.support.trend_turun": ("turun", "down"),
+    "profil.support.covered_of": ("{covered} dari {of} anak", "{covered} of {of} children"),
+    "profil.support.no_document_data": (
+        "sumber data tidak memuat kepemilikan dokumen",
+        "the data source holds no document counts",
+    ),
+    "profil.support.kecamatan_akta_90": (
+        "Kecamatan dengan cakupan akta kelahiran di atas 90%",
+        "Kecamatan with birth certificate coverage above 90%",
+    ),
+    "profil.support.kelurahan_akta_90": (
+        "Desa/kelurahan dengan cakupan akta kelahiran di atas 90%",
+        "Desa/kelurahan with birth certificate coverage above 90%",
+    ),
+    "profil.support.kecamatan_of": (
+        "{n} dari {total} kecamatan: {names}",
+        "{n} of {total} kecamatan: {names}",
+    ),
+    "profil.support.kelurahan_of": (
+        "{n} dari {total} desa/kelurahan: {names}",
+        "{n} of {total} desa/kelurahan: {names}",
+    ),
+    "profil.support.kecamatan_none": (
+        "belum ada dari {total} kecamatan",
+        "none of the {total} kecamatan yet",
+    ),
+    "profil.support.kelurahan_none": (
+        "belum ada dari {total} desa/kelurahan",
+        "none of the {total} desa/kelurahan yet",
+    ),
+    "profil.support.kecamatan_with_data": (
+        "Kecamatan dengan data anak terpilah",
+        "Kecamatan with disaggregated child data",
+    ),
+    "profil.support.kelurahan_with_data": (
+        "Desa/kelurahan dengan data anak terpilah",
+        "Desa/kelurahan with disaggregated child data",
+    ),
+    "profil.support.kecamatan_all": (
+        "semua {total} kecamatan memiliki data anak",
+        "all {total} kecamatan have child data",
+    ),
+    "profil.support.kelurahan_all": (
+        "semua {total} desa/kelurahan memiliki data anak",
+        "all {total} desa/kelurahan have child data",
+    ),
+    "profil.support.kecamatan_missing": (
+        "{n} dari {total} kecamatan tanpa data anak: {names}",
+        "{n} of {total} kecamatan without child data: {names}",
+    ),
+    "profil.support.kelurahan_missing": (
+        "{n} dari {total} desa/kelurahan tanpa data anak: {names}",
+        "{n} of {total} desa/kelurahan without child data: {names}",
+    ),
+    "profil.support.disabled_children": (
+        "Anak penyandang disabilitas {year}",
+        "Children with disabilities, {year}",
+    ),
+    "profil.support.of_children": (
+        "dari {of} anak usia 0–17 tahun",
+        "out of {of} children aged 0–17",
+    ),
+    "profil.support.disability_kind": ("Disabilitas: {kind}", "Disability: {kind}"),
+    "profil.support.by_sex": (
+        "laki-laki {male}, perempuan {female}",
+        "boys {male}, girls {female}",
+    ),
 }
 
 
