@@ -6,16 +6,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from websupport import Q_DINKES, Q_DUKCAPIL
 
 from layak.audit.models import AuditEvent
 from layak.core.stages import Stage
 from layak.evaluation.models import Answer, Assignment, Verification
+from layak.web.templatetags.layak import points_field
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -155,6 +158,72 @@ def test_verifier_must_explain_a_revision_request(
     )
     assert Q_DINKES in listed_codes(listing, cycle)
     assert note in text_of(listing)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "indonesian", "english"),
+    [
+        ("3", None, "3", "3"),
+        ("2,5", None, "2,5", "2.5"),
+        ("0.25", None, "0,25", "0.25"),
+        ("1", Decimal("1.6667"), "1,67", "1.67"),  # a share of the maximum, stored to 4 places
+    ],
+)
+def test_verifier_finds_her_points_as_people_write_them(
+    typed: str,
+    stored: Decimal | None,
+    indonesian: str,
+    english: str,
+    cycle: Any,
+    login: Callable[[str], Client],
+) -> None:
+    """Not "3,0000": at most two decimals, no trailing zeros, the language's decimal mark."""
+    vina = login("vina")
+    url = reverse(
+        "evaluation:save_verification", args=[cycle.pk, Q_DINKES, Stage.ADMINISTRATIVE.value]
+    )
+    saved = vina.post(url, {"status": "diterima", "note": "", "verified_points": typed})
+    assert saved.status_code == 302
+    if stored is not None:
+        Verification.objects.filter(answer__question_code=Q_DINKES).update(verified_points=stored)
+    page_url = reverse("evaluation:question", args=[cycle.pk, Q_DINKES])
+
+    def field_value() -> str:
+        page = vina.get(page_url).content.decode()
+        found = re.search(
+            r'<input id="verified_points" name="verified_points"[^>]*value="([^"]*)"', page
+        )
+        assert found is not None
+        return found.group(1)
+
+    assert field_value() == indonesian
+    history = text_of(vina.get(page_url)).split("Riwayat perubahan", 1)[1]
+    assert "0000" not in history  # not the 4 places of the audit snapshot
+    vina.post(reverse("set_language"), {"language": "en", "next": page_url})
+    assert field_value() == english
+    # What the field shows is accepted back as it is.
+    again = vina.post(
+        url, {"status": "diterima", "note": "", "verified_points": english, "version": "1"}
+    )
+    assert again.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("value", "indonesian", "english"),
+    [
+        (None, "", ""),
+        (Decimal("0.0000"), "0", "0"),
+        (Decimal("4.0000"), "4", "4"),
+        (Decimal("1004.5000"), "1004,5", "1004.5"),  # no thousands mark in a field
+        (Decimal("2.0050"), "2,01", "2.01"),
+        (Decimal("0.0040"), "0", "0"),
+    ],
+)
+def test_points_field_values(value: Decimal | None, indonesian: str, english: str) -> None:
+    with translation.override("id"):
+        assert points_field(value) == indonesian
+    with translation.override("en"):
+        assert points_field(value) == english
 
 
 def test_question_list_filters(cycle: Any, login: Callable[[str], Client]) -> None:

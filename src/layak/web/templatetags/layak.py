@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import translation
@@ -14,15 +14,32 @@ from layak.evaluation.rows import STATUS_LABELS
 register = template.Library()
 
 
+def _indonesian() -> bool:
+    return (translation.get_language() or "id").startswith("id")
+
+
 @register.filter
 def points(value: float | Decimal | None) -> str:
     if value is None or value == "":
         return "—"
     number = float(value)
     text = f"{number:,.2f}"
-    if (translation.get_language() or "id").startswith("id"):
+    if _indonesian():
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text.removesuffix(",00").removesuffix(".00")
+
+
+@register.filter
+def points_field(value: float | Decimal | str | None) -> str:
+    """Points to prefill an input: "4", "2,5" (Indonesian) or "2.5"; at most two decimals and
+    no thousands mark, so that the value is accepted back as it is (core.answers.parse_number)."""
+    if value is None or value == "":
+        return ""
+    rounded = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}".rstrip("0").rstrip(".")  # always two places here: "3.00" -> "3"
+    if text == "-0":
+        text = "0"
+    return text.replace(".", ",") if _indonesian() else text
 
 
 @register.filter
@@ -90,7 +107,10 @@ def _field_label(key: str) -> str:
 
 
 def _field_value(key: str, value: object) -> object:
-    """Status and stage codes as their labels in the current language; others unchanged."""
+    """Status and stage codes as their labels in the current language, points as written on the
+    page (snapshots keep them to 4 places); others unchanged."""
+    if key in ("points", "verified_points") and value not in ("", None):
+        return points(str(value))
     if key == "status" and isinstance(value, str) and value in STATUS_LABELS:
         return translation.gettext(STATUS_LABELS[value])
     if key == "stage" and isinstance(value, str) and value in {s.value for s in Stage}:
