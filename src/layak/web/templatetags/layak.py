@@ -110,7 +110,7 @@ def _field_value(key: str, value: object) -> object:
     """Status and stage codes as their labels in the current language, points as written on the
     page (snapshots keep them to 4 places); others unchanged."""
     if key in ("points", "verified_points") and value not in ("", None):
-        return points(str(value))
+        return points(Decimal(str(value)))
     if key == "status" and isinstance(value, str) and value in STATUS_LABELS:
         return translation.gettext(STATUS_LABELS[value])
     if key == "stage" and isinstance(value, str) and value in {s.value for s in Stage}:
