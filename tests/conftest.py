@@ -34,6 +34,14 @@ def fast_password_hasher() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def tasks_run_at_once() -> Iterator[None]:
+    """Background tasks run inside the test that enqueues them (no worker process)."""
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def isolated_file_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Evidence files written by tests go to a temporary folder, never the data folder."""
     from django.conf import settings

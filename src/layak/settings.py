@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "layak.audit",
     "layak.evaluation",
     "layak.evidence",
+    "layak.profil",
+    "django_tasks",
+    "django_tasks_db",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -188,6 +191,18 @@ SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Background work (long Profil Anak imports) through Django's tasks API. The queue lives in the
+# project's database; `layak db_worker` runs it (`layak demo` starts one next to the server).
+# Tests switch to the ImmediateBackend (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# The largest registry extract the web app accepts for a background import, in megabytes.
+LAYAK_PROFIL_UPLOAD_MB = env_int("LAYAK_PROFIL_UPLOAD_MB", 512, minimum=1, maximum=64 * 1024)
 
 LOGGING = {
     "version": 1,

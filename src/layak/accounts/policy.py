@@ -146,3 +146,11 @@ def verifies(user: Any, cycle: Cycle, stage: Stage) -> bool:
     if role is Role.PROVINCIAL_VERIFIER:
         return cycle.region_id.startswith(f"{user.region_id}.")
     return True
+
+
+def imports_profil_anak(user: Any, region: Region) -> bool:
+    """May the user import the Profil Anak data of this kabupaten/kota (from the web)?"""
+    role = role_of(user)
+    if role is Role.ADMIN:
+        return True
+    return role is Role.SECRETARIAT and bool(user.region_id == region.code)

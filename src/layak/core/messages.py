@@ -432,6 +432,96 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "laki-laki {male}, perempuan {female}",
         "boys {male}, girls {female}",
     ),
+    # Profil Anak: aggregated tables, imports and the stored profile (layak.profil).
+    "profil.table.code_invalid": (
+        "kode wilayah {value!r} bukan kode desa/kelurahan yang sah (mis. 18.72.01.1001)",
+        "region code {value!r} is not a valid desa/kelurahan code (e.g. 18.72.01.1001)",
+    ),
+    "profil.table.code_outside": (
+        "kode wilayah {value} berada di luar wilayah {region}",
+        "region code {value} lies outside {region}",
+    ),
+    "profil.table.code_unknown": (
+        "kode wilayah {value} tidak ada dalam daftar desa/kelurahan {region}",
+        "region code {value} is not among the desa/kelurahan of {region}",
+    ),
+    "profil.table.sex_unknown": (
+        "jenis kelamin {value!r} tidak dikenal (L/P atau LAKI-LAKI/PEREMPUAN)",
+        "sex {value!r} is unknown (L/P or LAKI-LAKI/PEREMPUAN)",
+    ),
+    "profil.table.age_bad": (
+        "umur {value!r} harus satu angka 0–17 atau kelompok umur 0-4, 5-9, 10-14, 15-17",
+        "age {value!r} must be a single age 0–17 or an age group 0-4, 5-9, 10-14, 15-17",
+    ),
+    "profil.table.count_bad": (
+        "jumlah {value!r} harus bilangan bulat 0 atau lebih",
+        "the count {value!r} must be a whole number, 0 or more",
+    ),
+    "profil.table.count_above": (
+        "{value} melebihi jumlah_anak di baris ini ({children})",
+        "{value} exceeds this row's jumlah_anak ({children})",
+    ),
+    "profil.table.overlap": (
+        "{code} {sex} umur {age} tumpang tindih dengan baris {first_row}",
+        "{code} {sex} age {age} overlaps row {first_row}",
+    ),
+    "profil.table.kind_required": (
+        "jenis disabilitas wajib diisi",
+        "the kind of disability is required",
+    ),
+    "profil.table.kind_too_long": (
+        "jenis disabilitas terlalu panjang ({length} huruf; batas {limit})",
+        "the kind of disability is too long ({length} characters; the limit is {limit})",
+    ),
+    "profil.table.duplicate_disability": (
+        "{code} {sex} {kind} sudah muncul di baris {first_row}",
+        "{code} {sex} {kind} already appeared on row {first_row}",
+    ),
+    "profil.table.disability_above": (
+        "jumlah anak dengan disabilitas {kind} ({value}) melebihi jumlah anak {sex} di {code} "
+        "({children})",
+        "children with disability {kind} ({value}) exceed the children {sex} in {code} "
+        "({children})",
+    ),
+    "profil.unknown_layout": (
+        "susunan kolom tidak dikenali: ekstrak registri memerlukan kolom nik, jenis_kelamin, "
+        "tanggal_lahir, kode_wilayah, akta_kelahiran, kia, disabilitas; tabel agregat memerlukan "
+        "kode_wilayah, jenis_kelamin, umur, jumlah_anak (kolom yang ada: {found})",
+        "the columns are not recognised: a registry extract needs nik, jenis_kelamin, "
+        "tanggal_lahir, kode_wilayah, akta_kelahiran, kia, disabilitas; an aggregated table "
+        "needs kode_wilayah, jenis_kelamin, umur, jumlah_anak (columns found: {found})",
+    ),
+    "profil.region_unknown": (
+        "kabupaten/kota {code!r} tidak dikenal (mis. 18.72); muat wilayah dengan "
+        "layak load-wilayah",
+        "regency/city {code!r} is unknown (e.g. 18.72); load the regions with layak load-wilayah",
+    ),
+    "profil.no_villages": (
+        "desa/kelurahan {region} belum dimuat; jalankan layak load-wilayah",
+        "the desa/kelurahan of {region} are not loaded; run layak load-wilayah",
+    ),
+    "profil.bad_year": (
+        "tahun {value!r} harus antara 2000 dan {latest}",
+        "the year {value!r} must be between 2000 and {latest}",
+    ),
+    "profil.no_data": (
+        "belum ada data Profil Anak {region} tahun {year}",
+        "there is no Profil Anak data for {region} in {year} yet",
+    ),
+    "profil.refused": (
+        "impor ditolak: {rejected} dari {read} baris melanggar aturan; tidak ada yang disimpan",
+        "import refused: {rejected} of {read} rows break a rule; nothing was saved",
+    ),
+    "profil.not_allowed": (
+        "hanya sekretariat {region} atau administrator yang boleh mengimpor data Profil Anak",
+        "only the secretariat of {region} or an administrator may import Profil Anak data",
+    ),
+    "profil.job_failed": (
+        "impor gagal karena galat sistem; tidak ada yang disimpan. Coba lagi atau hubungi "
+        "administrator",
+        "the import failed on a system error; nothing was saved. Try again or ask the "
+        "administrator",
+    ),
 }
 
 

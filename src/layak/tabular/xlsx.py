@@ -60,3 +60,16 @@ def read_xlsx_rows(
             workbook.close()
 
     return sheet.title, rows()
+
+
+def sheet_titles(path: Path, limits: Limits) -> tuple[str, ...]:
+    """The worksheet names of a workbook, in order, after the zip checks."""
+    check_zip(path, limits).close()
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
+    except (DefusedXmlException, ParseError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError([Problem(msg("file.not_xlsx", detail=type(exc).__name__))]) from None
+    try:
+        return tuple(ws.title for ws in workbook.worksheets)
+    finally:
+        workbook.close()

@@ -1,0 +1,523 @@
+"""Every write of Profil Anak data: an import (from the command line or a background job)
+replaces the current dataset of a region and year in one transaction with its audit row, or
+saves nothing at all. Reading the profile goes through the core's `summarise`.
+
+No NIK leaves the core's reader: results hold counts, rule names and row numbers only, and any
+16-digit run in a message from a file (a reader's error detail) is masked before it is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from layak.accounts import policy
+from layak.audit.log import record
+from layak.core.messages import InputError, Message, Problem, msg
+from layak.core.profil_anak.model import ImportResult
+from layak.core.profil_anak.summary import Place, Profile, summarise
+from layak.core.profil_anak.tables import detect_source, read_aggregate
+from layak.core.wilayah import Level
+from layak.evidence.inspect import safe_original_name
+from layak.profil.models import (
+    FINISHED,
+    ImportStatus,
+    ProfilCell,
+    ProfilDataset,
+    ProfilDisability,
+    ProfilImport,
+)
+from layak.regions.models import Region
+
+logger = logging.getLogger(__name__)
+
+UPLOAD_FOLDER = "impor/profil-anak"
+READING_SHARE = 0.9  # of the progress bar; saving the cube takes the rest
+BULK_BATCH = 2000
+STALE_AFTER = timedelta(hours=6)
+FIRST_YEAR = 2000
+_NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did. Unpacks as `(result, dataset)`; `dataset` is the current dataset
+    after the import (None when nothing was saved: refused or dry run)."""
+
+    result: ImportResult
+    dataset: ProfilDataset | None
+    saved: bool = False  # a new dataset became the current one
+    unchanged: bool = False  # the same file already is the current dataset
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.result
+        yield self.dataset
+
+
+def mask_nik(value: Any) -> Any:
+    """Any 16-digit run in text (at any depth of a JSON value) becomes asterisks."""
+    if isinstance(value, str):
+        return _NIK_LIKE.sub("*" * 16, value)
+    if isinstance(value, dict):
+        return {k: mask_nik(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [mask_nik(v) for v in value]
+    return value
+
+
+def _masked_error(error: InputError) -> InputError:
+    return InputError(
+        [
+            Problem(
+                Message(p.message.key, mask_nik(dict(p.message.params))),
+                p.row,
+                mask_nik(p.column) if p.column else p.column,
+            )
+            for p in error.problems
+        ]
+    )
+
+
+def problems_json(error: InputError) -> list[dict[str, Any]]:
+    return [
+        {"key": p.message.key, "params": dict(p.message.params), "row": p.row, "column": p.column}
+        for p in error.problems
+    ]
+
+
+def rejected_rows_json(result: ImportResult) -> list[dict[str, int | str | None]]:
+    return [{"row": r.row, "rule": r.rule, "first_row": r.first_row} for r in result.rejected_rows]
+
+
+# Reading: regions, years, the profile.
+
+
+def regency(code: str) -> Region:
+    """The kabupaten/kota with this code, or InputError."""
+    region = Region.objects.filter(code=code.strip(), level=Level.REGENCY).first()
+    if region is None:
+        raise InputError([Problem(msg("profil.region_unknown", code=code))])
+    return region
+
+
+def check_year(year: int) -> None:
+    latest = timezone.localdate().year
+    if not FIRST_YEAR <= year <= latest:
+        raise InputError([Problem(msg("profil.bad_year", value=year, latest=latest))])
+
+
+def villages_of(region: Region) -> dict[str, str]:
+    """Every desa/kelurahan code of the kabupaten/kota → its kecamatan code."""
+    return {
+        code: str(parent)
+        for code, parent in region.units(Level.VILLAGE).values_list("code", "parent_id")
+    }
+
+
+def current_dataset(region: Region, year: int) -> ProfilDataset | None:
+    return ProfilDataset.objects.filter(region=region, year=year, is_current=True).first()
+
+
+def years_with_data(region: Region) -> list[int]:
+    """Years with a current Profil Anak dataset, latest first."""
+    return list(
+        ProfilDataset.objects.filter(region=region, is_current=True)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+def load_profile(region: Region, year: int) -> Profile | None:
+    """The region's Profil Anak for the year from its current dataset; None without data."""
+    dataset = current_dataset(region, year)
+    if dataset is None:
+        return None
+    units = list(region.units(Level.DISTRICT, Level.VILLAGE).values_list("code", "name", "level"))
+    villages = {
+        code: Place(code, name, code.rsplit(".", 1)[0])
+        for code, name, level in units
+        if level == Level.VILLAGE
+    }
+    districts = {code: Place(code, name) for code, name, level in units if level == Level.DISTRICT}
+    return summarise(
+        year,
+        Place(region.code, region.name),
+        villages,
+        districts,
+        (c.as_core() for c in ProfilCell.objects.filter(dataset=dataset).order_by()),
+        (d.as_core() for d in ProfilDisability.objects.filter(dataset=dataset).order_by()),
+    )
+
+
+# Importing.
+
+
+def file_sha256(*paths: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1024 * 1024):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read(
+    path: Path,
+    region: Region,
+    year: int,
+    villages: dict[str, str],
+    skip_invalid: bool,
+    progress: Progress | None,
+    disability_path: Path | None,
+) -> ImportResult:
+    if detect_source(path) == "aggregate":
+        return read_aggregate(
+            path, year=year, region=region.code, villages=villages, disability_path=disability_path
+        )
+    from layak.core.profil_anak.extract import read_extract  # DuckDB loads only when needed
+
+    def reading(fraction: float) -> None:
+        if progress is not None:
+            progress(READING_SHARE * fraction)
+
+    return read_extract(
+        path,
+        year=year,
+        region=region.code,
+        villages=villages,
+        skip_invalid=skip_invalid,
+        progress=reading,
+    )
+
+
+def _audit_refusal(
+    region: Region,
+    year: int,
+    user: Any,
+    actor_name: str,
+    original_name: str,
+    after: dict[str, Any],
+    request: HttpRequest | None,
+) -> None:
+    record(
+        "profil.refused",
+        actor=user,
+        actor_name=actor_name,
+        object_type="profil",
+        object_id=f"{region.code}/{year}",
+        region_code=region.code,
+        after={"year": year, "original_name": original_name, **after},
+        request=request,
+    )
+
+
+def import_file(
+    *,
+    path: Path,
+    region: Region,
+    year: int,
+    user: Any = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    original_name: str | None = None,
+    disability_path: Path | None = None,
+    actor_name: str = "",
+    request: HttpRequest | None = None,
+) -> Imported:
+    """Read a registry extract or an aggregated table (told apart by its header) of `region`
+    for `year`, and make it the current dataset unless it is refused or a dry run.
+
+    Raises InputError for a file that cannot be read as either (nothing saved, one audit row).
+    Rows breaking a rule refuse the whole import unless `skip_invalid`; the result says so and
+    nothing is saved. A dry run never writes, not even its audit row.
+    """
+    check_year(year)
+    villages = villages_of(region)
+    if not villages:
+        raise InputError([Problem(msg("profil.no_villages", region=region.code))])
+    name = mask_nik(safe_original_name(original_name or path.name))
+    try:
+        result = _read(path, region, year, villages, skip_invalid, progress, disability_path)
+    except InputError as error:
+        masked = _masked_error(error)
+        if not dry_run:
+            rules = sorted({p.message.key for p in masked.problems})
+            _audit_refusal(region, year, user, actor_name, name, {"problems": rules}, request)
+        raise masked from None
+    if result.rows_rejected > 0 and not skip_invalid:
+        if not dry_run:
+            _audit_refusal(region, year, user, actor_name, name, result.summary_json(), request)
+        return Imported(result, None)
+    if dry_run:
+        return Imported(result, None)
+    sha256 = file_sha256(path, *([disability_path] if disability_path else []))
+    with transaction.atomic():
+        current = (
+            ProfilDataset.objects.select_for_update()
+            .filter(region=region, year=year, is_current=True)
+            .order_by("pk")
+            .first()
+        )
+        if current is not None and current.sha256 == sha256 and current.source == result.source:
+            return Imported(result, current, unchanged=True)
+        before = current.snapshot() if current is not None else None
+        if current is not None:
+            current.is_current, current.replaced_at = False, timezone.now()
+            current.save(update_fields=["is_current", "replaced_at"])
+        dataset = ProfilDataset.objects.create(
+            region=region,
+            year=year,
+            source=result.source,
+            original_name=name,
+            sha256=sha256,
+            skip_invalid=skip_invalid,
+            imported_by=user if getattr(user, "is_authenticated", False) else None,
+            summary=result.summary_json(),
+            rejected_rows=rejected_rows_json(result),
+        )
+        ProfilCell.objects.bulk_create(
+            (
+                ProfilCell(
+                    dataset=dataset,
+                    village_id=c.village,
+                    sex=c.sex,
+                    age_low=c.age_low,
+                    age_high=c.age_high,
+                    children=c.children,
+                    akta=c.akta,
+                    kia=c.kia,
+                )
+                for c in result.cells
+            ),
+            batch_size=BULK_BATCH,
+        )
+        ProfilDisability.objects.bulk_create(
+            (
+                ProfilDisability(
+                    dataset=dataset,
+                    village_id=d.village,
+                    sex=d.sex,
+                    kind=d.kind,
+                    children=d.children,
+                )
+                for d in result.disabilities
+            ),
+            batch_size=BULK_BATCH,
+        )
+        record(
+            "profil.import",
+            actor=user,
+            actor_name=actor_name,
+            object_type="profil_dataset",
+            object_id=dataset.pk,
+            region_code=region.code,
+            before=before,
+            after=dataset.snapshot(),
+            request=request,
+        )
+    if progress is not None:
+        progress(1.0)
+    return Imported(result, dataset, saved=True)
+
+
+# Background imports from the web.
+
+
+def start_web_import(
+    *,
+    user: Any,
+    region: Region,
+    year: int,
+    upload: UploadedFile,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> ProfilImport:
+    """Keep the upload in private storage and queue its import; the job reports progress."""
+    if not policy.imports_profil_anak(user, region):
+        raise PermissionDenied
+    check_year(year)
+    limit = settings.LAYAK_PROFIL_UPLOAD_MB * 1024 * 1024
+    size = upload.size or 0
+    if size == 0:
+        raise InputError([Problem(msg("file.empty"), column="file")])
+    if size > limit:
+        raise InputError([Problem(msg("file.too_large", size=size, limit=limit), column="file")])
+    purge_stale_jobs()
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    stored = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}.upload", upload)
+    try:
+        job = ProfilImport.objects.create(
+            requested_by=user,
+            region=region,
+            year=year,
+            original_name=mask_nik(safe_original_name(upload.name or "")),
+            stored_name=stored,
+            size=size,
+            sha256=digest.hexdigest(),
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+        )
+        from layak.profil.tasks import run_profil_import
+
+        task = run_profil_import.enqueue(str(job.pk))
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+    ProfilImport.objects.filter(pk=job.pk).update(task_id=str(task.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+class ProgressWriter:
+    """Writes a job's progress at most once per `interval` seconds and only after a change
+    of at least `step` points, so a fast reader does not flood the database."""
+
+    def __init__(
+        self,
+        job_id: Any,
+        *,
+        interval: float = 1.0,
+        step: int = 2,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.job_id, self.interval, self.step, self.clock = job_id, interval, step, clock
+        self.percent = 0
+        self.written_at = clock()
+        self.writes = 0
+
+    def __call__(self, fraction: float) -> None:
+        percent = max(0, min(99, int(fraction * 100)))  # 100 is written with the outcome
+        now = self.clock()
+        if percent - self.percent < self.step or now - self.written_at < self.interval:
+            return
+        ProfilImport.objects.filter(pk=self.job_id).update(progress=percent)
+        self.percent, self.written_at = percent, now
+        self.writes += 1
+
+
+@contextmanager
+def _local_copy(name: str) -> Iterator[Path]:
+    """The stored upload as a local path: the file itself on the filesystem storage, else a
+    temporary copy that is deleted afterwards."""
+    try:
+        yield Path(default_storage.path(name))
+        return
+    except NotImplementedError:
+        pass
+    with tempfile.TemporaryDirectory(prefix="layak-profil-") as folder:
+        local = Path(folder) / "upload"
+        with default_storage.open(name, "rb") as source, local.open("wb") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+        yield local
+
+
+def _finish(job: ProfilImport, status: str, **fields: Any) -> None:
+    if job.stored_name:
+        default_storage.delete(job.stored_name)
+    ProfilImport.objects.filter(pk=job.pk).update(
+        status=status, stored_name="", finished_at=timezone.now(), **fields
+    )
+
+
+def run_import_job(job_id: str) -> str:
+    """The background task's body: import the stored upload and record the outcome. The upload
+    is deleted whatever happens; a job already finished is left alone."""
+    job = ProfilImport.objects.select_related("region", "requested_by").get(pk=job_id)
+    if job.status in FINISHED:
+        return str(job.status)
+    started = ProfilImport.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now(), progress=0
+    )
+    if not started:  # another worker took it
+        return str(ProfilImport.objects.values_list("status", flat=True).get(pk=job.pk))
+    try:
+        with _local_copy(job.stored_name) as path:
+            imported = import_file(
+                path=path,
+                region=job.region,
+                year=job.year,
+                user=job.requested_by,
+                skip_invalid=job.skip_invalid,
+                dry_run=job.dry_run,
+                progress=ProgressWriter(job.pk),
+                original_name=job.original_name,
+            )
+    except InputError as error:
+        _finish(
+            job,
+            ImportStatus.REFUSED,
+            result={"problems": problems_json(error), "saved": False},
+            message=error.render("id"),
+        )
+        return ImportStatus.REFUSED.value
+    except Exception as exc:  # the job must end and its file go, whatever broke
+        logger.error("Profil Anak import %s failed: %s", job.pk, type(exc).__name__)
+        failure = msg("profil.job_failed")
+        _finish(
+            job,
+            ImportStatus.FAILED,
+            result={"problems": [{"key": failure.key, "params": {}}], "saved": False},
+            message=failure.render("id"),
+        )
+        return ImportStatus.FAILED.value
+    result = imported.result
+    summary: dict[str, Any] = {
+        **result.summary_json(),
+        "source": result.source,
+        "rejected_rows": rejected_rows_json(result),
+        "saved": imported.saved,
+        "unchanged": imported.unchanged,
+        "dry_run": job.dry_run,
+    }
+    status, message = ImportStatus.DONE, ""
+    if result.rows_rejected > 0 and not job.skip_invalid:
+        refusal = msg("profil.refused", rejected=result.rows_rejected, read=result.rows_read)
+        summary["problems"] = [{"key": refusal.key, "params": dict(refusal.params)}]
+        status, message = ImportStatus.REFUSED, refusal.render("id")
+    _finish(job, status, result=summary, progress=100, dataset=imported.dataset, message=message)
+    return status.value
+
+
+def purge_stale_jobs(now: Any = None) -> int:
+    """Jobs queued or running for longer than any import takes lost their worker: they fail,
+    and their uploads (registry extracts hold NIKs) are deleted."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    stale = list(
+        ProfilImport.objects.filter(
+            status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING], created_at__lt=cutoff
+        )
+    )
+    failure = msg("profil.job_failed")
+    for job in stale:
+        _finish(
+            job,
+            ImportStatus.FAILED,
+            result={"problems": [{"key": failure.key, "params": {}}], "saved": False},
+            message=failure.render("id"),
+        )
+    return len(stale)
