@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
-import shutil
-import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +26,21 @@ from django.utils import timezone
 
 from layak.accounts import policy
 from layak.audit.log import record
-from layak.core.messages import InputError, Message, Problem, msg
+from layak.core.messages import InputError, Problem, msg
 from layak.core.profil_anak.model import ImportResult
 from layak.core.profil_anak.summary import Place, Profile, summarise
 from layak.core.profil_anak.tables import detect_source, read_aggregate
 from layak.core.wilayah import Level
 from layak.evidence.inspect import safe_original_name
+from layak.profil.jobs import (
+    ProgressWriter,
+    finish,
+    local_copy,
+    mask_nik,
+    masked_error,
+    problems_json,
+    purge_stale_jobs,
+)
 from layak.profil.models import (
     FINISHED,
     ImportStatus,
@@ -53,9 +56,7 @@ logger = logging.getLogger(__name__)
 UPLOAD_FOLDER = "impor/profil-anak"
 READING_SHARE = 0.9  # of the progress bar; saving the cube takes the rest
 BULK_BATCH = 2000
-STALE_AFTER = timedelta(hours=6)
 FIRST_YEAR = 2000
-_NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 
 Progress = Callable[[float], None]
 
@@ -73,37 +74,6 @@ class Imported:
     def __iter__(self) -> Iterator[Any]:
         yield self.result
         yield self.dataset
-
-
-def mask_nik(value: Any) -> Any:
-    """Any 16-digit run in text (at any depth of a JSON value) becomes asterisks."""
-    if isinstance(value, str):
-        return _NIK_LIKE.sub("*" * 16, value)
-    if isinstance(value, dict):
-        return {k: mask_nik(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [mask_nik(v) for v in value]
-    return value
-
-
-def _masked_error(error: InputError) -> InputError:
-    return InputError(
-        [
-            Problem(
-                Message(p.message.key, mask_nik(dict(p.message.params))),
-                p.row,
-                mask_nik(p.column) if p.column else p.column,
-            )
-            for p in error.problems
-        ]
-    )
-
-
-def problems_json(error: InputError) -> list[dict[str, Any]]:
-    return [
-        {"key": p.message.key, "params": dict(p.message.params), "row": p.row, "column": p.column}
-        for p in error.problems
-    ]
 
 
 def rejected_rows_json(result: ImportResult) -> list[dict[str, int | str | None]]:
@@ -261,7 +231,7 @@ def import_file(
     try:
         result = _read(path, region, year, villages, skip_invalid, progress, disability_path)
     except InputError as error:
-        masked = _masked_error(error)
+        masked = masked_error(error)
         if not dry_run:
             rules = sorted({p.message.key for p in masked.problems})
             _audit_refusal(region, year, user, actor_name, name, {"problems": rules}, request)
@@ -393,57 +363,6 @@ def start_web_import(
     return job
 
 
-class ProgressWriter:
-    """Writes a job's progress at most once per `interval` seconds and only after a change
-    of at least `step` points, so a fast reader does not flood the database."""
-
-    def __init__(
-        self,
-        job_id: Any,
-        *,
-        interval: float = 1.0,
-        step: int = 2,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.job_id, self.interval, self.step, self.clock = job_id, interval, step, clock
-        self.percent = 0
-        self.written_at = clock()
-        self.writes = 0
-
-    def __call__(self, fraction: float) -> None:
-        percent = max(0, min(99, int(fraction * 100)))  # 100 is written with the outcome
-        now = self.clock()
-        if percent - self.percent < self.step or now - self.written_at < self.interval:
-            return
-        ProfilImport.objects.filter(pk=self.job_id).update(progress=percent)
-        self.percent, self.written_at = percent, now
-        self.writes += 1
-
-
-@contextmanager
-def _local_copy(name: str) -> Iterator[Path]:
-    """The stored upload as a local path: the file itself on the filesystem storage, else a
-    temporary copy that is deleted afterwards."""
-    try:
-        yield Path(default_storage.path(name))
-        return
-    except NotImplementedError:
-        pass
-    with tempfile.TemporaryDirectory(prefix="layak-profil-") as folder:
-        local = Path(folder) / "upload"
-        with default_storage.open(name, "rb") as source, local.open("wb") as target:
-            shutil.copyfileobj(source, target, 1024 * 1024)
-        yield local
-
-
-def _finish(job: ProfilImport, status: str, **fields: Any) -> None:
-    if job.stored_name:
-        default_storage.delete(job.stored_name)
-    ProfilImport.objects.filter(pk=job.pk).update(
-        status=status, stored_name="", finished_at=timezone.now(), **fields
-    )
-
-
 def run_import_job(job_id: str) -> str:
     """The background task's body: import the stored upload and record the outcome. The upload
     is deleted whatever happens; a job already finished is left alone."""
@@ -456,7 +375,7 @@ def run_import_job(job_id: str) -> str:
     if not started:  # another worker took it
         return str(ProfilImport.objects.values_list("status", flat=True).get(pk=job.pk))
     try:
-        with _local_copy(job.stored_name) as path:
+        with local_copy(job.stored_name) as path:
             imported = import_file(
                 path=path,
                 region=job.region,
@@ -468,7 +387,7 @@ def run_import_job(job_id: str) -> str:
                 original_name=job.original_name,
             )
     except InputError as error:
-        _finish(
+        finish(
             job,
             ImportStatus.REFUSED,
             result={"problems": problems_json(error), "saved": False},
@@ -478,7 +397,7 @@ def run_import_job(job_id: str) -> str:
     except Exception as exc:  # the job must end and its file go, whatever broke
         logger.error("Profil Anak import %s failed: %s", job.pk, type(exc).__name__)
         failure = msg("profil.job_failed")
-        _finish(
+        finish(
             job,
             ImportStatus.FAILED,
             result={"problems": [{"key": failure.key, "params": {}}], "saved": False},
@@ -499,25 +418,5 @@ def run_import_job(job_id: str) -> str:
         refusal = msg("profil.refused", rejected=result.rows_rejected, read=result.rows_read)
         summary["problems"] = [{"key": refusal.key, "params": dict(refusal.params)}]
         status, message = ImportStatus.REFUSED, refusal.render("id")
-    _finish(job, status, result=summary, progress=100, dataset=imported.dataset, message=message)
+    finish(job, status, result=summary, progress=100, dataset=imported.dataset, message=message)
     return status.value
-
-
-def purge_stale_jobs(now: Any = None) -> int:
-    """Jobs queued or running for longer than any import takes lost their worker: they fail,
-    and their uploads (registry extracts hold NIKs) are deleted."""
-    cutoff = (now or timezone.now()) - STALE_AFTER
-    stale = list(
-        ProfilImport.objects.filter(
-            status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING], created_at__lt=cutoff
-        )
-    )
-    failure = msg("profil.job_failed")
-    for job in stale:
-        _finish(
-            job,
-            ImportStatus.FAILED,
-            result={"problems": [{"key": failure.key, "params": {}}], "saved": False},
-            message=failure.render("id"),
-        )
-    return len(stale)
