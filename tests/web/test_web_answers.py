@@ -10,14 +10,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from websupport import Q_DINKES, Q_DUKCAPIL
+from websupport import KEC_OKI, Q_DINKES, Q_DUKCAPIL, Q_KECAMATAN
 
 from layak.audit.models import AuditEvent
 from layak.core.stages import Stage
+from layak.evaluation import services
 from layak.evaluation.models import Answer, Assignment, Verification
+from layak.regions.models import Region
 from layak.web.templatetags.layak import points_field
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +301,69 @@ def test_every_visible_question_page_opens(cycle: Any, login: Callable[[str], Cl
     budi = login("budi")
     for code in ("14.10", "16.8", "12.3", "15.2"):
         assert budi.get(reverse("evaluation:question", args=[cycle.pk, code])).status_code == 200
+
+
+def _save(user: Any, cycle: Any, code: str, value: str, unit: str | None = None) -> None:
+    region = Region.objects.get(code=unit) if unit else None
+    current = Answer.objects.filter(cycle=cycle, question_code=code, unit=region).first()
+    services.save_answer(
+        user,
+        cycle,
+        cycle.instrument.question(code),
+        value=value,
+        note="",
+        expected_version=current.version if current else None,
+        submit=True,
+        unit=region,
+    )
+
+
+def _recorded(page: str) -> str:
+    found = re.search(r"(?:Tercatat|Recorded): <strong>([^<]*)</strong>", page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_yes_no_answers_are_shown_in_the_pages_language(
+    cycle: Any, users: dict[str, Any], login: Callable[[str], Client]
+) -> None:
+    """Dewi answers 4.2 "tidak", then "ya"; Vina reads it (and its history) in either language."""
+    _save(users["dewi"], cycle, Q_DUKCAPIL, "tidak")
+    _save(users["dewi"], cycle, Q_DUKCAPIL, "ya")
+    vina = login("vina")
+    url = reverse("evaluation:question", args=[cycle.pk, Q_DUKCAPIL])
+
+    page = text_of(vina.get(url))
+    assert _recorded(page) == "Ya"
+    assert "jawaban: <del>Tidak</del> → Ya" in page
+
+    vina.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = text_of(vina.get(url))
+    assert _recorded(page) == "Yes"
+    assert "answer: <del>No</del> → Yes" in page
+    assert "<del>tidak</del>" not in page
+    assert "→ ya" not in page
+
+
+def test_unit_answers_show_labels_and_the_citys_share_stays_a_number(
+    cycle: Any, users: dict[str, Any], login: Callable[[str], Client]
+) -> None:
+    _save(users["oki"], cycle, Q_KECAMATAN, "ya", unit=KEC_OKI)
+    sari = login("sari")
+    sari.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = text_of(sari.get(reverse("evaluation:question", args=[cycle.pk, Q_KECAMATAN])))
+
+    cells = re.findall(r'<td data-label="Answer">([^<]*)</td>', page)
+    assert "Yes" in cells
+    assert set(cells) <= {"Yes", "No", "—"}
+    share = Answer.objects.get(cycle=cycle, question_code=Q_KECAMATAN, unit=None).value
+    assert _recorded(page) == share  # the share of kecamatan answering yes, not a yes/no
+    assert "answer: Yes" in page  # oki's own answer in the history
+
+
+def test_a_choice_answer_shows_its_options_label(
+    cycle: Any, users: dict[str, Any], login: Callable[[str], Client]
+) -> None:
+    _save(users["sari"], cycle, "4.3", "tetap")  # options naik / tetap / turun
+    page = text_of(login("sari").get(reverse("evaluation:question", args=[cycle.pk, "4.3"])))
+    assert _recorded(page) == "Tetap"

@@ -6,9 +6,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from layak.core.answers import parse_yes_no
+from layak.core.instrument import AnswerKind, Question
 from layak.core.stages import Stage
+from layak.evaluation.models import Answer
 from layak.evaluation.rows import STATUS_LABELS
 
 register = template.Library()
@@ -40,6 +44,29 @@ def points_field(value: float | Decimal | str | None) -> str:
     if text == "-0":
         text = "0"
     return text.replace(".", ",") if _indonesian() else text
+
+
+def value_text(question: Question, value: object, *, unit_answer: bool = False) -> str:
+    """An answer's value as people read it: Ya/Tidak (Yes/No) rather than the stored ya/tidak,
+    an option's label rather than its key. A kecamatan's or kelurahan's own answer is always a
+    yes/no; the city's answer to such a question is the share that said yes, shown as stored."""
+    text = str(value)
+    if not unit_answer and (question.per_kecamatan or question.per_desa_kelurahan):
+        return text
+    if unit_answer or question.kind is AnswerKind.YES_NO:
+        yes = parse_yes_no(text)
+        if yes is not None:
+            return _("Ya") if yes else _("Tidak")
+    if question.kind is AnswerKind.CHOICE:
+        return next((o.label for o in question.options if o.key == text), text)
+    return text
+
+
+@register.filter
+def answer_text(answer: Answer | None, question: Question) -> str:
+    if answer is None or not answer.value:
+        return "—"
+    return value_text(question, answer.value, unit_answer=answer.unit_id is not None)
 
 
 @register.filter
@@ -89,13 +116,21 @@ def action_label(action: str) -> str:
 
 
 @register.filter
-def changes(event: object) -> list[tuple[str, object, object]]:
-    """(field label, before, after) for what an audit event changed."""
+def changes(event: object, question: Question | None = None) -> list[tuple[str, object, object]]:
+    """(field label, before, after) for what an audit event changed; with the question, answer
+    values are shown as value_text shows them."""
     before = getattr(event, "before", None) or {}
     after = getattr(event, "after", None) or {}
     keys = [k for k in after if k != "version"] + [k for k in before if k not in after]
+
+    def shown(key: str, value: object) -> object:
+        # Only a saved answer holds what someone chose; a recomputed one holds the units' share.
+        if key == "value" and value and question and getattr(event, "action", "") == "answer.save":
+            return value_text(question, value, unit_answer=bool(after.get("unit")))
+        return _field_value(key, value)
+
     return [
-        (_field_label(k), _field_value(k, before.get(k, "")), _field_value(k, after.get(k, "")))
+        (_field_label(k), shown(k, before.get(k, "")), shown(k, after.get(k, "")))
         for k in keys
         if before.get(k) != after.get(k)
     ]
