@@ -347,6 +347,69 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{value!r} is not a valid maximum (a number, 0 or more)",
     ),
     # Where a problem is.
+    # Profil Anak registry extracts (layak.core.profil_anak.extract): one key per row rule.
+    "profil.rule.nik_format": (
+        "kolom nik: NIK harus 16 angka",
+        "column nik: the NIK must be 16 digits",
+    ),
+    "profil.rule.sex_unknown": (
+        "kolom jenis_kelamin: isi L/P atau LAKI-LAKI/PEREMPUAN",
+        "column jenis_kelamin: use L/P or LAKI-LAKI/PEREMPUAN",
+    ),
+    "profil.rule.date_unreadable": (
+        "kolom tanggal_lahir: tanggal tidak terbaca (pakai YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY)",
+        "column tanggal_lahir: unreadable date (use YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY)",
+    ),
+    "profil.rule.date_future": (
+        "kolom tanggal_lahir: lahir sesudah tanggal acuan 31 Desember",
+        "column tanggal_lahir: born after the reference date of 31 December",
+    ),
+    "profil.rule.code_invalid": (
+        "kolom kode_wilayah: bukan kode desa/kelurahan Kemendagri (mis. 18.72.01.1001)",
+        "column kode_wilayah: not a Kemendagri desa/kelurahan code (e.g. 18.72.01.1001)",
+    ),
+    "profil.rule.code_outside": (
+        "kolom kode_wilayah: desa/kelurahan di luar wilayah yang diimpor",
+        "column kode_wilayah: a desa/kelurahan outside the region being imported",
+    ),
+    "profil.rule.code_unknown": (
+        "kolom kode_wilayah: kode desa/kelurahan tidak dikenal di wilayah ini",
+        "column kode_wilayah: no such desa/kelurahan in this region",
+    ),
+    "profil.rule.nik_duplicate": (
+        "kolom nik: NIK yang sama sudah ada di baris {first_row}",
+        "column nik: the same NIK is already on row {first_row}",
+    ),
+    "profil.rule.akta_value": (
+        "kolom akta_kelahiran: isi Y/T, YA/TIDAK atau 1/0",
+        "column akta_kelahiran: use Y/T, YA/TIDAK or 1/0",
+    ),
+    "profil.rule.kia_value": (
+        "kolom kia: isi Y/T, YA/TIDAK atau 1/0",
+        "column kia: use Y/T, YA/TIDAK or 1/0",
+    ),
+    "profil.file.columns": (
+        "jumlah kolom tidak sesuai dengan baris judul",
+        "the number of columns does not match the header row",
+    ),
+    "profil.file.unreadable_csv": (
+        "berkas CSV tidak dapat dibaca: {detail}",
+        "the CSV file cannot be read: {detail}",
+    ),
+    "profil.file.not_parquet": (
+        "berkas Parquet tidak dapat dibaca: {detail}",
+        "the Parquet file cannot be read: {detail}",
+    ),
+    "profil.rule_name.nik_format": ("NIK bukan 16 angka", "NIK not 16 digits"),
+    "profil.rule_name.sex_unknown": ("jenis kelamin tidak dikenal", "unknown sex"),
+    "profil.rule_name.date_unreadable": ("tanggal lahir tidak terbaca", "unreadable birth date"),
+    "profil.rule_name.date_future": ("lahir sesudah tanggal acuan", "born after the reference date"),
+    "profil.rule_name.code_invalid": ("kode wilayah tidak sah", "invalid region code"),
+    "profil.rule_name.code_outside": ("kode di luar wilayah", "code outside the region"),
+    "profil.rule_name.code_unknown": ("kode tidak dikenal", "unknown code"),
+    "profil.rule_name.nik_duplicate": ("NIK ganda", "duplicate NIK"),
+    "profil.rule_name.akta_value": ("nilai akta tidak sah", "invalid akta value"),
+    "profil.rule_name.kia_value": ("nilai KIA tidak sah", "invalid KIA value"),
     "where.row_column": ("baris {row}, kolom {column}", "row {row}, column {column}"),
     "where.row": ("baris {row}", "row {row}"),
     "where.column": ("kolom {column}", "column {column}"),
