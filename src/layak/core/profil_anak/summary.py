@@ -195,8 +195,7 @@ def summarise(
         by_district[village.parent or ""].extend(by_village.get(code, ()))
 
     kelurahan = tuple(
-        figures(code, villages[code].name, by_village.get(code, []))
-        for code in sorted(villages)
+        figures(code, villages[code].name, by_village.get(code, [])) for code in sorted(villages)
     )
     kecamatan = tuple(
         figures(code, districts[code].name, by_district.get(code, [])) for code in sorted(districts)
