@@ -174,6 +174,22 @@ def test_upload_refusals_are_shown_and_keep_nothing(
     assert AuditEvent.objects.exclude(action__startswith="auth.").count() == events + 2
 
 
+def test_upload_errors_show_the_message_not_the_form_field(
+    cycle: Any, login: Callable[[str], Client], pdf_upload: Callable[..., Any]
+) -> None:
+    budi = login("budi")
+    url = reverse("evidence:upload", args=[cycle.pk, Q_DINKES])
+    data = {"title": "Laporan", "document_year": str(cycle.year)}
+
+    nothing = text_of(budi.post(url, data))
+    assert '<p class="error">berkas kosong</p>' in nothing
+    assert "files:" not in nothing
+
+    too_many = text_of(budi.post(url, {**data, "files": [pdf_upload() for _ in range(21)]}))
+    assert "files:" not in too_many
+    assert "terlalu banyak berkas sekaligus (21; batas 20)" in too_many
+
+
 def test_secretariat_edits_an_assignment(
     cycle: Any, users: dict[str, Any], login: Callable[[str], Client]
 ) -> None:

@@ -29,6 +29,11 @@ from layak.web.htmx import is_htmx
 
 WRITERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
 UNIT_WRITERS = (Role.SECRETARIAT, Role.UNIT_OPERATOR)
+# Fields shown next to their own input; any other refusal concerns an upload: the files as a
+# whole (under "files", the form field: not a word to show) or one file (under its name).
+PAGE_FIELDS = frozenset(
+    {"", "value", "note", "title", "document_year", "status", "verified_points"}
+)
 
 
 @require_GET
@@ -142,9 +147,19 @@ def detail_context(
         "changed_since": changed_since,
         "history": history,
         "errors": errors or {},
+        "upload_errors": _upload_errors(errors or {}),
         "posted": posted or {},
         "part": next(p for p in cycle.instrument.parts if p.code == question.part_code),
     }
+
+
+def _upload_errors(errors: dict[str, list[str]]) -> list[str]:
+    return [
+        text if field == "files" else f"{field}: {text}"
+        for field, texts in errors.items()
+        if field not in PAGE_FIELDS
+        for text in texts
+    ]
 
 
 def _documents_open(
