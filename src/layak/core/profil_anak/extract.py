@@ -164,15 +164,17 @@ def _read(
     limit: int,
 ) -> ImportResult:
     with open_source(path, con) as source:
-        groups, duplicate_rows = _first_pass(con, source, year, progress)
+        groups, duplicate_hashes = _first_pass(con, source, year, progress)
         rows_read = sum(g.rows for g in groups)
         if rows_read == 0:
             raise InputError([Problem(msg("file.no_rows"))])
         verdicts = _Verdicts(groups, region, villages)
-        if duplicate_rows == 0 and not verdicts.any_rejected:
+        if not duplicate_hashes and not verdicts.any_rejected:
             result = _clean_result(groups, verdicts, rows_read)
         else:
-            result = _second_pass(con, source, year, verdicts, rows_read, limit)
+            result = _second_pass(
+                con, source, year, groups, duplicate_hashes, verdicts, rows_read, limit, progress
+            )
     if progress:
         progress(1.0)
     return result
@@ -232,7 +234,7 @@ def _translate(error: BaseException) -> BaseException:
 
 def _first_pass(
     con: duckdb.DuckDBPyConnection, source: Source, year: int, progress: Progress | None
-) -> tuple[list[_Group], int]:
+) -> tuple[list[_Group], list[int]]:
     sql = f"""
     WITH rows AS (
         SELECT kode_wilayah, jenis_kelamin, akta_kelahiran, kia, disabilitas,
@@ -249,9 +251,9 @@ def _first_pass(
     HAVING GROUPING(nik_hash) = 1 OR count(*) > 1
     """
     groups: list[_Group] = []
-    duplicate_rows = 0
+    duplicate_hashes: list[int] = []
     for row in _run(con, sql, progress, (0.0, 0.8)):
-        code, sex, akta, kia, dis, nik_ok, date_state, age, _nik, n, by_values = row
+        code, sex, akta, kia, dis, nik_ok, date_state, age, nik_hash, n, by_values = row
         if by_values:
             groups.append(
                 _Group(
@@ -268,8 +270,8 @@ def _first_pass(
             )
         else:
             # A 64-bit hash screens for repeated NIKs; the second pass checks them exactly.
-            duplicate_rows += int(str(n)) - 1
-    return groups, duplicate_rows
+            duplicate_hashes.append(int(str(nik_hash)))
+    return groups, duplicate_hashes
 
 
 def _text(value: object) -> str | None:
@@ -385,106 +387,131 @@ def _second_pass(
     con: duckdb.DuckDBPyConnection,
     source: Source,
     year: int,
+    groups: list[_Group],
+    duplicate_hashes: list[int],
     verdicts: _Verdicts,
     rows_read: int,
     limit: int,
+    progress: Progress | None,
 ) -> ImportResult:
-    """Row by row in file order: the first broken rule of each row, and the valid rows' groups.
+    """Only for a file that breaks a rule: read it again in file order and keep the suspects.
 
-    The per-value verdicts travel into DuckDB as small lookup tables, so the rules are the same
-    ones the first pass judged by.
+    A suspect is a row whose values break a rule, or whose NIK hash occurred more than once.
+    Suspects are few, so the exact duplicate check (on the NIK itself, inside DuckDB) and the
+    first-rule-per-row ordering run on them alone; the rejected rows are then taken out of the
+    first pass's groups. The rules are the same values the first pass judged.
     """
     con.execute("SET preserve_insertion_order = true")
-    con.execute("CREATE OR REPLACE TEMP TABLE bad_value (raw VARCHAR, rule VARCHAR)")
-    bad = [(raw, rule) for raw, (_, rule) in verdicts.codes.items() if raw is not None and rule]
-    if bad:
-        con.executemany("INSERT INTO bad_value VALUES (?, ?)", bad)
-    bad_sex = [raw for raw, sex in verdicts.sexes.items() if raw is not None and sex is None]
-    bad_flag = [raw for raw, flag in verdicts.flags.items() if raw is not None and flag is None]
-    con.execute("CREATE OR REPLACE TEMP TABLE bad_sex (raw VARCHAR)")
-    con.execute("CREATE OR REPLACE TEMP TABLE bad_flag (raw VARCHAR)")
-    if bad_sex:
-        con.executemany("INSERT INTO bad_sex VALUES (?)", [(r,) for r in bad_sex])
-    if bad_flag:
-        con.executemany("INSERT INTO bad_flag VALUES (?)", [(r,) for r in bad_flag])
+    good_sex = [raw for raw, sex in verdicts.sexes.items() if raw is not None and sex]
+    good_flag = [raw for raw, f in verdicts.flags.items() if raw is not None and f is not None]
+    con.execute("CREATE OR REPLACE TEMP TABLE code_rule (raw VARCHAR, rule VARCHAR)")
+    con.executemany(
+        "INSERT INTO code_rule VALUES (?, ?)",
+        [(raw, rule or "") for raw, (_, rule) in verdicts.codes.items() if raw is not None],
+    )
+    con.execute("CREATE OR REPLACE TEMP TABLE dup_hash (h UBIGINT)")
+    if duplicate_hashes:
+        con.executemany("INSERT INTO dup_hash VALUES (?)", [(h,) for h in duplicate_hashes])
     number = f"TRY_CAST({ROW_COLUMN} AS BIGINT)" if source.numbered else "row_number() OVER () + 1"
-    con.execute(
+    base_rule = f"""CASE
+        WHEN NOT nik_ok(nik) THEN 'nik_format'
+        WHEN jenis_kelamin IS NULL OR jenis_kelamin NOT IN ({_sql_list(good_sex)})
+            THEN 'sex_unknown'
+        WHEN date_state = 1 THEN 'date_unreadable'
+        WHEN date_state = 2 THEN 'date_future'
+        WHEN kode_wilayah IS NULL THEN 'code_invalid'
+        ELSE nullif((SELECT rule FROM code_rule WHERE raw = kode_wilayah), '')
+    END"""
+    child_rule = f"""CASE WHEN age < {ADULT} THEN CASE
+        WHEN akta_kelahiran IS NULL OR akta_kelahiran NOT IN ({_sql_list(good_flag)})
+            THEN 'akta_value'
+        WHEN kia IS NULL OR kia NOT IN ({_sql_list(good_flag)}) THEN 'kia_value'
+    END END"""
+    _run(
+        con,
         f"""
-        CREATE OR REPLACE TEMP TABLE classified AS
-        WITH rows AS (
-            SELECT {number} AS line, kode_wilayah, jenis_kelamin, akta_kelahiran, kia,
-                   disabilitas, nik_ok(nik) AS nik_ok, nik_number(nik) AS nik_number,
+        CREATE OR REPLACE TEMP TABLE suspect AS
+        WITH numbered AS (
+            SELECT {number} AS line, *, born_on(tanggal_lahir) AS born FROM {source.relation}
+        ), judged AS (
+            SELECT line, nik, kode_wilayah, jenis_kelamin, akta_kelahiran, kia, disabilitas,
                    {_date_columns(year)}
-            FROM (SELECT *, born_on(tanggal_lahir) AS born FROM {source.relation})
-        ),
-        firsts AS (
-            SELECT nik_number, min(line) AS first_line FROM rows
-            WHERE nik_number IS NOT NULL AND nik_ok
-            GROUP BY nik_number HAVING count(*) > 1
+            FROM numbered
         )
-        SELECT r.*, f.first_line,
-            CASE
-                WHEN NOT r.nik_ok THEN 'nik_format'
-                WHEN r.jenis_kelamin IS NULL OR r.jenis_kelamin IN (SELECT raw FROM bad_sex)
-                    THEN 'sex_unknown'
-                WHEN r.date_state = 1 THEN 'date_unreadable'
-                WHEN r.date_state = 2 THEN 'date_future'
-                WHEN r.kode_wilayah IS NULL THEN 'code_invalid'
-                WHEN b.rule IS NOT NULL THEN b.rule
-                WHEN f.first_line IS NOT NULL AND r.line > f.first_line THEN 'nik_duplicate'
-                WHEN r.age < {ADULT} AND (r.akta_kelahiran IS NULL
-                    OR r.akta_kelahiran IN (SELECT raw FROM bad_flag)) THEN 'akta_value'
-                WHEN r.age < {ADULT} AND (r.kia IS NULL
-                    OR r.kia IN (SELECT raw FROM bad_flag)) THEN 'kia_value'
-            END AS rule
-        FROM rows r
-        LEFT JOIN firsts f USING (nik_number)
-        LEFT JOIN bad_value b ON b.raw = r.kode_wilayah
+        SELECT line, kode_wilayah, jenis_kelamin, akta_kelahiran, kia, disabilitas,
+               nik_ok(nik) AS nik_ok, date_state, age,
+               CASE WHEN hash(nik) IN (SELECT h FROM dup_hash) AND nik_ok(nik)
+                    THEN nik_number(nik) END AS nik_number,
+               {base_rule} AS base_rule, {child_rule} AS child_rule
+        FROM judged
+        WHERE {base_rule} IS NOT NULL OR {child_rule} IS NOT NULL
+           OR hash(nik) IN (SELECT h FROM dup_hash)
+        """,
+        progress,
+        (0.8, 0.97),
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE rejected AS
+        WITH firsts AS (
+            SELECT nik_number, min(line) AS first_line FROM suspect
+            WHERE nik_number IS NOT NULL GROUP BY nik_number HAVING count(*) > 1
+        )
+        SELECT s.*, f.first_line,
+               coalesce(s.base_rule,
+                        CASE WHEN s.line > f.first_line THEN 'nik_duplicate' END,
+                        s.child_rule) AS rule
+        FROM suspect s LEFT JOIN firsts f USING (nik_number)
         """
     )
     rejections = {
         str(rule): int(str(n))
         for rule, n in con.execute(
-            "SELECT rule, count(*) FROM classified WHERE rule IS NOT NULL GROUP BY rule"
+            "SELECT rule, count(*) FROM rejected WHERE rule IS NOT NULL GROUP BY rule"
         ).fetchall()
     }
     listed = tuple(
         RejectedRow(int(str(line)), str(rule), None if first is None else int(str(first)))
         for line, rule, first in con.execute(
             "SELECT line, rule, CASE WHEN rule = 'nik_duplicate' THEN first_line END "
-            f"FROM classified WHERE rule IS NOT NULL ORDER BY line LIMIT {int(limit)}"
+            f"FROM rejected WHERE rule IS NOT NULL ORDER BY line LIMIT {int(limit)}"
         ).fetchall()
     )
-    kept = con.execute(
+    taken_out: dict[tuple[object, ...], int] = defaultdict(int)
+    for *key, n in con.execute(
         """
-        SELECT kode_wilayah, jenis_kelamin, akta_kelahiran, kia, disabilitas, date_state, age,
-               count(*)
-        FROM classified WHERE rule IS NULL GROUP BY ALL
+        SELECT kode_wilayah, jenis_kelamin, akta_kelahiran, kia, disabilitas, nik_ok,
+               date_state, age, count(*)
+        FROM rejected WHERE rule IS NOT NULL GROUP BY ALL
         """
-    ).fetchall()
-    con.execute("DROP TABLE classified")
-    counted = (
-        (
-            _Group(
-                code=_text(code),
-                sex=_text(sex),
-                akta=_text(akta),
-                kia=_text(kia),
-                disability=_text(dis),
-                nik_ok=True,
-                date_state=int(str(state)),
-                age=None if age is None else int(str(age)),
-                rows=int(str(n)),
-            ),
-            int(str(n)),
-        )
-        for code, sex, akta, kia, dis, state, age, n in kept
-    )
+    ).fetchall():
+        taken_out[tuple(key)] += int(str(n))
+    con.execute("DROP TABLE suspect")
+    con.execute("DROP TABLE rejected")
+    kept = ((g, g.rows - taken_out.get(_key(g), 0)) for g in groups)
     return _result(
-        counted,
+        kept,
         verdicts,
         rows_read,
         rejections,
         listed,
         rejected_rows_total=sum(rejections.values()),
     )
+
+
+def _key(group: _Group) -> tuple[object, ...]:
+    return (
+        group.code,
+        group.sex,
+        group.akta,
+        group.kia,
+        group.disability,
+        group.nik_ok,
+        group.date_state,
+        group.age,
+    )
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    quoted = ["'" + v.replace("'", "''") + "'" for v in sorted(values)]
+    return ", ".join(quoted) if quoted else "NULL"
