@@ -8,9 +8,11 @@ Loading is idempotent: a second run changes nothing.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import math
 import secrets
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -37,6 +39,7 @@ from layak.evaluation.models import Answer, AnswerStatus, Cycle, Verification
 from layak.evaluation.services import recompute_from_units
 from layak.evaluation.setup import open_cycle
 from layak.evidence.models import EvidenceFile
+from layak.profil.services import current_dataset, import_file, villages_of
 from layak.regions.loading import load_units, read_units
 from layak.regions.models import Agency, Region
 
@@ -47,6 +50,11 @@ AGENCIES = "kota-metro-opd.csv"
 # Questions the demo leaves unanswered: innovation and follow-up items still being collected.
 PENDING = ("5.9", "8.7", "10.6", "14.10", "16.8", "19.9", "20.8", "23B.2", "24B.3", "11.7")
 ALIASES = {"18.72.04.1003": ["Iringmulyo"], "18.72.01.1001": ["Metro Pusat"]}
+# The Profil Anak demo: a generated registry extract the size of Kota Metro's population in the
+# year of the shipped Kemendagri figures (182,293 people; about a third of them children).
+PROFIL_YEAR = 2025
+PROFIL_SEED = 1872
+POPULATION = "penduduk-kemendagri-2025.csv.gz"
 
 
 @dataclass(frozen=True)
@@ -308,12 +316,46 @@ def add_verifications(cycle: Cycle) -> None:
         )
 
 
+def population(code: str) -> int:
+    """The region's population in the shipped Kemendagri figures."""
+    data = (resources.files("layak.regions") / "data" / POPULATION).read_bytes()
+    for row in csv.DictReader(gzip.decompress(data).decode("utf-8").splitlines()):
+        if row["kode"] == code:
+            return int(row["total"])
+    raise LookupError(f"no population figure for {code}")
+
+
+def ensure_profil_anak(region: Region) -> None:
+    """Kota Metro's Profil Anak: a simulated registry extract (names and codes of the
+    kelurahan are real, the people are not) imported through the same service as any file."""
+    if current_dataset(region, PROFIL_YEAR) is not None:
+        return
+    from layak.core.profil_anak.synthetic import write_extract  # DuckDB loads only when needed
+
+    with tempfile.TemporaryDirectory(prefix="layak-demo-") as folder:
+        path = Path(folder) / f"ekstrak-registri-kota-metro-{PROFIL_YEAR}.csv"
+        write_extract(
+            path,
+            rows=population(region.code),
+            villages=sorted(villages_of(region)),
+            year=PROFIL_YEAR,
+            seed=PROFIL_SEED,
+        )
+        import_file(
+            path=path,
+            region=region,
+            year=PROFIL_YEAR,
+            user=User.objects.get(username="sari"),
+        )
+
+
 @transaction.atomic
 def load_demo() -> Cycle:
     """Load or find the demo; returns Kota Metro's current cycle."""
     region = ensure_regions()
     ensure_agencies(region)
     ensure_users(demo_password())
+    ensure_profil_anak(region)
     year = timezone.localdate().year
     existing = Cycle.objects.filter(region=region, year=year).first()
     if existing is not None:

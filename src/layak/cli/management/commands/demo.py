@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -7,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 
 from layak.cli.base import LayakCommand
+from layak.cli.profil_render import count, percent
 from layak.cli.render import gap_text, score_text
 from layak.core.gap import plan_gap
 from layak.evaluation.scores import cycle_scores, evidence_counts, region_answers
@@ -35,7 +39,8 @@ class Command(LayakCommand):
                     "share one password",
                 )
             )
-        from layak.demo.loader import USERS, demo_password, load_demo
+        from layak.demo.loader import PROFIL_YEAR, USERS, demo_password, load_demo
+        from layak.profil.services import load_profile
 
         cycle = load_demo()
         instrument = cycle.instrument
@@ -56,6 +61,22 @@ class Command(LayakCommand):
             gap_text(plan_gap(instrument, answers, cycle.target_predicate), instrument, self.lang)
         )
         self.stdout.write("")
+        profile = load_profile(cycle.region, PROFIL_YEAR)
+        if profile is not None:
+            akta, kia = profile.region.akta_coverage, profile.region.kia_coverage
+            self.stdout.write(
+                self.t(
+                    f"Profil Anak {PROFIL_YEAR} (ekstrak registri simulasi): "
+                    f"{count(profile.region.children, self.lang)} anak; akta kelahiran "
+                    f"{percent(akta.overall.percent if akta else None, self.lang)}, KIA "
+                    f"{percent(kia.overall.percent if kia else None, self.lang)}.",
+                    f"Profil Anak {PROFIL_YEAR} (simulated registry extract): "
+                    f"{count(profile.region.children, self.lang)} children; birth certificates "
+                    f"{percent(akta.overall.percent if akta else None, self.lang)}, KIA "
+                    f"{percent(kia.overall.percent if kia else None, self.lang)}.",
+                )
+            )
+            self.stdout.write("")
         self.stdout.write(
             self.t("Akun demo (kata sandi bersama):", "Demo accounts (one password):")
         )
@@ -72,4 +93,36 @@ class Command(LayakCommand):
                 f"Open http://{options['addr']}/ (Ctrl+C to stop).",
             )
         )
-        call_command("runserver", options["addr"], use_reloader=False, skip_checks=False)
+        worker = self._start_worker()
+        # A plain `kill` of the demo must stop its worker too: run the `finally` below.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            call_command("runserver", options["addr"], use_reloader=False, skip_checks=False)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+
+    def _start_worker(self) -> subprocess.Popen[bytes]:
+        """The task worker next to the server: web imports of Profil Anak run in it."""
+        self.stdout.write(
+            self.t(
+                "Pekerja latar belakang (layak db_worker) berjalan untuk impor Profil Anak.",
+                "The background worker (layak db_worker) runs for Profil Anak imports.",
+            )
+        )
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "layak.cli.main",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "1",
+            ]
+        )

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.core.management.base import CommandParser
+
+from layak.cli.base import EXIT_INPUT, LayakCommand
+from layak.cli.profil_render import count, import_text, profile_text
+from layak.core.messages import InputError, Problem, msg
+from layak.profil.services import import_file, load_profile, regency
+
+JSON_FIELDS = ("rows_read", "rows_valid", "rows_rejected", "adults", "children", "rejections")
+
+
+class ProgressBar:
+    """A one-line bar on a terminal: `[#######-------------]  35%`, redrawn on each whole
+    percent."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream, self.width, self.shown = stream, width, -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = max(0, min(100, int(fraction * 100)))
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = self.width * percent // 100
+        self.stream.write(f"\r[{'#' * filled}{'-' * (self.width - filled)}] {percent:3d}%")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown >= 0:
+            self.stream.write("\r" + " " * (self.width + 8) + "\r")
+            self.stream.flush()
+
+
+class Command(LayakCommand):
+    help = "Profil Anak: impor ekstrak registri atau tabel agregat, tampilkan profil per tahun."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser(
+            "import", help="impor ekstrak registri (CSV/Parquet/xlsx) atau tabel agregat"
+        )
+        imp.add_argument("file", type=Path)
+        imp.add_argument("--tahun", type=int, required=True, help="tahun profil, mis. 2025")
+        imp.add_argument("--wilayah", required=True, help="kode kabupaten/kota, mis. 18.72")
+        imp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+        imp.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="impor baris yang sah dan laporkan yang ditolak (bawaan: tolak seluruh berkas)",
+        )
+        imp.add_argument(
+            "--disabilitas",
+            type=Path,
+            help="tabel agregat: berkas kedua dengan kode_wilayah, jenis_kelamin, disabilitas, "
+            "jumlah",
+        )
+        imp.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
+        show = sub.add_parser("show", help="tampilkan Profil Anak satu kabupaten/kota per tahun")
+        show.add_argument("--tahun", type=int, required=True)
+        show.add_argument("--wilayah", required=True)
+        show.add_argument("--json", action="store_true", help="cetak profil sebagai JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "import":
+            self._import(options)
+        else:
+            self._show(options)
+
+    def _import(self, options: dict[str, Any]) -> None:
+        region = regency(options["wilayah"])
+        path: Path = options["file"]
+        bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+        try:
+            imported = import_file(
+                path=path,
+                region=region,
+                year=options["tahun"],
+                skip_invalid=options["skip_invalid"],
+                dry_run=options["dry_run"],
+                progress=bar,
+                disability_path=options["disabilitas"],
+                actor_name="layak profil-anak",
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+        result = imported.result
+        refused = result.rows_rejected > 0 and not options["skip_invalid"]
+        if options["json"]:
+            summary = result.summary_json()
+            data = {field: summary[field] for field in JSON_FIELDS}
+            self.stdout.write(json.dumps({**data, "saved": imported.saved}, ensure_ascii=False))
+        else:
+            self.stdout.write(
+                f"{path.name} — {region.name} ({region.code}), "
+                f"{self.t('tahun', 'year')} {options['tahun']}"
+            )
+            self.stdout.write("\n".join(import_text(result, self.lang)))
+            self.stdout.write("")
+            if not refused:
+                self.stdout.write(self._outcome(imported, options, region.name))
+        if refused:
+            refusal = msg(
+                "profil.refused",
+                rejected=count(result.rows_rejected, self.lang),
+                read=count(result.rows_read, self.lang),
+            )
+            hint = self.t(
+                "Perbaiki baris-baris itu, atau jalankan lagi dengan --skip-invalid untuk "
+                "mengimpor baris yang sah saja.",
+                "Fix those rows, or run again with --skip-invalid to import the valid rows only.",
+            )
+            sys.stderr.write(f"{self.t('Galat:', 'Error:')} {refusal.render(self.lang)}. {hint}\n")
+            raise SystemExit(EXIT_INPUT)
+
+    def _outcome(self, imported: Any, options: dict[str, Any], region_name: str) -> str:
+        year = options["tahun"]
+        if options["dry_run"]:
+            return self.t(
+                "Uji coba (--dry-run): berkas dapat diimpor; tidak ada yang disimpan.",
+                "Dry run (--dry-run): the file can be imported; nothing was saved.",
+            )
+        number = imported.dataset.pk
+        if imported.unchanged:
+            return self.t(
+                f"Berkas yang sama sudah menjadi data Profil Anak {region_name} {year} yang "
+                f"berlaku (#{number}); tidak ada yang diubah.",
+                f"The same file already is the current Profil Anak data of {region_name} for "
+                f"{year} (#{number}); nothing changed.",
+            )
+        return self.t(
+            f"Disimpan: data Profil Anak {region_name} {year} yang berlaku sekarang (#{number}).",
+            f"Saved: the current Profil Anak data of {region_name} for {year} (#{number}).",
+        )
+
+    def _show(self, options: dict[str, Any]) -> None:
+        region = regency(options["wilayah"])
+        profile = load_profile(region, options["tahun"])
+        if profile is None:
+            raise InputError(
+                [Problem(msg("profil.no_data", region=region.name, year=options["tahun"]))]
+            )
+        if options["json"]:
+            self.stdout.write(json.dumps(profile.to_json(), ensure_ascii=False, indent=1))
+        else:
+            self.stdout.write(profile_text(profile, self.lang))
