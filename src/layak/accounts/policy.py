@@ -73,10 +73,20 @@ def can_see_cycle(user: Any, cycle: Cycle) -> bool:
 
 def manages(user: Any, cycle: Cycle) -> bool:
     """Secretariat of the cycle's region (or an administrator): windows, locks, assignments."""
-    role = role_of(user)
-    if role is Role.ADMIN:
+    return manages_region(user, cycle.region_id)
+
+
+def manages_region(user: Any, region_code: str) -> bool:
+    """May the user keep this kabupaten/kota: its cycles (windows, locks, assignments) and its
+    agencies (OPD)? Its own secretariat, or an administrator (every region)."""
+    if manages_every_region(user):
         return True
-    return role is Role.SECRETARIAT and user.region_id == cycle.region_id
+    return role_of(user) is Role.SECRETARIAT and bool(user.region_id == region_code)
+
+
+def manages_every_region(user: Any) -> bool:
+    """An administrator has no region of their own and keeps them all."""
+    return role_of(user) is Role.ADMIN
 
 
 def assigned_codes(user: Any, cycle: Cycle) -> set[str]:

@@ -80,6 +80,7 @@ def add_evidence(
     year: str,
     unit: Region | None = None,
     request: HttpRequest | None = None,
+    source_key: str = "",
 ) -> list[EvidenceFile]:
     """Attach files to the answer (created empty if the question has none yet).
 
@@ -140,6 +141,7 @@ def add_evidence(
                     size=len(data),
                     sha256=hashlib.sha256(data).hexdigest(),
                     uploaded_by=user,
+                    source_key=source_key,
                 )
                 record(
                     "evidence.add",

@@ -15,7 +15,7 @@ from layak.audit.log import record
 from layak.core.messages import InputError
 from layak.evaluation.lookups import cycle_for, question_for, unit_for
 from layak.evaluation.views_answers import _after_write
-from layak.evidence import services
+from layak.evidence import ready, services
 from layak.evidence.models import EvidenceFile
 from layak.web.access import STAFF, allow
 from layak.web.htmx import is_htmx
@@ -47,6 +47,23 @@ def upload(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
         "%(n)d berkas bukti ditambahkan.", "%(n)d berkas bukti ditambahkan.", len(files)
     ) % {"n": len(files)}
     return _after_write(request, cycle, question, added)
+
+
+@require_POST
+@allow(*UPLOADERS)
+def attach_ready(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+    """Attach a document generated from a Layak record (a meeting, the action plan, ...)."""
+    cycle = cycle_for(request.user, cycle_id)
+    question = question_for(request.user, cycle, code)
+    try:
+        evidence = ready.attach(
+            request.user, cycle, question, request.POST.get("key", ""), request=request
+        )
+    except InputError as error:
+        return _after_write(request, cycle, question, "", error)
+    return _after_write(
+        request, cycle, question, _("Dokumen “%(title)s” dilampirkan.") % {"title": evidence.title}
+    )
 
 
 def _evidence_for(request: HttpRequest, evidence_id: int) -> EvidenceFile:

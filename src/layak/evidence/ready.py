@@ -1,0 +1,98 @@
+"""Ready-made evidence: records kept in Layak (meetings, decrees, the action plan, stakeholder
+contributions, Forum Anak records, the Profil Anak) offered on the questions they answer.
+
+Each area of the domain registers a provider in its AppConfig.ready():
+
+    from layak.evidence.ready import ReadyDocument, register
+    register(meetings_for_question)
+
+A provider gets the cycle and a question code and returns the documents it can offer for it,
+cheaply (a query or two; most questions get none). An officer attaches one in a single step:
+the document is generated as a PDF and stored like an uploaded file (inspected, audited), and
+`source_key` remembers which record it came from so the page can say it is attached already.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404, HttpRequest
+
+from layak.core.instrument import Question
+from layak.evaluation.models import Cycle
+from layak.evidence.models import EvidenceFile
+from layak.regions.models import Region
+
+
+@dataclass(frozen=True)
+class ReadyDocument:
+    key: str  # unique and stable per record and kind, e.g. "gugus.meeting:12"
+    title: str  # stored as the evidence title
+    year: int  # the year the document is from
+    source: str  # what kind of record, for people: "Rapat koordinasi Gugus Tugas"
+    render_pdf: Callable[[], bytes]
+    url: str | None = None  # the record's own page, when there is one
+    file_name: str = "dokumen.pdf"
+
+
+Provider = Callable[[Cycle, str], Iterable[ReadyDocument]]
+_PROVIDERS: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+    return provider
+
+
+def ready_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
+    documents: list[ReadyDocument] = []
+    for provider in _PROVIDERS:
+        documents.extend(provider(cycle, question_code))
+    return documents
+
+
+def attached_keys(cycle: Cycle, question_code: str, unit: Region | None = None) -> set[str]:
+    return set(
+        EvidenceFile.objects.filter(
+            answer__cycle=cycle,
+            answer__question_code=question_code,
+            answer__unit=unit,
+            removed_at__isnull=True,
+        )
+        .exclude(source_key="")
+        .values_list("source_key", flat=True)
+    )
+
+
+def attach(
+    user: Any,
+    cycle: Cycle,
+    question: Question,
+    key: str,
+    *,
+    unit: Region | None = None,
+    request: HttpRequest | None = None,
+) -> EvidenceFile:
+    """Generate the document `key` offers for `question` and attach it to the answer."""
+    from layak.evidence.services import add_evidence
+
+    document = next((d for d in ready_documents(cycle, question.code) if d.key == key), None)
+    if document is None:
+        raise Http404
+    upload = SimpleUploadedFile(document.file_name, document.render_pdf(), "application/pdf")
+    (evidence,) = add_evidence(
+        user,
+        cycle,
+        question,
+        [upload],
+        title=document.title,
+        year=str(document.year),
+        unit=unit,
+        request=request,
+        source_key=document.key,
+    )
+    return evidence
