@@ -78,3 +78,10 @@ def test_who_verifies_which_stage(people, cycle):
 
 def test_who_manages_the_cycle(people, cycle):
     assert table(people, lambda u: policy.manages(u, cycle)) == {"admin", "sari"}
+
+
+def test_who_keeps_a_regions_agencies(people, cycle):
+    assert table(people, lambda u: policy.manages_region(u, cycle.region_id)) == {"admin", "sari"}
+    # Bandar Lampung: the administrator keeps every region's, a secretariat only its own.
+    assert table(people, lambda u: policy.manages_region(u, "18.71")) == {"admin"}
+    assert table(people, policy.manages_every_region) == {"admin"}

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -269,6 +270,51 @@ def test_secretariat_edits_an_agency_with_aliases(
     assert duplicate.status_code == 200
     assert "Singkatan ini sudah dipakai OPD lain." in text_of(duplicate)
     assert Agency.objects.filter(region=cycle.region, short_name="Dinkes").count() == 1
+
+
+def test_the_administrator_keeps_every_regions_agencies(
+    cycle: Any, login: Callable[[str], Client]
+) -> None:
+    admin = login("admin")
+    listing = reverse("regions:agencies")
+    chooser = text_of(admin.get(listing))
+    assert f'<option value="{cycle.region_id}">' in chooser
+    assert f'href="{listing}?wilayah={cycle.region_id}"' in chooser  # Kota Metro has agencies
+    admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Kabupaten/kota that already have OPD" in text_of(admin.get(listing))
+    admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+
+    metro = text_of(admin.get(listing, {"wilayah": cycle.region_id}))
+    assert f"OPD · {cycle.region.name}" in metro
+    assert "Disdukcapil" in metro
+    for unknown in ("99.99", "18", "18.72.01"):  # not a kabupaten/kota
+        assert admin.get(listing, {"wilayah": unknown}).status_code == 404
+
+    bandar_lampung = Region.objects.get(code="18.71")
+    new = admin.post(
+        f"{reverse('regions:agency_new')}?wilayah=18.71",
+        {"name": "Dinas Kesehatan Kota Bandar Lampung", "short_name": "Dinkes", "active": "on"},
+    )
+    assert new.status_code == 302
+    assert new["Location"] == f"{listing}?wilayah=18.71"
+    created = Agency.objects.get(region=bandar_lampung, short_name="Dinkes")
+    edited = admin.post(
+        reverse("regions:agency_edit", args=[created.pk]),
+        {"name": created.name, "short_name": "Dinkes", "aliases_text": "Diskes", "active": "on"},
+    )
+    assert edited.status_code == 302
+    created.refresh_from_db()
+    assert created.aliases == ["Diskes"]
+    assert AuditEvent.objects.filter(action="agency.save", actor_name="admin").count() == 2
+    # Without a region chosen, a new agency starts with the choice.
+    assert admin.get(reverse("regions:agency_new"))["Location"] == listing
+
+    # The secretariat keeps its own region's agencies only.
+    sari = login("sari")
+    assert sari.get(listing, {"wilayah": cycle.region_id}).status_code == 200
+    assert sari.get(listing, {"wilayah": "18.71"}).status_code == 404
+    assert sari.get(f"{reverse('regions:agency_new')}?wilayah=18.71").status_code == 404
+    assert sari.get(reverse("regions:agency_edit", args=[created.pk])).status_code == 404
 
 
 def test_lock_and_unlock_through_the_view_need_a_reason(

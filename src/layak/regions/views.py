@@ -1,39 +1,80 @@
-"""The secretariat keeps its region's agencies (OPD) and their aliases."""
+"""The agencies (OPD) of a kabupaten/kota and their aliases: kept by its secretariat, or by an
+administrator for any region (chosen with ?wilayah=)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from layak.accounts import policy
 from layak.accounts.models import Role
 from layak.audit.log import record
+from layak.core.wilayah import Level
 from layak.regions.forms import AgencyForm
 from layak.regions.models import Agency, Region
 from layak.web.access import allow
 
 
-def _region(request: HttpRequest) -> Region:
-    region: Region | None = getattr(request.user, "region", None)
-    if region is None:
-        raise PermissionDenied
+def _own_region(request: HttpRequest) -> str | None:
+    return getattr(request.user, "region_id", None)
+
+
+def _region(request: HttpRequest, code: str | None = None) -> Region | None:
+    """The kabupaten/kota whose agencies are kept: the given one, else the one asked for
+    (?wilayah=), else the user's own; None when there is none yet (an administrator who has
+    not chosen). A region the user does not keep answers 404."""
+    code = code or request.GET.get("wilayah", "").strip() or _own_region(request)
+    if not code:
+        return None
+    region = Region.objects.filter(code=code, level=Level.REGENCY).first()
+    if region is None or not policy.manages_region(request.user, region.code):
+        raise Http404
     return region
+
+
+def _chosen(request: HttpRequest, region: Region) -> str:
+    """The query that names the region in links, unless it is the user's own."""
+    if region.code == _own_region(request):
+        return ""
+    return "?" + urlencode({"wilayah": region.code})
 
 
 @require_GET
 @allow(Role.SECRETARIAT, Role.ADMIN)
 def agencies(request: HttpRequest) -> HttpResponse:
     region = _region(request)
+    if region is None:
+        return _choose_region(request)
     return render(
         request,
         "regions/agencies.html",
         {
             "region": region,
             "agencies": Agency.objects.filter(region=region).order_by("-active", "short_name"),
+            "chosen": _chosen(request, region),
+            "may_choose": policy.manages_every_region(request.user),
+        },
+    )
+
+
+def _choose_region(request: HttpRequest) -> HttpResponse:
+    if not policy.manages_every_region(request.user):
+        raise Http404
+    regencies = Region.objects.filter(level=Level.REGENCY).select_related("parent")
+    return render(
+        request,
+        "regions/choose_region.html",
+        {
+            "regions": regencies,
+            "with_agencies": regencies.annotate(count=Count("agencies")).filter(count__gt=0),
         },
     )
 
@@ -41,12 +82,11 @@ def agencies(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @allow(Role.SECRETARIAT, Role.ADMIN)
 def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpResponse:
-    region = _region(request)
-    agency = (
-        get_object_or_404(Agency, pk=agency_id, region=region)
-        if agency_id
-        else Agency(region=region)
-    )
+    existing = get_object_or_404(Agency, pk=agency_id) if agency_id else None
+    region = _region(request, existing.region_id if existing else None)
+    if region is None:  # a new agency, and no region chosen yet
+        return redirect("regions:agencies")
+    agency = existing or Agency(region=region)
     before = (
         {
             "name": agency.name,
@@ -81,5 +121,9 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
             form.add_error("short_name", _("Singkatan ini sudah dipakai OPD lain."))
         else:
             messages.success(request, _("OPD %(name)s disimpan.") % {"name": saved.short_name})
-            return redirect("regions:agencies")
-    return render(request, "regions/agency_form.html", {"form": form, "agency": agency})
+            return redirect(reverse("regions:agencies") + _chosen(request, region))
+    return render(
+        request,
+        "regions/agency_form.html",
+        {"form": form, "agency": agency, "region": region, "chosen": _chosen(request, region)},
+    )
