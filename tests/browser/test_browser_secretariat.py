@@ -103,7 +103,7 @@ def test_secretariat_dashboard_answer_evidence_and_lock(
     answer.get_by_role("button", name="Ajukan").click()
     expect(answer).to_contain_text("Jawaban diajukan.")
     expect(answer.locator(".badge")).to_have_text("Diajukan")
-    expect(answer).to_contain_text("Tercatat: ya → 4 / 4 poin")
+    expect(answer).to_contain_text("Tercatat: Ya → 4 / 4 poin")
 
     # The dashboard shows it at once: the self-assessment rises by the question's maximum; the
     # projection waits for evidence.
