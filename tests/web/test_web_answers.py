@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ from layak.core.stages import Stage
 from layak.evaluation import services
 from layak.evaluation.models import Answer, Assignment, Verification
 from layak.regions.models import Region
-from layak.web.templatetags.layak import points_field
+from layak.web.templatetags.layak import changes, points_field
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -367,3 +368,9 @@ def test_a_choice_answer_shows_its_options_label(
     _save(users["sari"], cycle, "4.3", "tetap")  # options naik / tetap / turun
     page = text_of(login("sari").get(reverse("evaluation:question", args=[cycle.pk, "4.3"])))
     assert _recorded(page) == "Tetap"
+
+
+def test_history_shows_points_as_recorded_when_they_are_not_a_number() -> None:
+    event = SimpleNamespace(action="answer.save", before={"points": "?"}, after={"points": "2.5"})
+    with translation.override("id"):
+        assert changes(event) == [("nilai", "?", "2,50")]

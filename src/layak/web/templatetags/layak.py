@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils import translation
@@ -145,7 +145,10 @@ def _field_value(key: str, value: object) -> object:
     """Status and stage codes as their labels in the current language, points as written on the
     page (snapshots keep them to 4 places); others unchanged."""
     if key in ("points", "verified_points") and value not in ("", None):
-        return points(Decimal(str(value)))
+        try:
+            return points(Decimal(str(value)))
+        except InvalidOperation:  # history is shown as recorded, whatever it holds
+            return value
     if key == "status" and isinstance(value, str) and value in STATUS_LABELS:
         return translation.gettext(STATUS_LABELS[value])
     if key == "stage" and isinstance(value, str) and value in {s.value for s in Stage}:
