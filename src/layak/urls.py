@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bahasa/", web.set_language, name="set_language"),
     path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),
     path("opd/", include("layak.regions.urls")),
+    path("profil-anak/", include("layak.profil.urls")),
     path("", include("layak.evidence.urls")),
 ]

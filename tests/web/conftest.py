@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from webprofil_targets import profil_target
 from websupport import (
     ANONYMOUS,
     KEC_OKI,
@@ -108,6 +109,7 @@ def target(
     cycle: Any,
     evidence_on: Callable[..., int],
     pdf_upload: Callable[..., SimpleUploadedFile],
+    users: dict[str, Any],
 ) -> Callable[[str, str, str], Target | None]:
     """`target(url_name, username, variant)`: a concrete URL of the demo and the form data a
     person would post there. variant "own" is an object the person may use; "other" is
@@ -201,6 +203,8 @@ def target(
         if name == "evidence:attach_ready":
             # No app offers a record in this test: an unknown record is "not found" for uploaders.
             return Target(reverse(name, args=[c, code]), {"key": "tidak.ada:1"}) if own else None
+        if name.startswith("profil:"):
+            return profil_target(name, username, variant, users)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
 
     return make

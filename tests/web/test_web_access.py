@@ -127,6 +127,32 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "         L    403  302  302  302  302  302  302  302  403  403  403  403",
         "POST other": "   -    -    -    403  404  404  404  404  404  -    -    -    -",
     },
+    # Profil Anak: every staff member reads their region's; the secretariat and administrators
+    # import. Region staff land on their region's latest year; the others choose a region.
+    "profil:index": {
+        "GET": "          L    200  302  302  302  302  302  302  302  200  200  403  403",
+        "POST": _405,
+    },
+    "profil:page": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  404  404  404  -    -    -",
+    },
+    "profil:pdf": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  404  404  404  -    -    -",
+    },
+    "profil:import": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
+    "profil:job": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
 }
 
 

@@ -164,3 +164,18 @@ def imports_profil_anak(user: Any, region: Region) -> bool:
     if role is Role.ADMIN:
         return True
     return role is Role.SECRETARIAT and bool(user.region_id == region.code)
+
+
+def sees_region(user: Any, region_code: str) -> bool:
+    """Is this kabupaten/kota within what the user sees? The scope of `region_filter`: their
+    own region, their province's regions, or all of them; nothing for stakeholders."""
+    role = role_of(user)
+    if role is None or role in (Role.STAKEHOLDER, Role.FORUM_ANAK):
+        return False
+    if role in (Role.ADMIN, Role.NATIONAL_VERIFIER):
+        return True
+    if user.region_id is None:
+        return False
+    if role is Role.PROVINCIAL_VERIFIER:
+        return region_code.startswith(f"{user.region_id}.")
+    return bool(user.region_id == region_code)

@@ -403,7 +403,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "profil.rule_name.nik_format": ("NIK bukan 16 angka", "NIK not 16 digits"),
     "profil.rule_name.sex_unknown": ("jenis kelamin tidak dikenal", "unknown sex"),
     "profil.rule_name.date_unreadable": ("tanggal lahir tidak terbaca", "unreadable birth date"),
-    "profil.rule_name.date_future": ("lahir sesudah tanggal acuan", "born after the reference date"),
+    "profil.rule_name.date_future": (
+        "lahir sesudah tanggal acuan",
+        "born after the reference date",
+    ),
     "profil.rule_name.code_invalid": ("kode wilayah tidak sah", "invalid region code"),
     "profil.rule_name.code_outside": ("kode di luar wilayah", "code outside the region"),
     "profil.rule_name.code_unknown": ("kode tidak dikenal", "unknown code"),

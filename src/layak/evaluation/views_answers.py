@@ -23,6 +23,7 @@ from layak.evaluation.lookups import cycle_for, question_for, region_answer, uni
 from layak.evaluation.models import Answer, Cycle, VerificationStatus
 from layak.evaluation.rows import STATUS_LABELS, filter_rows, rows_for
 from layak.evidence.models import EvidenceFile
+from layak.profil.reading import support_for_question
 from layak.web.access import STAFF, allow
 from layak.web.errors import problems_by_field, request_lang
 from layak.web.htmx import is_htmx
@@ -185,7 +186,10 @@ def _documents_open(
 def question_detail(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
-    return render(request, "evaluation/question.html", detail_context(request, cycle, question))
+    context = detail_context(request, cycle, question)
+    # Data-backed figures from the region's Profil Anak, for the questions it measures.
+    context["profil_support"] = support_for_question(cycle.region, cycle.year, question.code)
+    return render(request, "evaluation/question.html", context)
 
 
 def _after_write(

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from layak.accounts import policy
+from layak.web.access import STAFF
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -18,5 +19,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_cycle_id": cycle_id,
         "nav_manages": policy.role_of(user) in policy.MANAGERS,
+        "nav_staff": policy.role_of(user) in STAFF,
         "nav_role": user.get_role_display(),
     }

@@ -290,8 +290,7 @@ def display(profile: Profile, public: bool = False) -> Display:
         by_age_group=tuple(by_group),
         by_kecamatan=tuple(row(f) for f in profile.by_kecamatan),
         by_kelurahan=tuple(
-            row(f, kecamatan_names.get(f.code.rsplit(".", 1)[0], ""))
-            for f in profile.by_kelurahan
+            row(f, kecamatan_names.get(f.code.rsplit(".", 1)[0], "")) for f in profile.by_kelurahan
         ),
         pyramid=pyramid,
         single_years=bool(profile.by_age),

@@ -1,0 +1,245 @@
+"""Profil Anak charts as SVG written on the server: the same markup in the page and the PDF.
+
+The conventions of `layak.web.charts`: no JavaScript, no external assets, a <title> and <desc>
+for screen readers, every number written next to its bar so colour never carries meaning alone.
+Legends are HTML next to the chart (`legend`), not text inside the SVG: an SVG shrinks with the
+screen, page text does not, so the legend stays readable on a phone. The viewBoxes are narrow
+(420 units) for the same reason: on a 390 px phone the numbers inside shrink by a fifth only.
+
+Counts arrive as `Shown` cells (layak.core.profil_anak.display), so a withheld cell draws no bar
+and writes its mark ("<5", "x") instead of a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from layak.core.profil_anak.display import AgeBar, DisabilityRow, Shown
+
+INK = "#1b2733"
+MUTED = "#5b6875"
+GRID = "#e4e8ec"
+MALE = "#1f5f99"
+FEMALE = "#b5487a"
+ABOVE = "#1d7a46"  # at or above the region's rate
+BELOW = "#b3541e"  # below it
+WITHHELD = "#8a96a3"
+WIDTH = 420
+
+Text = Callable[[Shown], str]
+
+
+def _open(ident: str, height: float, title: str, description: str) -> list[str]:
+    return [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg" '
+        f'font-family="DejaVu Sans, Verdana, sans-serif">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(description)}</desc>',
+    ]
+
+
+def _close(out: list[str]) -> SafeString:
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped
+
+
+def _value(cell: Shown) -> float:
+    return float(cell.value) if cell.is_shown and cell.value is not None else 0.0
+
+
+def pyramid(
+    bars: Sequence[AgeBar],
+    text: Text,
+    labels: tuple[str, str, str],
+    title: str,
+    description: str,
+    ident: str = "piramida",
+) -> SafeString:
+    """Boys to the left, girls to the right, the oldest at the top; `labels` are the headings
+    of the left side, the middle (age) column and the right side."""
+    single = len(bars) > 8
+    row = 19 if single else 40
+    bar_height = 14 if single else 30
+    top = 30
+    middle = 40
+    side = (WIDTH - middle) / 2
+    room = side - 46  # space for the number at the end of the longest bar
+    scale = max((max(_value(b.male), _value(b.female)) for b in bars), default=0.0) or 1.0
+    centre = WIDTH / 2
+    height = top + row * len(bars) + 6
+    left_label, middle_label, right_label = labels
+    out = _open(ident, height, title, description)
+    out.append(
+        f'<text x="{centre - middle / 2 - 4:.1f}" y="16" font-size="14" font-weight="bold" '
+        f'text-anchor="end" fill="{MALE}">{escape(left_label)}</text>'
+        f'<text x="{centre:.1f}" y="16" font-size="12" text-anchor="middle" '
+        f'fill="{MUTED}">{escape(middle_label)}</text>'
+        f'<text x="{centre + middle / 2 + 4:.1f}" y="16" font-size="14" font-weight="bold" '
+        f'fill="{FEMALE}">{escape(right_label)}</text>'
+    )
+    font = 12 if single else 14
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        baseline = y + bar_height / 2 + font * 0.36
+        out.append(
+            f'<text x="{centre:.1f}" y="{baseline:.1f}" font-size="{font}" '
+            f'text-anchor="middle" fill="{INK}">{escape(bar.label)}</text>'
+        )
+        for cell, colour, direction in ((bar.male, MALE, -1), (bar.female, FEMALE, 1)):
+            length = room * _value(cell) / scale
+            edge = centre + direction * middle / 2
+            x = edge - length if direction < 0 else edge
+            if length > 0:
+                out.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{bar_height}" '
+                    f'fill="{colour}"/>'
+                )
+            end = edge + direction * (length + 4)
+            anchor = "end" if direction < 0 else "start"
+            fill = INK if cell.is_shown else WITHHELD
+            out.append(
+                f'<text x="{end:.1f}" y="{baseline:.1f}" font-size="{font}" '
+                f'text-anchor="{anchor}" fill="{fill}">{escape(text(cell))}</text>'
+            )
+    return _close(out)
+
+
+@dataclass(frozen=True)
+class CoverageBar:
+    name: str
+    rate: Shown  # a percentage
+
+
+def coverage_bars(
+    bars: Sequence[CoverageBar],
+    region_rate: Shown,
+    text: Text,
+    region_label: str,
+    title: str,
+    description: str,
+    ident: str,
+) -> SafeString:
+    """One bar per place from 0 to 100%; a dashed line at the region's rate. Bars below that
+    line are drawn in the warning colour; the numbers stand in their own column at the right,
+    clear of the bars and the line."""
+    label_width, value_width, row, bar_height = 128, 62, 22, 15
+    top, bottom = 32, 22
+    plot = WIDTH - label_width - value_width
+    height = top + row * len(bars) + bottom
+
+    def x(percent: float) -> float:
+        return label_width + plot * min(max(percent, 0.0), 100.0) / 100
+
+    out = _open(ident, height, title, description)
+    grid_bottom = top + row * len(bars)
+    for tick in (0, 25, 50, 75, 100):
+        out.append(
+            f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top - 4}" y2="{grid_bottom}" '
+            f'stroke="{GRID}"/>'
+            f'<text x="{x(tick):.1f}" y="{grid_bottom + 15}" font-size="11" '
+            f'text-anchor="middle" fill="{MUTED}">{tick}%</text>'
+        )
+    reference = region_rate.value if region_rate.is_shown else None
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        baseline = y + bar_height / 2 + 4.5
+        name = bar.name if len(bar.name) <= 19 else bar.name[:18] + "…"
+        out.append(
+            f'<text x="{label_width - 6}" y="{baseline:.1f}" font-size="12.5" '
+            f'text-anchor="end" fill="{INK}">{escape(name)}</text>'
+        )
+        if bar.rate.is_shown and bar.rate.value is not None:
+            below = reference is not None and bar.rate.value < reference
+            out.append(
+                f'<rect x="{label_width}" y="{y}" width="{x(bar.rate.value) - label_width:.1f}" '
+                f'height="{bar_height}" fill="{BELOW if below else ABOVE}"/>'
+            )
+        out.append(
+            f'<text x="{WIDTH - 2}" y="{baseline:.1f}" font-size="12" text-anchor="end" '
+            f'fill="{INK if bar.rate.is_shown else WITHHELD}">{escape(text(bar.rate))}</text>'
+        )
+    if reference is not None:
+        rx = x(reference)
+        # The label sits on the roomier side of the line.
+        anchor = "end" if reference > 50 else "start"
+        label_x = rx - 4 if anchor == "end" else rx + 4
+        out.append(
+            f'<line x1="{rx:.1f}" x2="{rx:.1f}" y1="{top - 12}" y2="{grid_bottom + 2}" '
+            f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/>'
+            f'<text x="{label_x:.1f}" y="{top - 16}" font-size="12" font-weight="bold" '
+            f'text-anchor="{anchor}" fill="{INK}">'
+            f"{escape(region_label)} {escape(text(region_rate))}</text>"
+        )
+    return _close(out)
+
+
+def disability_bars(
+    rows: Sequence[DisabilityRow],
+    text: Text,
+    title: str,
+    description: str,
+    ident: str = "disabilitas",
+) -> SafeString:
+    """One stacked bar per kind: boys then girls, the total at the end. A kind whose split is
+    withheld draws its total in grey; one whose total is withheld draws no bar."""
+    label_width, value_width, row, bar_height, top = 132, 44, 26, 18, 6
+    plot = WIDTH - label_width - value_width
+    height = top + row * max(len(rows), 1) + 4
+    scale = max((_value(r.total) for r in rows), default=0.0) or 1.0
+    out = _open(ident, height, title, description)
+    for i, item in enumerate(rows):
+        y = top + i * row
+        baseline = y + bar_height / 2 + 4.5
+        kind = item.kind if len(item.kind) <= 19 else item.kind[:18] + "…"
+        out.append(
+            f'<text x="{label_width - 6}" y="{baseline:.1f}" font-size="12.5" '
+            f'text-anchor="end" fill="{INK}">{escape(kind)}</text>'
+        )
+        end = float(label_width)
+        if item.male.is_shown and item.female.is_shown:
+            for cell, colour in ((item.male, MALE), (item.female, FEMALE)):
+                length = plot * _value(cell) / scale
+                if length > 0:
+                    out.append(
+                        f'<rect x="{end:.1f}" y="{y}" width="{length:.1f}" '
+                        f'height="{bar_height}" fill="{colour}"/>'
+                    )
+                end += length
+        elif item.total.is_shown:
+            length = plot * _value(item.total) / scale
+            out.append(
+                f'<rect x="{end:.1f}" y="{y}" width="{length:.1f}" height="{bar_height}" '
+                f'fill="{WITHHELD}"/>'
+            )
+            end += length
+        out.append(
+            f'<text x="{end + 4:.1f}" y="{baseline:.1f}" font-size="12" '
+            f'fill="{INK if item.total.is_shown else WITHHELD}">{escape(text(item.total))}</text>'
+        )
+    return _close(out)
+
+
+def legend(items: Sequence[tuple[str, str]], dashed: str = "") -> SafeString:
+    """An HTML legend: a colour swatch and its words per item, and optionally a dashed line
+    (the region's rate). Page text, so it keeps its size on a phone."""
+    parts = ['<ul class="legend">']
+    for colour, label in items:
+        parts.append(
+            '<li><svg width="14" height="14" aria-hidden="true" '
+            f'xmlns="http://www.w3.org/2000/svg"><rect width="14" height="14" fill="{colour}"/>'
+            f"</svg> {escape(label)}</li>"
+        )
+    if dashed:
+        parts.append(
+            '<li><svg width="22" height="14" aria-hidden="true" '
+            f'xmlns="http://www.w3.org/2000/svg"><line x1="0" x2="22" y1="7" y2="7" '
+            f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/></svg> '
+            f"{escape(dashed)}</li>"
+        )
+    parts.append("</ul>")
+    return mark_safe("".join(parts))  # noqa: S308 - labels are escaped

@@ -1,0 +1,146 @@
+"""Profil Anak pages: the profile of a region and year, its PDF, and the background import
+with its progress. Staff of the region read; the secretariat and administrators import."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.core.messages import InputError
+from layak.core.wilayah import Level
+from layak.evaluation.models import Cycle
+from layak.profil import reading, services
+from layak.profil.forms import ImportForm
+from layak.profil.models import ProfilDataset, ProfilImport
+from layak.profil.pdf import render_pdf
+from layak.profil.present import profile_context
+from layak.profil.results import job_context
+from layak.regions.models import Region
+from layak.web.access import STAFF, allow
+from layak.web.errors import problems_by_field, request_lang
+from layak.web.htmx import is_htmx
+
+IMPORTERS = (Role.SECRETARIAT, Role.ADMIN)
+
+
+@require_GET
+@allow(*STAFF)
+def index(request: HttpRequest) -> HttpResponse:
+    """Region staff go to their region's latest year; others choose among the regions they see."""
+    user: Any = request.user
+    own = getattr(user, "region", None)
+    if own is not None and own.level == Level.REGENCY:
+        years = services.years_with_data(own)
+        year = years[0] if years else timezone.localdate().year - 1
+        return redirect("profil:page", region_code=own.code, year=year)
+    condition = policy.region_filter(user)
+    regions: dict[str, dict[str, Any]] = {}
+    if condition is not None:
+        datasets = ProfilDataset.objects.filter(condition, is_current=True).select_related("region")
+        for dataset in datasets.order_by("region__name", "-year"):
+            entry = regions.setdefault(dataset.region_id, {"region": dataset.region, "years": []})
+            entry["years"].append(dataset.year)
+        # Regions under evaluation appear even before their first import.
+        for cycle in Cycle.objects.filter(condition).select_related("region"):
+            regions.setdefault(cycle.region_id, {"region": cycle.region, "years": []})
+    rows = sorted(regions.values(), key=lambda entry: entry["region"].name)
+    default_year = timezone.localdate().year - 1
+    return render(request, "profil/index.html", {"rows": rows, "default_year": default_year})
+
+
+def _page_context(
+    request: HttpRequest, region: Region, year: int, form: ImportForm | None = None
+) -> dict[str, Any]:
+    user: Any = request.user
+    dataset = reading.dataset_for(region, year)
+    context: dict[str, Any] = {
+        "region": region,
+        "year": year,
+        "dataset": dataset,
+        "years": services.years_with_data(region),
+        "can_import": policy.imports_profil_anak(user, region),
+    }
+    if dataset is not None:
+        context.update(profile_context(reading.profile_of(dataset, region)))
+    if context["can_import"]:
+        context["form"] = form or ImportForm(initial={"year": year})
+        context["jobs"] = ProfilImport.objects.filter(region=region).select_related("requested_by")[
+            :5
+        ]
+    return context
+
+
+@require_GET
+@allow(*STAFF)
+def page(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
+    region = reading.visible_region(request.user, region_code)
+    reading.check_year(year)
+    return render(request, "profil/page.html", _page_context(request, region, year))
+
+
+@require_POST
+@allow(*IMPORTERS)
+def start_import(request: HttpRequest, region_code: str) -> HttpResponse:
+    region = reading.visible_region(request.user, region_code)
+    if not policy.imports_profil_anak(request.user, region):
+        raise Http404
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            job = services.start_web_import(
+                user=request.user,
+                region=region,
+                year=form.cleaned_data["year"],
+                upload=form.cleaned_data["file"],
+                skip_invalid=form.cleaned_data["skip_invalid"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except InputError as error:
+            for field, texts in problems_by_field(error, request_lang(request)).items():
+                for text in texts:
+                    form.add_error(field if field in form.fields else None, text)
+        else:
+            return redirect("profil:job", job_id=job.pk)
+    year = form.cleaned_data.get("year") or timezone.localdate().year - 1
+    context = _page_context(request, region, year, form)
+    return render(request, "profil/page.html", context, status=400)
+
+
+@require_GET
+@allow(*IMPORTERS)
+def job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
+    """The import's progress (an htmx poll every second while it runs) and then its result."""
+    found = ProfilImport.objects.select_related("region", "dataset").filter(pk=job_id).first()
+    if found is None or not policy.imports_profil_anak(request.user, found.region):
+        raise Http404
+    template = "profil/_job.html" if is_htmx(request) else "profil/job.html"
+    return render(request, template, job_context(found, request_lang(request)))
+
+
+def pdf_name(region: Region, year: int) -> str:
+    """Profil-Anak-Kota-Metro-2025.pdf: the region's name in ASCII letters and hyphens."""
+    name = re.sub(r"[^A-Za-z0-9]+", "-", region.name).strip("-") or region.code
+    return f"Profil-Anak-{name}-{year}.pdf"
+
+
+@require_GET
+@allow(*STAFF)
+def pdf(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
+    """The yearly Profil Anak document, with small cells withheld: it is meant to be published."""
+    region = reading.visible_region(request.user, region_code)
+    reading.check_year(year)
+    dataset = reading.dataset_for(region, year)
+    if dataset is None:
+        raise Http404
+    document = render_pdf(reading.profile_of(dataset, region), dataset)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_name(region, year)}"'
+    return response
