@@ -13,11 +13,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 
-class DataOnlyFetcher(URLFetcher):
+class DataOnlyFetcher(URLFetcher):  # type: ignore[misc]
     def __init__(self) -> None:
         super().__init__(timeout=1, allowed_protocols={"data"}, allow_redirects=False)
 

@@ -1,4 +1,4 @@
-"""`{% ready_evidence cycle question can_upload %}`: the documents Layak can offer for a question."""
+"""`{% ready_evidence cycle question can_upload %}`: documents Layak can offer for a question."""
 
 from __future__ import annotations
 
