@@ -234,3 +234,21 @@ def test_no_nik_is_kept_anywhere_after_imports(
     assert not any(n in caplog.text for n in niks)
     stored = [p for p in isolated_file_storage.rglob("*") if p.is_file()]
     assert not [p for p in stored if "profil-anak" in str(p)]  # the upload is gone
+
+
+def test_a_nik_typed_into_the_disability_column_is_masked(
+    metro: Any, write_csv: Callable[..., Path]
+) -> None:
+    from profil_import_support import EXTRACT_HEADER
+
+    path = write_csv(
+        [
+            (nik(21), "L", "2015-01-01", "18.72.01.1001", "Y", "Y", nik(22)),
+            (nik(23), "L", "2015-01-01", "18.72.01.1001", "Y", "Y", nik(24)),
+        ],
+        header=EXTRACT_HEADER,
+        name="salah-ketik.csv",
+    )
+    _, dataset = services.import_file(path=path, region=metro, year=YEAR)
+    assert dataset is not None
+    assert list(dataset.disabilities.values_list("kind", "children")) == [("*" * 16, 2)]

@@ -29,7 +29,7 @@ from layak.audit.log import record
 from layak.core.messages import InputError, Problem, msg
 from layak.core.profil_anak.model import ImportResult
 from layak.core.profil_anak.summary import Place, Profile, summarise
-from layak.core.profil_anak.tables import detect_source, read_aggregate
+from layak.core.profil_anak.tables import KIND_MAX_LENGTH, detect_source, read_aggregate
 from layak.core.wilayah import Level
 from layak.evidence.inspect import safe_original_name
 from layak.profil.jobs import (
@@ -181,6 +181,16 @@ def _read(
     )
 
 
+def _disability_counts(result: ImportResult) -> dict[tuple[str, str, str], int]:
+    """Children per kelurahan, sex and kind of disability. The kind is free text from the file:
+    a NIK typed into it by mistake is masked (and kinds that then read the same are added up)."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for d in result.disabilities:
+        key = (d.village, d.sex, str(mask_nik(d.kind))[:KIND_MAX_LENGTH])
+        counts[key] = counts.get(key, 0) + d.children
+    return counts
+
+
 def _audit_refusal(
     region: Region,
     year: int,
@@ -286,13 +296,9 @@ def import_file(
         ProfilDisability.objects.bulk_create(
             (
                 ProfilDisability(
-                    dataset=dataset,
-                    village_id=d.village,
-                    sex=d.sex,
-                    kind=d.kind,
-                    children=d.children,
+                    dataset=dataset, village_id=village, sex=sex, kind=kind, children=children
                 )
-                for d in result.disabilities
+                for (village, sex, kind), children in _disability_counts(result).items()
             ),
             batch_size=BULK_BATCH,
         )
