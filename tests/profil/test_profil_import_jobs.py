@@ -18,6 +18,7 @@ from django.test import override_settings
 from django.utils import timezone
 from profil_import_support import YEAR
 
+from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.profil import jobs, services
 from layak.profil.models import ProfilDataset, ProfilImport
@@ -67,6 +68,10 @@ def test_a_web_import_runs_to_the_end_and_its_upload_is_deleted(
     assert job.outcome() == []
     assert job.size == clean_extract.stat().st_size
     assert uploads_left(isolated_file_storage) == []
+    upload_event = AuditEvent.objects.get(action="profil.upload", object_id=str(job.pk))
+    assert upload_event.after is not None
+    assert upload_event.after["sha256"] == job.sha256
+    assert AuditEvent.objects.filter(action="profil.import", object_id=str(job.dataset.pk)).exists()
 
 
 def test_a_dry_run_job_reports_and_saves_nothing(

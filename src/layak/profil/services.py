@@ -330,7 +330,8 @@ def start_web_import(
     skip_invalid: bool = False,
     dry_run: bool = False,
 ) -> ProfilImport:
-    """Keep the upload in private storage and queue its import; the job reports progress."""
+    """Keep the upload in private storage and queue its import; the job reports progress.
+    The upload itself is audited (`profil.upload`): a registry extract holds people's data."""
     if not policy.imports_profil_anak(user, region):
         raise PermissionDenied
     check_year(year)
@@ -347,20 +348,37 @@ def start_web_import(
     upload.seek(0)
     stored = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}.upload", upload)
     try:
-        job = ProfilImport.objects.create(
-            requested_by=user,
-            region=region,
-            year=year,
-            original_name=mask_nik(safe_original_name(upload.name or "")),
-            stored_name=stored,
-            size=size,
-            sha256=digest.hexdigest(),
-            skip_invalid=skip_invalid,
-            dry_run=dry_run,
-        )
-        from layak.profil.tasks import run_profil_import
+        # The job, its audit row and the queued task together (the queue is in the database).
+        with transaction.atomic():
+            job = ProfilImport.objects.create(
+                requested_by=user,
+                region=region,
+                year=year,
+                original_name=mask_nik(safe_original_name(upload.name or "")),
+                stored_name=stored,
+                size=size,
+                sha256=digest.hexdigest(),
+                skip_invalid=skip_invalid,
+                dry_run=dry_run,
+            )
+            record(
+                "profil.upload",
+                actor=user,
+                object_type="profil_import",
+                object_id=job.pk,
+                region_code=region.code,
+                after={
+                    "year": year,
+                    "original_name": job.original_name,
+                    "size": size,
+                    "sha256": job.sha256,
+                    "skip_invalid": skip_invalid,
+                    "dry_run": dry_run,
+                },
+            )
+            from layak.profil.tasks import run_profil_import
 
-        task = run_profil_import.enqueue(str(job.pk))
+            task = run_profil_import.enqueue(str(job.pk))
     except BaseException:
         default_storage.delete(stored)
         raise
