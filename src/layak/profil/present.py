@@ -19,6 +19,7 @@ from layak.core.profil_anak.display import Display, Shown, display
 from layak.core.profil_anak.summary import Profile
 from layak.profil import charts
 
+YEARS = frozenset({"year", "previous"})  # message parameters that are years: 2025, not 2.025
 SMALL = "<5"
 HIDDEN = "x"
 NONE = "—"
@@ -75,7 +76,9 @@ def percent_text(shown: Shown) -> str:
 def render_message(message: Message) -> str:
     """A core message in the reader's language, its numbers written the reader's way."""
     params = {
-        key: number(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        key: number(value)
+        if isinstance(value, int) and not isinstance(value, bool) and key not in YEARS
+        else value
         for key, value in message.params.items()
     }
     return Message(message.key, params).render(lang())

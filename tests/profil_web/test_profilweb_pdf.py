@@ -1,0 +1,94 @@
+"""The yearly Profil Anak PDF: a real PDF with the cover, the charts and tables and the methods
+note, small cells withheld (it is published), nothing fetched while rendering."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from profilweb_support import KNOWN_YEAR, metro_profile
+
+from layak.profil.pdf import pdf_html
+from layak.profil.views import pdf_name
+
+
+def _row(html: str, name: str) -> str:
+    found = re.search(rf"<tr><td data-label=\"Desa/kelurahan\">{name}</td>.*?</tr>", html, re.S)
+    assert found, name
+    return found.group(0)
+
+
+def test_a_kelurahan_with_three_children_shows_under_five() -> None:
+    with translation.override("id"):
+        html = pdf_html(metro_profile(KNOWN_YEAR))
+    margodadi = _row(html, "Margodadi")
+    cells = re.findall(r'<td class="num"[^>]*>([^<]*)</td>', margodadi)
+    assert cells == ["&lt;5", "0", "&lt;5", "x", "x"]  # children, L, P, akta, KIA
+    # A complement in the same kecamatan keeps the small cell from being worked out.
+    assert "x" in re.findall(r'<td class="num"[^>]*>([^<]*)</td>', _row(html, "Rejomulyo"))
+    assert "Penyamaran sel kecil" in html
+    assert "Catatan metode" in html
+
+
+def test_the_pdf_html_fetches_nothing() -> None:
+    html = pdf_html(metro_profile(KNOWN_YEAR))
+    assert not re.search(r"""(?:src|href)\s*=\s*["'](?!data:|#)""", html)
+    assert "@import" not in html
+    assert "url(" not in html
+
+
+def test_the_methods_note_speaks_english() -> None:
+    with translation.override("en"):
+        html = pdf_html(metro_profile(KNOWN_YEAR))
+    assert "Methods note" in html
+    assert "Withholding small cells" in html
+    assert "0–4, 5–9, 10–14, 15–17 years." in html
+
+
+def test_the_file_is_named_after_the_region_and_year() -> None:
+    class Region:
+        code, name = "18.72", "Kota Metro"
+
+    assert pdf_name(Region(), 2025) == "Profil-Anak-Kota-Metro-2025.pdf"  # type: ignore[arg-type]
+    Region.name = "Kab. Tulang Bawang Barat"
+    assert pdf_name(Region(), 2025) == "Profil-Anak-Kab-Tulang-Bawang-Barat-2025.pdf"  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+def test_the_download_is_a_pdf_with_its_pages(
+    login: Callable[[str], Client], known_dataset: Any, tmp_path: Path
+) -> None:
+    response = login("budi").get(f"/profil-anak/18.72/{KNOWN_YEAR}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="Profil-Anak-Kota-Metro-{KNOWN_YEAR}.pdf"'
+    )
+    assert response.content.startswith(b"%PDF-")
+    assert response.content.rstrip().endswith(b"%%EOF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: the text is not checked")
+    path = tmp_path / "profil.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    assert len([p for p in pages if p.strip()]) >= 5
+    assert "Profil Anak" in pages[0]
+    assert "Kota Metro" in pages[0]
+    assert str(KNOWN_YEAR) in pages[0]
+    assert "Catatan metode" in pages[-1] or "Catatan metode" in pages[-2]
+    margodadi = next(
+        line for line in text.splitlines() if "Margodadi" in line and "Selatan" in line
+    )
+    assert "<5" in margodadi
+    total = len([p for p in pages if p.strip()])
+    assert re.search(rf"\b2\s*/\s*{total}\b", text)  # page numbers
