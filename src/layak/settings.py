@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "layak.evaluation",
     "layak.evidence",
     "layak.profil",
+    "layak.mitra",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -13,5 +13,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),
     path("opd/", include("layak.regions.urls")),
     path("profil-anak/", include("layak.profil.urls")),
+    path("mitra/", include("layak.mitra.urls")),
     path("", include("layak.evidence.urls")),
 ]

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from webmitra_targets import mitra_target
 from webprofil_targets import profil_target
 from websupport import (
     ANONYMOUS,
@@ -205,6 +206,8 @@ def target(
             return Target(reverse(name, args=[c, code]), {"key": "tidak.ada:1"}) if own else None
         if name.startswith("profil:"):
             return profil_target(name, username, variant, users)
+        if name.startswith("mitra:"):
+            return mitra_target(name, username, variant, users)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
 
     return make

@@ -34,7 +34,7 @@ _405 = " ".join(["405"] * len(COLUMNS))
 #                         anon adm  sari kart budi dewi rina oki  yoso vina nadi mitr fa
 MATRIX: dict[str, dict[str, str]] = {
     "home": {
-        "GET": "          L    302  302  302  302  302  302  302  302  302  302  403  403",
+        "GET": "          L    302  302  302  302  302  302  302  302  302  302  302  403",
         "POST": _405,
     },
     "login": {
@@ -107,6 +107,92 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
+    # Mitra: staff who see the region read organisations and confirmed records; the secretariat
+    # keeps and confirms them; the account "mitra" keeps its own organisation's records until
+    # they are confirmed. "other": another organisation (mitra), another region (sari), a record
+    # still awaiting confirmation (readers).
+    "mitra:index": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  302  403",
+        "POST": _405,
+    },
+    "mitra:confirmations": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": _405,
+    },
+    "mitra:summary": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+    },
+    "mitra:organisation_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "mitra:organisation": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  403",
+        "POST": _405,
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    404  -",
+    },
+    "mitra:organisation_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    403  -",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    403  -",
+    },
+    "mitra:commitment_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  200  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    404  -",
+    },
+    "mitra:contribution_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  200  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    404  -",
+    },
+    "mitra:commitment": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  404  404  404  404  404  -",
+    },
+    "mitra:commitment_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  200  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
+        "POST other": "   -    -    404  403  403  403  403  403  403  403  403  404  -",
+    },
+    "mitra:review_commitment": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  403  403  403  403  403  403  403  403  403  -",
+    },
+    "mitra:contribution": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  404  404  404  404  404  -",
+    },
+    "mitra:contribution_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  200  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
+        "POST other": "   -    -    404  403  403  403  403  403  403  403  403  404  -",
+    },
+    "mitra:review_contribution": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  403  403  403  403  403  403  403  403  403  -",
+    },
+    "mitra:contribution_pdf": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  404  404  404  404  404  -",
+    },
+    "mitra:document": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  404  404  404  404  404  -",
+    },
+    "mitra:document_remove": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
+        "POST other": "   -    -    404  403  403  403  403  403  403  403  403  404  -",
     },
     "evidence:upload": {
         "GET": _405,

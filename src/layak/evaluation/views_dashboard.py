@@ -24,8 +24,10 @@ from layak.web.charts import (
 
 
 @require_GET
-@allow(*STAFF)
+@allow(*STAFF, Role.STAKEHOLDER)
 def home(request: HttpRequest) -> HttpResponse:
+    if policy.role_of(request.user) is Role.STAKEHOLDER:
+        return redirect("mitra:index")
     cycles = list(policy.visible_cycles(request.user).order_by("-year", "region__name")[:200])
     if len(cycles) == 1:
         return redirect("evaluation:dashboard", cycle_id=cycles[0].pk)

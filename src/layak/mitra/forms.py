@@ -1,0 +1,168 @@
+"""Forms of the stakeholder pages. They parse what people type (rupiah as Indonesians write it,
+dates, choices); the rules themselves are the models' `clean()`, shared with the services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from layak.accounts.models import Role, User
+from layak.core.wilayah import Level
+from layak.mitra.indicators import indicator_choices
+from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount
+from layak.mitra.rules import format_rupiah, parse_rupiah
+from layak.regions.models import Region
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.Field):
+    """Any number of files; their content is judged by the service (layak.evidence.inspect)."""
+
+    widget = MultipleFileInput
+
+    def to_python(self, value: Any) -> list[Any]:
+        if not value:
+            return []
+        return list(value) if isinstance(value, (list, tuple)) else [value]
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        return initial
+
+
+class RupiahField(forms.CharField):
+    """25.000.000 or Rp 25.000.000,50 → Decimal."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        amount = parse_rupiah(text)
+        if amount is None:
+            raise ValidationError(
+                _("Nilai (rupiah) tidak terbaca: tulis angka seperti 25.000.000."),
+                code="invalid",
+            )
+        return amount
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return format_rupiah(value).removeprefix("Rp ")
+        return value
+
+
+def place_choices(region: Region) -> list[tuple[str, Any]]:
+    """Kecamatan, each with its kelurahan/desa under it."""
+    units = list(region.units(Level.DISTRICT, Level.VILLAGE).order_by("code"))
+    groups: list[tuple[str, Any]] = [("", "—")]
+    for district in (u for u in units if u.level == Level.DISTRICT):
+        members = [(district.code, f"Kecamatan {district.name}")] + [
+            (u.code, f"{u.kind.capitalize()} {u.name}")
+            for u in units
+            if u.level == Level.VILLAGE and u.code.startswith(f"{district.code}.")
+        ]
+        groups.append((f"Kecamatan {district.name}", members))
+    return groups
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal shown next to the fields it names (elsewhere at the top)."""
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    account = forms.ModelChoiceField(
+        label=_("Akun pemangku kepentingan"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Akun yang mencatat komitmen dan kontribusi organisasi ini."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "address", "contact", "puspa_member", "puspa_since", "active"]
+        widgets = {"puspa_since": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["account"])  # type: ignore[type-arg]
+        field.queryset = User.objects.filter(
+            role=Role.STAKEHOLDER, region_id=self.instance.region_id, is_active=True
+        ).order_by("username")
+        if self.instance.pk:
+            field.initial = (
+                StakeholderAccount.objects.filter(organisation=self.instance)
+                .values_list("user_id", flat=True)
+                .first()
+            )
+
+
+class CommitmentForm(forms.ModelForm):  # type: ignore[type-arg]
+    berkas = FilesField(
+        label=_("Dokumen"),
+        required=False,
+        help_text=_("Naskah MoU atau program yang ditandatangani (PDF, gambar, Word, Excel)."),
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["kind", "number", "title", "date_from", "date_until", "description"]
+        widgets = {"date_from": DateInput(), "date_until": DateInput()}
+
+
+class ContributionForm(forms.ModelForm):  # type: ignore[type-arg]
+    value = RupiahField(label=_("Nilai (rupiah)"), help_text=_("Mis. 25.000.000."))
+    berkas = FilesField(
+        label=_("Bukti"),
+        required=False,
+        help_text=_("Foto, berita acara serah terima, laporan (PDF, gambar, Word, Excel)."),
+    )
+
+    class Meta:
+        model = Contribution
+        fields = [
+            "title",
+            "date",
+            "value",
+            "place",
+            "indicator_code",
+            "commitment",
+            "description",
+        ]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = self.instance.organisation
+        region = organisation.region
+        place = cast(forms.ModelChoiceField, self.fields["place"])  # type: ignore[type-arg]
+        # Any kecamatan or kelurahan parses; the model says whether it lies in the region.
+        place.queryset = Region.objects.filter(level__in=(Level.DISTRICT, Level.VILLAGE))
+        place.widget.choices = place_choices(region)
+        self.fields["indicator_code"] = forms.CharField(
+            label=_("Indikator KLA yang didukung"),
+            widget=forms.Select(
+                choices=[("", "—"), *indicator_choices(region.code, year)],
+            ),
+        )
+        commitment = cast(forms.ModelChoiceField, self.fields["commitment"])  # type: ignore[type-arg]
+        commitment.queryset = Commitment.objects.filter(organisation=organisation)
+        commitment.empty_label = _("— tidak terkait komitmen —")

@@ -1,0 +1,273 @@
+"""Every write to stakeholder records: checked against the object rules and the model's own
+rules, audited in the same transaction, refused whole when anything is wrong.
+
+Files are judged by content (layak.evidence.inspect) and stored under names Layak chooses; a file
+already written is deleted again when the database transaction fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from layak.audit.log import record as audit
+from layak.evidence.inspect import MAX_PDF_OR_IMAGE, FileKind, Refused, inspect, safe_original_name
+from layak.mitra import access
+from layak.mitra.access import Record
+from layak.mitra.models import (
+    Commitment,
+    Contribution,
+    Document,
+    Organisation,
+    StakeholderAccount,
+    Status,
+)
+
+FOLDER = "mitra"
+MAX_FILES = 10
+
+
+def _lang() -> str:
+    return "en" if (translation.get_language() or "id").startswith("en") else "id"
+
+
+def save_organisation(
+    user: Any,
+    organisation: Organisation,
+    *,
+    account: Any = None,
+    request: HttpRequest | None = None,
+) -> Organisation:
+    """Create or update an organisation (the secretariat's), optionally linking one stakeholder
+    account to it; `account=None` leaves the links as they are."""
+    if not access.manages(user, organisation):
+        raise PermissionDenied
+    organisation.full_clean()
+    with transaction.atomic():
+        before = None
+        if organisation.pk:
+            before = Organisation.objects.select_for_update().get(pk=organisation.pk).snapshot()
+        organisation.save()
+        after = organisation.snapshot()
+        if account is not None:
+            StakeholderAccount.objects.update_or_create(
+                user=account, defaults={"organisation": organisation}
+            )
+            after["account"] = account.get_username()
+        audit(
+            "mitra.organisation.save",
+            actor=user,
+            object_type="mitra.organisation",
+            object_id=organisation.pk,
+            region_code=organisation.region_id,
+            before=before,
+            after=after,
+            request=request,
+        )
+    return organisation
+
+
+def check_files(uploads: list[UploadedFile]) -> list[tuple[UploadedFile, bytes, FileKind]]:
+    """Every file read and inspected; all refusals reported at once under the field "berkas"."""
+    if len(uploads) > MAX_FILES:
+        raise ValidationError(
+            {"berkas": _("Berkas: paling banyak %(n)d berkas sekali unggah.") % {"n": MAX_FILES}}
+        )
+    checked, problems = [], []
+    for upload in uploads:
+        data = upload.read(MAX_PDF_OR_IMAGE + 1)
+        name = safe_original_name(upload.name or "")
+        try:
+            checked.append((upload, data, inspect(data)))
+        except Refused as refusal:
+            problems.append(
+                _("Berkas %(name)s: %(rule)s")
+                % {"name": name, "rule": refusal.message.render(_lang())}  # type: ignore[arg-type]
+            )
+    if problems:
+        raise ValidationError({"berkas": problems})
+    return checked
+
+
+def store_documents(
+    user: Any,
+    owner: Record,
+    checked: list[tuple[UploadedFile, bytes, FileKind]],
+    stored: list[str],
+    request: HttpRequest | None,
+) -> None:
+    region = owner.organisation.region_id
+    for upload, data, kind in checked:
+        name = f"{FOLDER}/{region}/{uuid.uuid4().hex}.{kind.extension}"
+        stored.append(default_storage.save(name, ContentFile(data)))
+        document = Document.objects.create(
+            commitment=owner if isinstance(owner, Commitment) else None,
+            contribution=owner if isinstance(owner, Contribution) else None,
+            original_name=safe_original_name(upload.name or ""),
+            stored_name=stored[-1],
+            content_type=kind.content_type,
+            extension=kind.extension,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=user,
+        )
+        audit(
+            f"mitra.{_kind(owner)}.document_add",
+            actor=user,
+            object_type=f"mitra.{_kind(owner)}",
+            object_id=owner.pk,
+            region_code=region,
+            after=document.snapshot(),
+            request=request,
+        )
+
+
+def _kind(record: Record) -> str:
+    return "commitment" if isinstance(record, Commitment) else "contribution"
+
+
+def save_record(
+    user: Any,
+    record: Record,
+    uploads: list[UploadedFile] | None = None,
+    *,
+    request: HttpRequest | None = None,
+) -> Record:
+    """Create or update a commitment or contribution with its new files.
+
+    A stakeholder's change waits for the secretariat again (even after a return); a record the
+    secretariat enters or changes itself is confirmed by that act.
+    """
+    organisation = record.organisation
+    existing = type(record).objects.filter(pk=record.pk).first() if record.pk else None
+    if existing is not None:
+        if existing.organisation_id != organisation.pk or not access.may_edit(user, existing):
+            raise PermissionDenied
+    elif not access.may_add(user, organisation):
+        raise PermissionDenied
+    if record.pk is None:
+        record.created_by = user
+    problems: dict[str, Any] = {}
+    try:
+        record.full_clean()
+    except ValidationError as error:
+        problems.update(error.message_dict)
+    checked: list[tuple[UploadedFile, bytes, FileKind]] = []
+    try:
+        checked = check_files(uploads or [])
+    except ValidationError as error:
+        problems.update(error.message_dict)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            before = None
+            if record.pk:
+                locked = type(record).objects.select_for_update().get(pk=record.pk)
+                if not access.may_edit(user, locked):  # confirmed since the form was opened
+                    raise PermissionDenied
+                before = locked.snapshot()
+                record.status = locked.status
+            if access.manages(user, organisation):
+                if record.status != Status.CONFIRMED:
+                    record.status, record.reviewed_by, record.reviewed_at = (
+                        Status.CONFIRMED,
+                        user,
+                        now,
+                    )
+            else:
+                record.status = Status.PENDING
+            record.updated_at = now
+            record.save()
+            audit(
+                f"mitra.{_kind(record)}.save",
+                actor=user,
+                object_type=f"mitra.{_kind(record)}",
+                object_id=record.pk,
+                region_code=organisation.region_id,
+                before=before,
+                after=record.snapshot(),
+                request=request,
+            )
+            store_documents(user, record, checked, stored, request)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return record
+
+
+def review(
+    user: Any,
+    record: Record,
+    *,
+    confirm: bool,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Record:
+    """The secretariat confirms a record (it then counts) or returns it with a note."""
+    if not access.may_review(user, record):
+        raise PermissionDenied
+    note = note.strip()
+    if not confirm and not note:
+        raise ValidationError(
+            {"note": _("Catatan: tulis apa yang perlu diperbaiki sebelum mengembalikan.")}
+        )
+    with transaction.atomic():
+        locked = type(record).objects.select_for_update().get(pk=record.pk)
+        before = locked.snapshot()
+        locked.status = Status.CONFIRMED if confirm else Status.RETURNED
+        locked.review_note = note
+        locked.reviewed_by, locked.reviewed_at = user, timezone.now()
+        locked.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+        audit(
+            f"mitra.{_kind(locked)}.{'confirm' if confirm else 'return'}",
+            actor=user,
+            object_type=f"mitra.{_kind(locked)}",
+            object_id=locked.pk,
+            region_code=locked.organisation.region_id,
+            before=before,
+            after=locked.snapshot(),
+            request=request,
+        )
+    return locked
+
+
+def remove_document(user: Any, document: Document, request: HttpRequest | None = None) -> None:
+    """A removed file is kept for the history but no longer served or counted."""
+    owner = document.owner
+    if not access.may_edit(user, owner):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if locked.removed_at is not None:
+            return
+        before = locked.snapshot()
+        locked.removed_at, locked.removed_by = timezone.now(), user
+        locked.save(update_fields=["removed_at", "removed_by"])
+        audit(
+            f"mitra.{_kind(owner)}.document_remove",
+            actor=user,
+            object_type=f"mitra.{_kind(owner)}",
+            object_id=owner.pk,
+            region_code=owner.organisation.region_id,
+            before=before,
+            after=locked.snapshot(),
+            request=request,
+        )
+
+
+def may_download(user: Any, document: Document) -> bool:
+    return document.removed_at is None and access.sees_record(user, document.owner)

@@ -1,0 +1,16 @@
+"""`{{ value|rupiah }}` → "Rp 25.000.000"; `{{ code|place_name }}` for a region code."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from layak.mitra.rules import format_rupiah
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value: Decimal | int | None) -> str:
+    return format_rupiah(value)

@@ -1,0 +1,167 @@
+"""Stakeholder pages: the organisations of a region, one organisation, the secretariat's list of
+records to confirm, and the overview. Records themselves are in views_records.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.mitra import access, services
+from layak.mitra.forms import OrganisationForm, apply_errors
+from layak.mitra.lookups import chosen, organisation_for, region_for, regions_to_choose
+from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
+from layak.mitra.summary import summarise, years_with_records
+from layak.web.access import STAFF, allow
+
+VIEWERS = (*STAFF, Role.STAKEHOLDER)
+MANAGERS = (Role.SECRETARIAT, Role.ADMIN)
+
+
+def _choose(request: HttpRequest, view_name: str) -> HttpResponse:
+    return render(
+        request,
+        "mitra/choose_region.html",
+        {"regions": regions_to_choose(request.user), "view_name": view_name},
+    )
+
+
+@require_GET
+@allow(*VIEWERS)
+def index(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.STAKEHOLDER:  # type: ignore[union-attr]
+        own = access.organisation_of(request.user)
+        if own is not None:
+            return redirect("mitra:organisation", organisation_id=own.pk)
+        return render(request, "mitra/no_organisation.html")
+    region = region_for(request)
+    if region is None:
+        return _choose(request, "mitra:index")
+    kind = request.GET.get("jenis", "")
+    organisations = Organisation.objects.filter(region=region).annotate(
+        confirmed=Count("contributions", filter=Q(contributions__status=Status.CONFIRMED)),
+        pending=Count("contributions", filter=Q(contributions__status=Status.PENDING)),
+    )
+    if kind in Kind.values:
+        organisations = organisations.filter(kind=kind)
+    return render(
+        request,
+        "mitra/index.html",
+        {
+            "region": region,
+            "organisations": organisations.order_by("kind", "name"),
+            "kinds": Kind.choices,
+            "kind": kind,
+            "chosen": chosen(request, region),
+            "manages": policy.manages_region(request.user, region.code),
+        },
+    )
+
+
+@require_GET
+@allow(*VIEWERS)
+def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    commitments = access.visible_records(request.user, Commitment.objects.all(), org)
+    contributions = access.visible_records(
+        request.user, Contribution.objects.select_related("place"), org
+    )
+    return render(
+        request,
+        "mitra/organisation.html",
+        {
+            "org": org,
+            "commitments": commitments,
+            "contributions": contributions,
+            "manages": access.manages(request.user, org),
+            "may_add": access.may_add(request.user, org),
+            "acts_for": access.acts_for(request.user, org),
+            "accounts": org.accounts.select_related("user"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*MANAGERS)
+def organisation_edit(request: HttpRequest, organisation_id: int | None = None) -> HttpResponse:
+    if organisation_id is not None:
+        org = organisation_for(request.user, organisation_id)
+        region = org.region
+    else:
+        region_or_none = region_for(request)
+        if region_or_none is None:
+            return _choose(request, "mitra:organisation_new")
+        region = region_or_none
+        org = Organisation(region=region)
+    if not access.manages(request.user, org):
+        raise Http404
+    form = OrganisationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_organisation(
+                request.user, form.instance, account=form.cleaned_data["account"], request=request
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Organisasi %(name)s disimpan.") % {"name": saved.name})
+            return redirect("mitra:organisation", organisation_id=saved.pk)
+    return render(
+        request,
+        "mitra/organisation_form.html",
+        {"form": form, "org": org, "region": region, "chosen": chosen(request, region)},
+    )
+
+
+@require_GET
+@allow(*MANAGERS)
+def confirmations(request: HttpRequest) -> HttpResponse:
+    region = region_for(request)
+    if region is None:
+        return _choose(request, "mitra:confirmations")
+    waiting = Q(organisation__region=region, status=Status.PENDING)
+    return render(
+        request,
+        "mitra/confirmations.html",
+        {
+            "region": region,
+            "contributions": Contribution.objects.filter(waiting)
+            .select_related("organisation", "place")
+            .order_by("updated_at"),
+            "commitments": Commitment.objects.filter(waiting)
+            .select_related("organisation")
+            .order_by("updated_at"),
+            "chosen": chosen(request, region),
+        },
+    )
+
+
+@require_GET
+@allow(*STAFF)
+def summary(request: HttpRequest) -> HttpResponse:
+    region = region_for(request)
+    if region is None:
+        return _choose(request, "mitra:summary")
+    years = years_with_records(region)
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        year = years[0] if years else this_year
+    return render(
+        request,
+        "mitra/summary.html",
+        {
+            "s": summarise(region, year),
+            "years": sorted({*years, this_year}, reverse=True),
+            "chosen": chosen(request, region),
+            "region_query": f"wilayah={region.code}&" if chosen(request, region) else "",
+        },
+    )

@@ -1,0 +1,215 @@
+"""Commitments and contributions: register, change, confirm or return, their files and the
+contribution's own record as a PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from layak.accounts.models import Role
+from layak.audit.log import record as audit
+from layak.mitra import access, services
+from layak.mitra.documents import contribution_pdf as render_contribution_pdf
+from layak.mitra.forms import CommitmentForm, ContributionForm, apply_errors
+from layak.mitra.lookups import commitment_for, contribution_for, document_for, organisation_for
+from layak.mitra.models import Commitment, Contribution
+from layak.mitra.views import MANAGERS, VIEWERS
+from layak.web.access import allow
+
+WRITERS = (Role.SECRETARIAT, Role.ADMIN, Role.STAKEHOLDER)
+
+
+def _saved(request: HttpRequest, record: Commitment | Contribution) -> None:
+    if access.manages(request.user, record.organisation):
+        text = _("“%(title)s” disimpan dan dikonfirmasi.")
+    else:
+        text = _("“%(title)s” disimpan dan menunggu konfirmasi sekretariat.")
+    messages.success(request, text % {"title": record.title})
+
+
+@require_GET
+@allow(*VIEWERS)
+def commitment(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    item = commitment_for(request.user, commitment_id)
+    return render(request, "mitra/record.html", _record_context(request, item))
+
+
+@require_GET
+@allow(*VIEWERS)
+def contribution(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    item = contribution_for(request.user, contribution_id)
+    return render(request, "mitra/record.html", _record_context(request, item))
+
+
+def _record_context(request: HttpRequest, item: Commitment | Contribution) -> dict[str, object]:
+    is_contribution = isinstance(item, Contribution)
+    return {
+        "item": item,
+        "org": item.organisation,
+        "is_contribution": is_contribution,
+        "documents": item.documents.filter(removed_at__isnull=True),
+        "may_edit": access.may_edit(request.user, item),
+        "may_review": access.may_review(request.user, item),
+        "edit_url": reverse(
+            "mitra:contribution_edit" if is_contribution else "mitra:commitment_edit",
+            args=[item.pk],
+        ),
+        "review_url": reverse(
+            "mitra:review_contribution" if is_contribution else "mitra:review_commitment",
+            args=[item.pk],
+        ),
+        "contributions": (
+            []
+            if is_contribution
+            else access.visible_records(
+                request.user, Contribution.objects.filter(commitment_id=item.pk), item.organisation
+            )
+        ),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*WRITERS)
+def commitment_edit(
+    request: HttpRequest, organisation_id: int | None = None, commitment_id: int | None = None
+) -> HttpResponse:
+    if commitment_id is not None:
+        item = commitment_for(request.user, commitment_id)
+        if not access.may_edit(request.user, item):
+            raise PermissionDenied
+    else:
+        org = organisation_for(request.user, organisation_id or 0)
+        if not access.may_add(request.user, org):
+            raise PermissionDenied
+        item = Commitment(organisation=org)
+    form = CommitmentForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_record(
+                request.user, form.instance, request.FILES.getlist("berkas"), request=request
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            _saved(request, saved)
+            return redirect("mitra:commitment", commitment_id=saved.pk)
+    return render(
+        request,
+        "mitra/record_form.html",
+        {"form": form, "item": item, "org": item.organisation},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*WRITERS)
+def contribution_edit(
+    request: HttpRequest, organisation_id: int | None = None, contribution_id: int | None = None
+) -> HttpResponse:
+    if contribution_id is not None:
+        item = contribution_for(request.user, contribution_id)
+        if not access.may_edit(request.user, item):
+            raise PermissionDenied
+    else:
+        org = organisation_for(request.user, organisation_id or 0)
+        if not access.may_add(request.user, org):
+            raise PermissionDenied
+        item = Contribution(organisation=org)
+    year = item.date.year if item.date else timezone.localdate().year
+    form = ContributionForm(request.POST or None, request.FILES or None, instance=item, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_record(
+                request.user, form.instance, request.FILES.getlist("berkas"), request=request
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            _saved(request, saved)
+            return redirect("mitra:contribution", contribution_id=saved.pk)
+    return render(
+        request,
+        "mitra/record_form.html",
+        {"form": form, "item": item, "org": item.organisation, "is_contribution": True},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _review(request: HttpRequest, item: Commitment | Contribution, url: str) -> HttpResponse:
+    confirm = request.POST.get("action") == "konfirmasi"
+    try:
+        services.review(
+            request.user, item, confirm=confirm, note=request.POST.get("note", ""), request=request
+        )
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        text = _("“%(title)s” dikonfirmasi.") if confirm else _("“%(title)s” dikembalikan.")
+        messages.success(request, text % {"title": item.title})
+    back = request.POST.get("next", "")
+    return redirect(back if back == reverse("mitra:confirmations") else url)
+
+
+@require_POST
+@allow(*MANAGERS)
+def review_commitment(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    item = commitment_for(request.user, commitment_id)
+    return _review(request, item, reverse("mitra:commitment", args=[item.pk]))
+
+
+@require_POST
+@allow(*MANAGERS)
+def review_contribution(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    item = contribution_for(request.user, contribution_id)
+    return _review(request, item, reverse("mitra:contribution", args=[item.pk]))
+
+
+@require_GET
+@allow(*VIEWERS)
+def contribution_pdf(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    item = contribution_for(request.user, contribution_id)
+    response = HttpResponse(render_contribution_pdf(item), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="kontribusi-{item.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@allow(*VIEWERS)
+def document(request: HttpRequest, document_id: int) -> FileResponse:
+    item = document_for(request.user, document_id)
+    audit(
+        "mitra.document.download",
+        actor=request.user,
+        object_type="mitra.document",
+        object_id=item.pk,
+        region_code=item.owner.organisation.region_id,
+        request=request,
+    )
+    response = FileResponse(
+        default_storage.open(item.stored_name, "rb"),
+        as_attachment=True,
+        filename=item.download_name(),
+        content_type=item.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@allow(*WRITERS)
+def document_remove(request: HttpRequest, document_id: int) -> HttpResponse:
+    item = document_for(request.user, document_id)
+    owner = item.owner
+    services.remove_document(request.user, item, request=request)
+    messages.success(request, _("Berkas %(name)s dihapus.") % {"name": item.original_name})
+    name = "mitra:contribution" if isinstance(owner, Contribution) else "mitra:commitment"
+    return redirect(name, owner.pk)
