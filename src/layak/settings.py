@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "layak.evaluation",
     "layak.evidence",
     "layak.profil",
+    "layak.gugus",
     "layak.mitra",
     "django_tasks",
     "django_tasks_db",
@@ -204,6 +205,20 @@ TASKS = {
 }
 # The largest registry extract the web app accepts for a background import, in megabytes.
 LAYAK_PROFIL_UPLOAD_MB = env_int("LAYAK_PROFIL_UPLOAD_MB", 512, minimum=1, maximum=64 * 1024)
+
+# E-mail (reminders of task-force action items): printed to the console unless SMTP is chosen;
+# production defaults to SMTP with the server from the environment (docs/settings.md).
+LAYAK_EMAIL = env_str("LAYAK_EMAIL", "smtp" if PRODUCTION else "console")
+if LAYAK_EMAIL not in ("console", "smtp"):
+    raise SettingsError(f"LAYAK_EMAIL={LAYAK_EMAIL!r}: use console or smtp")
+EMAIL_BACKEND = f"django.core.mail.backends.{LAYAK_EMAIL}.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Layak <layak@localhost>")
 
 LOGGING = {
     "version": 1,

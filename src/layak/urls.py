@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),
     path("opd/", include("layak.regions.urls")),
     path("profil-anak/", include("layak.profil.urls")),
+    path("gugus-tugas/", include("layak.gugus.urls")),
     path("mitra/", include("layak.mitra.urls")),
     path("", include("layak.evidence.urls")),
 ]

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from webmitra_targets import mitra_target
+from webgugus_targets import gugus_target
 from webprofil_targets import profil_target
 from websupport import (
     ANONYMOUS,
@@ -206,6 +207,8 @@ def target(
             return Target(reverse(name, args=[c, code]), {"key": "tidak.ada:1"}) if own else None
         if name.startswith("profil:"):
             return profil_target(name, username, variant, users)
+        if name.startswith("gugus:"):
+            return gugus_target(name, username, variant, users)
         if name.startswith("mitra:"):
             return mitra_target(name, username, variant, users)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")

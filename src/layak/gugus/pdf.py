@@ -1,0 +1,64 @@
+"""Documents generated from the task force's records, as PDF (layak.web.pdf.render_pdf): the
+decree with its members, a meeting's minutes with attendance and decisions, the RAD KLA and
+its realisation (monev). They are what the ready-made evidence attaches."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from layak.gugus import charts, present
+from layak.gugus.models import Decree, Meeting
+from layak.web.pdf import render_pdf
+
+
+def decree_pdf(decree: Decree, year: int) -> bytes:
+    members = present.members_in_order(decree)
+    return render_pdf(
+        "gugus/pdf_decree.html",
+        {
+            "title": _("SK Gugus Tugas KLA dan susunan anggota"),
+            "region_name": decree.region.name,
+            "decree": decree,
+            "year": year,
+            "members": members,
+        },
+    )
+
+
+def meeting_pdf(meeting: Meeting) -> bytes:
+    return render_pdf(
+        "gugus/pdf_meeting.html",
+        {
+            "title": _("Notulen rapat koordinasi Gugus Tugas KLA"),
+            "region_name": meeting.region.name,
+            "meeting": meeting,
+            "attendees": present.members_in_meeting(meeting),
+            "actions": meeting.actions.select_related("agency").order_by("due_on", "id"),
+        },
+    )
+
+
+def rad_pdf(region_code: str, region_name: str, year: int, *, monev: bool) -> bytes:
+    plan = present.rad_plan(region_code, year)
+    title = (
+        _("Pemantauan dan evaluasi RAD KLA %(year)s") % {"year": year}
+        if monev
+        else _("Rencana Aksi Daerah KLA %(year)s") % {"year": year}
+    )
+    chart = charts.budget_chart(
+        [(p.code, p.totals) for p in plan.parts] + [(_("Total"), plan.total)],
+        title,
+        _("Rencana dan realisasi anggaran per bagian; bagian gelap melayani hak anak."),
+    )
+    return render_pdf(
+        "gugus/pdf_rad.html",
+        {
+            "title": title,
+            "region_name": region_name,
+            "plan": plan,
+            "monev": monev,
+            "chart": chart,
+            "rows": {p.code: [present.activity_rows(a) for a in p.activities] for p in plan.parts},
+            "indicators": present.indicator_names(plan.instrument),
+        },
+    )

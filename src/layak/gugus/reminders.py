@@ -1,0 +1,72 @@
+"""E-mail reminders of action items: each officer of an agency gets one message listing their
+agency's open items due within N days or already overdue."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from layak.accounts.models import Role, User
+from layak.audit.log import record
+from layak.core.rad import OPEN_STATUSES
+from layak.gugus.models import ActionItem
+
+
+@dataclass(frozen=True)
+class Reminder:
+    officer: User
+    items: list[ActionItem]
+
+
+def due_reminders(days: int, today: date | None = None) -> list[Reminder]:
+    """One reminder per active officer with an e-mail address whose agency has items due."""
+    day = today or timezone.localdate()
+    items = (
+        ActionItem.objects.filter(status__in=OPEN_STATUSES, due_on__lte=day + timedelta(days=days))
+        .select_related("agency", "meeting", "region")
+        .order_by("due_on", "id")
+    )
+    by_agency: dict[int, list[ActionItem]] = defaultdict(list)
+    for item in items:
+        by_agency[item.agency_id].append(item)
+    officers = (
+        User.objects.filter(role=Role.OFFICER, is_active=True, agency_id__in=by_agency)
+        .exclude(email="")
+        .order_by("username")
+    )
+    return [Reminder(o, by_agency[o.agency_id]) for o in officers if o.agency_id is not None]
+
+
+def send_reminders(days: int, today: date | None = None) -> list[Reminder]:
+    day = today or timezone.localdate()
+    reminders = due_reminders(days, day)
+    if not reminders:
+        return reminders
+    with get_connection() as connection, translation.override(settings.LANGUAGE_CODE):
+        for reminder in reminders:
+            overdue = sum(1 for item in reminder.items if item.due_on < day)
+            body = render_to_string(
+                "gugus/email_reminder.txt",
+                {"officer": reminder.officer, "items": reminder.items, "today": day, "days": days},
+            )
+            subject = _("Tindak lanjut Gugus Tugas KLA: %(n)d jatuh tempo, %(late)d terlambat") % {
+                "n": len(reminder.items),
+                "late": overdue,
+            }
+            EmailMessage(subject, body, to=[reminder.officer.email], connection=connection).send()
+            record(
+                "gugus.action.reminder",
+                object_type="user",
+                object_id=reminder.officer.pk,
+                region_code=reminder.officer.region_id or "",
+                after={"items": [item.pk for item in reminder.items], "days": days},
+                actor_name="layak pengingat-tindak-lanjut",
+            )
+    return reminders

@@ -1,0 +1,292 @@
+"""Every write to the task force's records: the policy is checked, the model's rules (clean) run,
+and the audit row is written in the same transaction. A stored file is deleted again when the
+transaction fails, so a refused or failed save leaves neither a row nor a file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from layak.audit.log import record
+from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect, safe_original_name
+from layak.gugus import rules
+from layak.gugus.models import (
+    ActionItem,
+    ActionStatus,
+    Decree,
+    FundingSource,
+    Meeting,
+    MeetingDocument,
+    Member,
+    RadActivity,
+    RadBudget,
+    StoredFile,
+)
+from layak.regions.models import Region
+
+FOLDER = "gugus"
+
+Budgets = Mapping[str, tuple[Decimal | None, Decimal | None]]
+
+
+def _require_manager(user: Any, region_code: str) -> None:
+    if not rules.manages(user, region_code):
+        raise PermissionDenied
+
+
+@contextmanager
+def _files_kept_only_on_success(stored: list[str]) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def _store(upload: UploadedFile, region_code: str, field: str, target: StoredFile) -> str:
+    """Inspect the upload by content and keep it under a name the system chooses."""
+    data = upload.read(MAX_PDF_OR_IMAGE + 1)
+    try:
+        kind = inspect(data)
+    except Refused as refusal:
+        raise ValidationError({field: refusal.message.render()}) from None
+    year = timezone.localdate().year
+    name = default_storage.save(
+        f"{FOLDER}/{region_code}/{year}/{uuid.uuid4().hex}.{kind.extension}", ContentFile(data)
+    )
+    target.original_name = safe_original_name(upload.name or "")
+    target.stored_name = name
+    target.content_type = kind.content_type
+    target.extension = kind.extension
+    target.size = len(data)
+    target.sha256 = hashlib.sha256(data).hexdigest()
+    return name
+
+
+def _audit(
+    action: str, user: Any, obj: Any, region_code: str, before: Any, after: Any, request: Any
+) -> None:
+    record(
+        action,
+        actor=user,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+        region_code=region_code,
+        before=before,
+        after=after,
+        request=request,
+    )
+
+
+# The decree and its members ---------------------------------------------------------------------
+
+
+def save_decree(
+    user: Any,
+    decree: Decree,
+    upload: UploadedFile | None = None,
+    request: HttpRequest | None = None,
+) -> Decree:
+    _require_manager(user, decree.region_id)
+    before = Decree.objects.get(pk=decree.pk).snapshot() if decree.pk else None
+    decree.full_clean(exclude=["created_by"])
+    stored: list[str] = []
+    with _files_kept_only_on_success(stored), transaction.atomic():
+        if upload is not None:
+            stored.append(_store(upload, decree.region_id, "file", decree))
+        if decree.pk is None:
+            decree.created_by = user
+        decree.save()
+        _audit(
+            "gugus.decree.save", user, decree, decree.region_id, before, decree.snapshot(), request
+        )
+    return decree
+
+
+def save_member(user: Any, member: Member, request: HttpRequest | None = None) -> Member:
+    """Add or change a member; a member who leaves gets an end date and stays on record."""
+    region_code = member.decree.region_id
+    _require_manager(user, region_code)
+    before = Member.objects.get(pk=member.pk).snapshot() if member.pk else None
+    member.full_clean()
+    with transaction.atomic():
+        member.save()
+        after = {**member.snapshot(), "decree": member.decree_id}
+        _audit("gugus.member.save", user, member, region_code, before, after, request)
+    return member
+
+
+def current_decree(region: Region | str, day: Any = None) -> Decree | None:
+    today = day or timezone.localdate()
+    code = region if isinstance(region, str) else region.code
+    decrees = Decree.objects.filter(region_id=code, valid_from__lte=today)
+    return decrees.exclude(valid_until__lt=today).order_by("-valid_from", "-id").first()
+
+
+# Meetings ---------------------------------------------------------------------------------------
+
+
+def save_meeting(
+    user: Any,
+    meeting: Meeting,
+    attendees: Iterable[Member],
+    request: HttpRequest | None = None,
+) -> Meeting:
+    _require_manager(user, meeting.region_id)
+    present = list(attendees)
+    if any(m.decree.region_id != meeting.region_id for m in present):
+        raise ValidationError(
+            {"attendees": _("Anggota dari wilayah lain tidak dapat dicatat hadir.")}
+        )
+    before = None
+    if meeting.pk:
+        old = Meeting.objects.get(pk=meeting.pk)
+        before = {**old.snapshot(), "attendees": sorted(old.attendees.values_list("pk", flat=True))}
+    meeting.full_clean(exclude=["created_by"])
+    with transaction.atomic():
+        if meeting.pk is None:
+            meeting.created_by = user
+        meeting.save()
+        meeting.attendees.set(present)
+        after = {**meeting.snapshot(), "attendees": sorted(m.pk for m in present)}
+        _audit("gugus.meeting.save", user, meeting, meeting.region_id, before, after, request)
+    return meeting
+
+
+def add_meeting_document(
+    user: Any,
+    meeting: Meeting,
+    upload: UploadedFile | None,
+    title: str,
+    request: HttpRequest | None = None,
+) -> MeetingDocument:
+    _require_manager(user, meeting.region_id)
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = [_("Judul dokumen wajib diisi.")]
+    if upload is None:
+        errors["file"] = [_("Pilih berkas yang akan diunggah.")]
+    document = MeetingDocument(meeting=meeting, title=title.strip()[:200], uploaded_by=user)
+    stored: list[str] = []
+    with _files_kept_only_on_success(stored):
+        if upload is not None:
+            try:
+                stored.append(_store(upload, meeting.region_id, "file", document))
+            except ValidationError as refused:
+                errors.update(refused.message_dict)
+        if errors:
+            raise ValidationError(errors)
+        with transaction.atomic():
+            document.save()
+            after = {
+                **document.file_snapshot(),
+                "title": document.title,
+                "meeting": meeting.pk,
+                "document": document.pk,
+            }
+            _audit("gugus.meeting.document", user, meeting, meeting.region_id, None, after, request)
+    return document
+
+
+# Action items -----------------------------------------------------------------------------------
+
+
+def save_action(user: Any, action: ActionItem, request: HttpRequest | None = None) -> ActionItem:
+    action.region_id = action.meeting.region_id
+    _require_manager(user, action.region_id)
+    before = ActionItem.objects.get(pk=action.pk).snapshot() if action.pk else None
+    action.full_clean(exclude=["updated_by", "region"])
+    with transaction.atomic():
+        action.updated_by, action.updated_at = user, timezone.now()
+        action.save()
+        _audit(
+            "gugus.action.save", user, action, action.region_id, before, action.snapshot(), request
+        )
+    return action
+
+
+def set_action_status(
+    user: Any,
+    action: ActionItem,
+    status: str,
+    note: str | None = None,
+    request: HttpRequest | None = None,
+) -> ActionItem:
+    """The officer of the responsible agency (or the secretariat) reports progress."""
+    if not rules.updates_status(user, action.region_id, action.agency_id):
+        raise PermissionDenied
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Pilih salah satu status yang tersedia.")})
+    with transaction.atomic():
+        locked = ActionItem.objects.select_for_update().get(pk=action.pk)
+        before = locked.snapshot()
+        locked.status = status
+        if note is not None:
+            locked.note = note.strip()
+        locked.updated_by, locked.updated_at = user, timezone.now()
+        locked.save(update_fields=["status", "note", "updated_by", "updated_at"])
+        _audit(
+            "gugus.action.status",
+            user,
+            locked,
+            locked.region_id,
+            before,
+            locked.snapshot(),
+            request,
+        )
+    return locked
+
+
+# The action plan (RAD KLA) ----------------------------------------------------------------------
+
+
+def save_rad_activity(
+    user: Any, activity: RadActivity, budgets: Budgets, request: HttpRequest | None = None
+) -> RadActivity:
+    """Save an activity with its budget per source (planned, realised); a source with neither
+    is removed from the activity, so the activity's budget is exactly what was given."""
+    _require_manager(user, activity.region_id)
+    before = RadActivity.objects.get(pk=activity.pk).snapshot() if activity.pk else None
+    activity.full_clean(exclude=["updated_by"])
+    errors: dict[str, str] = {}
+    for source, (planned, realised) in budgets.items():
+        if source not in FundingSource.values:
+            errors["budgets"] = _("Sumber dana tidak dikenal.")
+        elif realised is not None and planned is None:
+            errors[f"planned_{source}"] = _("Isi rencana anggaran sebelum realisasinya.")
+    if not any(planned for planned, _ in budgets.values()):
+        errors[f"planned_{FundingSource.APBD}"] = _("Kegiatan memerlukan rencana anggaran.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        activity.updated_by, activity.updated_at = user, timezone.now()
+        activity.save()
+        kept = []
+        for source, (planned, realised) in budgets.items():
+            if planned is None:
+                continue
+            line, _created = RadBudget.objects.update_or_create(
+                activity=activity,
+                source=source,
+                defaults={"planned": planned, "realised": realised},
+            )
+            kept.append(line)
+        activity.budgets.exclude(pk__in=[b.pk for b in kept]).delete()
+        after = activity.snapshot(kept)
+        _audit("gugus.rad.save", user, activity, activity.region_id, before, after, request)
+    return activity

@@ -1,0 +1,508 @@
+"""The task force's pages: the decree and members, meetings, action items and the action plan.
+
+Thin: each view finds the record (404 when the person may not see it), hands the form's result
+to one service and renders. Readers see; the secretariat and administrators change; an officer
+updates the status of their own agency's action items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db.models import Count
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from layak.accounts import policy
+from layak.audit.models import AuditEvent
+from layak.core.wilayah import Level
+from layak.gugus import charts, present, rules, services
+from layak.gugus.forms import (
+    ActionForm,
+    DecreeForm,
+    DocumentForm,
+    MeetingForm,
+    MemberForm,
+    RadActivityForm,
+    StatusForm,
+)
+from layak.gugus.instrument import instrument_for
+from layak.gugus.models import ActionItem, Decree, Meeting, MeetingDocument, Member, RadActivity
+from layak.gugus.pdf import meeting_pdf
+from layak.gugus.rules import MANAGERS, READERS, STATUS_UPDATERS
+from layak.regions.models import Region
+from layak.web.access import allow
+
+FORM_METHODS = ["GET", "POST"]
+
+
+def _region(user: Any, code: str) -> Region:
+    region = Region.objects.filter(code=code, level=Level.REGENCY).first()
+    if region is None or not rules.reads(user, region.code):
+        raise Http404
+    return region
+
+
+def _saved(form: BaseForm, error: ValidationError) -> None:
+    """A service's refusal shown on the form, each message at its field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+def _history(*objects: Any) -> list[AuditEvent]:
+    events = AuditEvent.objects.none()
+    for obj in objects:
+        events = events | AuditEvent.objects.for_object(obj._meta.model_name, obj.pk)
+    return list(events.order_by("-at", "-id")[:50])
+
+
+@require_GET
+@allow(*READERS)
+def index(request: HttpRequest) -> HttpResponse:
+    """Region staff land on their region; the others choose one they see."""
+    own = getattr(request.user, "region_id", None)
+    if own and policy.role_of(request.user) not in policy.VERIFIER_STAGES:
+        return redirect("gugus:home", own)
+    regions = [
+        r
+        for r in Region.objects.filter(
+            level=Level.REGENCY, code__in=Decree.objects.values("region_id")
+        )
+        if rules.reads(request.user, r.code)
+    ]
+    return render(request, "gugus/index.html", {"regions": regions})
+
+
+@require_GET
+@allow(*READERS)
+def home(request: HttpRequest, region: str) -> HttpResponse:
+    area = _region(request.user, region)
+    year = present.selected_year(request.GET.get("tahun"))
+    decree = services.current_decree(area)
+    plan = present.rad_plan(area.code, year)
+    return render(
+        request,
+        "gugus/home.html",
+        {
+            "region": area,
+            "year": year,
+            "decree": decree,
+            "members": present.members_in_order(decree) if decree else [],
+            "past_decrees": Decree.objects.filter(region=area).exclude(
+                pk=decree.pk if decree else 0
+            ),
+            "summary": present.year_summary(area.code, year, decree),
+            "overdue": present.overdue_count(request.user, area.code),
+            "actions": present.actions_for(request.user, area.code, overdue_only=True)[:10],
+            "plan": plan,
+            "manages": rules.manages(request.user, area.code),
+        },
+    )
+
+
+# The decree and its members ---------------------------------------------------------------------
+
+
+@require_http_methods(FORM_METHODS)
+@allow(*MANAGERS)
+def decree_edit(
+    request: HttpRequest, region: str = "", decree_id: int | None = None
+) -> HttpResponse:
+    existing = get_object_or_404(Decree, pk=decree_id) if decree_id else None
+    area = _region(request.user, existing.region_id if existing else region)
+    if not rules.manages(request.user, area.code):
+        raise Http404
+    decree = existing or Decree(region=area)
+    form = DecreeForm(request.POST or None, request.FILES or None, instance=decree)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_decree(
+                request.user, form.instance, form.cleaned_data.get("file"), request=request
+            )
+        except ValidationError as error:
+            _saved(form, error)
+        else:
+            messages.success(request, _("SK %(number)s disimpan.") % {"number": saved.number})
+            return redirect("gugus:decree_edit", saved.pk)
+    members = present.members_in_order(decree) if decree.pk else []
+    return render(
+        request,
+        "gugus/decree_form.html",
+        {
+            "form": form,
+            "decree": decree,
+            "region": area,
+            "members": members,
+            "history": _history(decree, *members) if decree.pk else [],
+        },
+    )
+
+
+@require_GET
+@allow(*READERS)
+def decree_file(request: HttpRequest, decree_id: int) -> HttpResponseBase:
+    decree = get_object_or_404(Decree, pk=decree_id)
+    _region(request.user, decree.region_id)
+    if not decree.stored_name:
+        raise Http404
+    return _download(decree.stored_name, decree.content_type, f"sk-{decree.pk}.{decree.extension}")
+
+
+def _download(name: str, content_type: str, download_name: str) -> FileResponse:
+    response = FileResponse(
+        default_storage.open(name, "rb"), as_attachment=True, filename=download_name
+    )
+    response["Content-Type"] = content_type
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(FORM_METHODS)
+@allow(*MANAGERS)
+def member_edit(
+    request: HttpRequest, decree_id: int | None = None, member_id: int | None = None
+) -> HttpResponse:
+    existing = (
+        get_object_or_404(Member.objects.select_related("decree"), pk=member_id)
+        if member_id
+        else None
+    )
+    decree = existing.decree if existing else get_object_or_404(Decree, pk=decree_id)
+    area = _region(request.user, decree.region_id)
+    if not rules.manages(request.user, area.code):
+        raise Http404
+    member = existing or Member(decree=decree, since=decree.valid_from)
+    form = MemberForm(request.POST or None, instance=member, region_code=area.code)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_member(request.user, form.instance, request=request)
+        except ValidationError as error:
+            _saved(form, error)
+        else:
+            messages.success(request, _("Anggota %(name)s disimpan.") % {"name": saved.name})
+            return redirect("gugus:decree_edit", decree.pk)
+    return render(
+        request,
+        "gugus/member_form.html",
+        {"form": form, "member": member, "decree": decree, "region": area},
+    )
+
+
+# Meetings ---------------------------------------------------------------------------------------
+
+
+@require_GET
+@allow(*READERS)
+def meetings(request: HttpRequest, region: str) -> HttpResponse:
+    area = _region(request.user, region)
+    year = present.selected_year(request.GET.get("tahun"))
+    decree = services.current_decree(area)
+    listed = present.meetings_of(area.code, year).annotate(
+        present_count=Count("attendees", distinct=True),
+        action_count=Count("actions", distinct=True),
+    )
+    return render(
+        request,
+        "gugus/meetings.html",
+        {
+            "region": area,
+            "year": year,
+            "meetings": listed,
+            "summary": present.year_summary(area.code, year, decree),
+            "manages": rules.manages(request.user, area.code),
+        },
+    )
+
+
+def _meeting(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Region]:
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    return meeting, _region(request.user, meeting.region_id)
+
+
+def _members_for(area: Region, meeting: Meeting | None) -> Any:
+    """The members who may be ticked: the current decree's, plus anyone already ticked."""
+    decree = services.current_decree(area, meeting.held_on if meeting and meeting.pk else None)
+    members = Member.objects.filter(decree__region=area).select_related("agency")
+    if decree is not None:
+        ticked = (
+            list(meeting.attendees.values_list("pk", flat=True)) if meeting and meeting.pk else []
+        )
+        members = members.filter(decree=decree) | members.filter(pk__in=ticked)
+    return members.order_by("id")
+
+
+@require_http_methods(FORM_METHODS)
+@allow(*MANAGERS)
+def meeting_edit(
+    request: HttpRequest, region: str = "", meeting_id: int | None = None
+) -> HttpResponse:
+    existing = get_object_or_404(Meeting, pk=meeting_id) if meeting_id else None
+    area = _region(request.user, existing.region_id if existing else region)
+    if not rules.manages(request.user, area.code):
+        raise Http404
+    meeting = existing or Meeting(region=area)
+    form = MeetingForm(request.POST or None, instance=meeting, members=_members_for(area, meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_meeting(
+                request.user, form.instance, form.cleaned_data["attendees"], request=request
+            )
+        except ValidationError as error:
+            _saved(form, error)
+        else:
+            messages.success(request, _("Rapat %(date)s disimpan.") % {"date": saved.held_on})
+            return redirect("gugus:meeting", saved.pk)
+    return render(
+        request, "gugus/meeting_form.html", {"form": form, "meeting": meeting, "region": area}
+    )
+
+
+@require_GET
+@allow(*READERS)
+def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    found, area = _meeting(request, meeting_id)
+    return render(
+        request,
+        "gugus/meeting.html",
+        {
+            "meeting": found,
+            "region": area,
+            "attendees": present.members_in_meeting(found),
+            "documents": found.documents.all(),
+            "actions": _with_permission(
+                request.user,
+                [
+                    a
+                    for a in found.actions.select_related("agency").order_by("due_on", "id")
+                    if rules.sees_action(request.user, area.code, a.agency_id)
+                ],
+            ),
+            "manages": rules.manages(request.user, area.code),
+            "status_form": StatusForm(),
+            "document_form": DocumentForm(),
+            "history": _history(found),
+        },
+    )
+
+
+@require_GET
+@allow(*READERS)
+def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    found, _area = _meeting(request, meeting_id)
+    response = HttpResponse(meeting_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="notulen-rapat-{found.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@allow(*MANAGERS)
+def meeting_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    found, area = _meeting(request, meeting_id)
+    if not rules.manages(request.user, area.code):
+        raise Http404
+    try:
+        services.add_meeting_document(
+            request.user,
+            found,
+            request.FILES.get("file"),
+            request.POST.get("title", ""),
+            request=request,
+        )
+    except ValidationError as error:
+        labels = {"title": _("Judul dokumen"), "file": _("Berkas")}
+        for field, problems in error.message_dict.items():
+            for problem in problems:
+                messages.error(request, f"{labels.get(field, field)}: {problem}")
+    else:
+        messages.success(request, _("Dokumen rapat ditambahkan."))
+    return redirect("gugus:meeting", found.pk)
+
+
+@require_GET
+@allow(*READERS)
+def meeting_document(request: HttpRequest, document_id: int) -> HttpResponseBase:
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=document_id)
+    _region(request.user, document.meeting.region_id)
+    return _download(document.stored_name, document.content_type, document.download_name())
+
+
+# Action items -----------------------------------------------------------------------------------
+
+
+@require_GET
+@allow(*READERS)
+def actions(request: HttpRequest, region: str) -> HttpResponse:
+    area = _region(request.user, region)
+    overdue_only = request.GET.get("terlambat") == "1"
+    return render(
+        request,
+        "gugus/actions.html",
+        {
+            "region": area,
+            "actions": _with_permission(
+                request.user,
+                present.actions_for(request.user, area.code, overdue_only=overdue_only),
+            ),
+            "overdue_only": overdue_only,
+            "manages": rules.manages(request.user, area.code),
+            "overdue": present.overdue_count(request.user, area.code),
+            "own_agency": rules.own_agency_only(request.user),
+            "status_form": StatusForm(),
+        },
+    )
+
+
+def _with_permission(user: Any, items: list[ActionItem]) -> list[ActionItem]:
+    for item in items:
+        item.can_update = rules.updates_status(user, item.region_id, item.agency_id)  # type: ignore[attr-defined]
+    return items
+
+
+@require_http_methods(FORM_METHODS)
+@allow(*MANAGERS)
+def action_edit(
+    request: HttpRequest, meeting_id: int | None = None, action_id: int | None = None
+) -> HttpResponse:
+    existing = (
+        get_object_or_404(ActionItem.objects.select_related("meeting"), pk=action_id)
+        if action_id
+        else None
+    )
+    found = existing.meeting if existing else get_object_or_404(Meeting, pk=meeting_id)
+    area = _region(request.user, found.region_id)
+    if not rules.manages(request.user, area.code):
+        raise Http404
+    action = existing or ActionItem(meeting=found, region=area)
+    form = ActionForm(request.POST or None, instance=action, region_code=area.code)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_action(request.user, form.instance, request=request)
+        except ValidationError as error:
+            _saved(form, error)
+        else:
+            messages.success(request, _("Tindak lanjut disimpan."))
+            return redirect("gugus:meeting", found.pk)
+    return render(
+        request,
+        "gugus/action_form.html",
+        {
+            "form": form,
+            "action": action,
+            "meeting": found,
+            "region": area,
+            "history": _history(action) if action.pk else [],
+        },
+    )
+
+
+@require_POST
+@allow(*STATUS_UPDATERS)
+def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = get_object_or_404(ActionItem, pk=action_id)
+    if not rules.sees_action(request.user, action.region_id, action.agency_id):
+        raise Http404
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_action_status(
+                request.user,
+                action,
+                form.cleaned_data["status"],
+                form.cleaned_data["note"] or None,
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Status tindak lanjut diperbarui."))
+    else:
+        for field, problems in form.errors.items():
+            messages.error(
+                request, f"{form.fields[field].label}: {' '.join(str(p) for p in problems)}"
+            )
+    return redirect(reverse("gugus:actions", args=[action.region_id]) + f"#tl-{action.pk}")
+
+
+# The action plan (RAD KLA) ----------------------------------------------------------------------
+
+
+@require_GET
+@allow(*READERS)
+def rad(request: HttpRequest, region: str) -> HttpResponse:
+    area = _region(request.user, region)
+    year = present.selected_year(request.GET.get("tahun"))
+    plan = present.rad_plan(area.code, year)
+    chart = charts.budget_chart(
+        [(p.code, p.totals) for p in plan.parts] + [(_("Total"), plan.total)],
+        _("Anggaran RAD KLA %(year)s untuk pemenuhan hak anak") % {"year": year},
+        _(
+            "Per bagian: rencana dan realisasi anggaran; bagian gelap adalah anggaran yang "
+            "melayani hak anak. Total: rencana %(planned)s%% untuk anak, realisasi %(realised)s%%."
+        )
+        % {
+            "planned": plan.total.planned_share or 0,
+            "realised": plan.total.realised_share or 0,
+        },
+    )
+    return render(
+        request,
+        "gugus/rad.html",
+        {
+            "region": area,
+            "year": year,
+            "plan": plan,
+            "chart": chart,
+            "rows": {p.code: [present.activity_rows(a) for a in p.activities] for p in plan.parts},
+            "indicators": present.indicator_names(plan.instrument),
+            "manages": rules.manages(request.user, area.code),
+        },
+    )
+
+
+@require_http_methods(FORM_METHODS)
+@allow(*MANAGERS)
+def rad_edit(
+    request: HttpRequest, region: str = "", activity_id: int | None = None
+) -> HttpResponse:
+    existing = get_object_or_404(RadActivity, pk=activity_id) if activity_id else None
+    area = _region(request.user, existing.region_id if existing else region)
+    if not rules.manages(request.user, area.code):
+        raise Http404
+    year = existing.year if existing else present.selected_year(request.GET.get("tahun"))
+    activity = existing or RadActivity(region=area, year=year)
+    instrument = instrument_for(area.code, year)
+    form = RadActivityForm(
+        request.POST or None, instance=activity, region_code=area.code, instrument=instrument
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_rad_activity(
+                request.user, form.instance, form.budgets(), request=request
+            )
+        except ValidationError as error:
+            _saved(form, error)
+        else:
+            messages.success(request, _("Kegiatan RAD KLA disimpan."))
+            return redirect(reverse("gugus:rad", args=[area.code]) + f"?tahun={saved.year}")
+    return render(
+        request,
+        "gugus/rad_form.html",
+        {
+            "form": form,
+            "activity": activity,
+            "region": area,
+            "history": _history(activity) if activity.pk else [],
+        },
+    )

@@ -1,0 +1,230 @@
+"""Stories of the task force in Kota Metro: Sekretariat Sari records a coordination meeting with
+attendance and an action item for Dinkes; Budi of Dinkes finds it on his list and marks it
+done; an overdue item stands out; a member who leaves keeps their past; and the refusals."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import METRO
+from layak.audit.models import AuditEvent
+from layak.gugus.models import ActionItem, Meeting, Member
+
+pytestmark = pytest.mark.django_db
+
+
+def _meeting_form(decree: Any, **changes: Any) -> dict[str, Any]:
+    members = list(decree.members.filter(until__isnull=True).order_by("id"))
+    data = {
+        "held_on": str(timezone.localdate() - timedelta(days=1)),
+        "agenda": "Rapat koordinasi klaster III",
+        "place": "Aula Dinkes Kota Metro",
+        "attendees": [str(members[0].pk), str(members[6].pk), str(members[-1].pk)],
+        "guests": "Perwakilan Puskesmas Metro\nRadar Metro (media)",
+        "minutes": "Pembahasan data gizi balita.",
+        "decisions": "Dinkes memilah data per kelurahan.\nRapat berikut bulan depan.",
+    }
+    return {**data, **changes}
+
+
+def test_sari_records_a_meeting_and_budi_marks_his_item_done(
+    login: Callable[[str], Client], decree: Any, agencies: dict[str, Any], users: dict[str, Any]
+) -> None:
+    sari = login("sari")
+    response = sari.post(reverse("gugus:meeting_new", args=[METRO]), _meeting_form(decree))
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(agenda="Rapat koordinasi klaster III")
+    assert meeting.attendees.count() == 3
+    assert meeting.guest_lines == ["Perwakilan Puskesmas Metro", "Radar Metro (media)"]
+    assert (
+        AuditEvent.objects.for_object("meeting", meeting.pk)
+        .filter(action="gugus.meeting.save")
+        .exists()
+    )
+
+    due = timezone.localdate() + timedelta(days=10)
+    response = sari.post(
+        reverse("gugus:action_new", args=[meeting.pk]),
+        {
+            "what": "Pilah data gizi balita per kelurahan",
+            "agency": str(agencies["Dinkes"].pk),
+            "due_on": str(due),
+            "status": "terbuka",
+            "question_codes": "13.1, 13.4",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    item = ActionItem.objects.get(what="Pilah data gizi balita per kelurahan")
+    assert item.question_codes == ["13.1", "13.4"]
+    page = sari.get(reverse("gugus:meeting", args=[meeting.pk])).content.decode()
+    assert "Pilah data gizi balita per kelurahan" in page
+    assert "Radar Metro (media)" in page
+
+    budi = login("budi")
+    listing = budi.get(reverse("gugus:actions", args=[METRO])).content.decode()
+    assert "Pilah data gizi balita per kelurahan" in listing
+    assert "Siapkan paparan akta kelahiran" not in listing  # Disdukcapil's, not his
+    response = budi.post(
+        reverse("gugus:action_status", args=[item.pk]), {"status": "selesai", "note": "Terkirim"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.note, item.updated_by) == ("selesai", "Terkirim", users["budi"])
+    event = AuditEvent.objects.for_object("actionitem", item.pk).get(action="gugus.action.status")
+    assert event.before["status"] == "terbuka"
+    assert event.after["status"] == "selesai"
+
+
+def test_the_year_at_a_glance_counts_meetings_and_who_came(
+    login: Callable[[str], Client], world: Any
+) -> None:
+    page = login("kartika").get(reverse("gugus:home", args=[METRO])).content.decode()
+    year = timezone.localdate().year
+    count = Meeting.objects.filter(region_id=METRO, held_on__year=year).count()
+    assert count == 4
+    assert f"Rapat koordinasi {year}" in page
+    assert "Kehadiran rapat" in page
+    assert "APINDO Kota Metro" in page
+    assert "Forum Anak Kota Metro" in page
+
+
+def test_an_overdue_item_stands_out(login: Callable[[str], Client], world: Any) -> None:
+    today = timezone.localdate()
+    overdue = ActionItem.objects.filter(
+        region_id=METRO, status__in=["terbuka", "berjalan"], due_on__lt=today
+    )
+    assert overdue.count() == 3
+    client = login("sari")
+    home = client.get(reverse("gugus:home", args=[METRO])).content.decode()
+    assert "Tindak lanjut melewati tenggat" in home
+    listing = client.get(reverse("gugus:actions", args=[METRO]) + "?terlambat=1")
+    text = listing.content.decode()
+    assert len(re.findall(r'id="tl-\d+" class="overdue"', text)) == 3
+    assert "terlambat" in text
+    assert "Dokumentasi RBRA Taman Merdeka" not in text  # done, so not late
+
+
+def test_a_member_who_leaves_keeps_their_past(login: Callable[[str], Client], decree: Any) -> None:
+    member = decree.members.get(name="Hendri Wijaya")
+    url = reverse("gugus:member_edit", args=[member.pk])
+    data = {
+        "position": member.position,
+        "kind": member.kind,
+        "name": member.name,
+        "agency": "",
+        "organisation": member.organisation,
+        "since": str(member.since),
+        "until": str(timezone.localdate()),
+    }
+    assert login("sari").post(url, data).status_code == 302
+    member.refresh_from_db()
+    assert member.until == timezone.localdate()
+    assert Member.objects.filter(pk=member.pk).exists()
+    event = AuditEvent.objects.for_object("member", member.pk).filter(before__isnull=False).get()
+    assert event.before["until"] is None
+    assert event.after["until"] == str(timezone.localdate())
+
+
+def test_budi_cannot_edit_the_decree(login: Callable[[str], Client], decree: Any) -> None:
+    budi = login("budi")
+    assert budi.get(reverse("gugus:decree_edit", args=[decree.pk])).status_code == 403
+    data = {"number": "X", "signed_on": "2024-01-01", "valid_from": "2024-01-01"}
+    assert budi.post(reverse("gugus:decree_edit", args=[decree.pk]), data).status_code == 403
+    assert budi.get(reverse("gugus:home", args=[METRO])).status_code == 200
+
+
+def test_another_agency_cannot_update_dinkes_item(login: Callable[[str], Client]) -> None:
+    item = ActionItem.objects.filter(region_id=METRO, agency__short_name="Dinkes").first()
+    assert item is not None
+    before = item.status
+    url = reverse("gugus:action_status", args=[item.pk])
+    assert login("dewi").post(url, {"status": "selesai"}).status_code == 404
+    assert login("kartika").post(url, {"status": "selesai"}).status_code == 403
+    item.refresh_from_db()
+    assert item.status == before
+
+
+def test_stakeholders_and_children_do_not_see_the_task_force(
+    login: Callable[[str], Client],
+) -> None:
+    for username in ("mitra", "forumanak", "oki"):
+        assert login(username).get(reverse("gugus:home", args=[METRO])).status_code == 403
+
+
+def test_bad_input_is_refused_in_indonesian_naming_the_field(
+    login: Callable[[str], Client], decree: Any, agencies: dict[str, Any]
+) -> None:
+    client = login("sari")
+    response = client.post(
+        reverse("gugus:decree_edit", args=[decree.pk]),
+        {
+            "number": decree.number,
+            "signed_on": "2024-03-04",
+            "valid_from": "2024-03-04",
+            "valid_until": "2023-01-01",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Berlaku sampai" in page
+    assert "Tanggal akhir berlaku tidak boleh sebelum tanggal mulai." in page
+
+    meeting = Meeting.objects.filter(region_id=METRO).first()
+    assert meeting is not None
+    response = client.post(
+        reverse("gugus:action_new", args=[meeting.pk]),
+        {
+            "what": "Uji",
+            "agency": str(agencies["Dinkes"].pk),
+            "due_on": "besok",
+            "status": "terbuka",
+            "question_codes": "2.3, 99.9",
+        },
+    )
+    page = response.content.decode()
+    assert "Tenggat" in page
+    assert "Masukkan tanggal yang valid." in page
+
+    response = client.post(
+        reverse("gugus:action_new", args=[meeting.pk]),
+        {
+            "what": "Uji",
+            "agency": str(agencies["Dinkes"].pk),
+            "due_on": str(timezone.localdate()),
+            "status": "terbuka",
+            "question_codes": "2.3, 99.9",
+        },
+    )
+    page = response.content.decode()
+    assert "Pertanyaan KLA yang didukung" in page
+    assert "99.9" in page
+    assert "Kode pertanyaan tidak ada di instrumen" in page
+    assert not ActionItem.objects.filter(what="Uji").exists()
+
+    response = client.post(
+        reverse("gugus:rad_new", args=[METRO]),
+        {
+            "year": str(timezone.localdate().year),
+            "part_code": "K3",
+            "indicator_code": "4",
+            "name": "Uji",
+            "agency": str(agencies["Dinkes"].pk),
+            "relevance": "tidak_langsung",
+            "child_share": "100",
+            "planned_apbd": "1,5 juta",
+        },
+    )
+    page = response.content.decode()
+    assert "Tulis jumlah rupiah tanpa sen" in page
+    assert "Rencana APBD (Rp)" in page
+    assert "Kegiatan tidak langsung memerlukan porsi antara 1 dan 99%." in page
+    assert "Indikator 4 bukan bagian dari K3" in page
