@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("keluar/", web.logout, name="logout"),
     path("bahasa/", web.set_language, name="set_language"),
     path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),
+    path("siklus/<int:cycle_id>/excel/", include("layak.roundtrip.urls")),
     path("opd/", include("layak.regions.urls")),
     path("profil-anak/", include("layak.profil.urls")),
     path("gugus-tugas/", include("layak.gugus.urls")),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from webmitra_targets import mitra_target
 from webgugus_targets import gugus_target
 from webprofil_targets import profil_target
+from webroundtrip_targets import roundtrip_target
 from websupport import (
     ANONYMOUS,
     KEC_OKI,
@@ -211,6 +212,8 @@ def target(
             return gugus_target(name, username, variant, users)
         if name.startswith("mitra:"):
             return mitra_target(name, username, variant, users)
+        if name.startswith("roundtrip:"):
+            return roundtrip_target(name, username, variant, cycle, users)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
 
     return make

@@ -213,6 +213,33 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "         L    403  302  302  302  302  302  302  302  403  403  403  403",
         "POST other": "   -    -    -    403  404  404  404  404  404  -    -    -    -",
     },
+    # Excel per agency: the secretariat takes every agency's workbook, a coordinator any agency's
+    # questions of her cluster, an officer only his own agency's (403 for another agency); a
+    # check of an uploaded workbook belongs to the person who uploaded it (404 for anyone else).
+    "roundtrip:export": {
+        "GET": "          L    200  200  200  200  200  200  403  403  403  403  403  403",
+        "POST": _405,
+        "GET other": "    -    -    -    -    403  403  403  -    -    -    -    -    -",
+    },
+    "roundtrip:export_all": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": _405,
+    },
+    "roundtrip:upload": {
+        "GET": _405,
+        "POST": "         L    403  302  302  302  302  302  403  403  403  403  403  403",
+        "POST other": "   -    -    -    -    403  403  403  -    -    -    -    -    -",
+    },
+    "roundtrip:preview": {
+        "GET": "          L    403  200  200  200  200  200  403  403  403  403  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  -    -    -    -    -    -",
+    },
+    "roundtrip:apply": {
+        "GET": _405,
+        "POST": "         L    403  302  302  302  302  302  403  403  403  403  403  403",
+        "POST other": "   -    -    404  404  404  404  404  -    -    -    -    -    -",
+    },
     # Profil Anak: every staff member reads their region's; the secretariat and administrators
     # import. Region staff land on their region's latest year; the others choose a region.
     "profil:index": {

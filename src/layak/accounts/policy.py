@@ -179,3 +179,20 @@ def sees_region(user: Any, region_code: str) -> bool:
     if role is Role.PROVINCIAL_VERIFIER:
         return region_code.startswith(f"{user.region_id}.")
     return bool(user.region_id == region_code)
+
+
+def handles_agency_book(user: Any, cycle: Cycle, agency: Any) -> bool:
+    """May the user take (and send back) an agency's answer workbook? The secretariat (and
+    administrators, to read) for every agency of the region, a coordinator for the questions of
+    their cluster, an officer for their own agency only. What a row may change is still decided
+    per answer (`answers_for`, `answers_for_unit`)."""
+    if agency.region_id != cycle.region_id:
+        return False
+    role = role_of(user)
+    if role in MANAGERS:
+        return manages(user, cycle)
+    if role is Role.COORDINATOR:
+        return bool(user.region_id == cycle.region_id)
+    if role is Role.OFFICER:
+        return bool(user.region_id == cycle.region_id and user.agency_id == agency.pk)
+    return False

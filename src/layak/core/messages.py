@@ -288,6 +288,61 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "nilai pertanyaan ini dihitung dari jawaban setiap kecamatan/kelurahan",
         "this question's points are computed from each kecamatan's/kelurahan's answer",
     ),
+    # The agency workbook (export and import of answers).
+    "book.not_assigned": (
+        "pertanyaan {code} tidak ditugaskan kepada {agency}",
+        "question {code} is not assigned to {agency}",
+    ),
+    "book.not_allowed": (
+        "{who} tidak berwenang mengubah jawaban {code}{unit}",
+        "{who} may not change the answer to {code}{unit}",
+    ),
+    "book.unit_required": (
+        "pertanyaan {code} dijawab oleh setiap {level}; isi kolom unit dengan kode wilayahnya",
+        "question {code} is answered by every {level}; put its region code in the unit column",
+    ),
+    "book.unit_unexpected": (
+        "pertanyaan {code} dijawab untuk seluruh kabupaten/kota; kosongkan kolom unit",
+        "question {code} is answered for the whole regency/city; leave the unit column empty",
+    ),
+    "book.unit_unknown": (
+        "{unit!r} bukan {level} di {region}",
+        "{unit!r} is not a {level} of {region}",
+    ),
+    "book.duplicate_row": (
+        "{code}{unit} sudah muncul di baris {first_row}",
+        "{code}{unit} already appeared on row {first_row}",
+    ),
+    "book.bad_version": (
+        "versi {value!r} tidak sah; kolom versi diisi Layak dan tidak boleh diubah",
+        "version {value!r} is not valid; Layak fills the version column, do not change it",
+    ),
+    "book.agency_unknown": (
+        "OPD {name!r} tidak ada di {region}; yang ada: {available}",
+        "agency {name!r} does not exist in {region}; there are: {available}",
+    ),
+    "book.cycle_unknown": (
+        "siklus {cycle} tidak ada",
+        "cycle {cycle} does not exist",
+    ),
+    "book.user_unknown": (
+        "pengguna {name!r} tidak ada atau tidak aktif",
+        "user {name!r} does not exist or is not active",
+    ),
+    "book.stale_preview": (
+        "data di Layak berubah sejak berkas diperiksa; periksa ulang berkasnya sebelum "
+        "menerapkan. Tidak ada yang disimpan",
+        "the data in Layak changed since the file was checked; check the file again before "
+        "applying it. Nothing was saved",
+    ),
+    "book.has_rejections": (
+        "{count} baris ditolak; perbaiki berkasnya lalu unggah lagi. Tidak ada yang disimpan",
+        "{count} rows are refused; correct the file and upload it again. Nothing was saved",
+    ),
+    "book.preview_used": (
+        "pemeriksaan ini sudah diterapkan atau kedaluwarsa; unggah berkasnya lagi",
+        "this check was already applied or has expired; upload the file again",
+    ),
     "verification.note_required": (
         "catatan wajib diisi bila jawaban perlu perbaikan atau ditolak",
         "a note is required when an answer needs revision or is rejected",

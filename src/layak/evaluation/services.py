@@ -88,7 +88,8 @@ def ensure_answer_writable(cycle: Cycle, answer: Answer | None, documents: bool 
     ensure_open(cycle, Stage.SELF_ASSESSMENT)
 
 
-def _check_version(current: Any, expected: int | None) -> None:
+def check_version(current: Any, expected: int | None) -> None:
+    """Refuse a write made from a form (or a workbook) opened at an older version."""
     if expected is not None and current.version != expected:
         who = getattr(current, "updated_by", None) or getattr(current, "verifier", None)
         raise Conflict(
@@ -117,19 +118,18 @@ def _locked_answer(cycle: Cycle, code: str, unit: Region | None) -> Answer | Non
     )
 
 
-def save_answer(
+def check_answer_input(
     user: Any,
     cycle: Cycle,
     question: Question,
     *,
     value: str,
-    note: str,
-    expected_version: int | None,
     submit: bool,
     unit: Region | None = None,
-    request: HttpRequest | None = None,
-) -> Answer:
-    """Save a region's answer (or a unit's own answer for KELANA/DEKELA questions)."""
+) -> tuple[str, Decimal]:
+    """The checks of an answer before any row is read: who may write it, and the core's rule
+    for the value. Returns the stripped value and its points. Raises PermissionDenied or
+    InputError. The web form, the workbook import and the API all pass through here."""
     allowed = (
         policy.answers_for_unit(user, cycle, question, unit)
         if unit is not None
@@ -153,12 +153,33 @@ def save_answer(
             points = Decimal(str(round(points_for(question, value), 4)))
     elif submit:
         refuse("answer.required", field="value")
+    return value, points
+
+
+def save_answer(
+    user: Any,
+    cycle: Cycle,
+    question: Question,
+    *,
+    value: str,
+    note: str,
+    expected_version: int | None,
+    submit: bool,
+    unit: Region | None = None,
+    request: HttpRequest | None = None,
+    recompute: bool = True,
+) -> Answer:
+    """Save a region's answer (or a unit's own answer for KELANA/DEKELA questions).
+
+    `recompute=False` leaves a KELANA/DEKELA question's region answer to the caller, who
+    saves several units at once and recomputes it once (the workbook import)."""
+    value, points = check_answer_input(user, cycle, question, value=value, submit=submit, unit=unit)
     try:
         with transaction.atomic():
             answer = _locked_answer(cycle, question.code, unit)
             ensure_answer_writable(cycle, answer)
             if answer is not None:
-                _check_version(answer, expected_version)
+                check_version(answer, expected_version)
             before = answer.snapshot() if answer is not None else None
             answer = answer or Answer(cycle=cycle, question_code=question.code, unit=unit)
             answer.value, answer.points, answer.note = value, points, note.strip()
@@ -180,7 +201,7 @@ def save_answer(
                 },
                 request=request,
             )
-            if unit is not None:
+            if unit is not None and recompute:
                 recompute_from_units(cycle, question, user)
     except IntegrityError:
         # Two first saves of the same answer at once: the unique constraint caught the second.
@@ -274,7 +295,7 @@ def verify(
             .first()
         )
         if existing is not None:
-            _check_version(existing, expected_version)
+            check_version(existing, expected_version)
         before = existing.snapshot() if existing is not None else None
         verification = existing or Verification(answer=answer, stage=stage.value)
         verification.status = status

@@ -34,6 +34,21 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
+def reversible_text(value: str) -> str:
+    """`safe_text` for cells that come back (the agency workbook): a leading apostrophe is
+    doubled too, so that `restore_text` returns exactly the text that was written."""
+    return "'" + value if value.startswith((*FORMULA_PREFIXES, "'")) else value
+
+
+def restore_text(value: str) -> str:
+    """The text before `reversible_text` (or `safe_text`): one neutralising apostrophe off.
+    A cell retyped in a spreadsheet arrives without it (the apostrophe is then a cell
+    format), and is left as it is."""
+    if value.startswith("'") and value[1:].startswith((*FORMULA_PREFIXES, "'")):
+        return value[1:]
+    return value
+
+
 def write_template(
     instrument: Instrument, path: Path, answers: Mapping[str, Answer] | None = None
 ) -> int:

@@ -1,0 +1,161 @@
+"""Forum Anak records as ready-made evidence (see layak.evidence.ready) and as PDFs.
+
+- 6.1 (SK Forum Anak): the decrees of every forum of the city and the number of active members
+  by level and age band (counts only: never a nickname, never consent), and each forum's own
+  decree file when it is a PDF;
+- 6.2 (Forum Anak in planning): the aspirations discussed in Musrenbang in the year;
+- 6.3 (Forum Anak as Pelopor dan Pelapor): the aspirations accepted into regulations,
+  programmes and activities in the year, with the counts;
+- 1.2d (policy on child participation): the regulations among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from layak.core import aspirations as flow
+from layak.core.wilayah import Level
+from layak.evaluation.models import Cycle
+from layak.evidence.ready import ReadyDocument
+from layak.forum import services
+from layak.forum.models import (
+    KIND_CHOICES,
+    LEVEL_CHOICES,
+    TOPICS,
+    AgeBand,
+    Aspiration,
+    ForumGroup,
+)
+from layak.regions.models import Region
+from layak.web.pdf import render_pdf
+
+KINDS = ("sk", "musrenbang", "rekap", "peraturan")
+QUESTIONS = {"6.1": ("sk",), "6.2": ("musrenbang",), "6.3": ("rekap",), "1.2d": ("peraturan",)}
+LEVEL_NAMES = {Level.REGENCY: "kota", Level.DISTRICT: "kecamatan", Level.VILLAGE: "kelurahan"}
+
+
+def _decrees(city: Region, year: int) -> dict[str, Any]:
+    rows = services.member_counts(city.code)
+    by_level: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        level = int(row["forum"].region.level)
+        entry = by_level.setdefault(
+            level, {"level": level, "forums": 0, "total": 0, "bands": [0] * len(AgeBand.choices)}
+        )
+        entry["forums"] += 1
+        entry["total"] += row["total"]
+        entry["bands"] = [a + b for a, b in zip(entry["bands"], row["bands"], strict=True)]
+    return {
+        "rows": rows,
+        "levels": [by_level[k] for k in sorted(by_level)],
+        "bands": AgeBand.choices,
+        "total": sum(r["total"] for r in rows),
+    }
+
+
+def _aspirations(city: Region, year: int, kind: str) -> dict[str, Any]:
+    rows = Aspiration.objects.filter(city=city).select_related("forum__region", "agency", "place")
+    if kind == "musrenbang":
+        rows = rows.filter(musrenbang_on__year=year).order_by("musrenbang_on", "pk")
+    else:
+        rows = rows.filter(
+            accepted_on__year=year,
+            status__in=(flow.Status.ACCEPTED.value, flow.Status.DONE.value),
+        ).order_by("outcome_kind", "outcome_name", "pk")
+        if kind == "peraturan":
+            rows = rows.filter(outcome_kind=flow.OutcomeKind.REGULATION.value)
+    counts = services.input_counts(city.code).get(year, dict.fromkeys(flow.OutcomeKind, 0))
+    return {
+        "aspirations": list(rows),
+        "counts": [(label, counts[flow.OutcomeKind(value)]) for value, label in KIND_CHOICES],
+        "topics": dict(TOPICS),
+        "levels": dict(LEVEL_CHOICES),
+    }
+
+
+TITLES: dict[str, Callable[[], str]] = {
+    "sk": lambda: _("SK Forum Anak dan jumlah anggota"),
+    "musrenbang": lambda: _("Aspirasi anak dalam Musrenbang"),
+    "rekap": lambda: _("Rekap aspirasi anak yang menjadi peraturan, program dan kegiatan"),
+    "peraturan": lambda: _("Peraturan yang memuat aspirasi anak"),
+}
+
+
+def _render(kind: str, city: Region, year: int, context: dict[str, Any]) -> bytes:
+    title = f"{TITLES[kind]()} {year}"
+    return render_pdf(
+        f"forum/pdf_{'sk' if kind == 'sk' else 'aspirations'}.html",
+        {**context, "title": title, "region_name": city.name, "year": year, "kind": kind},
+    )
+
+
+def _has_records(kind: str, city: Region, year: int) -> bool:
+    if kind == "sk":
+        return ForumGroup.objects.filter(city=city).exists()
+    return bool(_aspirations(city, year, kind)["aspirations"])
+
+
+def make(kind: str, city: Region, year: int) -> ReadyDocument | None:
+    """The document of this kind for the city and year, or None when there is nothing in it."""
+    if not _has_records(kind, city, year):
+        return None
+    builder = _decrees if kind == "sk" else partial(_aspirations, kind=kind)
+    return ReadyDocument(
+        key=f"forum.{kind}:{city.code}:{year}",
+        title=f"{TITLES[kind]()} {year}",
+        year=year,
+        source=_("Forum Anak"),
+        render_pdf=lambda: _render(kind, city, year, builder(city, year)),
+        url=reverse("forum:groups" if kind == "sk" else "forum:aspirations"),
+        file_name=f"forum-anak-{kind}-{year}.pdf",
+    )
+
+
+def _decree_files(city: Region, year: int) -> list[ReadyDocument]:
+    found = []
+    for forum in ForumGroup.objects.filter(city=city).exclude(sk_file="").select_related("region"):
+        if not forum.sk_file.endswith(".pdf"):
+            continue
+        found.append(
+            ReadyDocument(
+                key=f"forum.skfile:{forum.pk}",
+                title=f"SK {forum.name} {forum.sk_number}".strip(),
+                year=forum.sk_date.year if forum.sk_date else year,
+                source=_("Forum Anak"),
+                render_pdf=partial(_read, forum.sk_file),
+                url=reverse("forum:group", args=[forum.pk]),
+                file_name=f"sk-forum-anak-{forum.pk}.pdf",
+            )
+        )
+    return found
+
+
+def _read(name: str) -> bytes:
+    with default_storage.open(name, "rb") as fh:
+        data: bytes = fh.read()
+    return data
+
+
+def years_with_documents(city_code: str) -> list[int]:
+    dates = Aspiration.objects.filter(city_id=city_code).values_list("musrenbang_on", "accepted_on")
+    return sorted({d.year for pair in dates for d in pair if d is not None}, reverse=True)
+
+
+def provider(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
+    kinds = QUESTIONS.get(question_code)
+    if kinds is None:  # most questions: no query at all
+        return []
+    city = cycle.region
+    offered: list[ReadyDocument] = []
+    for kind in kinds:
+        years = (cycle.year,) if kind == "sk" else (cycle.year, cycle.year - 1)
+        offered.extend(d for d in (make(kind, city, y) for y in years) if d is not None)
+    if question_code == "6.1":
+        offered.extend(_decree_files(city, cycle.year))
+    return offered

@@ -1,0 +1,163 @@
+"""Forms of the Forum Anak pages. Rules live on the models and in the core's aspiration flow;
+the forms only read input (choices limited to the city's own kelurahan and agencies)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from layak.core.aspirations import MAX_TEXT, NEXT, Status
+from layak.core.wilayah import Level
+from layak.forum.models import (
+    KIND_CHOICES,
+    LEVEL_CHOICES,
+    STATUS_CHOICES,
+    TOPICS,
+    ChildMember,
+    Facilitator,
+    ForumGroup,
+    GuardianConsent,
+)
+from layak.regions.models import Agency, Region
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _choice(field: forms.Field) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - a model choice by design
+    return field
+
+
+def _kelurahan_of(city_code: str) -> Any:
+    return Region.objects.filter(level=Level.VILLAGE, code__startswith=f"{city_code}.")
+
+
+class ForumForm(forms.ModelForm):  # type: ignore[type-arg]
+    decree = forms.FileField(
+        label=_("Berkas SK (PDF, PNG atau JPEG)"), required=False, widget=forms.ClearableFileInput
+    )
+
+    class Meta:
+        model = ForumGroup
+        fields = ["region", "name", "sk_number", "sk_date", "period_from", "period_until"]
+        widgets = {"sk_date": DATE}
+
+    def __init__(self, *args: Any, city: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.city = city
+        units = Region.objects.filter(
+            level__in=(Level.DISTRICT, Level.VILLAGE), code__startswith=f"{city.code}."
+        )
+        region = _choice(self.fields["region"])
+        region.queryset = Region.objects.filter(code=city.code) | units
+        region.label_from_instance = lambda r: f"{r.kind.title()} {r.name}"  # type: ignore[method-assign,assignment]
+
+
+class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+    class Meta:
+        model = ChildMember
+        fields = ["nickname", "age_band", "kelurahan", "role"]
+        help_texts = {"nickname": _("Nama panggilan saja, bukan nama lengkap.")}
+
+    def __init__(self, *args: Any, city_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self.fields["kelurahan"]).queryset = _kelurahan_of(city_code)
+        if self.instance.pk:
+            self.fields["active"].initial = self.instance.active
+
+
+class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = GuardianConsent
+        fields = ["relation", "given_on", "method"]
+        widgets = {"given_on": DATE}
+        help_texts = {"relation": _("Hubungan dengan anak saja, bukan nama.")}
+
+    def __init__(self, *args: Any, optional: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "consent")
+        super().__init__(*args, **kwargs)
+        self.optional = optional
+        if optional:
+            for field in self.fields.values():
+                field.required = False
+
+    def given(self) -> bool:
+        """Whether the person filled in any consent field (an optional form left empty)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return any(data.get(name) for name in self.fields)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.optional and self.given():
+            for name in self.fields:
+                if not data.get(name):
+                    self.add_error(name, _("Lengkapi data persetujuan."))
+        return data
+
+
+class FacilitatorForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Facilitator
+        fields = ["name", "institution", "active"]
+
+
+class AspirationForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Tentang apa?"), choices=TOPICS, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Apa usulanmu?"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_TEXT}),
+    )
+    place = forms.ModelChoiceField(
+        label=_("Di kelurahan mana? (boleh dikosongkan)"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("— tidak di satu tempat —"),
+    )
+    on_behalf = forms.TypedChoiceField(
+        label=_("Siapa yang menyampaikan?"),
+        choices=[("0", _("Aku sendiri")), ("1", _("Forum Anak, atas nama anak-anak"))],
+        coerce=lambda v: v == "1",
+        initial="0",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, city_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self.fields["place"]).queryset = _kelurahan_of(city_code)
+
+
+class StepForm(forms.Form):
+    status = forms.ChoiceField(label=_("Langkah berikutnya"), widget=forms.RadioSelect)
+    on = forms.DateField(label=_("Tanggal"), widget=DATE)
+    musrenbang_level = forms.ChoiceField(
+        label=_("Tingkat Musrenbang"), choices=[("", "—"), *LEVEL_CHOICES], required=False
+    )
+    outcome_kind = forms.ChoiceField(
+        label=_("Menjadi"), choices=[("", "—"), *KIND_CHOICES], required=False
+    )
+    outcome_name = forms.CharField(
+        label=_("Nama program, kegiatan atau peraturan"), max_length=200, required=False
+    )
+    agency = forms.ModelChoiceField(
+        label=_("OPD penanggung jawab"), queryset=Agency.objects.none(), required=False
+    )
+    reason = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, city_code: str, current: Status, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(STATUS_CHOICES)
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)  # noqa: S101 - declared above
+        status.choices = [(s.value, labels[s.value]) for s in NEXT[current]]
+        agencies = Agency.objects.filter(region_id=city_code, active=True)
+        _choice(self.fields["agency"]).queryset = agencies
+        self.fields["on"].initial = timezone.localdate()

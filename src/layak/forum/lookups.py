@@ -1,0 +1,85 @@
+"""Finding the city and the objects a request is about; anything a person may not see is 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from layak.core.wilayah import Level
+from layak.forum import rules
+from layak.forum.models import Aspiration, ChildMember, Facilitator, ForumGroup
+from layak.regions.models import Region
+
+
+def city_for(request: HttpRequest) -> Region | None:
+    """The kabupaten/kota a list page is about: the Forum Anak account's own, the one asked
+    for (?wilayah=) or the person's region; None when someone who sees many has not chosen."""
+    user: Any = request.user
+    own = rules.forum_of(user)
+    if own is not None:
+        return own.city
+    code = request.GET.get("wilayah", "").strip() or getattr(user, "region_id", None) or ""
+    region = Region.objects.filter(code=code, level=Level.REGENCY).first()
+    if region is None:
+        return None
+    if not rules.reads_city(user, region.code):
+        raise Http404
+    return region
+
+
+def cities_with_forums(user: Any) -> QuerySet[Region]:
+    codes = ForumGroup.objects.values_list("city_id", flat=True).distinct()
+    regions = Region.objects.filter(code__in=codes)
+    return regions.filter(code__in=[r.code for r in regions if rules.reads_city(user, r.code)])
+
+
+def forum_for(user: Any, forum_id: int) -> ForumGroup:
+    forum = ForumGroup.objects.select_related("region", "city").filter(pk=forum_id).first()
+    if forum is None or not rules.reads_city(user, forum.city_id):
+        raise Http404
+    return forum
+
+
+def managed_forum(user: Any, forum_id: int) -> ForumGroup:
+    forum = forum_for(user, forum_id)
+    if not rules.manages(user, forum.city_id):
+        raise Http404
+    return forum
+
+
+def managed_member(user: Any, member_id: int) -> ChildMember:
+    member = ChildMember.objects.select_related("forum__city").filter(pk=member_id).first()
+    if member is None or not rules.manages(user, member.forum.city_id):
+        raise Http404
+    return member
+
+
+def managed_facilitator(user: Any, facilitator_id: int) -> Facilitator:
+    found = Facilitator.objects.select_related("forum__city").filter(pk=facilitator_id).first()
+    if found is None or not rules.manages(user, found.forum.city_id):
+        raise Http404
+    return found
+
+
+def aspiration_for(user: Any, aspiration_id: int) -> Aspiration:
+    found = (
+        Aspiration.objects.select_related("forum__region", "place", "agency")
+        .filter(pk=aspiration_id)
+        .first()
+    )
+    if found is None or not rules.reads_city(user, found.city_id):
+        raise Http404
+    own = rules.forum_of(user)
+    if own is not None and own.pk != found.forum_id:
+        raise Http404
+    return found
+
+
+def field_errors(form: Any, error: ValidationError) -> None:
+    """A model's or service's refusal shown next to the form's fields."""
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

@@ -1,0 +1,50 @@
+"""Who sees and changes what of the Forum Anak, on top of `layak.accounts.policy`.
+
+- The secretariat of the kabupaten/kota (and administrators) keep the forums, members, consent
+  and the aspirations' steps. They alone see consent records.
+- Staff who see the region read forums (decree, counts, facilitators) and aspirations; they do
+  not see children's nicknames.
+- A Forum Anak account belongs to one forum (ForumAccount): it sends aspirations for it, follows
+  that forum's aspirations and sees that forum's members (without consent).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.forum.models import ForumGroup
+
+
+def forum_of(user: Any) -> ForumGroup | None:
+    """The forum a Forum Anak account belongs to (None for everyone else, or if unlinked)."""
+    if policy.role_of(user) is not Role.FORUM_ANAK:
+        return None
+    account = getattr(user, "forum_account", None)
+    return account.forum if account is not None else None
+
+
+def manages(user: Any, city_code: str) -> bool:
+    """Keeps this city's forums, members, consent and aspiration steps."""
+    return policy.manages_region(user, city_code)
+
+
+def sees_consent(user: Any, city_code: str) -> bool:
+    return manages(user, city_code)
+
+
+def reads_city(user: Any, city_code: str) -> bool:
+    """Reads the city's forums and aspirations (not nicknames, not consent)."""
+    own = forum_of(user)
+    if own is not None:
+        return own.city_id == city_code
+    return policy.sees_region(user, city_code)
+
+
+def sees_members(user: Any, forum: ForumGroup) -> bool:
+    """Sees the children's nicknames of this forum."""
+    if manages(user, forum.city_id):
+        return True
+    own = forum_of(user)
+    return own is not None and own.pk == forum.pk

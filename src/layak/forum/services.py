@@ -1,0 +1,433 @@
+"""Every write of Forum Anak data: checked against the rules in `layak.forum.rules`, validated by
+the model (`full_clean`, one source per rule) or the core's aspiration flow, and audited in the
+same transaction. A child member's audit rows name ids and the fields that changed, never
+values: a nickname must not outlive the child's consent in the log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from layak.audit.log import record
+from layak.core import aspirations as flow
+from layak.evidence.inspect import JPEG, MAX_PDF_OR_IMAGE, PDF, PNG, Refused, inspect
+from layak.forum import rules
+from layak.forum.models import (
+    AgeBand,
+    Aspiration,
+    AspirationStep,
+    ChildMember,
+    Facilitator,
+    ForumAccount,
+    ForumGroup,
+    GuardianConsent,
+)
+from layak.regions.models import Agency, Region
+
+FOLDER = "forum-anak"
+DECREE_KINDS = (PDF, PNG, JPEG)
+STEP_MESSAGES = {
+    "unknown_status": _("Status ini tidak dikenal."),
+    "not_next": _("Langkah ini tidak bisa diambil dari status sekarang."),
+    "date_required": _("Tanggal wajib diisi."),
+    "date_future": _("Tanggal tidak boleh di masa depan."),
+    "date_before_last": _("Tanggal tidak boleh sebelum langkah sebelumnya."),
+    "level_required": _("Pilih tingkat Musrenbang."),
+    "kind_required": _("Pilih program, kegiatan atau peraturan."),
+    "name_required": _("Tulis nama program, kegiatan atau peraturannya."),
+    "agency_required": _("Pilih OPD penanggung jawab."),
+    "reason_required": _("Alasan penolakan wajib ditulis."),
+    "text_required": _("Tuliskan aspirasimu dulu, ya."),
+    "text_too_long": _("Aspirasimu terlalu panjang. Paling banyak 1000 huruf, ya."),
+}
+
+
+def _refuse(problems: list[flow.Problem]) -> None:
+    if problems:
+        raise ValidationError({p.field: [str(STEP_MESSAGES[p.rule])] for p in problems})
+
+
+def _changed(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
+    return sorted(k for k, v in after.items() if before is None or before.get(k) != v)
+
+
+# Forums and their decree ------------------------------------------------------------------
+
+
+def save_forum(
+    user: Any,
+    forum: ForumGroup,
+    *,
+    decree: UploadedFile | None = None,
+    request: HttpRequest | None = None,
+) -> ForumGroup:
+    if forum.region_id:
+        forum.city_id = forum.region_id[:5]
+    if not forum.city_id or not rules.manages(user, forum.city_id):
+        raise PermissionDenied
+    data = None
+    if decree is not None:
+        data = decree.read(MAX_PDF_OR_IMAGE + 1)
+        try:
+            kind = inspect(data)
+        except Refused as refusal:
+            raise ValidationError({"decree": [refusal.message.render("id")]}) from None
+        if kind not in DECREE_KINDS:
+            raise ValidationError({"decree": [str(_("SK harus berupa PDF, PNG atau JPEG."))]})
+    forum.full_clean()
+    stored = ""
+    try:
+        with transaction.atomic():
+            before = (
+                ForumGroup.objects.select_for_update().get(pk=forum.pk).snapshot()
+                if forum.pk
+                else None
+            )
+            if data is not None:
+                name = f"{FOLDER}/{forum.city_id}/{uuid.uuid4().hex}.{kind.extension}"
+                stored = default_storage.save(name, ContentFile(data))
+                forum.sk_file, forum.sk_file_size = stored, len(data)
+            forum.save()
+            record(
+                "forum.save",
+                actor=user,
+                object_type="forum_anak",
+                object_id=forum.pk,
+                region_code=forum.city_id,
+                before=before,
+                after=forum.snapshot(),
+                request=request,
+            )
+    except BaseException:
+        if stored:
+            default_storage.delete(stored)
+        raise
+    return forum
+
+
+def link_account(user: Any, account_user: Any, forum: ForumGroup) -> ForumAccount:
+    if not rules.manages(user, forum.city_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        account, _created = ForumAccount.objects.update_or_create(
+            user=account_user, defaults={"forum": forum}
+        )
+        record(
+            "forum.account",
+            actor=user,
+            object_type="forum_account",
+            object_id=account.pk,
+            region_code=forum.city_id,
+            after={"user": account_user.pk, "forum": forum.pk},
+        )
+    return account
+
+
+# Child members and consent ---------------------------------------------------------------
+
+
+def _member_event(
+    action: str,
+    user: Any,
+    member: ChildMember,
+    changed: list[str],
+    request: HttpRequest | None,
+) -> None:
+    record(
+        action,
+        actor=user,
+        object_type="forum_member",
+        object_id=member.pk,
+        region_code=member.forum.city_id,
+        after={"member": member.pk, "forum": member.forum_id, "changed": changed},
+        request=request,
+    )
+
+
+def add_member(
+    user: Any,
+    member: ChildMember,
+    *,
+    consent: GuardianConsent | None,
+    active: bool,
+    request: HttpRequest | None = None,
+) -> ChildMember:
+    """Add a child; active only with a guardian's consent on record (ChildMember.clean)."""
+    if not rules.manages(user, member.forum.city_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        member.active = False
+        member.full_clean()
+        member.save()
+        changed = ["nickname", "age_band", "kelurahan", "role"]
+        if consent is not None:
+            consent.member, consent.recorded_by = member, user
+            consent.full_clean()
+            consent.save()
+            changed.append("consent")
+        if active:
+            member.active = True
+            member.full_clean()
+            member.save(update_fields=["active"])
+            changed.append("active")
+        _member_event("forum.member.add", user, member, changed, request)
+    return member
+
+
+def update_member(
+    user: Any, member: ChildMember, *, request: HttpRequest | None = None
+) -> ChildMember:
+    """Save the edited member (nickname, age band, kelurahan, role, active)."""
+    if not rules.manages(user, member.forum.city_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        stored = ChildMember.objects.select_for_update().get(pk=member.pk)
+        before = {**stored.snapshot(), "nickname": stored.nickname}
+        member.full_clean()
+        member.save()
+        changed = _changed(before, {**member.snapshot(), "nickname": member.nickname})
+        _member_event("forum.member.save", user, member, changed, request)
+    return member
+
+
+def record_consent(
+    user: Any, member: ChildMember, consent: GuardianConsent, request: HttpRequest | None = None
+) -> GuardianConsent:
+    """Consent for a member who had none yet (a withdrawn consent is final: add anew)."""
+    if not rules.manages(user, member.forum.city_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        if GuardianConsent.objects.filter(member=member).exists():
+            raise ValidationError({"relation": [str(_("Persetujuan sudah tercatat."))]})
+        consent.member, consent.recorded_by = member, user
+        consent.full_clean()
+        consent.save()
+        _member_event("forum.consent.add", user, member, ["consent"], request)
+    return consent
+
+
+def withdraw_consent(
+    user: Any, member: ChildMember, on: date | None = None, request: HttpRequest | None = None
+) -> ChildMember:
+    """The guardian withdraws consent: the member is deactivated and the nickname erased."""
+    if not rules.manages(user, member.forum.city_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        consent = GuardianConsent.objects.select_for_update().filter(member=member).first()
+        if consent is None or consent.withdrawn_on is not None:
+            raise ValidationError({"withdrawn_on": [str(_("Tidak ada persetujuan yang berlaku."))]})
+        consent.withdrawn_on = on or timezone.localdate()
+        consent.full_clean()
+        consent.save(update_fields=["withdrawn_on"])
+        member.active, member.nickname = False, ""
+        member.save(update_fields=["active", "nickname"])
+        _member_event(
+            "forum.consent.withdraw", user, member, ["active", "consent", "nickname"], request
+        )
+    return member
+
+
+def save_facilitator(
+    user: Any, facilitator: Facilitator, request: HttpRequest | None = None
+) -> Facilitator:
+    if not rules.manages(user, facilitator.forum.city_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        before = (
+            Facilitator.objects.select_for_update().get(pk=facilitator.pk).snapshot()
+            if facilitator.pk
+            else None
+        )
+        facilitator.full_clean()
+        facilitator.save()
+        record(
+            "forum.facilitator.save",
+            actor=user,
+            object_type="forum_facilitator",
+            object_id=facilitator.pk,
+            region_code=facilitator.forum.city_id,
+            before=before,
+            after=facilitator.snapshot(),
+            request=request,
+        )
+    return facilitator
+
+
+# Aspirations -----------------------------------------------------------------------------
+
+
+def submit_aspiration(
+    user: Any,
+    forum: ForumGroup,
+    *,
+    topic: str,
+    text: str,
+    place: Region | None,
+    on_behalf: bool,
+    submitted_at: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Aspiration:
+    """A child (through the forum's account) or the secretariat for the forum sends one;
+    `submitted_at` dates one written down earlier (on paper at a forum meeting)."""
+    own = rules.forum_of(user)
+    if not ((own is not None and own.pk == forum.pk) or rules.manages(user, forum.city_id)):
+        raise PermissionDenied
+    _refuse(flow.text_problems(text))
+    now = submitted_at or timezone.now()
+    aspiration = Aspiration(
+        forum=forum,
+        city_id=forum.city_id,
+        topic=topic,
+        text=text.strip(),
+        place=place,
+        on_behalf=on_behalf,
+        submitted_by=user,
+        submitted_at=now,
+    )
+    if place is not None and not place.code.startswith(f"{forum.city_id}."):
+        raise ValidationError({"place": [str(_("Tempat ini bukan bagian dari kotamu."))]})
+    aspiration.full_clean()
+    with transaction.atomic():
+        aspiration.save()
+        AspirationStep.objects.create(
+            aspiration=aspiration,
+            status=flow.Status.RECEIVED.value,
+            on=timezone.localdate(now),
+            recorded_by=user,
+            recorded_at=now,
+        )
+        record(
+            "forum.aspiration.submit",
+            actor=user,
+            object_type="aspiration",
+            object_id=aspiration.pk,
+            region_code=forum.city_id,
+            after={**aspiration.snapshot(), "length": len(aspiration.text)},
+            request=request,
+        )
+    return aspiration
+
+
+def add_step(
+    user: Any,
+    aspiration: Aspiration,
+    step: flow.Step,
+    *,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> AspirationStep:
+    """Move an aspiration one step through the planning cycle (the secretariat only)."""
+    if not rules.manages(user, aspiration.city_id):
+        raise PermissionDenied
+    agency = None
+    if step.agency:
+        agency = Agency.objects.filter(pk=step.agency, region_id=aspiration.city_id).first()
+        if agency is None:
+            raise ValidationError({"agency": [str(STEP_MESSAGES["agency_required"])]})
+    with transaction.atomic():
+        current = Aspiration.objects.select_for_update().get(pk=aspiration.pk)
+        last = current.steps.order_by("-on", "-pk").first()
+        today = timezone.localdate()
+        _refuse(flow.step_problems(current.status_enum, last.on if last else None, step, today))
+        assert step.on is not None  # noqa: S101 - refused above otherwise
+        before = current.snapshot()
+        new = flow.Status(step.status)
+        current.status = new.value
+        if new is flow.Status.DISCUSSED:
+            current.musrenbang_level, current.musrenbang_on = step.musrenbang_level, step.on
+        elif new is flow.Status.ACCEPTED:
+            current.outcome_kind = step.outcome_kind
+            current.outcome_name = step.outcome_name.strip()
+            current.agency, current.accepted_on = agency, step.on
+        elif new is flow.Status.DECLINED:
+            current.decline_reason = step.reason.strip()
+        else:
+            current.done_on = step.on
+        current.save()
+        saved = AspirationStep.objects.create(
+            aspiration=current,
+            status=new.value,
+            on=step.on,
+            note=note.strip(),
+            musrenbang_level=step.musrenbang_level if new is flow.Status.DISCUSSED else "",
+            outcome_kind=current.outcome_kind if new is flow.Status.ACCEPTED else "",
+            outcome_name=current.outcome_name if new is flow.Status.ACCEPTED else "",
+            agency=agency if new is flow.Status.ACCEPTED else None,
+            reason=current.decline_reason if new is flow.Status.DECLINED else "",
+            recorded_by=user,
+            recorded_at=timezone.now(),
+        )
+        record(
+            "forum.aspiration.step",
+            actor=user,
+            object_type="aspiration",
+            object_id=current.pk,
+            region_code=current.city_id,
+            before=before,
+            after={**current.snapshot(), "on": step.on.isoformat(), "note": saved.note},
+            request=request,
+        )
+    aspiration.refresh_from_db()
+    return saved
+
+
+# Figures ---------------------------------------------------------------------------------
+
+
+def accepted_items(city_code: str) -> list[flow.Accepted]:
+    rows = Aspiration.objects.filter(
+        city_id=city_code,
+        status__in=(flow.Status.ACCEPTED.value, flow.Status.DONE.value),
+        accepted_on__isnull=False,
+    ).values_list("accepted_on", "outcome_kind", "outcome_name")
+    return [
+        flow.Accepted(on.year, flow.OutcomeKind(kind), name)
+        for on, kind, name in rows
+        if on is not None
+    ]
+
+
+def input_counts(city_code: str) -> dict[int, dict[flow.OutcomeKind, int]]:
+    """Regulations, programmes and activities that took children's input, per year."""
+    return flow.counts_by_year(accepted_items(city_code))
+
+
+def member_counts(city_code: str) -> list[dict[str, Any]]:
+    """Active members per forum by age band: counts only, never who."""
+    bands = [value for value, _label in AgeBand.choices]
+    forums = (
+        ForumGroup.objects.filter(city_id=city_code)
+        .select_related("region")
+        .annotate(
+            total=Count("members", filter=Q(members__active=True)),
+            **{
+                f"band_{i}": Count("members", filter=Q(members__active=True, members__age_band=b))
+                for i, b in enumerate(bands)
+            },
+        )
+    )
+    labels = [label for _value, label in AgeBand.choices]
+    rows = []
+    for forum in forums:
+        counts = [getattr(forum, f"band_{i}") for i in range(len(bands))]
+        rows.append(
+            {
+                "forum": forum,
+                "total": forum.total,  # type: ignore[attr-defined]
+                "bands": counts,
+                "cells": list(zip(labels, counts, strict=True)),
+            }
+        )
+    return rows

@@ -1,0 +1,126 @@
+"""The city's aspirations for staff: the list with the counts of regulations, programmes and
+activities that took children's input, one aspiration with its history, the next step (the
+secretariat only), and the generated documents (PDF)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from layak.accounts.models import Role
+from layak.audit.log import record
+from layak.core import aspirations as flow
+from layak.forum import documents, lookups, rules, services
+from layak.forum.forms import StepForm
+from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
+from layak.web.access import STAFF, allow
+
+
+@require_GET
+@allow(*STAFF)
+def aspirations(request: HttpRequest) -> HttpResponse:
+    city = lookups.city_for(request)
+    if city is None:
+        cities = lookups.cities_with_forums(request.user)
+        return render(request, "forum/choose_city.html", {"cities": cities, "aspirations": True})
+    status = request.GET.get("status", "")
+    rows = Aspiration.objects.filter(city=city).select_related("forum__region", "agency", "place")
+    if status in dict(STATUS_CHOICES):
+        rows = rows.filter(status=status)
+    chosen = "" if city.code == getattr(request.user, "region_id", None) else city.code
+    return render(
+        request,
+        "forum/aspirations.html",
+        {
+            "city": city,
+            "rows": rows,
+            "status": status,
+            "statuses": STATUS_CHOICES,
+            "topics": dict(TOPICS),
+            "counts": services.input_counts(city.code),
+            "kinds": list(flow.OutcomeKind),
+            "wilayah": chosen,
+            "document_years": documents.years_with_documents(city.code),
+        },
+    )
+
+
+def _detail(
+    request: HttpRequest, aspiration: Aspiration, form: StepForm | None = None
+) -> dict[str, Any]:
+    user: Any = request.user
+    manages = rules.manages(user, aspiration.city_id)
+    current = aspiration.status_enum
+    if manages and form is None and flow.NEXT[current]:
+        form = StepForm(city_code=aspiration.city_id, current=current)
+    return {
+        "a": aspiration,
+        "topics": dict(TOPICS),
+        "steps": aspiration.steps.select_related("recorded_by", "agency"),
+        "form": form if manages else None,
+    }
+
+
+@require_GET
+@allow(*STAFF)
+def aspiration(request: HttpRequest, aspiration_id: int) -> HttpResponse:
+    found = lookups.aspiration_for(request.user, aspiration_id)
+    return render(request, "forum/aspiration.html", _detail(request, found))
+
+
+@require_POST
+@allow(Role.SECRETARIAT, Role.ADMIN)
+def aspiration_step(request: HttpRequest, aspiration_id: int) -> HttpResponse:
+    found = lookups.aspiration_for(request.user, aspiration_id)
+    if not rules.manages(request.user, found.city_id):
+        raise Http404
+    form = StepForm(request.POST, city_code=found.city_id, current=found.status_enum)
+    if form.is_valid():
+        data = form.cleaned_data
+        step = flow.Step(
+            status=data["status"],
+            on=data["on"],
+            musrenbang_level=data["musrenbang_level"],
+            outcome_kind=data["outcome_kind"],
+            outcome_name=data["outcome_name"],
+            agency=str(data["agency"].pk) if data["agency"] else "",
+            reason=data["reason"],
+        )
+        try:
+            services.add_step(request.user, found, step, note=data["note"], request=request)
+        except ValidationError as error:
+            lookups.field_errors(form, error)
+        else:
+            messages.success(request, _("Langkah aspirasi dicatat."))
+            return redirect("forum:aspiration", aspiration_id=found.pk)
+    return render(request, "forum/aspiration.html", _detail(request, found, form), status=400)
+
+
+@require_GET
+@allow(*STAFF)
+def document(request: HttpRequest, kind: str, year: int) -> HttpResponse:
+    """A generated PDF (the same as the ready-made evidence) for the city and year."""
+    city = lookups.city_for(request)
+    if city is None or kind not in documents.KINDS:
+        raise Http404
+    made = documents.make(kind, city, year)
+    if made is None:
+        raise Http404
+    record(
+        "forum.document.download",
+        actor=request.user,
+        object_type="forum_document",
+        object_id=f"{kind}/{year}",
+        region_code=city.code,
+        request=request,
+    )
+    response = HttpResponse(made.render_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{made.file_name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

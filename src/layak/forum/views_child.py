@@ -1,0 +1,79 @@
+"""The child's pages, made for a phone: where the forum's aspirations stand, and a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from layak.accounts.models import Role
+from layak.core import aspirations as flow
+from layak.forum import rules, services
+from layak.forum.forms import AspirationForm
+from layak.forum.lookups import field_errors
+from layak.forum.models import TOPICS, Aspiration, ForumGroup
+from layak.web.access import allow
+
+
+def _own_forum(request: HttpRequest) -> ForumGroup:
+    forum = rules.forum_of(request.user)
+    if forum is None:  # an account not yet linked to a forum
+        raise Http404
+    return forum
+
+
+def child_view(aspiration: Aspiration) -> dict[str, Any]:
+    """What the child's card needs: the steps reached and the status in friendly words."""
+    status = aspiration.status_enum
+    return {
+        "a": aspiration,
+        "steps": flow.progress(status),
+        "declined": status is flow.Status.DECLINED,
+    }
+
+
+@require_GET
+@allow(Role.FORUM_ANAK)
+def mine(request: HttpRequest) -> HttpResponse:
+    forum = _own_forum(request)
+    rows = (
+        Aspiration.objects.filter(forum=forum)
+        .select_related("agency", "place")
+        .order_by("-submitted_at", "-pk")
+    )
+    return render(
+        request,
+        "forum/mine.html",
+        {"forum": forum, "cards": [child_view(a) for a in rows], "topics": dict(TOPICS)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(Role.FORUM_ANAK)
+def submit(request: HttpRequest) -> HttpResponse:
+    forum = _own_forum(request)
+    form = AspirationForm(request.POST or None, city_code=forum.city_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submit_aspiration(
+                request.user,
+                forum,
+                topic=data["topic"],
+                text=data["text"],
+                place=data["place"],
+                on_behalf=data["on_behalf"],
+                request=request,
+            )
+        except ValidationError as error:
+            field_errors(form, error)
+        else:
+            messages.success(request, _("Terima kasih! Aspirasimu sudah terkirim."))
+            return redirect("forum:mine")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "forum/submit.html", {"form": form, "forum": forum}, status=status)

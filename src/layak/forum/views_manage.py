@@ -1,0 +1,245 @@
+"""The forums of a city: decree, members, consent and facilitators. Staff who see the region
+read decrees and counts; the secretariat (and administrators) keep everything, and only they see
+children's consent records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from layak.accounts.models import Role
+from layak.audit.log import record
+from layak.forum import lookups, rules, services
+from layak.forum.forms import ConsentForm, FacilitatorForm, ForumForm, MemberForm
+from layak.forum.models import AgeBand, ChildMember, Facilitator, ForumGroup
+from layak.web.access import STAFF, allow
+
+KEEPERS = (Role.SECRETARIAT, Role.ADMIN)
+READERS = (*STAFF, Role.FORUM_ANAK)
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
+
+
+def _chosen(request: HttpRequest, code: str) -> str:
+    return "" if code == getattr(request.user, "region_id", None) else f"?wilayah={code}"
+
+
+@require_GET
+@allow(*READERS)
+def groups(request: HttpRequest) -> HttpResponse:
+    city = lookups.city_for(request)
+    if city is None:
+        cities = lookups.cities_with_forums(request.user)
+        return render(request, "forum/choose_city.html", {"cities": cities})
+    user: Any = request.user
+    return render(
+        request,
+        "forum/groups.html",
+        {
+            "city": city,
+            "rows": services.member_counts(city.code),
+            "bands": AgeBand.choices,
+            "manages": rules.manages(user, city.code),
+            "chosen": _chosen(request, city.code),
+        },
+    )
+
+
+@require_GET
+@allow(*READERS)
+def group(request: HttpRequest, forum_id: int) -> HttpResponse:
+    user: Any = request.user
+    forum = lookups.forum_for(user, forum_id)
+    sees_members = rules.sees_members(user, forum)
+    sees_consent = rules.sees_consent(user, forum.city_id)
+    members = ChildMember.objects.filter(forum=forum).select_related("kelurahan")
+    if sees_consent:
+        members = members.select_related("consent")
+    counts = next(r for r in services.member_counts(forum.city_id) if r["forum"].pk == forum.pk)
+    return render(
+        request,
+        "forum/group.html",
+        {
+            "forum": forum,
+            "counts": counts,
+            "bands": AgeBand.choices,
+            "members": list(members) if sees_members else None,
+            "sees_consent": sees_consent,
+            "facilitators": forum.facilitators.all(),
+            "manages": rules.manages(user, forum.city_id),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*KEEPERS)
+def group_edit(request: HttpRequest, forum_id: int | None = None) -> HttpResponse:
+    if forum_id is not None:
+        forum = lookups.managed_forum(request.user, forum_id)
+        city = forum.city
+    else:
+        found = lookups.city_for(request)
+        if found is None or not rules.manages(request.user, found.code):
+            raise Http404
+        city, forum = found, ForumGroup(city=found)
+    form = ForumForm(request.POST or None, request.FILES or None, instance=forum, city=city)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_forum(
+                request.user,
+                form.instance,
+                decree=form.cleaned_data.get("decree") or None,
+                request=request,
+            )
+        except ValidationError as error:
+            lookups.field_errors(form, error)
+        else:
+            messages.success(request, _("Forum Anak disimpan."))
+            return redirect("forum:group", forum_id=saved.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "forum": forum, "city": city}
+    return render(request, "forum/group_form.html", context, status=status)
+
+
+@require_GET
+@allow(*READERS)
+def decree(request: HttpRequest, forum_id: int) -> FileResponse:
+    forum = lookups.forum_for(request.user, forum_id)
+    if not forum.sk_file:
+        raise Http404
+    extension = forum.sk_file.rsplit(".", 1)[-1]
+    record(
+        "forum.decree.download",
+        actor=request.user,
+        object_type="forum_anak",
+        object_id=forum.pk,
+        region_code=forum.city_id,
+        request=request,
+    )
+    response = FileResponse(
+        default_storage.open(forum.sk_file, "rb"),
+        as_attachment=True,
+        filename=f"SK-forum-anak-{forum.pk}.{extension}",
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*KEEPERS)
+def member_new(request: HttpRequest, forum_id: int) -> HttpResponse:
+    forum = lookups.managed_forum(request.user, forum_id)
+    default = forum.region if forum.level == 4 else None
+    member = ChildMember(forum=forum, kelurahan=default)
+    post = request.POST or None
+    form = MemberForm(post, instance=member, city_code=forum.city_id)
+    consent = ConsentForm(post, optional=True)
+    if request.method == "POST" and form.is_valid() and consent.is_valid():
+        try:
+            services.add_member(
+                request.user,
+                form.instance,
+                consent=consent.instance if consent.given() else None,
+                active=form.cleaned_data["active"],
+                request=request,
+            )
+        except ValidationError as error:
+            lookups.field_errors(form, error)
+        else:
+            messages.success(request, _("Anggota ditambahkan."))
+            return redirect("forum:group", forum_id=forum.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "consent_form": consent, "forum": forum}
+    return render(request, "forum/member_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*KEEPERS)
+def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = lookups.managed_member(request.user, member_id)
+    form = MemberForm(request.POST or None, instance=member, city_code=member.forum.city_id)
+    if request.method == "POST" and form.is_valid():
+        form.instance.active = form.cleaned_data["active"]
+        try:
+            services.update_member(request.user, form.instance, request=request)
+        except ValidationError as error:
+            lookups.field_errors(form, error)
+        else:
+            messages.success(request, _("Anggota disimpan."))
+            return redirect("forum:group", forum_id=member.forum_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "forum/member_form.html", _member_context(member, form), status=status)
+
+
+def _member_context(
+    member: ChildMember, form: Any, consent_form: ConsentForm | None = None
+) -> dict[str, Any]:
+    consent = getattr(member, "consent", None)
+    return {
+        "form": form,
+        "forum": member.forum,
+        "member": member,
+        "consent": consent,
+        "consent_form": consent_form or (ConsentForm() if consent is None else None),
+    }
+
+
+@require_POST
+@allow(*KEEPERS)
+def member_consent(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = lookups.managed_member(request.user, member_id)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_consent(request.user, member, form.instance, request=request)
+        except ValidationError as error:
+            lookups.field_errors(form, error)
+        else:
+            messages.success(request, _("Persetujuan orang tua/wali dicatat."))
+            return redirect("forum:member_edit", member_id=member.pk)
+    edit = MemberForm(instance=member, city_code=member.forum.city_id)
+    return render(
+        request, "forum/member_form.html", _member_context(member, edit, form), status=400
+    )
+
+
+@require_POST
+@allow(*KEEPERS)
+def member_withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = lookups.managed_member(request.user, member_id)
+    try:
+        services.withdraw_consent(request.user, member, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Persetujuan dicabut: anggota dinonaktifkan dan nama panggilannya dihapus.")
+        )
+    return redirect("forum:group", forum_id=member.forum_id)
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*KEEPERS)
+def facilitator_edit(
+    request: HttpRequest, forum_id: int | None = None, facilitator_id: int | None = None
+) -> HttpResponse:
+    if facilitator_id is not None:
+        facilitator = lookups.managed_facilitator(request.user, facilitator_id)
+    else:
+        assert forum_id is not None  # noqa: S101 - one of the two routes
+        facilitator = Facilitator(forum=lookups.managed_forum(request.user, forum_id))
+    form = FacilitatorForm(request.POST or None, instance=facilitator)
+    if request.method == "POST" and form.is_valid():
+        services.save_facilitator(request.user, form.instance, request=request)
+        messages.success(request, _("Pendamping disimpan."))
+        return redirect("forum:group", forum_id=facilitator.forum_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "forum": facilitator.forum, "facilitator": facilitator}
+    return render(request, "forum/facilitator_form.html", context, status=status)

@@ -1,0 +1,224 @@
+"""Excel per agency: download the workbook, upload it back, see the dry run, apply it."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.core.messages import InputError, Problem, msg
+from layak.evaluation.lookups import cycle_for
+from layak.evaluation.models import Cycle
+from layak.regions.models import Agency
+from layak.roundtrip import checking, export
+from layak.roundtrip.models import ImportPreview
+from layak.tabular.limits import DEFAULT_LIMITS
+from layak.web.access import allow
+from layak.web.errors import request_lang
+
+READERS = (Role.ADMIN, Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
+WRITERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KEEP_PREVIEWS = timedelta(days=1)
+
+
+def _agency(user: Any, cycle: Cycle, agency_id: int) -> Agency:
+    """The region's agency (404 when it is another region's), if the user handles its
+    workbook (403 otherwise: the region's agencies are no secret within it)."""
+    agency = Agency.objects.filter(pk=agency_id, region_id=cycle.region_id).first()
+    if agency is None:
+        raise Http404
+    if not policy.handles_agency_book(user, cycle, agency):
+        raise PermissionDenied
+    return agency
+
+
+def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@allow(*READERS)
+def export_book(request: HttpRequest, cycle_id: int, agency_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    agency = _agency(request.user, cycle, agency_id)
+    content = export.agency_book(request.user, cycle, agency)
+    return _download(content, export.file_name(cycle, agency), XLSX)
+
+
+@require_GET
+@allow(Role.ADMIN, Role.SECRETARIAT)
+def export_all(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    content = export.all_books(request.user, cycle)
+    return _download(content, f"jawaban-{cycle.region_id}-{cycle.year}.zip", "application/zip")
+
+
+def _refused(request: HttpRequest, cycle: Cycle, agency: Agency, error: InputError) -> HttpResponse:
+    lang = request_lang(request)
+    context = {
+        "cycle": cycle,
+        "agency": agency,
+        "file_errors": [p.render(lang) for p in error.problems[:50]],
+    }
+    return render(request, "roundtrip/preview.html", context, status=400)
+
+
+@require_POST
+@allow(*WRITERS)
+def upload(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    user: Any = request.user
+    cycle = cycle_for(user, cycle_id)
+    raw = request.POST.get("opd", "")
+    if not raw.isdigit():
+        raise Http404
+    agency = _agency(user, cycle, int(raw))
+    uploaded = request.FILES.get("berkas")
+    try:
+        if uploaded is None:
+            raise InputError([Problem(msg("file.empty"))])
+        if uploaded.size is not None and uploaded.size > DEFAULT_LIMITS.max_file_bytes:
+            raise InputError(
+                [
+                    Problem(
+                        msg(
+                            "file.too_large",
+                            size=uploaded.size,
+                            limit=DEFAULT_LIMITS.max_file_bytes,
+                        )
+                    )
+                ]
+            )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "unggahan"
+            with path.open("wb") as out:
+                for chunk in uploaded.chunks():
+                    out.write(chunk)
+            rows, refused = checking.read_book(cycle, path)
+            sha = checking.file_digest(path)
+    except InputError as error:
+        return _refused(request, cycle, agency, error)
+    assert uploaded is not None  # noqa: S101 - refused above otherwise
+    ImportPreview.objects.filter(user=user, created_at__lt=timezone.now() - KEEP_PREVIEWS).delete()
+    preview = ImportPreview.objects.create(
+        cycle=cycle,
+        agency=agency,
+        user=user,
+        file_name=(uploaded.name or "unggahan.xlsx")[:200],
+        sha256=sha,
+        rows=checking.rows_to_json(rows),
+        problems=checking.problems_to_json(refused),
+    )
+    return redirect("roundtrip:preview", cycle_id=cycle.pk, preview_id=preview.pk)
+
+
+def _preview(request: HttpRequest, cycle: Cycle, preview_id: int) -> ImportPreview:
+    """The user's own check, of an agency they still handle; 404 for anyone else's."""
+    user: Any = request.user
+    preview = (
+        ImportPreview.objects.filter(pk=preview_id, cycle=cycle, user=user)
+        .select_related("agency")
+        .first()
+    )
+    if preview is None or not policy.handles_agency_book(request.user, cycle, preview.agency):
+        raise Http404
+    return preview
+
+
+def _plan(request: HttpRequest, cycle: Cycle, preview: ImportPreview) -> checking.Plan:
+    return checking.check_rows(
+        request.user,
+        cycle,
+        preview.agency,
+        checking.rows_from_json(preview.rows),
+        checking.problems_from_json(preview.problems),
+        preview.sha256,
+    )
+
+
+def _show(
+    request: HttpRequest,
+    cycle: Cycle,
+    preview: ImportPreview,
+    plan: checking.Plan,
+    refusal: InputError | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    lang = request_lang(request)
+    context = {
+        "cycle": cycle,
+        "agency": preview.agency,
+        "preview": preview,
+        "plan": plan,
+        "counts": plan.counts(),
+        "writes": plan.writes,
+        "rejected": [
+            {
+                "row": p.row or o.row,
+                "column": p.column or "",
+                "code": o.code,
+                "unit": o.unit,
+                "text": p.message.render(lang),
+                "rule": p.message.key,
+            }
+            for o in plan.of(checking.REJECTED)
+            for p in o.problems
+        ],
+        "newer": [o for o in plan.of(checking.UNCHANGED) if o.newer_in_layak],
+        "refusal": refusal.problems[0].render(lang) if refusal else "",
+    }
+    return render(request, "roundtrip/preview.html", context, status=status)
+
+
+@require_GET
+@allow(*WRITERS)
+def preview(request: HttpRequest, cycle_id: int, preview_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    chosen = _preview(request, cycle, preview_id)
+    return _show(request, cycle, chosen, _plan(request, cycle, chosen))
+
+
+@require_POST
+@allow(*WRITERS)
+def apply(request: HttpRequest, cycle_id: int, preview_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    chosen = _preview(request, cycle, preview_id)
+    try:
+        if chosen.applied_at is not None:
+            raise InputError([Problem(msg("book.preview_used"))])
+        with transaction.atomic():
+            plan = checking.apply_plan(
+                request.user,
+                cycle,
+                chosen.agency,
+                checking.rows_from_json(chosen.rows),
+                checking.problems_from_json(chosen.problems),
+                chosen.sha256,
+                request.POST.get("token", ""),
+                request=request,
+            )
+            ImportPreview.objects.filter(pk=chosen.pk).update(applied_at=timezone.now())
+    except InputError as error:
+        return _show(request, cycle, chosen, _plan(request, cycle, chosen), error, status=409)
+    counts = plan.counts()
+    messages.success(
+        request,
+        _("Excel %(agency)s diterapkan: %(new)d baru, %(changed)d berubah.")
+        % {"agency": chosen.agency.short_name, "new": counts["baru"], "changed": counts["berubah"]},
+    )
+    return redirect("evaluation:questions", cycle_id=cycle.pk)

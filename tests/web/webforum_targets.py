@@ -1,0 +1,125 @@
+"""Concrete URLs of the Forum Anak pages for the authorisation matrix (test_web_access): the
+`target` fixture hands every "forum:" name to `forum_target`.
+
+"own" objects are the Kota Metro demo's (the city forum, its first member and facilitator, an
+aspiration still waiting for Musrenbang); "other" is a forum of another city (Bandar Lampung),
+which exists only for the people the matrix asks about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from websupport import Target
+
+METRO = "18.72"
+CHOSEN = f"?wilayah={METRO}"  # people who see many regions name the one they mean
+
+
+def _forum(variant: str) -> Any:
+    from layak.forum.models import ForumGroup
+
+    if variant == "own":
+        return ForumGroup.objects.get(region_id=METRO)
+    other, _ = ForumGroup.objects.get_or_create(
+        region_id="18.71", defaults={"city_id": "18.71", "name": "Forum Anak Bandar Lampung"}
+    )
+    return other
+
+
+def _member(forum: Any, consent: bool = True) -> Any:
+    from layak.forum.models import ChildMember
+
+    if consent:
+        return ChildMember.objects.filter(forum=forum, active=True).order_by("pk").first()
+    return ChildMember.objects.create(
+        forum=forum, nickname="Uji", age_band="13-15", kelurahan_id=f"{METRO}.01.1001"
+    )
+
+
+def _member_data(prefix_consent: bool) -> dict[str, str]:
+    data = {
+        "nickname": "Tari",
+        "age_band": "13-15",
+        "kelurahan": f"{METRO}.01.1003",
+        "role": "anggota",
+        "active": "on",
+    }
+    if prefix_consent:
+        data.update(
+            {
+                "consent-relation": "ibu",
+                "consent-given_on": timezone.localdate().isoformat(),
+                "consent-method": "formulir",
+            }
+        )
+    return data
+
+
+def forum_target(name: str, username: str, variant: str) -> Target | None:
+    from layak.core.aspirations import Status
+    from layak.forum.documents import years_with_documents
+    from layak.forum.models import Aspiration, Facilitator
+
+    own = variant == "own"
+    if name == "forum:mine":
+        return Target(reverse(name)) if own else None
+    if name == "forum:submit":
+        data = {"topic": "bermain", "text": "Tolong tambah ayunan.", "on_behalf": "0"}
+        return Target(reverse(name), data) if own else None
+    if name in ("forum:groups", "forum:aspirations"):
+        return Target(reverse(name) + CHOSEN) if own else None
+    if name == "forum:document":
+        year = years_with_documents(METRO)[0]
+        return Target(reverse(name, args=["rekap", year]) + CHOSEN) if own else None
+    if name == "forum:group_new":
+        data = {"region": f"{METRO}.01.1005", "name": "Forum Anak Kelurahan Yosomulyo"}
+        return Target(reverse(name) + CHOSEN, data) if own else None
+    if not own and username not in ("sari", "forumanak"):
+        return None
+    forum = _forum(variant)
+    if name in ("forum:group", "forum:decree"):
+        if name == "forum:decree" and not own:
+            return None
+        return Target(reverse(name, args=[forum.pk]))
+    if name == "forum:group_edit":
+        data = {"region": forum.region_id, "name": forum.name, "sk_number": "400/1/2025"}
+        return Target(reverse(name, args=[forum.pk]), data)
+    if not own:
+        return None
+    if name == "forum:member_new":
+        return Target(reverse(name, args=[forum.pk]), _member_data(True))
+    if name == "forum:member_edit":
+        data = _member_data(False)
+        return Target(reverse(name, args=[_member(forum).pk]), data)
+    if name == "forum:member_consent":
+        member = _member(forum, consent=False)
+        data = {
+            "consent-relation": "ayah",
+            "consent-given_on": timezone.localdate().isoformat(),
+            "consent-method": "rekaman",
+        }
+        return Target(reverse(name, args=[member.pk]), data)
+    if name == "forum:member_withdraw":
+        return Target(reverse(name, args=[_member(forum).pk]))
+    facilitator_data = {"name": "Pendamping Uji", "institution": "LPA", "active": "on"}
+    if name == "forum:facilitator_new":
+        return Target(reverse(name, args=[forum.pk]), facilitator_data)
+    if name == "forum:facilitator_edit":
+        facilitator = Facilitator.objects.filter(forum=forum).order_by("pk").first()
+        assert facilitator is not None
+        return Target(reverse(name, args=[facilitator.pk]), facilitator_data)
+    waiting = Aspiration.objects.filter(status=Status.RECEIVED.value).order_by("pk").first()
+    assert waiting is not None
+    if name == "forum:aspiration":
+        return Target(reverse(name, args=[waiting.pk]))
+    if name == "forum:aspiration_step":
+        data = {
+            "status": Status.DISCUSSED.value,
+            "on": timezone.localdate().isoformat(),
+            "musrenbang_level": "kelurahan",
+        }
+        return Target(reverse(name, args=[waiting.pk]), data)
+    raise AssertionError(f"no concrete URL for {name!r}: add one to webforum_targets")
