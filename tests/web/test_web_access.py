@@ -34,7 +34,7 @@ _405 = " ".join(["405"] * len(COLUMNS))
 #                         anon adm  sari kart budi dewi rina oki  yoso vina nadi mitr fa
 MATRIX: dict[str, dict[str, str]] = {
     "home": {
-        "GET": "          L    302  302  302  302  302  302  302  302  302  302  302  403",
+        "GET": "          L    302  302  302  302  302  302  302  302  302  302  302  302",
         "POST": _405,
     },
     "login": {
@@ -382,6 +382,79 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": _405,
         "POST": "         L    302  302  403  302  302  302  403  403  403  403  403  403",
         "POST other": "   -    -    -    -    404  404  404  -    -    -    -    -    -",
+    },
+    # Forum Anak: staff of the region read forums and aspirations; the secretariat keeps them;
+    # the Forum Anak account has its own aspirations pages and reads its city's forums.
+    "forum:mine": {
+        "GET": "          L    403  403  403  403  403  403  403  403  403  403  403  200",
+        "POST": _405,
+    },
+    "forum:submit": {
+        "GET": "          L    403  403  403  403  403  403  403  403  403  403  403  200",
+        "POST": "         L    403  403  403  403  403  403  403  403  403  403  403  302",
+    },
+    "forum:groups": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  200",
+        "POST": _405,
+    },
+    "forum:group": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  200",
+        "POST": _405,
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    404",
+    },
+    "forum:group_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "forum:group_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
+    },
+    "forum:decree": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  200",
+        "POST": _405,
+    },
+    "forum:member_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "forum:member_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "forum:member_consent": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "forum:member_withdraw": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "forum:facilitator_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "forum:facilitator_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "forum:aspirations": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+    },
+    "forum:aspiration": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+    },
+    "forum:aspiration_step": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "forum:document": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
     },
 }
 

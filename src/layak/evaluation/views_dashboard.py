@@ -24,10 +24,12 @@ from layak.web.charts import (
 
 
 @require_GET
-@allow(*STAFF, Role.STAKEHOLDER)
+@allow(*STAFF, Role.STAKEHOLDER, Role.FORUM_ANAK)
 def home(request: HttpRequest) -> HttpResponse:
     if policy.role_of(request.user) is Role.STAKEHOLDER:
         return redirect("mitra:index")
+    if policy.role_of(request.user) is Role.FORUM_ANAK:
+        return redirect("forum:mine")
     cycles = list(policy.visible_cycles(request.user).order_by("-year", "region__name")[:200])
     if len(cycles) == 1:
         return redirect("evaluation:dashboard", cycle_id=cycles[0].pk)
