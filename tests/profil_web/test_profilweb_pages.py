@@ -154,7 +154,7 @@ def test_a_refused_import_lists_rules_and_rows_in_indonesian(
     )
     page = client.get(response["Location"]).content.decode()
     assert "Impor ditolak" in page
-    assert "jenis kelamin tidak dikenal" in page
+    assert "Jenis kelamin tidak dikenal" in page
     assert "NIK ganda" in page
     assert "NIK yang sama sudah ada di baris 2" in page
     assert '<td class="num" data-label="Baris">6</td>' in page

@@ -63,26 +63,26 @@ def pyramid(
     """Boys to the left, girls to the right, the oldest at the top; `labels` are the headings
     of the left side, the middle (age) column and the right side."""
     single = len(bars) > 8
-    row = 19 if single else 40
-    bar_height = 14 if single else 30
-    top = 30
+    row = 21 if single else 40
+    bar_height = 16 if single else 30
+    top = 32
     middle = 40
     side = (WIDTH - middle) / 2
-    room = side - 46  # space for the number at the end of the longest bar
+    room = side - 54  # space for the number at the end of the longest bar
     scale = max((max(_value(b.male), _value(b.female)) for b in bars), default=0.0) or 1.0
     centre = WIDTH / 2
     height = top + row * len(bars) + 6
     left_label, middle_label, right_label = labels
     out = _open(ident, height, title, description)
     out.append(
-        f'<text x="{centre - middle / 2 - 4:.1f}" y="16" font-size="14" font-weight="bold" '
+        f'<text x="{centre - middle / 2 - 6:.1f}" y="18" font-size="16" font-weight="bold" '
         f'text-anchor="end" fill="{MALE}">{escape(left_label)}</text>'
-        f'<text x="{centre:.1f}" y="16" font-size="12" text-anchor="middle" '
+        f'<text x="{centre:.1f}" y="18" font-size="13" text-anchor="middle" '
         f'fill="{MUTED}">{escape(middle_label)}</text>'
-        f'<text x="{centre + middle / 2 + 4:.1f}" y="16" font-size="14" font-weight="bold" '
+        f'<text x="{centre + middle / 2 + 6:.1f}" y="18" font-size="16" font-weight="bold" '
         f'fill="{FEMALE}">{escape(right_label)}</text>'
     )
-    font = 12 if single else 14
+    font = 14 if single else 15
     for i, bar in enumerate(bars):
         y = top + i * row
         baseline = y + bar_height / 2 + font * 0.36
@@ -127,8 +127,8 @@ def coverage_bars(
     """One bar per place from 0 to 100%; a dashed line at the region's rate. Bars below that
     line are drawn in the warning colour; the numbers stand in their own column at the right,
     clear of the bars and the line."""
-    label_width, value_width, row, bar_height = 128, 62, 22, 15
-    top, bottom = 32, 22
+    label_width, value_width, row, bar_height = 136, 64, 24, 16
+    top, bottom = 34, 22
     plot = WIDTH - label_width - value_width
     height = top + row * len(bars) + bottom
 
@@ -148,9 +148,9 @@ def coverage_bars(
     for i, bar in enumerate(bars):
         y = top + i * row
         baseline = y + bar_height / 2 + 4.5
-        name = bar.name if len(bar.name) <= 19 else bar.name[:18] + "…"
+        name = bar.name if len(bar.name) <= 18 else bar.name[:17] + "…"
         out.append(
-            f'<text x="{label_width - 6}" y="{baseline:.1f}" font-size="12.5" '
+            f'<text x="{label_width - 6}" y="{baseline:.1f}" font-size="13" '
             f'text-anchor="end" fill="{INK}">{escape(name)}</text>'
         )
         if bar.rate.is_shown and bar.rate.value is not None:
@@ -160,7 +160,7 @@ def coverage_bars(
                 f'height="{bar_height}" fill="{BELOW if below else ABOVE}"/>'
             )
         out.append(
-            f'<text x="{WIDTH - 2}" y="{baseline:.1f}" font-size="12" text-anchor="end" '
+            f'<text x="{WIDTH - 2}" y="{baseline:.1f}" font-size="13" text-anchor="end" '
             f'fill="{INK if bar.rate.is_shown else WITHHELD}">{escape(text(bar.rate))}</text>'
         )
     if reference is not None:
@@ -171,7 +171,7 @@ def coverage_bars(
         out.append(
             f'<line x1="{rx:.1f}" x2="{rx:.1f}" y1="{top - 12}" y2="{grid_bottom + 2}" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/>'
-            f'<text x="{label_x:.1f}" y="{top - 16}" font-size="12" font-weight="bold" '
+            f'<text x="{label_x:.1f}" y="{top - 16}" font-size="13" font-weight="bold" '
             f'text-anchor="{anchor}" fill="{INK}">'
             f"{escape(region_label)} {escape(text(region_rate))}</text>"
         )
@@ -187,7 +187,7 @@ def disability_bars(
 ) -> SafeString:
     """One stacked bar per kind: boys then girls, the total at the end. A kind whose split is
     withheld draws its total in grey; one whose total is withheld draws no bar."""
-    label_width, value_width, row, bar_height, top = 132, 44, 26, 18, 6
+    label_width, value_width, row, bar_height, top = 140, 48, 28, 19, 6
     plot = WIDTH - label_width - value_width
     height = top + row * max(len(rows), 1) + 4
     scale = max((_value(r.total) for r in rows), default=0.0) or 1.0
@@ -197,7 +197,7 @@ def disability_bars(
         baseline = y + bar_height / 2 + 4.5
         kind = item.kind if len(item.kind) <= 19 else item.kind[:18] + "…"
         out.append(
-            f'<text x="{label_width - 6}" y="{baseline:.1f}" font-size="12.5" '
+            f'<text x="{label_width - 6}" y="{baseline:.1f}" font-size="13.5" '
             f'text-anchor="end" fill="{INK}">{escape(kind)}</text>'
         )
         end = float(label_width)
@@ -218,7 +218,7 @@ def disability_bars(
             )
             end += length
         out.append(
-            f'<text x="{end + 4:.1f}" y="{baseline:.1f}" font-size="12" '
+            f'<text x="{end + 4:.1f}" y="{baseline:.1f}" font-size="13" '
             f'fill="{INK if item.total.is_shown else WITHHELD}">{escape(text(item.total))}</text>'
         )
     return _close(out)
