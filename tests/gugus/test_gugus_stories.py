@@ -14,11 +14,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import METRO
 from layak.audit.models import AuditEvent
 from layak.gugus.models import ActionItem, Meeting, Member
 
 pytestmark = pytest.mark.django_db
+METRO = "18.72"
 
 
 def _meeting_form(decree: Any, **changes: Any) -> dict[str, Any]:

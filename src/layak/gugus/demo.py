@@ -396,7 +396,7 @@ def ensure_task_force(region: Region) -> None:
         if successor.active_on(held) and 6 not in absent:
             came.append(successor)
         minutes = (
-            f"Rapat dibuka oleh Ketua Gugus Tugas. Agenda: {agenda.lower()}.\n"
+            f"Rapat dibuka oleh Ketua Gugus Tugas. Agenda: {agenda}.\n"
             "Sekretariat memaparkan capaian dan kekurangan data dukung per klaster; "
             "setiap koordinator klaster menyampaikan kendala dan rencana tindak lanjut.\n"
             "Perwakilan Forum Anak dan dunia usaha menyampaikan masukan."

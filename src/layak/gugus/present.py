@@ -153,6 +153,8 @@ def rad_plan(region_code: str, year: int) -> RadPlan:
         .prefetch_related("budgets")
     )
     order = [p.code for p in instrument.parts]
+    place = {i.code: n for n, i in enumerate(instrument.indicators)}
+    activities.sort(key=lambda a: (place.get(a.indicator_code, len(place)), a.pk))
     by_part, total = child_budget((budget_line(a) for a in activities), order)
     names = {p.code: p.name for p in instrument.parts}
     parts = [

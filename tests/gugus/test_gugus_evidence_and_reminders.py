@@ -1,0 +1,96 @@
+"""The task force's records flow into the evaluation as ready-made evidence, and officers get
+one reminder e-mail each for their agency's items that are due or overdue."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from layak.evidence.models import EvidenceFile
+from layak.evidence.ready import ready_documents
+from layak.gugus.models import Meeting
+
+pytestmark = pytest.mark.django_db
+METRO = "18.72"
+
+
+def test_records_are_offered_on_their_questions(cycle: Any, decree: Any) -> None:
+    on_decree = ready_documents(cycle, "2.1")
+    assert [d.key for d in on_decree if d.key.startswith("gugus.")] == [f"gugus.decree:{decree.pk}"]
+    meetings = [d for d in ready_documents(cycle, "2.3") if d.key.startswith("gugus.meeting:")]
+    assert len(meetings) == Meeting.objects.filter(region_id=METRO).count() == 4
+    assert [d.key for d in ready_documents(cycle, "2.4") if d.key.startswith("gugus.")] == [
+        f"gugus.rad:{METRO}:{cycle.year}"
+    ]
+    assert [d.key for d in ready_documents(cycle, "2.5") if d.key.startswith("gugus.")] == [
+        f"gugus.monev:{METRO}:{cycle.year}"
+    ]
+    assert not [d for d in ready_documents(cycle, "12.2") if d.key.startswith("gugus.")]
+
+
+@pytest.mark.parametrize("code", ["2.1", "2.3", "2.4"])
+def test_rina_attaches_a_record_as_pdf_in_one_step(
+    code: str, login: Callable[[str], Client], cycle: Any
+) -> None:
+    client = login("rina")  # DP3AP2KB answers the task-force questions of indicator 2
+    page = client.get(reverse("evaluation:question", args=[cycle.pk, code])).content.decode()
+    document = next(d for d in ready_documents(cycle, code) if d.key.startswith("gugus."))
+    assert document.title in page
+    response = client.post(
+        reverse("evidence:attach_ready", args=[cycle.pk, code]), {"key": document.key}
+    )
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get(source_key=document.key)
+    assert evidence.content_type == "application/pdf"
+    with default_storage.open(evidence.stored_name, "rb") as stored:
+        assert stored.read(5) == b"%PDF-"
+
+
+def test_the_minutes_render_as_a_readable_pdf(decree: Any, tmp_path: Path) -> None:
+    """Render the minutes and the action plan to PNG (pdftoppm), as a person would look."""
+    from layak.gugus.pdf import meeting_pdf, rad_pdf
+
+    meeting = Meeting.objects.filter(region_id=METRO).order_by("held_on").last()
+    assert meeting is not None
+    for name, data in (
+        ("notulen", meeting_pdf(meeting)),
+        ("rad", rad_pdf(METRO, "Kota Metro", meeting.held_on.year, monev=True)),
+    ):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(data)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / name)],
+            check=True,
+        )
+        assert list(tmp_path.glob(f"{name}*.png"))
+
+
+def test_the_reminder_sends_one_email_per_officer(users: dict[str, Any]) -> None:
+    out = io.StringIO()
+    call_command("pengingat-tindak-lanjut", "--hari", "3", stdout=out)
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    # Dinkes (budi): one overdue, one due in 2 days; Disdukcapil (dewi): due in 3 days;
+    # DP3AP2KB (rina): one overdue. Satpol PP has an overdue item but no officer account.
+    assert recipients == sorted([users["budi"].email, users["dewi"].email, users["rina"].email])
+    budi = next(m for m in mail.outbox if m.to == [users["budi"].email])
+    assert "TERLAMBAT" in budi.body
+    assert "Unggah data dukung persalinan" in budi.body
+    assert "Lengkapi laporan PRAP" in budi.body
+    assert "Siapkan paparan akta kelahiran" not in budi.body
+    assert "3 e-mail pengingat dikirim." in out.getvalue()
+
+
+def test_a_shorter_horizon_sends_only_overdue_items(users: dict[str, Any]) -> None:
+    call_command("pengingat-tindak-lanjut", "--hari", "0", stdout=io.StringIO())
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted([users["budi"].email, users["rina"].email])
