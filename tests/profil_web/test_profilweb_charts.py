@@ -67,7 +67,7 @@ def test_the_pyramid_has_a_row_per_age_or_per_group() -> None:
     four = str(charts.pyramid(grouped.pyramid, present.count_text, labels, "t", "d"))
     assert one.count("<rect") == 36  # 18 ages x 2 sexes
     assert four.count("<rect") == 8
-    assert ">15-17<" in four
+    assert ">15–17<" in four
 
 
 def test_the_legend_is_page_text() -> None:

@@ -66,21 +66,23 @@ def pyramid(
     row = 21 if single else 40
     bar_height = 16 if single else 30
     top = 32
-    middle = 40
+    middle = 40 if single else 64  # "15–17" needs more room than "17"
     side = (WIDTH - middle) / 2
     room = side - 54  # space for the number at the end of the longest bar
     scale = max((max(_value(b.male), _value(b.female)) for b in bars), default=0.0) or 1.0
     centre = WIDTH / 2
     height = top + row * len(bars) + 6
     left_label, middle_label, right_label = labels
+    # Each side's heading over the middle of its bars, the age heading over the ages.
+    left_x, right_x = centre - middle / 2 - room / 2, centre + middle / 2 + room / 2
     out = _open(ident, height, title, description)
     out.append(
-        f'<text x="{centre - middle / 2 - 6:.1f}" y="18" font-size="16" font-weight="bold" '
-        f'text-anchor="end" fill="{MALE}">{escape(left_label)}</text>'
+        f'<text x="{left_x:.1f}" y="18" font-size="16" font-weight="bold" '
+        f'text-anchor="middle" fill="{MALE}">{escape(left_label)}</text>'
         f'<text x="{centre:.1f}" y="18" font-size="13" text-anchor="middle" '
         f'fill="{MUTED}">{escape(middle_label)}</text>'
-        f'<text x="{centre + middle / 2 + 6:.1f}" y="18" font-size="16" font-weight="bold" '
-        f'fill="{FEMALE}">{escape(right_label)}</text>'
+        f'<text x="{right_x:.1f}" y="18" font-size="16" font-weight="bold" '
+        f'text-anchor="middle" fill="{FEMALE}">{escape(right_label)}</text>'
     )
     font = 14 if single else 15
     for i, bar in enumerate(bars):
@@ -88,7 +90,7 @@ def pyramid(
         baseline = y + bar_height / 2 + font * 0.36
         out.append(
             f'<text x="{centre:.1f}" y="{baseline:.1f}" font-size="{font}" '
-            f'text-anchor="middle" fill="{INK}">{escape(bar.label)}</text>'
+            f'text-anchor="middle" fill="{INK}">{escape(bar.label.replace("-", "–"))}</text>'
         )
         for cell, colour, direction in ((bar.male, MALE, -1), (bar.female, FEMALE, 1)):
             length = room * _value(cell) / scale
