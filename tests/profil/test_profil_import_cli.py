@@ -191,3 +191,20 @@ def test_the_progress_bar_draws_each_whole_percent_once() -> None:
     bar.close()
     drawn = stream.getvalue().split("\r")
     assert drawn[1:4] == ["[----------]   0%", "[#####-----]  50%", "[##########] 100%"]
+
+
+def test_a_terminal_gets_a_progress_bar_on_stderr(
+    world: Any,
+    layak: Callable[..., Any],
+    clean_extract: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    run = layak(
+        "profil-anak", "import", clean_extract, "--tahun", YEAR, "--wilayah", "18.72", "--json"
+    )
+    assert run.code == 0
+    assert "] 100%" in run.err
+    assert json.loads(run.out)["saved"] is True  # stdout stays clean JSON

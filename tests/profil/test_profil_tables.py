@@ -3,11 +3,16 @@ by row, column and rule, all at once."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from profil_import_support import METRO_VILLAGES
 
 from layak.core.messages import InputError
 from layak.core.profil_anak.model import Cell, DisabilityCell
@@ -298,3 +303,53 @@ def test_the_layout_is_told_by_the_header(
     with pytest.raises(InputError) as refused:
         detect_source(legacy)
     assert refused.value.problems[0].message.key == "file.legacy_or_encrypted"
+
+
+AGES = st.sampled_from([(a, a) for a in range(18)] + [(0, 4), (5, 9), (10, 14), (15, 17)])
+
+
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from(sorted(METRO_VILLAGES)), st.sampled_from(["L", "P"]), AGES),
+        st.tuples(st.integers(0, 5000), st.floats(0, 1), st.floats(0, 1)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_written_table_reads_back_exactly(
+    table: dict[tuple[str, str, tuple[int, int]], tuple[int, float, float]],
+    delimiter: str,
+    encoding: str,
+) -> None:
+    """Cells → CSV (any delimiter and encoding) → cells, unless two age ranges overlap."""
+    cells = []
+    taken: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for (village, sex, (low, high)), (children, akta_share, kia_share) in table.items():
+        if any(lo <= high and low <= hi for lo, hi in taken.get((village, sex), [])):
+            continue
+        taken.setdefault((village, sex), []).append((low, high))
+        cells.append(
+            Cell(
+                village,
+                sex,  # type: ignore[arg-type]
+                low,
+                high,
+                children,
+                int(children * akta_share),
+                int(children * kia_share),
+            )
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tabel.csv"
+        with path.open("w", encoding=encoding, newline="") as fh:
+            writer = csv.writer(fh, delimiter=delimiter)
+            writer.writerow(HEADER)
+            for c in cells:
+                age = str(c.age_low) if c.age_low == c.age_high else f"{c.age_low}-{c.age_high}"
+                writer.writerow([c.village, c.sex, age, c.children, c.akta, c.kia])
+        result = read(path, METRO_VILLAGES)
+    assert result.cells == tuple(cells)
+    assert result.children == sum(c.children for c in cells)
