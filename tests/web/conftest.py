@@ -14,6 +14,7 @@ from webmitra_targets import mitra_target
 from webforum_targets import forum_target
 from webgugus_targets import gugus_target
 from webprofil_targets import profil_target
+from webreports_targets import reports_target
 from webroundtrip_targets import roundtrip_target
 from websupport import (
     ANONYMOUS,
@@ -209,6 +210,8 @@ def target(
             return Target(reverse(name, args=[c, code]), {"key": "tidak.ada:1"}) if own else None
         if name.startswith("profil:"):
             return profil_target(name, username, variant, users)
+        if name.startswith("reports:"):
+            return reports_target(name, username, variant, users, cycle)
         if name.startswith("forum:"):
             return forum_target(name, username, variant)
         if name.startswith("gugus:"):

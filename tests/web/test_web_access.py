@@ -266,6 +266,39 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": _405,
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
     },
+    # Laporan: the region's reports for those who read every question; an officer takes only
+    # the evidence bundle of their own agency. A bundle is seen by the person who asked for it.
+    "reports:index": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+    },
+    "reports:self_assessment": {
+        "GET": "          L    200  200  200  403  403  403  403  403  200  200  403  403",
+        "POST": _405,
+    },
+    "reports:gap_pdf": {
+        "GET": "          L    200  200  200  403  403  403  403  403  200  200  403  403",
+        "POST": _405,
+    },
+    "reports:gap_xlsx": {
+        "GET": "          L    200  200  200  403  403  403  403  403  200  200  403  403",
+        "POST": _405,
+    },
+    "reports:bundle_start": {
+        "GET": _405,
+        "POST": "         L    302  302  302  302  302  302  403  403  302  302  403  403",
+        "POST other": "   -    -    -    -    404  404  404  -    -    -    -    -    -",
+    },
+    "reports:bundle": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    L    404  404  404  404  404  404  403  403  404  404  403  403",
+    },
+    "reports:bundle_download": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    L    404  404  404  404  404  404  403  403  404  404  403  403",
+    },
     # Gugus Tugas: staff of the region and verifiers read; the secretariat and administrators
     # change; an officer updates the status of their own agency's action items. "other" is
     # Kota Banda Aceh's task force (an officer's "other" item is another agency's).

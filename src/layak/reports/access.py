@@ -1,0 +1,35 @@
+"""Who may use the reports of a cycle, on top of `layak.accounts.policy`.
+
+The region's reports (the self-assessment report, the gap analysis, bundles of the whole region,
+a part or any agency) are for the secretariat, the cluster coordinators, administrators and the
+verifiers: everyone who reads every question of the region. An agency officer may take only the
+bundle of their own agency's questions. The files in any bundle are those the requester may
+download one by one (`layak.evidence.services.may_read`), checked again file by file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+
+REGION_READERS = frozenset(
+    {
+        Role.ADMIN,
+        Role.SECRETARIAT,
+        Role.COORDINATOR,
+        Role.PROVINCIAL_VERIFIER,
+        Role.NATIONAL_VERIFIER,
+    }
+)
+REPORT_PAGE = REGION_READERS | {Role.OFFICER}
+
+
+def reads_region_reports(user: Any) -> bool:
+    return policy.role_of(user) in REGION_READERS
+
+
+def own_agency_only(user: Any) -> bool:
+    """An officer's bundles are of their own agency, and of nothing else."""
+    return policy.role_of(user) is Role.OFFICER

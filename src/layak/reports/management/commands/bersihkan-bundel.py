@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from layak.cli.base import LayakCommand
+
+
+class Command(LayakCommand):
+    help = (
+        "Hapus bundel bukti dukung yang sudah lebih dari sehari (baris riwayatnya tetap) dan "
+        "tandai gagal pekerjaan bundel yang kehilangan worker-nya."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from layak.reports.bundles import purge_bundles
+
+        changed = purge_bundles()
+        self.stdout.write(
+            self.t(f"{changed} bundel dibersihkan.", f"{changed} bundle(s) cleaned up.")
+        )

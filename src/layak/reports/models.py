@@ -1,0 +1,92 @@
+"""Evidence bundles: a ZIP of a cycle's evidence files, built in the background for the person
+who asked for it, kept in private storage for a day and then deleted (the row stays, so the
+record of who took which files out of the system remains)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+KEEP_FOR = timedelta(days=1)
+
+
+class BundleScope(models.TextChoices):
+    REGION = "wilayah", _("seluruh wilayah")
+    PART = "bagian", _("satu bagian")
+    AGENCY = "opd", _("satu OPD")
+
+
+class BundleStatus(models.TextChoices):
+    QUEUED = "queued", _("menunggu")
+    RUNNING = "running", _("berjalan")
+    DONE = "done", _("selesai")
+    FAILED = "failed", _("gagal")
+    EXPIRED = "expired", _("kedaluwarsa")
+
+
+FINISHED = frozenset({BundleStatus.DONE, BundleStatus.FAILED, BundleStatus.EXPIRED})
+
+
+class EvidenceBundle(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    cycle = models.ForeignKey(
+        "evaluation.Cycle", on_delete=models.CASCADE, related_name="evidence_bundles"
+    )
+    scope = models.CharField(_("cakupan"), max_length=8, choices=BundleScope.choices)
+    part_code = models.CharField(_("bagian"), max_length=16, blank=True)
+    agency = models.ForeignKey(
+        "regions.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=8, choices=BundleStatus.choices, default=BundleStatus.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, 0–100
+    # In the private file storage from the end of the build until it expires.
+    stored_name = models.CharField(max_length=150, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    file_count = models.PositiveIntegerField(default=0)
+    # Files the manifest lists as missing from storage (question code and evidence id).
+    missing = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bundel bukti dukung")
+        verbose_name_plural = _("bundel bukti dukung")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="bundle_progress"),
+            models.CheckConstraint(
+                condition=Q(scope="wilayah")
+                | Q(scope="bagian", part_code__gt="")
+                | Q(scope="opd", agency__isnull=False),
+                name="bundle_scope_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.scope} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def expires_at(self) -> datetime:
+        return (self.finished_at or self.created_at) + KEEP_FOR
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == BundleStatus.DONE and bool(self.stored_name)

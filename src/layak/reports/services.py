@@ -1,0 +1,55 @@
+"""Asking for an evidence bundle: the requester's right to the scope, then a queued job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from layak.accounts import policy
+from layak.evaluation.models import Cycle
+from layak.regions.models import Agency
+from layak.reports import access
+from layak.reports.bundles import purge_bundles
+from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
+
+
+def may_request(user: Any, cycle: Cycle, scope: str, agency: Agency | None) -> bool:
+    if not policy.can_see_cycle(user, cycle):
+        return False
+    if access.reads_region_reports(user):
+        return True
+    return (
+        access.own_agency_only(user)
+        and scope == BundleScope.AGENCY
+        and agency is not None
+        and agency.pk == user.agency_id
+    )
+
+
+def start_bundle(
+    user: Any, cycle: Cycle, scope: str, part_code: str = "", agency: Agency | None = None
+) -> EvidenceBundle:
+    """Queue a bundle, or return the same one already waiting or running for this person."""
+    if not may_request(user, cycle, scope, agency):
+        raise PermissionDenied
+    purge_bundles()
+    fields = {
+        "requested_by": user,
+        "cycle": cycle,
+        "scope": scope,
+        "part_code": part_code if scope == BundleScope.PART else "",
+        "agency": agency if scope == BundleScope.AGENCY else None,
+    }
+    waiting = EvidenceBundle.objects.filter(
+        **fields, status__in=[BundleStatus.QUEUED, BundleStatus.RUNNING]
+    ).first()
+    if waiting is not None:
+        return waiting
+    bundle = EvidenceBundle.objects.create(**fields)
+    from layak.reports.tasks import build_evidence_bundle
+
+    task = build_evidence_bundle.enqueue(str(bundle.pk))
+    EvidenceBundle.objects.filter(pk=bundle.pk).update(task_id=str(task.id)[:64])
+    bundle.refresh_from_db()
+    return bundle

@@ -1,0 +1,180 @@
+"""The Laporan page of a cycle, its PDF and Excel reports, and the evidence bundles."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from layak.accounts import policy
+from layak.audit.log import record
+from layak.evaluation.lookups import cycle_for
+from layak.evaluation.models import Cycle
+from layak.regions.models import Agency
+from layak.reports import access, services
+from layak.reports.bundles import ascii_slug, bundle_name
+from layak.reports.content import self_assessment_report
+from layak.reports.gaps import gap_rows, gap_workbook
+from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
+from layak.web.access import allow
+from layak.web.htmx import is_htmx
+from layak.web.pdf import render_pdf
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _file_name(kind: str, cycle: Cycle, extension: str) -> str:
+    return f"{kind}-{ascii_slug(cycle.region.name, 60).title()}-{cycle.year}.{extension}"
+
+
+@require_GET
+@allow(*access.REPORT_PAGE)
+def index(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    region_reader = access.reads_region_reports(request.user)
+    agencies = (
+        Agency.objects.filter(region=cycle.region, active=True)
+        if region_reader
+        else Agency.objects.filter(pk=getattr(request.user, "agency_id", None) or 0)
+    )
+    context = {
+        "cycle": cycle,
+        "region_reader": region_reader,
+        "parts": cycle.instrument.parts if region_reader else (),
+        "agencies": list(agencies),
+        "bundles": EvidenceBundle.objects.filter(requested_by=request.user.pk, cycle=cycle)
+        .select_related("agency")
+        .order_by("-created_at")[:10],
+    }
+    return render(request, "reports/index.html", context)
+
+
+@require_GET
+@allow(*access.REGION_READERS)
+def self_assessment_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    report = self_assessment_report(request.user, cycle)
+    document = render_pdf(
+        "reports/pdf_self_assessment.html",
+        {"report": report, "cycle": cycle, "region_name": cycle.region.name},
+    )
+    return _download(document, "application/pdf", _file_name("Penilaian-Mandiri", cycle, "pdf"))
+
+
+@require_GET
+@allow(*access.REGION_READERS)
+def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    report = self_assessment_report(request.user, cycle)
+    document = render_pdf(
+        "reports/pdf_gap.html",
+        {
+            "report": report,
+            "rows": gap_rows(report),
+            "cycle": cycle,
+            "region_name": cycle.region.name,
+        },
+    )
+    return _download(document, "application/pdf", _file_name("Analisis-Gap", cycle, "pdf"))
+
+
+@require_GET
+@allow(*access.REGION_READERS)
+def gap_xlsx(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    report = self_assessment_report(request.user, cycle)
+    made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    content = gap_workbook(report, gap_rows(report), made)
+    return _download(content, XLSX, _file_name("Analisis-Gap", cycle, "xlsx"))
+
+
+@require_POST
+@allow(*access.REPORT_PAGE)
+def bundle_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    scope = request.POST.get("cakupan", "")
+    part_code, agency = "", None
+    if scope == BundleScope.PART:
+        part_code = request.POST.get("bagian", "")
+        if part_code not in {p.code for p in cycle.instrument.parts}:
+            messages.error(request, _("Pilih bagian untuk bundel."))
+            return redirect("reports:index", cycle_id=cycle.pk)
+    elif scope == BundleScope.AGENCY:
+        agency = Agency.objects.filter(
+            pk=request.POST.get("opd", "0") if request.POST.get("opd", "").isdigit() else 0,
+            region=cycle.region,
+        ).first()
+        if agency is None:
+            raise Http404
+    elif scope != BundleScope.REGION:
+        messages.error(request, _("Pilih cakupan bundel."))
+        return redirect("reports:index", cycle_id=cycle.pk)
+    try:
+        bundle = services.start_bundle(request.user, cycle, scope, part_code, agency)
+    except PermissionDenied:
+        raise Http404 from None
+    return redirect("reports:bundle", bundle_id=bundle.pk)
+
+
+def _bundle_for(request: HttpRequest, bundle_id: uuid.UUID) -> EvidenceBundle:
+    """Only the person who asked for a bundle sees it, and only while they see its cycle."""
+    bundle: EvidenceBundle | None = (
+        EvidenceBundle.objects.select_related("cycle__region", "agency")
+        .filter(pk=bundle_id, requested_by=request.user.pk)
+        .first()
+    )
+    if bundle is None or not policy.can_see_cycle(request.user, bundle.cycle):
+        raise Http404
+    return bundle
+
+
+@require_GET
+@allow(*access.REPORT_PAGE)
+def bundle(request: HttpRequest, bundle_id: uuid.UUID) -> HttpResponse:
+    """The bundle's progress (an htmx poll every second while it is built), then its link."""
+    found = _bundle_for(request, bundle_id)
+    template = "reports/_bundle.html" if is_htmx(request) else "reports/bundle.html"
+    return render(request, template, {"bundle": found, "cycle": found.cycle})
+
+
+@require_GET
+@allow(*access.REPORT_PAGE)
+def bundle_download(request: HttpRequest, bundle_id: uuid.UUID) -> FileResponse:
+    found = _bundle_for(request, bundle_id)
+    if not found.downloadable or found.expires_at <= timezone.now():
+        raise Http404
+    try:
+        handle = default_storage.open(found.stored_name, "rb")
+    except FileNotFoundError:
+        EvidenceBundle.objects.filter(pk=found.pk).update(
+            status=BundleStatus.EXPIRED, stored_name=""
+        )
+        raise Http404 from None
+    record(
+        "bundle.download",
+        actor=request.user,
+        object_type="bundle",
+        object_id=found.pk,
+        region_code=found.cycle.region_id,
+        after={"scope": found.scope, "files": found.file_count, "size": found.size},
+        request=request,
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=bundle_name(found), content_type="application/zip"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
