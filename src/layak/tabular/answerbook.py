@@ -194,7 +194,8 @@ def _write_guide(workbook: Workbook, info: BookInfo) -> None:
         (
             "Mengunggah",
             "Unggah berkas ini di halaman Pertanyaan (Unggah Excel) atau dengan "
-            f'layak jawaban import --siklus {info.cycle_id} --opd "{info.agency}" BERKAS.xlsx.',
+            f'layak jawaban import --siklus {info.cycle_id} --opd "{info.agency}" '
+            "--pengguna AKUN BERKAS.xlsx.",
         ),
         (
             "",
