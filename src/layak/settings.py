@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "layak.evaluation",
     "layak.evidence",
     "layak.profil",
+    "layak.mitra",
     "layak.reports",
     "layak.forum",
     "layak.roundtrip",

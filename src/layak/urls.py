@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("siklus/<int:cycle_id>/excel/", include("layak.roundtrip.urls")),
     path("opd/", include("layak.regions.urls")),
     path("profil-anak/", include("layak.profil.urls")),
+    path("mitra/", include("layak.mitra.urls")),
     path("forum-anak/", include("layak.forum.urls")),
     path("gugus-tugas/", include("layak.gugus.urls")),
     path("mitra/", include("layak.mitra.urls")),

@@ -125,7 +125,11 @@ class CommitmentForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Commitment
         fields = ["kind", "number", "title", "date_from", "date_until", "description"]
-        widgets = {"date_from": DateInput(), "date_until": DateInput()}
+        widgets = {
+            "date_from": DateInput(),
+            "date_until": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class ContributionForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -147,15 +151,16 @@ class ContributionForm(forms.ModelForm):  # type: ignore[type-arg]
             "commitment",
             "description",
         ]
-        widgets = {"date": DateInput()}
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisation = self.instance.organisation
         region = organisation.region
         place = cast(forms.ModelChoiceField, self.fields["place"])  # type: ignore[type-arg]
-        # Any kecamatan or kelurahan parses; the model says whether it lies in the region.
-        place.queryset = Region.objects.filter(level__in=(Level.DISTRICT, Level.VILLAGE))
+        # Any region code parses; the model says whether it is a kecamatan or kelurahan of the
+        # organisation's region (one rule, one message).
+        place.queryset = Region.objects.all()
         place.widget.choices = place_choices(region)
         self.fields["indicator_code"] = forms.CharField(
             label=_("Indikator KLA yang didukung"),

@@ -1,0 +1,142 @@
+"""Bad input is refused whole with an Indonesian message naming the field, and nothing is saved;
+a stakeholder sees no other organisation's records and confirms nothing, not even its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from layak.audit.models import AuditEvent
+from layak.mitra.models import Commitment, Contribution, Document, Status
+
+
+def contribution(**changes: str) -> dict[str, str]:
+    data = {
+        "title": "Ruang bermain ramah anak Taman Yosomulyo",
+        "date": (timezone.localdate() - timedelta(days=5)).isoformat(),
+        "value": "25.000.000",
+        "place": "18.72.01.1005",
+        "indicator_code": "11",
+    }
+    return {**data, **changes}
+
+
+def refused(client: Client, url: str, data: dict[str, Any]) -> str:
+    before = (Contribution.objects.count(), Document.objects.count(), AuditEvent.objects.count())
+    response = client.post(url, data)
+    assert response.status_code == 400
+    after = (Contribution.objects.count(), Document.objects.count(), AuditEvent.objects.count())
+    assert after == before, "nothing is saved"
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"value": "-5.000"}, "Nilai (rupiah) tidak boleh negatif."),
+        ({"value": "dua puluh juta"}, "Nilai (rupiah) tidak terbaca"),
+        ({"place": "18.71.01"}, "Tempat harus satu kecamatan atau kelurahan di Kota Metro."),
+        ({"place": "18.72"}, "Tempat harus satu kecamatan atau kelurahan di Kota Metro."),
+        ({"indicator_code": "99"}, "Indikator KLA 99 tidak ada dalam instrumen tahun"),
+    ],
+)
+def test_bad_input_names_the_field_and_saves_nothing(
+    login: Callable[[str], Client], sinar: Any, changes: dict[str, str], message: str
+) -> None:
+    url = reverse("mitra:contribution_new", args=[sinar.pk])
+    page = refused(login("mitra"), url, contribution(**changes))
+    assert message in page
+    assert "Belum disimpan: periksa isian yang ditandai." in page
+
+
+@pytest.mark.django_db
+def test_every_problem_is_reported_at_once_and_a_bad_file_is_refused_by_its_content(
+    login: Callable[[str], Client], sinar: Any, pdf_upload: Callable[..., Any]
+) -> None:
+    url = reverse("mitra:contribution_new", args=[sinar.pk])
+    stored = default_storage.listdir("mitra/18.72")[1]
+    fake = pdf_upload("foto.pdf", b"<html><script>alert(1)</script></html>")
+    page = refused(
+        login("mitra"), url, {**contribution(value="-1", indicator_code="99"), "berkas": fake}
+    )
+    assert "Nilai (rupiah) tidak boleh negatif." in page
+    assert "Indikator KLA 99" in page
+    files = refused(login("mitra"), url, {**contribution(), "berkas": fake})
+    assert "Berkas foto.pdf:" in files
+    assert default_storage.listdir("mitra/18.72")[1] == stored, "no file written"
+
+
+@pytest.mark.django_db
+def test_a_commitment_cannot_end_before_it_starts(
+    login: Callable[[str], Client], sinar: Any
+) -> None:
+    today = timezone.localdate()
+    url = reverse("mitra:commitment_new", args=[sinar.pk])
+    count = Commitment.objects.count()
+    response = login("mitra").post(
+        url,
+        {
+            "kind": "mou",
+            "title": "MoU Pojok ASI",
+            "date_from": today.isoformat(),
+            "date_until": (today - timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    assert "Berlaku sampai: tanggal tidak boleh sebelum berlaku sejak." in response.content.decode()
+    assert Commitment.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_a_stakeholder_sees_no_other_organisation_and_confirms_nothing(
+    login: Callable[[str], Client], sinar: Any, radio: Any
+) -> None:
+    mitra = login("mitra")
+    theirs = Contribution.objects.filter(organisation=radio).first()
+    assert theirs is not None
+    for url in (
+        reverse("mitra:organisation", args=[radio.pk]),
+        reverse("mitra:contribution", args=[theirs.pk]),
+        reverse("mitra:contribution_pdf", args=[theirs.pk]),
+        reverse("mitra:contribution_edit", args=[theirs.pk]),
+        reverse("mitra:document", args=[theirs.documents.get().pk]),
+    ):
+        assert mitra.get(url).status_code == 404, url
+    assert (
+        mitra.post(reverse("mitra:contribution_new", args=[radio.pk]), contribution()).status_code
+        == 404
+    )
+    own = Contribution.objects.filter(organisation=sinar, status=Status.PENDING).first()
+    assert own is not None
+    review = reverse("mitra:review_contribution", args=[own.pk])
+    assert mitra.post(review, {"action": "konfirmasi"}).status_code == 403
+    own.refresh_from_db()
+    assert own.status == Status.PENDING
+    # Lists and totals are the secretariat's.
+    assert mitra.get(reverse("mitra:confirmations")).status_code == 403
+    page = mitra.get(reverse("mitra:organisation", args=[sinar.pk])).content.decode()
+    assert "Radio Swara Metro" not in page
+
+
+@pytest.mark.django_db
+def test_sari_cannot_review_another_city_and_a_reader_sees_no_pending_record(
+    login: Callable[[str], Client], users: dict[str, Any]
+) -> None:
+    pending = Contribution.objects.filter(
+        organisation__region_id="18.72", status=Status.PENDING
+    ).first()
+    assert pending is not None
+    assert login("budi").get(reverse("mitra:contribution", args=[pending.pk])).status_code == 404
+    confirmed = Contribution.objects.filter(status=Status.CONFIRMED).first()
+    assert confirmed is not None
+    budi = login("budi")
+    assert budi.get(reverse("mitra:contribution", args=[confirmed.pk])).status_code == 200
+    assert budi.get(reverse("mitra:contribution_edit", args=[confirmed.pk])).status_code == 403
