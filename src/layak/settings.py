@@ -83,7 +83,6 @@ INSTALLED_APPS = [
     "layak.forum",
     "layak.roundtrip",
     "layak.gugus",
-    "layak.mitra",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -17,7 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mitra/", include("layak.mitra.urls")),
     path("forum-anak/", include("layak.forum.urls")),
     path("gugus-tugas/", include("layak.gugus.urls")),
-    path("mitra/", include("layak.mitra.urls")),
     path("", include("layak.reports.urls")),
     path("", include("layak.evidence.urls")),
 ]

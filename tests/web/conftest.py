@@ -13,7 +13,6 @@ from django.urls import reverse
 from webmitra_targets import mitra_target
 from webforum_targets import forum_target
 from webgugus_targets import gugus_target
-from webmitra_targets import mitra_target
 from webprofil_targets import profil_target
 from webreports_targets import reports_target
 from webroundtrip_targets import roundtrip_target
@@ -221,8 +220,6 @@ def target(
             return mitra_target(name, username, variant, users)
         if name.startswith("roundtrip:"):
             return roundtrip_target(name, username, variant, cycle, users)
-        if name.startswith("mitra:"):
-            return mitra_target(name, username, variant, users)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
 
     return make
