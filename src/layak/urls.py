@@ -15,8 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("opd/", include("layak.regions.urls")),
     path("profil-anak/", include("layak.profil.urls")),
     path("mitra/", include("layak.mitra.urls")),
-    path("forum-anak/", include("layak.forum.urls")),
     path("gugus-tugas/", include("layak.gugus.urls")),
+    path("forum-anak/", include("layak.forum.urls")),
     path("", include("layak.reports.urls")),
     path("", include("layak.evidence.urls")),
 ]

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from webmitra_targets import mitra_target
 from webforum_targets import forum_target
 from webgugus_targets import gugus_target
+from webmitra_targets import mitra_target
 from webprofil_targets import profil_target
 from webreports_targets import reports_target
 from webroundtrip_targets import roundtrip_target
@@ -210,12 +210,12 @@ def target(
             return Target(reverse(name, args=[c, code]), {"key": "tidak.ada:1"}) if own else None
         if name.startswith("profil:"):
             return profil_target(name, username, variant, users)
+        if name.startswith("gugus:"):
+            return gugus_target(name, username, variant, users)
         if name.startswith("reports:"):
             return reports_target(name, username, variant, users, cycle)
         if name.startswith("forum:"):
             return forum_target(name, username, variant)
-        if name.startswith("gugus:"):
-            return gugus_target(name, username, variant, users)
         if name.startswith("mitra:"):
             return mitra_target(name, username, variant, users)
         if name.startswith("roundtrip:"):

@@ -39,9 +39,9 @@ from layak.evaluation.models import Answer, AnswerStatus, Cycle, Verification
 from layak.evaluation.services import recompute_from_units
 from layak.evaluation.setup import open_cycle
 from layak.evidence.models import EvidenceFile
-from layak.mitra.demo import load_stakeholders
 from layak.forum.demo import ensure_forum_anak
 from layak.gugus.demo import ensure_task_force
+from layak.mitra.demo import load_stakeholders
 from layak.profil.services import current_dataset, import_file, villages_of
 from layak.regions.loading import load_units, read_units
 from layak.regions.models import Agency, Region
@@ -359,9 +359,9 @@ def load_demo() -> Cycle:
     ensure_agencies(region)
     ensure_users(demo_password())
     ensure_profil_anak(region)
-    load_stakeholders(region)
     ensure_forum_anak(region)
     ensure_task_force(region)
+    load_stakeholders(region)
     year = timezone.localdate().year
     existing = Cycle.objects.filter(region=region, year=year).first()
     if existing is not None:
