@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from layak.core import aspirations as flow
 from layak.core.wilayah import Level
@@ -269,7 +270,7 @@ TOPICS = (
     ("lainnya", _("Lainnya")),
 )
 STATUS_CHOICES = [
-    (flow.Status.RECEIVED.value, _("Diterima")),
+    (flow.Status.RECEIVED.value, pgettext_lazy("aspiration", "Diterima")),
     (flow.Status.DISCUSSED.value, _("Dibahas di Musrenbang")),
     (flow.Status.ACCEPTED.value, _("Diterima menjadi program/kegiatan/peraturan")),
     (flow.Status.DECLINED.value, _("Ditolak dengan alasan")),
