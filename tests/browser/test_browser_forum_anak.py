@@ -50,3 +50,16 @@ def test_a_child_sends_an_aspiration_from_a_small_phone(login: Any, ui: Any) -> 
     expect(page.get_by_text("belum bisa diwujudkan").first).to_be_visible()
     assert page.evaluate(OVERFLOW)
     ui.shot(page, "forumanak-sent-360")
+
+
+def test_sari_sees_the_forum_with_consent_and_the_counts(login: Any, ui: Any) -> None:
+    page = login("sari")
+    page.goto("/forum-anak/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Forum Anak Kota Metro")
+    ui.shot(page, "sari-forum-groups")
+    page.get_by_role("link", name="Forum Anak Kota Metro").click()
+    expect(page.locator("td.consent").first).to_contain_text("Formulir ditandatangani".lower())
+    ui.shot(page, "sari-forum-group")
+    page.goto("/forum-anak/aspirasi/")
+    expect(page.locator("table.input-counts")).to_be_visible()
+    ui.shot(page, "sari-forum-aspirations")

@@ -31,6 +31,10 @@ def _choice(field: forms.Field) -> forms.ModelChoiceField:  # type: ignore[type-
     return field
 
 
+def _region_label(region: Region) -> str:
+    return region.name if region.level == Level.REGENCY else f"{region.kind.title()} {region.name}"
+
+
 def _kelurahan_of(city_code: str) -> Any:
     return Region.objects.filter(level=Level.VILLAGE, code__startswith=f"{city_code}.")
 
@@ -53,7 +57,7 @@ class ForumForm(forms.ModelForm):  # type: ignore[type-arg]
         )
         region = _choice(self.fields["region"])
         region.queryset = Region.objects.filter(code=city.code) | units
-        region.label_from_instance = lambda r: f"{r.kind.title()} {r.name}"  # type: ignore[method-assign,assignment]
+        region.label_from_instance = _region_label  # type: ignore[method-assign,assignment]
 
 
 class MemberForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -18,7 +18,7 @@ from layak.accounts.models import Role
 from layak.audit.log import record
 from layak.forum import lookups, rules, services
 from layak.forum.forms import ConsentForm, FacilitatorForm, ForumForm, MemberForm
-from layak.forum.models import AgeBand, ChildMember, Facilitator, ForumGroup
+from layak.forum.models import AgeBand, ChildMember, Facilitator, ForumGroup, ForumRole
 from layak.web.access import STAFF, allow
 
 KEEPERS = (Role.SECRETARIAT, Role.ADMIN)
@@ -69,12 +69,20 @@ def group(request: HttpRequest, forum_id: int) -> HttpResponse:
             "forum": forum,
             "counts": counts,
             "bands": AgeBand.choices,
-            "members": list(members) if sees_members else None,
+            "members": sorted(members, key=_member_order) if sees_members else None,
             "sees_consent": sees_consent,
             "facilitators": forum.facilitators.all(),
             "manages": rules.manages(user, forum.city_id),
         },
     )
+
+
+ROLE_ORDER = {value: i for i, (value, _label) in enumerate(ForumRole.choices)}
+
+
+def _member_order(member: ChildMember) -> tuple[bool, int, int]:
+    """Active members first, the chair before the members."""
+    return (not member.active, ROLE_ORDER.get(member.role, 99), member.pk)
 
 
 @require_http_methods(["GET", "POST"])
