@@ -60,6 +60,14 @@ def test_profile_from_the_menu_on_desktop_and_phone(login: Any, ui: Any) -> None
     ui.shot(page, "profil-anak-desktop")
     url = page.url
 
+    # The same page in English, through the switch in the header.
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="Population pyramid of children")).to_be_visible()
+    expect(page.get_by_role("heading", name="Places that lag most")).to_be_visible()
+    ui.shot(page, "profil-anak-desktop-en")
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page.get_by_role("heading", name="Piramida penduduk anak")).to_be_visible()
+
     phone = login("sari", ui.PHONE)
     phone.goto(url)
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Profil Anak")

@@ -218,3 +218,16 @@ def test_the_page_speaks_english(login: Callable[[str], Client], known_dataset: 
     assert "Places that lag most" in html
     assert "92.13%" in html
     assert "Tahun dengan data" not in html
+
+
+def test_the_page_costs_a_fixed_number_of_queries(
+    login: Callable[[str], Client], known_dataset: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Session and user, region, dataset, years, recent imports, and the session's save (three,
+    with its savepoint): the profile itself comes from the cache, however many kelurahan and
+    cells the region has."""
+    client = login("sari")
+    client.get(KNOWN)  # the first view computes the profile once
+    with django_assert_max_num_queries(9):
+        response = client.get(KNOWN)
+    assert response.status_code == 200
