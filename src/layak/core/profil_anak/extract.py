@@ -95,11 +95,14 @@ _MACROS = """
 CREATE OR REPLACE TEMP MACRO nik_number(s) AS
     CASE WHEN strlen(s) = 16 AND NOT contains(s, '_') THEN TRY_CAST(s AS UBIGINT) END;
 CREATE OR REPLACE TEMP MACRO nik_ok(s) AS coalesce(nik_number(s) >= 1000000000000000, false);
-CREATE OR REPLACE TEMP MACRO born_on(s) AS CASE
-    WHEN s[5] = '-' THEN TRY_CAST(s AS DATE)
+CREATE OR REPLACE TEMP MACRO born_dmy(s) AS CASE
     WHEN strlen(trim(s)) = 10 AND trim(s)[3] IN ('-', '/') AND trim(s)[6] = trim(s)[3]
-        THEN TRY_CAST(trim(s)[7:10] || '-' || trim(s)[4:5] || '-' || trim(s)[1:2] AS DATE)
-    ELSE TRY_CAST(trim(s) AS DATE) END;
+        THEN TRY_CAST(trim(s)[7:10] || '-' || trim(s)[4:5] || '-' || trim(s)[1:2] AS DATE) END;
+-- DuckDB's own date cast reads YYYY-MM-DD fast; it would also read '10-11-12' as the year 10,
+-- so a year before 1900 is unreadable, and only what it cannot read is tried as DD-MM-YYYY.
+CREATE OR REPLACE TEMP MACRO born_on(s) AS CASE
+    WHEN TRY_CAST(s AS DATE) IS NULL THEN born_dmy(s)
+    WHEN year(TRY_CAST(s AS DATE)) >= 1900 THEN TRY_CAST(s AS DATE) END;
 """
 
 
@@ -404,51 +407,69 @@ def _second_pass(
     con.execute("SET preserve_insertion_order = true")
     good_sex = [raw for raw, sex in verdicts.sexes.items() if raw is not None and sex]
     good_flag = [raw for raw, f in verdicts.flags.items() if raw is not None and f is not None]
-    con.execute("CREATE OR REPLACE TEMP TABLE code_rule (raw VARCHAR, rule VARCHAR)")
-    con.executemany(
-        "INSERT INTO code_rule VALUES (?, ?)",
-        [(raw, rule or "") for raw, (_, rule) in verdicts.codes.items() if raw is not None],
+    # The few distinct codes judged in the first pass become literal lists: a lookup join
+    # could let DuckDB build its hash table on the file's side.
+    code_cases = "".join(
+        f"WHEN kode_wilayah IN ({_sql_list(raws)}) THEN '{rule}' "
+        for rule, raws in _codes_by_rule(verdicts).items()
     )
+    code_rule = f"CASE {code_cases}ELSE '' END" if code_cases else "''"
     con.execute("CREATE OR REPLACE TEMP TABLE dup_hash (h UBIGINT)")
     if duplicate_hashes:
         con.executemany("INSERT INTO dup_hash VALUES (?)", [(h,) for h in duplicate_hashes])
     number = f"TRY_CAST({ROW_COLUMN} AS BIGINT)" if source.numbered else "row_number() OVER () + 1"
-    base_rule = f"""CASE
-        WHEN NOT nik_ok(nik) THEN 'nik_format'
-        WHEN jenis_kelamin IS NULL OR jenis_kelamin NOT IN ({_sql_list(good_sex)})
-            THEN 'sex_unknown'
-        WHEN date_state = 1 THEN 'date_unreadable'
-        WHEN date_state = 2 THEN 'date_future'
-        WHEN kode_wilayah IS NULL THEN 'code_invalid'
-        ELSE nullif((SELECT rule FROM code_rule WHERE raw = kode_wilayah), '')
-    END"""
-    child_rule = f"""CASE WHEN age < {ADULT} THEN CASE
-        WHEN akta_kelahiran IS NULL OR akta_kelahiran NOT IN ({_sql_list(good_flag)})
-            THEN 'akta_value'
-        WHEN kia IS NULL OR kia NOT IN ({_sql_list(good_flag)}) THEN 'kia_value'
-    END END"""
+    sex_ok = f"jenis_kelamin IN ({_sql_list(good_sex)})"
+    flag_ok = f"IN ({_sql_list(good_flag)})"
+    # Numbered first, in file order, and only then filtered and joined: the numbering is a
+    # streaming window, and the join to the small table of code verdicts never holds the file.
     _run(
         con,
         f"""
         CREATE OR REPLACE TEMP TABLE suspect AS
         WITH numbered AS (
-            SELECT {number} AS line, *, born_on(tanggal_lahir) AS born FROM {source.relation}
+            SELECT {number} AS line, nik, kode_wilayah, jenis_kelamin, akta_kelahiran, kia,
+                   disabilitas, born_on(tanggal_lahir) AS born
+            FROM {source.relation}
         ), judged AS (
-            SELECT line, nik, kode_wilayah, jenis_kelamin, akta_kelahiran, kia, disabilitas,
+            SELECT line, kode_wilayah, jenis_kelamin, akta_kelahiran, kia, disabilitas,
+                   nik_ok(nik) AS nik_ok, hash(nik) AS nik_hash, nik_number(nik) AS nik_number,
                    {_date_columns(year)}
             FROM numbered
         )
-        SELECT line, kode_wilayah, jenis_kelamin, akta_kelahiran, kia, disabilitas,
-               nik_ok(nik) AS nik_ok, date_state, age,
-               CASE WHEN hash(nik) IN (SELECT h FROM dup_hash) AND nik_ok(nik)
-                    THEN nik_number(nik) END AS nik_number,
-               {base_rule} AS base_rule, {child_rule} AS child_rule
-        FROM judged
-        WHERE {base_rule} IS NOT NULL OR {child_rule} IS NOT NULL
-           OR hash(nik) IN (SELECT h FROM dup_hash)
+        SELECT j.*, {code_rule} AS code_rule,
+               coalesce({sex_ok}, false) AS sex_ok,
+               coalesce(akta_kelahiran {flag_ok}, false) AS akta_ok,
+               coalesce(kia {flag_ok}, false) AS kia_ok
+        FROM judged j
+        WHERE NOT j.nik_ok OR NOT coalesce({sex_ok}, false) OR j.date_state <> 0
+           OR j.kode_wilayah IS NULL OR {code_rule} <> ''
+           OR (j.age < {ADULT} AND NOT coalesce(akta_kelahiran {flag_ok}, false))
+           OR (j.age < {ADULT} AND NOT coalesce(kia {flag_ok}, false))
+           OR j.nik_hash IN (SELECT h FROM dup_hash)
         """,
         progress,
         (0.8, 0.97),
+    )
+    con.execute(
+        f"""
+        ALTER TABLE suspect ADD COLUMN base_rule VARCHAR;
+        ALTER TABLE suspect ADD COLUMN child_rule VARCHAR;
+        UPDATE suspect SET
+            base_rule = CASE
+                WHEN NOT nik_ok THEN 'nik_format'
+                WHEN NOT sex_ok THEN 'sex_unknown'
+                WHEN date_state = 1 THEN 'date_unreadable'
+                WHEN date_state = 2 THEN 'date_future'
+                WHEN kode_wilayah IS NULL THEN 'code_invalid'
+                WHEN code_rule <> '' THEN code_rule
+            END,
+            child_rule = CASE WHEN age < {ADULT} THEN CASE
+                WHEN NOT akta_ok THEN 'akta_value'
+                WHEN NOT kia_ok THEN 'kia_value'
+            END END;
+        UPDATE suspect SET nik_number = NULL
+        WHERE NOT nik_ok OR nik_hash NOT IN (SELECT h FROM dup_hash);
+        """
     )
     con.execute(
         """
@@ -497,6 +518,14 @@ def _second_pass(
         listed,
         rejected_rows_total=sum(rejections.values()),
     )
+
+
+def _codes_by_rule(verdicts: _Verdicts) -> dict[str, list[str]]:
+    by_rule: dict[str, list[str]] = defaultdict(list)
+    for raw, (_, rule) in verdicts.codes.items():
+        if raw is not None and rule:
+            by_rule[rule].append(raw)
+    return by_rule
 
 
 def _key(group: _Group) -> tuple[object, ...]:
