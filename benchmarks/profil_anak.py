@@ -134,6 +134,15 @@ CONTENDERS = {
 }
 
 
+def generate(path: Path, rows: int, invalid_fraction: float) -> None:
+    """In a process of its own: Linux keeps a process's peak memory across exec, so a parent
+    that had generated the file itself would hand its peak on to every contender."""
+    subprocess.run(
+        [sys.executable, __file__, "--generate", str(path), str(rows), str(invalid_fraction)],
+        check=True,
+    )
+
+
 def worker(name: str, path: Path) -> None:
     start = time.perf_counter()
     outcome = CONTENDERS[name](path)
@@ -164,7 +173,21 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-pandas-above", type=int, default=20_000_000)
     parser.add_argument("--worker", nargs=2, metavar=("NAME", "FILE"))
+    parser.add_argument("--generate", nargs=3, metavar=("FILE", "ROWS", "INVALID_FRACTION"))
     args = parser.parse_args()
+    if args.generate:
+        from layak.core.profil_anak.synthetic import write_extract
+
+        target, rows, invalid = args.generate
+        write_extract(
+            Path(target),
+            rows=int(rows),
+            villages=sorted(VILLAGES),
+            year=YEAR,
+            seed=1,
+            invalid_fraction=float(invalid),
+        )
+        return
     if args.worker:
         worker(args.worker[0], Path(args.worker[1]))
         return
@@ -183,20 +206,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for rows in args.rows:
             path = Path(tmp) / f"extract-{rows}.csv"
-            write_extract(path, rows=rows, villages=sorted(VILLAGES), year=YEAR, seed=1)
+            generate(path, rows, 0.0)
             size_mb = path.stat().st_size / 1e6
             scan = measure("scan", path, args.repeats)
             count = measure("scan_count", path, args.repeats)
             layak = measure("layak", path, args.repeats)
             dirty_path = Path(tmp) / f"extract-{rows}-dirty.csv"
-            write_extract(
-                dirty_path,
-                rows=rows,
-                villages=sorted(VILLAGES),
-                year=YEAR,
-                seed=1,
-                invalid_fraction=0.001,
-            )
+            generate(dirty_path, rows, 0.001)
             dirty = measure("layak", dirty_path, args.repeats)
             dirty_path.unlink()
             if rows <= args.no_pandas_above:

@@ -58,7 +58,8 @@ def test_sari_sees_the_forum_with_consent_and_the_counts(login: Any, ui: Any) ->
     expect(page.get_by_role("heading", level=1)).to_have_text("Forum Anak Kota Metro")
     ui.shot(page, "sari-forum-groups")
     page.get_by_role("link", name="Forum Anak Kota Metro").click()
-    expect(page.locator("td.consent").first).to_contain_text("Formulir ditandatangani".lower())
+    # The secretariat sees each child's consent record (who, when, how).
+    expect(page.locator("td.consent", has_text="formulir ditandatangani").first).to_be_visible()
     ui.shot(page, "sari-forum-group")
     page.goto("/forum-anak/aspirasi/")
     expect(page.locator("table.input-counts")).to_be_visible()

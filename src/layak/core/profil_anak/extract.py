@@ -136,6 +136,9 @@ def read_extract(
     try:
         con.execute(f"SET temp_directory = '{spill}'")
         con.execute("SET preserve_insertion_order = false")
+        # Progress is reported through `progress`; DuckDB must not draw its own bar on stdout.
+        con.execute("SET enable_progress_bar = true")
+        con.execute("SET enable_progress_bar_print = false")
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         con.execute(_MACROS)

@@ -55,20 +55,25 @@ def write_extract(
     outside = villages[0][:3] + ("99" if villages[0][3:5] != "99" else "98") + villages[0][5:]
     per_10k = round(invalid_fraction * 10_000)
     s = int(seed)
+    # One hash input per draw: DuckDB combines multi-argument hashes so that their low bits
+    # correlate (sex and kind of disability did), so each draw hashes a value of its own.
+    salt = s * 1_000_003 * 64
     query = f"""
     WITH base AS (
         SELECT i,
-            hash(i, {s}, 1) % 1000 < 335 AS child,
-            hash(i, {s}, 2) % 1000 / 1000.0 AS u_age,
-            hash(i, {s}, 3) % 2 = 0 AS male,
-            list_extract({_list(weighted)}, 1 + (hash(i, {s}, 4) % {len(weighted)})::INTEGER)
-                AS village,
-            hash(i, {s}, 5) % 366 AS day_of_year,
-            hash(i, {s}, 6) % 1000 AS u_akta,
-            hash(i, {s}, 7) % 1000 AS u_kia,
-            hash(i, {s}, 8) % 1000 AS u_dis,
-            hash(i, {s}, 9) % 100 AS u_style,
-            CASE WHEN hash(i, {s}, 10) % 10000 < {per_10k} THEN hash(i, {s}, 11) % 6 END AS fault
+            hash(i * 64 + 1 + {salt}) % 1000 < 335 AS child,
+            hash(i * 64 + 2 + {salt}) % 1000 / 1000.0 AS u_age,
+            hash(i * 64 + 3 + {salt}) % 2 = 0 AS male,
+            list_extract(
+                {_list(weighted)}, 1 + (hash(i * 64 + 4 + {salt}) % {len(weighted)})::INTEGER
+            ) AS village,
+            hash(i * 64 + 5 + {salt}) % 366 AS day_of_year,
+            hash(i * 64 + 6 + {salt}) % 1000 AS u_akta,
+            hash(i * 64 + 7 + {salt}) % 1000 AS u_kia,
+            hash(i * 64 + 8 + {salt}) % 1000 AS u_dis,
+            hash(i * 64 + 9 + {salt}) % 100 AS u_style,
+            CASE WHEN hash(i * 64 + 10 + {salt}) % 10000 < {per_10k}
+                 THEN hash(i * 64 + 11 + {salt}) % 6 END AS fault
         FROM range({int(rows)}) t(i)
     ), people AS (
         SELECT *,
