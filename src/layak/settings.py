@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "layak.forum",
     "layak.reports",
     "layak.gugus",
+    "layak.public",
     "django_tasks",
     "django_tasks_db",
 ]

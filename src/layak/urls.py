@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mitra/", include("layak.mitra.urls")),
     path("gugus-tugas/", include("layak.gugus.urls")),
     path("forum-anak/", include("layak.forum.urls")),
+    path("publik/", include("layak.public.urls")),
     path("", include("layak.reports.urls")),
     path("", include("layak.evidence.urls")),
 ]

@@ -14,6 +14,7 @@ from webforum_targets import forum_target
 from webgugus_targets import gugus_target
 from webmitra_targets import mitra_target
 from webprofil_targets import profil_target
+from webpublic_targets import public_target
 from webreports_targets import reports_target
 from webroundtrip_targets import roundtrip_target
 from websupport import (
@@ -220,6 +221,8 @@ def target(
             return mitra_target(name, username, variant, users)
         if name.startswith("roundtrip:"):
             return roundtrip_target(name, username, variant, cycle, users)
+        if name.startswith("public:"):
+            return public_target(name, username, variant)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
 
     return make

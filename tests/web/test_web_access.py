@@ -489,6 +489,15 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
         "POST": _405,
     },
+    # The public pages (layak.public): the same for everyone, signed in or not; read only.
+    "public:index": {
+        "GET": "          200  200  200  200  200  200  200  200  200  200  200  200  200",
+        "POST": _405,
+    },
+    "public:region": {
+        "GET": "          200  200  200  200  200  200  200  200  200  200  200  200  200",
+        "POST": _405,
+    },
 }
 
 

@@ -1,0 +1,267 @@
+"""What the public page of a region shows, gathered with a fixed number of queries.
+
+Only what the secretariat has confirmed or a verifier has decided leaves here:
+
+- scores count submitted answers only (a draft is work in progress) and the verifiers' points;
+  the dashboard's `evaluation.scores.cycle_scores` also counts drafts and computes the gap plan
+  and completeness per cycle, so the history uses the same core calls (`score_stages`,
+  `effective_answers`) on one query of answers and one of verifications for every year at once;
+- Forum Anak: counts per status and topic, and what took the children's input (the
+  programme's name and the agency), never an aspiration's text, place or sender;
+- the task force: how many meetings, never minutes, attendance or names;
+- stakeholders: confirmed contributions only (`mitra.summary`);
+- Profil Anak: the public mode of `profil.present` (cells of 1–4 children read "<5").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+
+from layak.core import aspirations as flow
+from layak.core.answers import Answer as CoreAnswer
+from layak.core.instrument import Band
+from layak.core.scoring import PartScore, ScoreCard, score
+from layak.core.stages import STAGE_ORDER, Stage, effective_answers, score_stages
+from layak.core.wilayah import Level
+from layak.evaluation.models import Answer, AnswerStatus, Cycle, StageWindow, Verification
+from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
+from layak.forum.services import input_counts
+from layak.gugus.models import Meeting
+from layak.mitra.summary import Summary, summarise
+from layak.profil import reading
+from layak.profil.models import ProfilDataset
+from layak.profil.present import profile_context
+from layak.regions.models import Region
+
+
+@dataclass(frozen=True)
+class YearScore:
+    """A year's score as the public may see it: the final result once the final stage is
+    done, else the latest stage with figures of its own, labelled as not final."""
+
+    year: int
+    stage: Stage
+    settled: bool
+    card: ScoreCard | None  # None: nothing submitted yet
+    bands: tuple[Band, ...] = ()
+
+    @property
+    def total(self) -> float | None:
+        return self.card.total if self.card else None
+
+    @property
+    def predicate(self) -> str | None:
+        return self.card.predicate if self.card else None
+
+    @property
+    def parts(self) -> tuple[PartScore, ...]:
+        return self.card.parts if self.card else ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A regulation, programme or activity that took children's input."""
+
+    kind: str
+    name: str
+    agency: str
+    year: int
+    done: bool
+    aspirations: int
+
+
+@dataclass
+class AspirationFigures:
+    total: int = 0
+    by_status: list[tuple[str, int]] = field(default_factory=list)
+    by_topic: list[tuple[str, int]] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    input_counts: list[tuple[int, dict[str, int]]] = field(default_factory=list)
+
+
+@dataclass
+class PublicPage:
+    region: Region
+    year: int
+    history: list[YearScore]
+    aspirations: AspirationFigures
+    meetings: list[tuple[int, int]]
+    contributions: Summary
+    profil_year: int | None
+    profil: dict[str, Any] | None
+
+    @property
+    def current(self) -> YearScore | None:
+        return self.history[0] if self.history else None
+
+    @property
+    def meetings_this_year(self) -> int:
+        return dict(self.meetings).get(self.year, 0)
+
+
+def served_regions() -> list[Region]:
+    """Kabupaten/kota with at least one evaluation cycle in Layak."""
+    return list(
+        Region.objects.filter(level=Level.REGENCY, cycles__isnull=False).distinct().order_by("name")
+    )
+
+
+def served_region(code: str) -> Region:
+    region = Region.objects.filter(code=code, level=Level.REGENCY, cycles__isnull=False).first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def _final_done(windows: list[StageWindow], now: datetime) -> bool:
+    final = next((w for w in windows if w.stage == Stage.FINAL.value), None)
+    return final is not None and (final.locked or now > final.closes_at)
+
+
+def year_scores(region: Region) -> list[YearScore]:
+    """Every year with a cycle, latest first. Three queries whatever the number of years."""
+    cycles = list(
+        Cycle.objects.filter(region=region)
+        .select_related("instrument_record")
+        .prefetch_related("windows")
+        .order_by("-year")
+    )
+    stage_answers: dict[int, dict[Stage, dict[str, CoreAnswer]]] = {c.pk: {} for c in cycles}
+    for cycle_id, code, points in (
+        Answer.objects.filter(
+            cycle__region=region, unit__isnull=True, status=AnswerStatus.SUBMITTED
+        )
+        .exclude(value="")
+        .values_list("cycle_id", "question_code", "points")
+    ):
+        stage_answers[cycle_id].setdefault(Stage.SELF_ASSESSMENT, {})[code] = CoreAnswer(
+            float(points), 0
+        )
+    for cycle_id, code, stage, points in Verification.objects.filter(
+        answer__cycle__region=region, answer__unit__isnull=True
+    ).values_list("answer__cycle_id", "answer__question_code", "stage", "verified_points"):
+        stage_answers[cycle_id].setdefault(Stage(stage), {})[code] = CoreAnswer(float(points), 0)
+
+    now = timezone.now()
+    result = []
+    for cycle in cycles:
+        answers = stage_answers[cycle.pk]
+        instrument = cycle.instrument
+        if _final_done(list(cycle.windows.all()), now) and answers:
+            card = score(instrument, effective_answers(answers, Stage.FINAL))
+            result.append(YearScore(cycle.year, Stage.FINAL, True, card, instrument.bands))
+            continue
+        cards = score_stages(instrument, answers)
+        latest = next((s for s in reversed(STAGE_ORDER) if s in cards), None)
+        result.append(
+            YearScore(
+                cycle.year,
+                latest or Stage.SELF_ASSESSMENT,
+                False,
+                cards[latest] if latest else None,
+                instrument.bands,
+            )
+        )
+    return result
+
+
+def aspiration_figures(region: Region) -> AspirationFigures:
+    """Counts and outcomes of the city's aspirations: three queries, no text of any child."""
+    figures = AspirationFigures()
+    pairs = Counter(
+        {
+            (topic, status): n
+            for topic, status, n in Aspiration.objects.filter(city=region)
+            .values_list("topic", "status")
+            .annotate(n=Count("id"))
+            .order_by()
+        }
+    )
+    figures.total = sum(pairs.values())
+    per_status: Counter[str] = Counter()
+    per_topic: Counter[str] = Counter()
+    for (topic, status), n in pairs.items():
+        per_status[status] += n
+        per_topic[topic] += n
+    figures.by_status = [(str(label), per_status[value]) for value, label in STATUS_CHOICES]
+    figures.by_topic = [
+        (str(label), per_topic[value]) for value, label in TOPICS if per_topic[value]
+    ]
+
+    kinds = dict(Aspiration._meta.get_field("outcome_kind").choices or [])
+    grouped: dict[tuple[str, str], Outcome] = {}
+    for kind, name, agency, accepted_on, status in (
+        Aspiration.objects.filter(
+            city=region,
+            status__in=(flow.Status.ACCEPTED.value, flow.Status.DONE.value),
+            accepted_on__isnull=False,
+        )
+        .order_by("accepted_on", "pk")
+        .values_list("outcome_kind", "outcome_name", "agency__name", "accepted_on", "status")
+    ):
+        if accepted_on is None:  # excluded by the filter; for the type checker
+            continue
+        # The same item named twice counts once, as `input_counts` counts it.
+        key = (kind, " ".join(name.casefold().split()))
+        seen = grouped.get(key)
+        done = status == flow.Status.DONE.value
+        grouped[key] = Outcome(
+            str(kinds.get(kind, kind)),
+            seen.name if seen else name,
+            seen.agency if seen else (agency or ""),
+            seen.year if seen else accepted_on.year,
+            done or (seen.done if seen else False),
+            (seen.aspirations if seen else 0) + 1,
+        )
+    figures.outcomes = sorted(grouped.values(), key=lambda o: (-o.year, o.kind, o.name))
+    figures.input_counts = [
+        (year, {str(kinds.get(k.value, k.value)): n for k, n in counts.items()})
+        for year, counts in input_counts(region.code).items()
+    ]
+    return figures
+
+
+def meetings_per_year(region: Region) -> list[tuple[int, int]]:
+    """The task force's coordination meetings per year, latest first (a count, nothing else)."""
+    rows = (
+        Meeting.objects.filter(region=region)
+        .annotate(year=ExtractYear("held_on"))
+        .values_list("year")
+        .annotate(n=Count("id"))
+        .order_by("-year")
+    )
+    return [(year, n) for year, n in rows]
+
+
+def latest_profile(region: Region) -> tuple[int, dict[str, Any]] | None:
+    """The latest Profil Anak in public mode: one query for the dataset, the profile from the
+    cache (`profil.reading`, which calls `services.load_profile` on a miss)."""
+    dataset = ProfilDataset.objects.filter(region=region, is_current=True).order_by("-year").first()
+    if dataset is None:
+        return None
+    profile = reading.profile_of(dataset, region)
+    return dataset.year, profile_context(profile, public=True)
+
+
+def public_page(region: Region) -> PublicPage:
+    history = year_scores(region)
+    year = history[0].year if history else timezone.localdate().year
+    profil = latest_profile(region)
+    return PublicPage(
+        region=region,
+        year=year,
+        history=history,
+        aspirations=aspiration_figures(region),
+        meetings=meetings_per_year(region),
+        contributions=summarise(region, year),
+        profil_year=profil[0] if profil else None,
+        profil=profil[1] if profil else None,
+    )
