@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "layak.audit",
     "layak.evaluation",
     "layak.evidence",
+    "layak.api",
     "layak.profil",
     "layak.roundtrip",
     "layak.mitra",
@@ -209,6 +210,8 @@ TASKS = {
 }
 # The largest registry extract the web app accepts for a background import, in megabytes.
 LAYAK_PROFIL_UPLOAD_MB = env_int("LAYAK_PROFIL_UPLOAD_MB", 512, minimum=1, maximum=64 * 1024)
+# API requests per personal token per minute; more answer 429 with Retry-After (docs/api.md).
+LAYAK_API_RATE = env_int("LAYAK_API_RATE", 120, minimum=1, maximum=100_000)
 
 # E-mail (reminders of task-force action items): printed to the console unless SMTP is chosen;
 # production defaults to SMTP with the server from the environment (docs/settings.md).

@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, include, path
 
+from layak.api.api import api
 from layak.evaluation import views_dashboard
 from layak.web import views as web
 
@@ -10,6 +11,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("masuk/", web.login, name="login"),
     path("keluar/", web.logout, name="logout"),
     path("bahasa/", web.set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("token-api/", include("layak.api.urls")),
     path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),
     path("siklus/<int:cycle_id>/excel/", include("layak.roundtrip.urls")),
     path("opd/", include("layak.regions.urls")),

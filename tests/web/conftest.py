@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from webapitoken_targets import apitoken_target
 from webforum_targets import forum_target
 from webgugus_targets import gugus_target
 from webmitra_targets import mitra_target
@@ -223,6 +224,8 @@ def target(
             return roundtrip_target(name, username, variant, cycle, users)
         if name.startswith("public:"):
             return public_target(name, username, variant)
+        if name.startswith("apitoken:"):
+            return apitoken_target(name, username, variant, users)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
 
     return make

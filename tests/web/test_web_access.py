@@ -49,6 +49,17 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          302  302  302  302  302  302  302  302  302  302  302  302  302",
         "POST": "         302  302  302  302  302  302  302  302  302  302  302  302  302",
     },
+    # Personal API tokens (layak.api): staff keep their own; creating answers the page with
+    # the token shown once (200); someone else's token is not there (404).
+    "apitoken:list": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": "         L    200  200  200  200  200  200  200  200  200  200  403  403",
+    },
+    "apitoken:revoke": {
+        "GET": _405,
+        "POST": "         L    302  302  302  302  302  302  302  302  302  302  403  403",
+        "POST other": "   L    404  404  404  404  404  404  404  404  404  404  403  403",
+    },
     "evaluation:dashboard": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
         "POST": _405,

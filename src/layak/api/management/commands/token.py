@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from layak.accounts.models import User
+from layak.api.models import ApiToken
+from layak.api.tokens import create_token, revoke_token
+from layak.cli.base import LayakCommand
+
+ACTOR = "layak token"
+
+
+class Command(LayakCommand):
+    help = "Token API pribadi: buat, cabut, daftar (untuk administrator)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        create = actions.add_parser("buat", help="buat token untuk seorang pengguna")
+        create.add_argument("username")
+        create.add_argument("--nama", required=True, help="nama token, mis. dasbor provinsi")
+        revoke = actions.add_parser("cabut", help="cabut token (nomor atau awalan)")
+        revoke.add_argument("token", help="nomor token (kolom id) atau awalannya (lyk_...)")
+        listing = actions.add_parser("daftar", help="daftar token")
+        listing.add_argument("--pengguna", help="hanya token pengguna ini")
+        listing.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, f"_{options['action']}")(options)
+
+    def _buat(self, options: dict[str, Any]) -> None:
+        user = User.objects.filter(username=options["username"], is_active=True).first()
+        if user is None:
+            self.fail(
+                self.t(
+                    f"pengguna aktif {options['username']} tidak ada",
+                    f"no active user {options['username']}",
+                )
+            )
+        token, text = create_token(user, options["nama"], actor_name=ACTOR)
+        self.stdout.write(
+            self.t(
+                f"Token {token.pk} untuk {user.username} dibuat; simpan sekarang, tidak akan "
+                "ditampilkan lagi:",
+                f"Token {token.pk} for {user.username} created; keep it now, it is not shown "
+                "again:",
+            )
+        )
+        self.stdout.write(text)
+
+    def _cabut(self, options: dict[str, Any]) -> None:
+        given = options["token"].strip().rstrip("…")
+        found = ApiToken.objects.filter(pk=int(given)) if given.isdigit() else None
+        if found is None:
+            found = ApiToken.objects.filter(prefix=given) if given else ApiToken.objects.none()
+        tokens = list(found.select_related("user")[:2])
+        if len(tokens) != 1:
+            self.fail(
+                self.t(
+                    f"token {given!r} tidak ditemukan atau tidak tunggal",
+                    f"token {given!r} not found or not unique",
+                )
+            )
+        if revoke_token(tokens[0], actor_name=ACTOR):
+            self.stdout.write(
+                self.t(f"Token {tokens[0].pk} dicabut.", f"Token {tokens[0].pk} revoked.")
+            )
+        else:
+            self.stdout.write(
+                self.t(
+                    f"Token {tokens[0].pk} sudah dicabut.",
+                    f"Token {tokens[0].pk} was already revoked.",
+                )
+            )
+
+    def _daftar(self, options: dict[str, Any]) -> None:
+        tokens = ApiToken.objects.select_related("user").order_by("pk")
+        if options["pengguna"]:
+            tokens = tokens.filter(user__username=options["pengguna"])
+        rows = [
+            {
+                "id": t.pk,
+                "user": t.user.username,
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": t.created_at.isoformat(),
+                "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+                "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+            }
+            for t in tokens
+        ]
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for r in rows:
+            state = self.t("dicabut", "revoked") if r["revoked_at"] else self.t("aktif", "active")
+            self.stdout.write(
+                f"{r['id']:>5}  {r['prefix']}…  {r['user']:<16} {state:<8} {r['name']}"
+            )

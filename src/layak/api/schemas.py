@@ -1,0 +1,265 @@
+"""Shapes of the API's answers and its one request body (the OpenAPI schema is built from them)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+
+
+class ErrorDetail(Schema):
+    field: str | None = None
+    row: int | None = None
+    column: str | None = None
+    rule: str
+    message: str
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    details: list[ErrorDetail]
+
+
+class Error(Schema):
+    error: ErrorBody
+
+
+class Page(Schema):
+    count: int
+    limit: int
+    offset: int
+
+
+class InstrumentOut(Schema):
+    id: int
+    slug: str
+    year: int
+    name: str
+    digest: str
+
+
+class InstrumentPage(Page):
+    items: list[InstrumentOut]
+
+
+class QuestionOut(Schema):
+    code: str
+    label: str
+    text: str
+    kind: str
+    max_points: float
+    agencies: list[str]
+    per_kecamatan: bool
+    per_desa_kelurahan: bool
+    options: list[dict[str, Any]]
+    thresholds: list[dict[str, Any]]
+    direction: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    max_points: float
+    questions: list[QuestionOut]
+
+
+class PartOut(Schema):
+    code: str
+    name: str
+    max_points: float
+    stated_max: float | None
+    indicators: list[IndicatorOut]
+
+
+class BandOut(Schema):
+    name: str
+    min_points: float
+    max_points: float
+
+
+class InstrumentDetail(InstrumentOut):
+    max_total: float
+    bands: list[BandOut]
+    parts: list[PartOut]
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+
+
+class StageOut(Schema):
+    stage: str
+    opens_at: datetime
+    closes_at: datetime
+    locked: bool
+
+
+class CycleOut(Schema):
+    id: int
+    region: RegionOut
+    year: int
+    instrument: str
+    instrument_id: int
+    target_predicate: str
+    stages: list[StageOut]
+
+
+class CyclePage(Page):
+    items: list[CycleOut]
+
+
+class VerificationOut(Schema):
+    stage: str
+    status: str
+    verified_points: float
+    note: str
+    answer_version: int
+
+
+class AnswerOut(Schema):
+    code: str
+    label: str
+    part: str
+    indicator: str
+    kind: str
+    max_points: float
+    value: str
+    points: float
+    note: str
+    status: str = Field(description="draf or diajukan; empty when never saved")
+    state: str = Field(
+        description="belum, draf, diajukan, perbaikan, diperbaiki, ditolak, diterima"
+    )
+    version: int
+    evidence: int
+    agencies: list[str]
+    verification: VerificationOut | None
+
+
+class AnswerPage(Page):
+    items: list[AnswerOut]
+
+
+class AnswerIn(Schema):
+    value: str = Field(
+        max_length=64, description="the answer in its kind: ya/tidak, an option, a number"
+    )
+    note: str = Field("", max_length=5000)
+    version: int = Field(ge=0, description="the version the answer was read at (0 for a new one)")
+    submit: bool = Field(False, description="true submits, false saves a draft")
+
+
+class EvidenceOut(Schema):
+    id: int
+    question: str
+    unit: str | None
+    title: str
+    document_year: int
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+    uploaded_by: str
+    uploaded_at: datetime
+    download: str
+
+
+class EvidencePage(Page):
+    items: list[EvidenceOut]
+
+
+class PartScoreOut(Schema):
+    code: str
+    name: str
+    score: float
+    max: float
+    projected: float
+
+
+class CardOut(Schema):
+    total: float
+    max_total: float
+    predicate: str | None
+    next_predicate: str | None
+    points_to_next: float | None
+    projected_verified_total: float
+    projected_predicate: str | None
+    points_at_risk: float
+    answered: int
+    with_evidence: int
+    parts: list[PartScoreOut]
+
+
+class ScoresOut(Schema):
+    cycle: int
+    self_assessed: CardOut
+    projected_verified: float
+    projected_predicate: str | None
+    verified_stage: str | None
+    verified: CardOut | None
+    verified_answers: int
+
+
+class PlanItemOut(Schema):
+    code: str
+    action: str
+    gain: float
+    effort: float
+    new_points: float
+    agencies: list[str]
+
+
+class GapOut(Schema):
+    cycle: int
+    target: str
+    target_points: float
+    current: float
+    needed: float
+    reachable: bool
+    total_gain: float
+    total_effort: float
+    max_reachable: float
+    shortfall: float
+    partial: bool = Field(description="true when only the caller's own questions are listed")
+    items: list[PlanItemOut]
+
+
+class ProfilOut(Schema):
+    region: RegionOut
+    year: int
+    mode: str = Field(description="full, or public (small cells withheld)")
+    profile: dict[str, Any]
+
+
+class AspirationOut(Schema):
+    id: int
+    forum: str
+    topic: str
+    status: str
+    submitted_on: date
+    place: str | None
+    musrenbang_level: str
+    outcome_kind: str
+    outcome_name: str
+    agency: str | None
+    accepted_on: date | None
+    done_on: date | None
+    text: str | None = Field(None, description="the secretariat only")
+    decline_reason: str | None = Field(None, description="the secretariat only")
+
+
+class AspirationPage(Page):
+    items: list[AspirationOut]
+
+
+def ok(schema: type[Schema]) -> dict[Any, type[Schema]]:
+    """A 200 answer of `schema`; every 4xx answer in the one error shape."""
+    from ninja.responses import codes_4xx
+
+    return {200: schema, codes_4xx: Error}

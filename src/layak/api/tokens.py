@@ -1,0 +1,106 @@
+"""Creating, revoking and checking personal API tokens; every change is audited.
+
+A token is `lyk_` and 43 random URL-safe characters (256 bits). Only its sha256 is stored, so a
+copy of the database does not hand out working tokens; the owner sees the token once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from layak.api.models import ApiToken
+from layak.audit.log import record
+
+PREFIX = "lyk_"
+SHOWN = 12  # characters of the token kept in clear to tell tokens apart
+# Last use is written at most this often: a row update per request would serialise every
+# API call of one token on SQLite, and a minute is precise enough for "when was it used".
+LAST_USED_EVERY = timedelta(minutes=1)
+
+
+def digest_of(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(
+    user: Any,
+    name: str,
+    *,
+    actor: Any = None,
+    actor_name: str = "",
+    request: HttpRequest | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token for `user`: the row and the token text (shown once, never stored)."""
+    text = PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name.strip()[:100] or "token",
+            prefix=text[:SHOWN],
+            digest=digest_of(text),
+        )
+        record(
+            "api_token.create",
+            actor=actor,
+            actor_name=actor_name,
+            object_type="api_token",
+            object_id=token.pk,
+            region_code=getattr(user, "region_id", None) or "",
+            after={"user": user.get_username(), "name": token.name, "prefix": token.prefix},
+            request=request,
+        )
+    return token, text
+
+
+def revoke_token(
+    token: ApiToken,
+    *,
+    actor: Any = None,
+    actor_name: str = "",
+    request: HttpRequest | None = None,
+) -> bool:
+    """Revoke at once; False when it already was."""
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if locked.revoked_at is not None:
+            return False
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+        record(
+            "api_token.revoke",
+            actor=actor,
+            actor_name=actor_name,
+            object_type="api_token",
+            object_id=locked.pk,
+            region_code=getattr(locked.user, "region_id", None) or "",
+            before={"revoked": False},
+            after={"revoked": True, "name": locked.name, "prefix": locked.prefix},
+            request=request,
+        )
+    token.revoked_at = locked.revoked_at
+    return True
+
+
+def token_for(text: str) -> ApiToken | None:
+    """The active token with this text whose owner is active; None otherwise."""
+    if not text.startswith(PREFIX) or len(text) > 100:
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "user__region")
+        .filter(digest=digest_of(text), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -1,0 +1,61 @@
+"""Fixtures of the API tests: the demo's people with a personal token each, and a client that
+sends it. Named people as in tests/web (Sari of the secretariat, Budi of Dinkes, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from apisupport import USERNAMES
+from django.core.cache import cache
+from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> Iterator[None]:
+    """Each test starts with no requests counted against any token."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def users(world: Any) -> dict[str, Any]:
+    from layak.accounts.models import User
+
+    return {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+
+
+@pytest.fixture
+def cycle(world: Any) -> Any:
+    from layak.evaluation.models import Cycle
+
+    return Cycle.objects.select_related("region").get(pk=world.cycle_id)
+
+
+@pytest.fixture
+def token_of(users: dict[str, Any]) -> Callable[[str], str]:
+    """`token_of("budi")`: a fresh personal token of budi's (the text, shown once)."""
+    from layak.api.tokens import create_token
+
+    def make(username: str) -> str:
+        return create_token(users[username], "uji")[1]
+
+    return make
+
+
+@pytest.fixture
+def api(client: Client, token_of: Callable[[str], str]) -> Callable[..., Any]:
+    """`api("budi", "get", "/api/v1/cycles")`, or with username None: no token at all."""
+    tokens: dict[str, str] = {}
+
+    def call(username: str | None, method: str, url: str, **kwargs: Any) -> Any:
+        headers = dict(kwargs.pop("headers", {}))
+        if username is not None:
+            if username not in tokens:
+                tokens[username] = token_of(username)
+            headers["Authorization"] = f"Bearer {tokens[username]}"
+        return getattr(client, method)(url, headers=headers, **kwargs)
+
+    return call

@@ -1,0 +1,83 @@
+"""PUT /cycles/{id}/answers/{code}: the web form's service, rules, versions and audit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from apisupport import error_of
+
+from layak.audit.models import AuditEvent
+from layak.evaluation.models import Answer
+
+
+def _put(api: Callable[..., Any], user: str, cycle: Any, body: dict[str, Any]) -> Any:
+    return api(
+        user,
+        "put",
+        f"/api/v1/cycles/{cycle.pk}/answers/12.2",
+        data=body,
+        content_type="application/json",
+    )
+
+
+@pytest.mark.django_db
+def test_budi_saves_dinkes_answer_once_audited(api: Callable[..., Any], cycle: Any) -> None:
+    before = Answer.objects.get(cycle=cycle, question_code="12.2", unit__isnull=True)
+    seen = AuditEvent.objects.exclude(action="api_token.create").count()
+    response = _put(
+        api, "budi", cycle, {"value": "80", "note": "dari API", "version": before.version}
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["value"] == "80"
+    assert body["version"] == before.version + 1
+    assert body["status"] == "draf"
+    (event,) = AuditEvent.objects.exclude(action="api_token.create").order_by("pk")[
+        seen:
+    ]  # exactly one row for the change
+    assert event.actor_name == "budi"
+    assert event.before["value"] == "100"
+    assert event.after["value"] == "80"
+    submitted = _put(
+        api, "budi", cycle, {"value": "80", "version": body["version"], "submit": True}
+    )
+    assert submitted.json()["status"] == "diajukan"
+
+
+@pytest.mark.django_db
+def test_a_stale_version_is_409_and_nothing_changes(api: Callable[..., Any], cycle: Any) -> None:
+    current = Answer.objects.get(cycle=cycle, question_code="12.2", unit__isnull=True)
+    seen = AuditEvent.objects.exclude(action="api_token.create").count()
+    response = _put(api, "sari", cycle, {"value": "10", "version": current.version - 1})
+    assert response.status_code == 409
+    assert error_of(response)["details"][0]["rule"] == "answer.conflict"
+    assert Answer.objects.get(pk=current.pk).value == current.value
+    assert AuditEvent.objects.exclude(action="api_token.create").count() == seen
+
+
+@pytest.mark.django_db
+def test_an_invalid_value_is_refused_whole(api: Callable[..., Any], cycle: Any) -> None:
+    current = Answer.objects.get(cycle=cycle, question_code="12.2", unit__isnull=True)
+    response = _put(api, "budi", cycle, {"value": "150", "version": current.version})
+    assert response.status_code == 422
+    (detail,) = error_of(response)["details"]
+    assert detail["field"] == "value"
+    assert Answer.objects.get(pk=current.pk).version == current.version
+
+
+@pytest.mark.django_db
+def test_a_locked_stage_refuses_with_409(api: Callable[..., Any], cycle: Any, users: Any) -> None:
+    from layak.core.stages import Stage
+    from layak.evaluation.models import StageWindow
+    from layak.evaluation.services import set_lock
+
+    window = StageWindow.objects.get(cycle=cycle, stage=Stage.SELF_ASSESSMENT.value)
+    set_lock(users["sari"], window, locked=True, reason="rekap")
+    current = Answer.objects.get(cycle=cycle, question_code="12.2", unit__isnull=True)
+    response = _put(api, "budi", cycle, {"value": "80", "version": current.version})
+    assert response.status_code == 409
+    error = error_of(response)
+    assert error["code"] == "stage_closed"
+    assert error["details"][0]["rule"] == "stage.locked"
