@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "layak.forum",
     "layak.reports",
     "layak.gugus",
+    "layak.overview",
     "layak.public",
     "django_tasks",
     "django_tasks_db",

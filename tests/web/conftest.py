@@ -14,6 +14,7 @@ from webapitoken_targets import apitoken_target
 from webforum_targets import forum_target
 from webgugus_targets import gugus_target
 from webmitra_targets import mitra_target
+from weboverview_targets import overview_target
 from webprofil_targets import profil_target
 from webpublic_targets import public_target
 from webreports_targets import reports_target
@@ -226,6 +227,8 @@ def target(
             return public_target(name, username, variant)
         if name.startswith("apitoken:"):
             return apitoken_target(name, username, variant, users)
+        if name.startswith("overview:"):
+            return overview_target(name, username, variant)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
 
     return make

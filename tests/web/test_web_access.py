@@ -60,6 +60,18 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "         L    302  302  302  302  302  302  302  302  302  302  403  403",
         "POST other": "   L    404  404  404  404  404  404  404  404  404  404  403  403",
     },
+    # Province and national pages (layak.overview): national verifiers and administrators see
+    # the nation and every province; a provincial verifier only their own province (another
+    # province is not there: 404); region staff neither.
+    "overview:national": {
+        "GET": "          L    200  403  403  403  403  403  403  403  403  200  403  403",
+        "POST": _405,
+    },
+    "overview:province": {
+        "GET": "          L    200  403  403  403  403  403  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    -    -    -    -    -    -    -    404  -    -    -",
+    },
     "evaluation:dashboard": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
         "POST": _405,

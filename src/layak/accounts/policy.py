@@ -181,6 +181,18 @@ def sees_region(user: Any, region_code: str) -> bool:
     return bool(user.region_id == region_code)
 
 
+def sees_nation(user: Any) -> bool:
+    """The national overview (every region side by side): national verifiers and administrators."""
+    return role_of(user) in (Role.ADMIN, Role.NATIONAL_VERIFIER)
+
+
+def sees_province(user: Any, province_code: str) -> bool:
+    """A province's overview: those who see the nation, and the province's own verifier."""
+    if sees_nation(user):
+        return True
+    return role_of(user) is Role.PROVINCIAL_VERIFIER and bool(user.region_id == province_code)
+
+
 def handles_agency_book(user: Any, cycle: Cycle, agency: Any) -> bool:
     """May the user take (and send back) an agency's answer workbook? The secretariat (and
     administrators, to read) for every agency of the region, a coordinator for the questions of

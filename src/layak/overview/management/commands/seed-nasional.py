@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import CommandParser
+from django.utils import timezone
+
+from layak.cli.base import LayakCommand
+from layak.overview.seeding import seed_nasional
+
+
+class Command(LayakCommand):
+    help = (
+        "Isi data simulasi skala nasional: daftar wilayah lengkap dan satu siklus kla-2024 per "
+        "tahun untuk setiap kabupaten/kota (274 jawaban), untuk mengukur halaman provinsi dan "
+        "nasional. Ditolak dengan pengaturan produksi kecuali --paksa."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        this = timezone.localdate().year
+        parser.add_argument(
+            "--tahun", type=int, nargs="+", default=[this - 2, this - 1, this], metavar="TAHUN"
+        )
+        parser.add_argument("--wilayah", help="kode provinsi, mis. 18 (Lampung); tanpa: semua")
+        parser.add_argument(
+            "--jumlah", type=int, help="hanya N kabupaten/kota pertama menurut kode (pengukuran)"
+        )
+        parser.add_argument(
+            "--paksa", action="store_true", help="jalankan juga dengan LAYAK_ENV=production"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION and not options["paksa"]:
+            self.fail(
+                self.t(
+                    "data simulasi tidak diisi ke basis data produksi (LAYAK_ENV=production); "
+                    "tambahkan --paksa bila memang dimaksudkan",
+                    "simulated data is not written into a production database "
+                    "(LAYAK_ENV=production); add --paksa if this is really meant",
+                )
+            )
+        province = options["wilayah"]
+        if province is not None and ("." in province or not province.isdigit()):
+            self.fail(
+                self.t(
+                    f"--wilayah {province!r}: tulis kode provinsi, mis. 18",
+                    f"--wilayah {province!r}: give a province code, e.g. 18",
+                )
+            )
+        summary = seed_nasional(
+            sorted(set(options["tahun"])),
+            province,
+            lambda text: self.stdout.write(text),
+            limit=options["jumlah"],
+        )
+        self.stdout.write(
+            self.t(
+                f"{summary.regions} kabupaten/kota: {summary.cycles} siklus baru "
+                f"({summary.skipped} sudah ada), {summary.answers} jawaban, "
+                f"{summary.verifications} verifikasi ({summary.seconds:.1f} s).",
+                f"{summary.regions} regencies: {summary.cycles} new cycles "
+                f"({summary.skipped} already there), {summary.answers} answers, "
+                f"{summary.verifications} verifications ({summary.seconds:.1f} s).",
+            )
+        )

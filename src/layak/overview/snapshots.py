@@ -1,0 +1,108 @@
+"""The national page's figures: the per-cycle snapshot (`CycleScore`), brought up to date
+from the audit log before it is read. See models.py for why this cannot go stale."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from layak.audit.models import AuditEvent
+from layak.evaluation.models import InstrumentRecord
+from layak.overview.figures import RegionFigures, _cycles, region_figures
+from layak.overview.models import CycleScore
+
+# An audit row carries the time its transaction began writing, not the time it committed; a
+# row committed up to this long after its timestamp is still found.
+LOOKBACK = timedelta(seconds=60)
+# How often the checked-up-to time moves on when nothing changed, so the scan stays short.
+ADVANCE = timedelta(minutes=5)
+
+
+def _store(figures: list[RegionFigures], now: datetime) -> None:
+    CycleScore.objects.bulk_create(
+        [
+            CycleScore(
+                cycle_id=f.cycle_id,
+                parts=f.parts,
+                projected_parts=f.projected_parts,
+                answered=f.answered,
+                with_evidence=f.with_evidence,
+                verified=f.verified,
+                computed_at=now,
+            )
+            for f in figures
+        ],
+        update_conflicts=True,
+        unique_fields=["cycle"],
+        update_fields=[
+            "parts",
+            "projected_parts",
+            "answered",
+            "with_evidence",
+            "verified",
+            "computed_at",
+        ],
+        batch_size=500,
+    )
+
+
+def current_figures(year: int, province: str | None = None) -> list[RegionFigures]:
+    """Every region's figures for the year from the snapshot, after recomputing the cycles that
+    are missing or whose region has audit events since their row was computed. Four queries
+    when nothing changed."""
+    rows = list(
+        _cycles(year, province)
+        .order_by("region_id")
+        .values_list("pk", "region_id", "region__name", "instrument_record_id")
+    )
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    snaps = {s.cycle_id: s for s in CycleScore.objects.filter(cycle_id__in=ids)}
+    now = timezone.now()
+    stale = {pk for pk in ids if pk not in snaps}
+    oldest = min((s.computed_at for s in snaps.values()), default=None)
+    if oldest is not None:
+        touched = set(
+            AuditEvent.objects.filter(at__gte=oldest - LOOKBACK)
+            .exclude(region_code="")
+            .values_list("region_code", flat=True)
+            .distinct()
+        )
+        stale |= {pk for pk, code, _name, _record in rows if code in touched}
+    fresh: dict[int, RegionFigures] = {}
+    if stale:
+        fresh = {f.cycle_id: f for f in region_figures(year, province, sorted(stale))}
+    if stale or (oldest is not None and now - oldest > ADVANCE):
+        with transaction.atomic():
+            _store(list(fresh.values()), now)
+            CycleScore.objects.filter(cycle_id__in=ids).exclude(cycle_id__in=stale).update(
+                computed_at=now
+            )
+    instruments = {
+        r.pk: r.instrument
+        for r in InstrumentRecord.objects.defer("data").filter(pk__in={row[3] for row in rows})
+    }
+    result = []
+    for pk, code, name, record in rows:
+        if pk in fresh:
+            result.append(fresh[pk])
+            continue
+        snap = snaps[pk]
+        result.append(
+            RegionFigures(
+                pk,
+                code,
+                name,
+                code.split(".")[0],
+                instruments[record],
+                parts=list(snap.parts),
+                projected_parts=list(snap.projected_parts),
+                answered=snap.answered,
+                with_evidence=snap.with_evidence,
+                verified=snap.verified,
+            )
+        )
+    return result

@@ -1,0 +1,88 @@
+"""The province page (its kabupaten/kota side by side) and the national page (distribution,
+every region's position, roll-ups by province)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from layak.accounts import policy
+from layak.accounts.models import Role
+from layak.core.wilayah import Level
+from layak.overview import present
+from layak.overview.charts import predicate_bars
+from layak.overview.figures import RegionFigures, provinces, region_figures, years_with_cycles
+from layak.overview.snapshots import current_figures
+from layak.regions.models import Region
+from layak.web.access import allow
+from layak.web.htmx import is_htmx
+
+
+def _chart(figures: list[RegionFigures]) -> SafeString:
+    return predicate_bars(
+        present.distribution(figures),
+        _("Sebaran predikat"),
+        _("Jumlah kabupaten/kota per predikat menurut nilai penilaian mandiri."),
+    )
+
+
+@require_GET
+@allow(Role.ADMIN, Role.NATIONAL_VERIFIER, Role.PROVINCIAL_VERIFIER)
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    region = Region.objects.filter(code=code, level=Level.PROVINCE).first()
+    if region is None or not policy.sees_province(request.user, code):
+        raise Http404
+    years = years_with_cycles(code)
+    year = present.chosen_year(request.GET, years)
+    # One province is at most a few dozen regions: live aggregation, the queue included.
+    figures = region_figures(year, code) if year else []
+    instrument = figures[0].instrument if figures else None
+    return render(
+        request,
+        "overview/province.html",
+        {
+            "province": region,
+            "years": years,
+            "year": year,
+            "figures": figures,
+            "parts": instrument.parts if instrument else (),
+            "rows": [
+                (f, [(p.code, v) for p, v in zip(instrument.parts, f.parts, strict=True)])
+                for f in figures
+            ]
+            if instrument
+            else [],
+            "chart": _chart(figures) if figures else None,
+            "queue": [f for f in figures if f.queue],
+            "sees_nation": policy.sees_nation(request.user),
+        },
+    )
+
+
+@require_GET
+@allow(Role.ADMIN, Role.NATIONAL_VERIFIER)
+def national(request: HttpRequest) -> HttpResponse:
+    years = years_with_cycles()
+    year = present.chosen_year(request.GET, years)
+    figures = current_figures(year) if year else []
+    names = provinces()
+    context: dict[str, Any] = {
+        "years": years,
+        "year": year,
+        "figures": figures,
+        "table": present.table_page(figures, request.GET),
+        "province_names": names,
+        "bands": present.bands_of(figures),
+        "none": present.NONE,
+    }
+    if is_htmx(request):
+        return render(request, "overview/_national_table.html", context)
+    context["chart"] = _chart(figures) if figures else None
+    context["distribution"] = present.distribution(figures)
+    context["rollups"] = present.rollups(figures, names)
+    return render(request, "overview/national.html", context)
