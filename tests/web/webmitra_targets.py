@@ -27,6 +27,7 @@ def _elsewhere(users: dict[str, Any]) -> dict[str, Any]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from layak.demo.pdf import sample_pdf
+    from layak.evidence.storage import files_kept_only_on_success
     from layak.mitra.models import Commitment, Contribution, Organisation, Status
     from layak.mitra.services import check_files, store_documents
 
@@ -48,7 +49,8 @@ def _elsewhere(users: dict[str, Any]) -> dict[str, Any]:
         created_by=users["admin"],
     )
     upload = SimpleUploadedFile("a.pdf", sample_pdf(["a"]), "application/pdf")
-    store_documents(users["admin"], contribution, check_files([upload]), [], None)
+    with files_kept_only_on_success() as saved:
+        store_documents(users["admin"], contribution, check_files([upload]), saved, None)
     return {"org": org, "commitment": commitment, "contribution": contribution}
 
 

@@ -6,13 +6,9 @@ failed upload leaves neither a row nor a file behind.
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
@@ -27,6 +23,7 @@ from layak.evaluation.models import Answer, Cycle
 from layak.evaluation.services import ensure_answer_writable
 from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect, safe_original_name
 from layak.evidence.models import EvidenceFile
+from layak.evidence.storage import files_kept_only_on_success
 from layak.regions.models import Region
 
 FOLDER = "bukti"
@@ -110,57 +107,48 @@ def add_evidence(
             problems.append(problem)
     if problems:
         raise InputError(problems)
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            answer = (
-                Answer.objects.select_for_update()
-                .filter(cycle=cycle, question_code=question.code, unit=unit)
-                .order_by("pk")  # Meta.ordering would join the nullable unit: PostgreSQL
-                .first()  # refuses FOR UPDATE on the nullable side of an outer join
+    with files_kept_only_on_success() as saved, transaction.atomic():
+        answer = (
+            Answer.objects.select_for_update()
+            .filter(cycle=cycle, question_code=question.code, unit=unit)
+            .order_by("pk")  # Meta.ordering would join the nullable unit: PostgreSQL
+            .first()  # refuses FOR UPDATE on the nullable side of an outer join
+        )
+        ensure_answer_writable(cycle, answer, documents=True)
+        if answer is None:
+            answer = Answer.objects.create(
+                cycle=cycle, question_code=question.code, unit=unit, version=1, updated_by=user
             )
-            ensure_answer_writable(cycle, answer, documents=True)
-            if answer is None:
-                answer = Answer.objects.create(
-                    cycle=cycle, question_code=question.code, unit=unit, version=1, updated_by=user
-                )
-            files = []
-            for upload, data, kind in checked:
-                name = (
-                    f"{FOLDER}/{cycle.region_id}/{cycle.year}/{uuid.uuid4().hex}.{kind.extension}"
-                )
-                stored.append(default_storage.save(name, ContentFile(data)))
-                evidence = EvidenceFile.objects.create(
-                    answer=answer,
-                    title=clean_title,
-                    document_year=document_year,
-                    original_name=safe_original_name(upload.name or ""),
-                    stored_name=stored[-1],
-                    content_type=kind.content_type,
-                    extension=kind.extension,
-                    size=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    uploaded_by=user,
-                    source_key=source_key,
-                )
-                record(
-                    "evidence.add",
-                    actor=user,
-                    object_type="answer",
-                    object_id=answer.pk,
-                    region_code=cycle.region_id,
-                    after={
-                        **evidence.snapshot(),
-                        "question": question.code,
-                        "evidence": evidence.pk,
-                    },
-                    request=request,
-                )
-                files.append(evidence)
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
+        files = []
+        for upload, data, kind in checked:
+            file = saved.save(f"{FOLDER}/{cycle.region_id}/{cycle.year}", data, kind)
+            evidence = EvidenceFile.objects.create(
+                answer=answer,
+                title=clean_title,
+                document_year=document_year,
+                original_name=safe_original_name(upload.name or ""),
+                stored_name=file.stored_name,
+                content_type=file.content_type,
+                extension=file.extension,
+                size=file.size,
+                sha256=file.sha256,
+                uploaded_by=user,
+                source_key=source_key,
+            )
+            record(
+                "evidence.add",
+                actor=user,
+                object_type="answer",
+                object_id=answer.pk,
+                region_code=cycle.region_id,
+                after={
+                    **evidence.snapshot(),
+                    "question": question.code,
+                    "evidence": evidence.pk,
+                },
+                request=request,
+            )
+            files.append(evidence)
     return files
 
 

@@ -6,13 +6,10 @@ values: a nickname must not outlive the child's consent in the log.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Q
@@ -23,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from layak.audit.log import record
 from layak.core import aspirations as flow
 from layak.evidence.inspect import JPEG, MAX_PDF_OR_IMAGE, PDF, PNG, Refused, inspect
+from layak.evidence.storage import files_kept_only_on_success
 from layak.forum import rules
 from layak.forum.models import (
     AgeBand,
@@ -87,33 +85,24 @@ def save_forum(
         if kind not in DECREE_KINDS:
             raise ValidationError({"decree": [str(_("SK harus berupa PDF, PNG atau JPEG."))]})
     forum.full_clean()
-    stored = ""
-    try:
-        with transaction.atomic():
-            before = (
-                ForumGroup.objects.select_for_update().get(pk=forum.pk).snapshot()
-                if forum.pk
-                else None
-            )
-            if data is not None:
-                name = f"{FOLDER}/{forum.city_id}/{uuid.uuid4().hex}.{kind.extension}"
-                stored = default_storage.save(name, ContentFile(data))
-                forum.sk_file, forum.sk_file_size = stored, len(data)
-            forum.save()
-            record(
-                "forum.save",
-                actor=user,
-                object_type="forum_anak",
-                object_id=forum.pk,
-                region_code=forum.city_id,
-                before=before,
-                after=forum.snapshot(),
-                request=request,
-            )
-    except BaseException:
-        if stored:
-            default_storage.delete(stored)
-        raise
+    with files_kept_only_on_success() as saved, transaction.atomic():
+        before = (
+            ForumGroup.objects.select_for_update().get(pk=forum.pk).snapshot() if forum.pk else None
+        )
+        if data is not None:
+            file = saved.save(f"{FOLDER}/{forum.city_id}", data, kind)
+            forum.sk_file, forum.sk_file_size = file.stored_name, file.size
+        forum.save()
+        record(
+            "forum.save",
+            actor=user,
+            object_type="forum_anak",
+            object_id=forum.pk,
+            region_code=forum.city_id,
+            before=before,
+            after=forum.snapshot(),
+            request=request,
+        )
     return forum
 
 

@@ -5,16 +5,11 @@ transaction fails, so a refused or failed save leaves neither a row nor a file b
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
@@ -23,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from layak.audit.log import record
 from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect, safe_original_name
+from layak.evidence.storage import SavedFiles, files_kept_only_on_success
 from layak.gugus import rules
 from layak.gugus.models import (
     ActionItem,
@@ -48,34 +44,22 @@ def _require_manager(user: Any, region_code: str) -> None:
         raise PermissionDenied
 
 
-@contextmanager
-def _files_kept_only_on_success(stored: list[str]) -> Iterator[None]:
-    try:
-        yield
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
-
-
-def _store(upload: UploadedFile, region_code: str, field: str, target: StoredFile) -> str:
+def _store(
+    saved: SavedFiles, upload: UploadedFile, region_code: str, field: str, target: StoredFile
+) -> None:
     """Inspect the upload by content and keep it under a name the system chooses."""
     data = upload.read(MAX_PDF_OR_IMAGE + 1)
     try:
         kind = inspect(data)
     except Refused as refusal:
         raise ValidationError({field: refusal.message.render()}) from None
-    year = timezone.localdate().year
-    name = default_storage.save(
-        f"{FOLDER}/{region_code}/{year}/{uuid.uuid4().hex}.{kind.extension}", ContentFile(data)
-    )
+    file = saved.save(f"{FOLDER}/{region_code}/{timezone.localdate().year}", data, kind)
     target.original_name = safe_original_name(upload.name or "")
-    target.stored_name = name
-    target.content_type = kind.content_type
-    target.extension = kind.extension
-    target.size = len(data)
-    target.sha256 = hashlib.sha256(data).hexdigest()
-    return name
+    target.stored_name = file.stored_name
+    target.content_type = file.content_type
+    target.extension = file.extension
+    target.size = file.size
+    target.sha256 = file.sha256
 
 
 def _audit(
@@ -105,10 +89,9 @@ def save_decree(
     _require_manager(user, decree.region_id)
     before = Decree.objects.get(pk=decree.pk).snapshot() if decree.pk else None
     decree.full_clean(exclude=["created_by"])
-    stored: list[str] = []
-    with _files_kept_only_on_success(stored), transaction.atomic():
+    with files_kept_only_on_success() as saved, transaction.atomic():
         if upload is not None:
-            stored.append(_store(upload, decree.region_id, "file", decree))
+            _store(saved, upload, decree.region_id, "file", decree)
         if decree.pk is None:
             decree.created_by = user
         decree.save()
@@ -182,11 +165,10 @@ def add_meeting_document(
     if upload is None:
         errors["file"] = [_("Pilih berkas yang akan diunggah.")]
     document = MeetingDocument(meeting=meeting, title=title.strip()[:200], uploaded_by=user)
-    stored: list[str] = []
-    with _files_kept_only_on_success(stored):
+    with files_kept_only_on_success() as saved:
         if upload is not None:
             try:
-                stored.append(_store(upload, meeting.region_id, "file", document))
+                _store(saved, upload, meeting.region_id, "file", document)
             except ValidationError as refused:
                 errors.update(refused.message_dict)
         if errors:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from layak.accounts.models import User
 from layak.demo.pdf import sample_pdf
+from layak.evidence.storage import files_kept_only_on_success
 from layak.mitra.models import (
     Commitment,
     CommitmentKind,
@@ -415,4 +416,5 @@ def load_stakeholders(region: Region) -> None:
 
 def _attach(owner: Commitment | Contribution, lines: list[str]) -> None:
     upload = SimpleUploadedFile("dokumen.pdf", sample_pdf(lines), "application/pdf")
-    store_documents(owner.created_by, owner, check_files([upload]), [], None)
+    with files_kept_only_on_success() as saved:
+        store_documents(owner.created_by, owner, check_files([upload]), saved, None)

@@ -7,13 +7,9 @@ already written is deleted again when the database transaction fails.
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
@@ -22,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from layak.audit.log import record as audit
 from layak.evidence.inspect import MAX_PDF_OR_IMAGE, FileKind, Refused, inspect, safe_original_name
+from layak.evidence.storage import SavedFiles, files_kept_only_on_success
 from layak.mitra import access
 from layak.mitra.access import Record
 from layak.mitra.models import (
@@ -103,22 +100,21 @@ def store_documents(
     user: Any,
     owner: Record,
     checked: list[tuple[UploadedFile, bytes, FileKind]],
-    stored: list[str],
+    saved: SavedFiles,
     request: HttpRequest | None,
 ) -> None:
     region = owner.organisation.region_id
     for upload, data, kind in checked:
-        name = f"{FOLDER}/{region}/{uuid.uuid4().hex}.{kind.extension}"
-        stored.append(default_storage.save(name, ContentFile(data)))
+        file = saved.save(f"{FOLDER}/{region}", data, kind)
         document = Document.objects.create(
             commitment=owner if isinstance(owner, Commitment) else None,
             contribution=owner if isinstance(owner, Contribution) else None,
             original_name=safe_original_name(upload.name or ""),
-            stored_name=stored[-1],
-            content_type=kind.content_type,
-            extension=kind.extension,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            stored_name=file.stored_name,
+            content_type=file.content_type,
+            extension=file.extension,
+            size=file.size,
+            sha256=file.sha256,
             uploaded_by=user,
         )
         audit(
@@ -170,42 +166,36 @@ def save_record(
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            before = None
-            if record.pk:
-                locked = type(record).objects.select_for_update().get(pk=record.pk)
-                if not access.may_edit(user, locked):  # confirmed since the form was opened
-                    raise PermissionDenied
-                before = locked.snapshot()
-                record.status = locked.status
-            if access.manages(user, organisation):
-                if record.status != Status.CONFIRMED:
-                    record.status, record.reviewed_by, record.reviewed_at = (
-                        Status.CONFIRMED,
-                        user,
-                        now,
-                    )
-            else:
-                record.status = Status.PENDING
-            record.updated_at = now
-            record.save()
-            audit(
-                f"mitra.{_kind(record)}.save",
-                actor=user,
-                object_type=f"mitra.{_kind(record)}",
-                object_id=record.pk,
-                region_code=organisation.region_id,
-                before=before,
-                after=record.snapshot(),
-                request=request,
-            )
-            store_documents(user, record, checked, stored, request)
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
+    with files_kept_only_on_success() as saved, transaction.atomic():
+        before = None
+        if record.pk:
+            locked = type(record).objects.select_for_update().get(pk=record.pk)
+            if not access.may_edit(user, locked):  # confirmed since the form was opened
+                raise PermissionDenied
+            before = locked.snapshot()
+            record.status = locked.status
+        if access.manages(user, organisation):
+            if record.status != Status.CONFIRMED:
+                record.status, record.reviewed_by, record.reviewed_at = (
+                    Status.CONFIRMED,
+                    user,
+                    now,
+                )
+        else:
+            record.status = Status.PENDING
+        record.updated_at = now
+        record.save()
+        audit(
+            f"mitra.{_kind(record)}.save",
+            actor=user,
+            object_type=f"mitra.{_kind(record)}",
+            object_id=record.pk,
+            region_code=organisation.region_id,
+            before=before,
+            after=record.snapshot(),
+            request=request,
+        )
+        store_documents(user, record, checked, saved, request)
     return record
 
 
