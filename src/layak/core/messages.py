@@ -249,6 +249,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas {path} tidak dapat ditulis: {detail}",
         "file {path} cannot be written: {detail}",
     ),
+    "file.xml_entities": (
+        "bagian {name} berisi deklarasi entitas XML (DTD), yang dipakai untuk menyerang "
+        "server; simpan ulang berkasnya dari Excel atau Word",
+        "part {name} holds an XML entity declaration (DTD), which is used to attack servers; "
+        "save the file again from Excel or Word",
+    ),
+    "file.name_unsafe": (
+        "nama berkas {name!r} berisi folder atau karakter kendali; ganti namanya",
+        "the file name {name!r} holds folders or control characters; rename it",
+    ),
+    "file.name_runnable": (
+        "nama berkas {name!r} memuat akhiran program (.{extension}); ganti namanya",
+        "the file name {name!r} carries a program's extension (.{extension}); rename it",
+    ),
+    "file.storage_failed": (
+        "berkas tidak dapat disimpan karena penyimpanan server menolak menulis ({detail}); "
+        "tidak ada yang tersimpan. Coba lagi nanti atau hubungi administrator",
+        "the file cannot be kept because the server's storage refused the write ({detail}); "
+        "nothing was saved. Try again later or ask the administrator",
+    ),
     # Gap plan.
     "gap.unknown_predicate": (
         "predikat {name!r} tidak dikenal; pilihan: {available}",
@@ -364,6 +384,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "PDF berisi konten aktif ({what}); cetak ulang sebagai PDF biasa",
         "the PDF holds active content ({what}); print it again as a plain PDF",
     ),
+    "evidence.pdf_broken_stream": (
+        "PDF berisi aliran objek terkompresi yang rusak; cetak ulang sebagai PDF biasa",
+        "the PDF holds a damaged compressed object stream; print it again as a plain PDF",
+    ),
+    "evidence.pdf_stream_too_big": (
+        "aliran objek PDF terurai lebih dari {limit} bita; berkas ditolak",
+        "the PDF's object streams unpack to more than {limit} bytes; refused",
+    ),
+    "evidence.pdf_unreadable_stream": (
+        "PDF memakai aliran objek dengan filter {filter} yang tidak dapat diperiksa; cetak "
+        "ulang sebagai PDF biasa",
+        "the PDF uses object streams with filter {filter}, which cannot be checked; print it "
+        "again as a plain PDF",
+    ),
     "evidence.too_many_pixels": (
         "gambar terlalu besar ({pixels} piksel; batas {limit})",
         "the image is too large ({pixels} pixels; the limit is {limit})",
@@ -397,6 +431,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Cells of an imported sheet.
     "cell.required": ("wajib diisi", "is required"),
+    "cell.formula_like": (
+        "teks {value!r} diawali tanda rumus (= + - @) seperti rumus Excel berbahaya; hapus "
+        "tanda di depannya",
+        "the text {value!r} starts like a dangerous Excel formula (= + - @); remove the "
+        "leading sign",
+    ),
     "cell.not_points": (
         "{value!r} bukan nilai maksimal yang sah (angka 0 atau lebih)",
         "{value!r} is not a valid maximum (a number, 0 or more)",
