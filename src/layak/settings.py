@@ -16,6 +16,7 @@ from layak.conf.env import (
     env_str,
     sqlite_database,
 )
+from layak.conf.storage import file_storage
 
 DATA_DIR = env_path("LAYAK_DATA_DIR", Path.cwd() / "data")
 DEBUG = env_bool("DEBUG", False)
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "layak.gugus",
     "layak.overview",
     "layak.public",
+    "layak.ops",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -169,11 +171,9 @@ STATIC_ROOT = DATA_DIR / "static"
 if not PRODUCTION:  # whitenoise warns at start-up when the folder is missing; it fills it later
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
-    # Evidence files: on the filesystem by default, under names the system chooses.
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": DATA_DIR / "files", "base_url": None},
-    },
+    # Evidence and other uploads, under names the system chooses: on the filesystem by default,
+    # in S3-compatible object storage with LAYAK_STORAGE=s3 (layak.conf.storage).
+    "default": file_storage(DATA_DIR),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -199,6 +199,10 @@ SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Deployment checks silenced on purpose, each with its reason (docs/security.md).
+# security.W021: HSTS preload binds the whole registrable domain (a local government's go.id
+# domain and every service under it); that is the domain owner's decision, not Layak's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Background work (long Profil Anak imports) through Django's tasks API. The queue lives in the
 # project's database; `layak db_worker` runs it (`layak demo` starts one next to the server).
