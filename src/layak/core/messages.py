@@ -415,6 +415,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tahun dokumen {value!r} harus antara 2000 dan {latest}",
         "the document year {value!r} must be between 2000 and {latest}",
     ),
+    "forum.decree_kind": (
+        "SK harus berupa PDF, PNG atau JPEG",
+        "the decree must be a PDF, PNG or JPEG",
+    ),
     "evidence.too_many_files": (
         "terlalu banyak berkas sekaligus ({count}; batas {limit})",
         "too many files at once ({count}; the limit is {limit})",
