@@ -71,6 +71,16 @@ def _sqlite_test_db_on_disk(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
+    """pytest-django's test databases, where Django's teardown may empty the append-only audit
+    log (SQLite's maintenance flag; PostgreSQL's teardown truncates): docs/audit.md."""
+    from layak.audit.maintenance import allow_purge
+
+    with django_db_blocker.unblock():
+        allow_purge("test database")
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix: None, _sqlite_test_db_on_disk: None
 ) -> None:

@@ -28,7 +28,7 @@ class AuditEventQuerySet(models.QuerySet):  # type: ignore[type-arg]
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_name = models.CharField(_("pelaku"), max_length=150, blank=True)
     role = models.CharField(_("peran"), max_length=24, blank=True)
