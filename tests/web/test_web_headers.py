@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import secrets
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -113,3 +118,112 @@ def test_posts_without_the_csrf_token_are_refused(world: Any, users: dict[str, A
     assert htmx.status_code == 200
     form = browser.post(url, {**data, "version": "2", "csrfmiddlewaretoken": token.group(1)})
     assert form.status_code == 302
+
+
+# The security settings as production sets them; read from layak.settings in a subprocess,
+# since the settings module is read once per process.
+PRODUCTION_SECURITY = [
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "X_FRAME_OPTIONS",
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "SESSION_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_SAMESITE",
+]
+
+
+@pytest.fixture(scope="module")
+def production_security(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    show = (
+        "import json, layak.settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {PRODUCTION_SECURITY!r}}}))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DJANGO_"))}
+    env.pop("DEBUG", None)
+    env |= {
+        "LAYAK_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "LAYAK_DATA_DIR": str(tmp_path_factory.mktemp("production")),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", show], env=env, capture_output=True, text=True, check=True
+    )
+    values = json.loads(result.stdout)
+    values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
+    return values
+
+
+@pytest.fixture
+def production(settings: Any, production_security: dict[str, Any]) -> dict[str, Any]:
+    for name, value in production_security.items():
+        setattr(settings, name, value)
+    return production_security
+
+
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+@pytest.mark.parametrize("username", [ANONYMOUS, "sari"])
+def test_with_production_settings_html_pages_add_hsts(
+    username: str,
+    production: dict[str, Any],
+    login: Callable[[str], Client],
+    target: Callable[..., Any],
+) -> None:
+    client = login(username)
+    client.raise_request_exception = False
+    # The reverse proxy ends HTTPS and says so in X-Forwarded-Proto (docs/security.md).
+    client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"
+    checked, problems, namespaces = 0, [], set()
+    for _, name, _ in walk_urls():
+        namespace = name.rpartition(":")[0]
+        if username != ANONYMOUS and namespace in namespaces:
+            continue  # every page is walked above; here one page per app keeps it quick
+        concrete = target(name, username, "own")
+        response = client.get(concrete.url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+            continue
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        checked += 1
+        namespaces.add(namespace)
+        found = header_problems(response, username != ANONYMOUS)
+        if response.get("Strict-Transport-Security") != HSTS:
+            found.append(
+                f"Strict-Transport-Security: {response.get('Strict-Transport-Security')!r}"
+            )
+        problems += [f"{concrete.url} ({response.status_code}): {p}" for p in found]
+    assert not problems, "\n".join(problems)
+    assert checked >= 10
+
+
+def test_with_production_settings_plain_http_is_sent_to_https(
+    production: dict[str, Any], client: Client
+) -> None:
+    response = client.get("/masuk/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/masuk/"
+    assert "Strict-Transport-Security" not in response  # only ever sent over HTTPS
+
+
+def test_with_production_settings_cookies_are_secure_httponly_and_samesite(
+    production: dict[str, Any], world: Any, client: Client
+) -> None:
+    client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"
+    page = client.get("/masuk/")
+    assert page.status_code == 200
+    csrf = page.cookies["csrftoken"]
+    assert (csrf["secure"], csrf["samesite"]) == (True, "Lax")
+    signing_in = client.post("/masuk/", {"username": "sari", "password": world.password})
+    assert signing_in.status_code == 302
+    session = signing_in.cookies["sessionid"]
+    assert (session["secure"], session["httponly"], session["samesite"]) == (True, True, "Lax")
+    assert signing_in["Strict-Transport-Security"] == HSTS
