@@ -237,11 +237,11 @@ def test_a_refused_file_leaves_nothing_behind_but_one_audit_event(
     event = AuditEvent.objects.first()
     assert event is not None
     assert (event.action, event.actor, event.object_id) == (
-        "evidence.refused",
+        "unggahan_ditolak",
         people.budi,
         IMMUNISATION,
     )
-    assert event.after == {"file": name, "rule": rule}
+    assert event.after == {"path": "bukti", "file": name, "rule": rule}
 
 
 def test_a_scan_whose_image_bytes_happen_to_spell_js_is_accepted(add, pdf_bytes):

@@ -28,12 +28,15 @@ def contribution(**changes: str) -> dict[str, str]:
     return {**data, **changes}
 
 
-def refused(client: Client, url: str, data: dict[str, Any]) -> str:
+def refused(client: Client, url: str, data: dict[str, Any], files_refused: int = 0) -> str:
+    """Nothing is saved; only a refused file is audited (one `unggahan_ditolak` event each)."""
     before = (Contribution.objects.count(), Document.objects.count(), AuditEvent.objects.count())
     response = client.post(url, data)
     assert response.status_code == 400
     after = (Contribution.objects.count(), Document.objects.count(), AuditEvent.objects.count())
-    assert after == before, "nothing is saved"
+    assert after == (before[0], before[1], before[2] + files_refused), "nothing is saved"
+    if files_refused:
+        assert AuditEvent.objects.first().action == "unggahan_ditolak"
     return response.content.decode()
 
 
@@ -65,11 +68,14 @@ def test_every_problem_is_reported_at_once_and_a_bad_file_is_refused_by_its_cont
     stored = default_storage.listdir("mitra/18.72")[1]
     fake = pdf_upload("foto.pdf", b"<html><script>alert(1)</script></html>")
     page = refused(
-        login("mitra"), url, {**contribution(value="-1", indicator_code="99"), "berkas": fake}
+        login("mitra"),
+        url,
+        {**contribution(value="-1", indicator_code="99"), "berkas": fake},
+        files_refused=0,  # the form's own errors stop it before the file is judged
     )
     assert "Nilai (rupiah) tidak boleh negatif." in page
     assert "Indikator KLA 99" in page
-    files = refused(login("mitra"), url, {**contribution(), "berkas": fake})
+    files = refused(login("mitra"), url, {**contribution(), "berkas": fake}, files_refused=1)
     assert "Berkas foto.pdf:" in files
     assert default_storage.listdir("mitra/18.72")[1] == stored, "no file written"
 

@@ -171,7 +171,7 @@ def test_upload_refusals_are_shown_and_keep_nothing(
     assert "laporan.pdf: jenis berkas tidak diterima" in text_of(content)
     assert EvidenceFile.objects.count() == files
     # One audit event per refused file (each post sent one), and nothing else written.
-    assert AuditEvent.objects.filter(action="evidence.refused").count() == 2
+    assert AuditEvent.objects.filter(action="unggahan_ditolak").count() == 2
     assert AuditEvent.objects.exclude(action__startswith="auth.").count() == events + 2
 
 

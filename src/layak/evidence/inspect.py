@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 
 from layak.core.messages import Message, msg
+from layak.evidence.pdfscan import PdfRefused, check_pdf
 
 MB = 1024 * 1024
 MAX_PDF_OR_IMAGE = 10 * MB
@@ -22,10 +23,17 @@ MAX_PIXELS = 40_000_000
 MAX_UNPACKED = 100 * MB
 MAX_ENTRIES = 2_000
 
-PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|AA)\b")
-# A PDF name may spell any character as #xx (/J#61vaScript is /JavaScript).
-PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-PDF_STREAM_START = re.compile(rb">>\s*stream\r?\n")
+# Office writes no DTD; one in a part is an entity bomb or an external entity (XXE).
+XML_DTD = re.compile(rb"(?i)<!(DOCTYPE|ENTITY)")
+XML_PROLOG_READ = 64 * 1024
+# Extensions of programs and pages a browser or desktop would run, anywhere in a file's name.
+RUNNABLE = frozenset(
+    (
+        *("exe", "com", "bat", "cmd", "scr", "pif", "msi", "msp", "dll", "cpl", "jar", "js"),
+        *("jse", "vbs", "vbe", "wsf", "wsh", "ps1", "psm1", "hta", "lnk", "reg", "sh", "app"),
+        *("apk", "html", "htm", "xhtml", "svg", "php"),
+    )
+)
 HIDDEN_MARKUP = re.compile(rb"(?i)<\s*(script|html|svg|iframe)\b")
 
 
@@ -79,29 +87,11 @@ def _pdf(data: bytes) -> FileKind:
     _size(data, MAX_PDF_OR_IMAGE)
     if b"%%EOF" not in data[-2048:]:
         raise Refused(msg("evidence.pdf_truncated"))
-    outside = _outside_streams(data)
-    found = PDF_ACTIVE.search(outside) or PDF_ACTIVE.search(
-        PDF_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m.group(1).decode("ascii")), outside)
-    )
-    if found:
-        raise Refused(msg("evidence.pdf_active", what=found.group(1).decode("ascii")))
+    try:
+        check_pdf(data)
+    except PdfRefused as refusal:
+        raise Refused(refusal.message) from None
     return PDF
-
-
-def _outside_streams(data: bytes) -> bytes:
-    """The PDF without its stream bodies (page content, images, fonts). Those are data in
-    which bytes such as `/JS ` occur by chance, about once in 10 MB of compressed images, so
-    searching them would refuse ordinary scans; active content is named in dictionaries."""
-    kept: list[bytes] = []
-    pos = 0
-    while (start := PDF_STREAM_START.search(data, pos)) is not None:
-        end = data.find(b"endstream", start.end())
-        if end < 0:
-            break
-        kept.append(data[pos : start.start() + 2])
-        pos = end + len(b"endstream")
-    kept.append(data[pos:])
-    return b"".join(kept)
 
 
 def _image(data: bytes, kind: FileKind) -> FileKind:
@@ -166,11 +156,42 @@ def _office(data: bytes) -> FileKind:
             raise Refused(msg("file.macro"))
         if "[Content_Types].xml" not in names:
             raise Refused(msg("evidence.unknown_type"))
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                with archive.open(info) as part:
+                    if XML_DTD.search(part.read(XML_PROLOG_READ)):
+                        raise Refused(msg("file.xml_entities", name=info.filename))
         if "xl/workbook.xml" in names:
             return XLSX
         if "word/document.xml" in names:
             return DOCX
     raise Refused(msg("evidence.unknown_type"))
+
+
+def check_name(name: str) -> None:
+    """Refuse a name with folders or control characters (a web form's names arrive cleaned by
+    Django; other callers may pass anything) or with a program's extension in it
+    (report.pdf.exe, foto.js.png): a downloaded copy must not pass for something to run."""
+    if (
+        any(not ch.isprintable() for ch in name)
+        or "/" in name
+        or "\\" in name
+        or name.strip() in ("", ".", "..")
+        or len(name) > 255
+    ):
+        raise Refused(msg("file.name_unsafe", name=safe_original_name(name)))
+    parts = name.casefold().split(".")[1:]
+    runnable = [p.strip() for p in parts if p.strip() in RUNNABLE]
+    if runnable:
+        raise Refused(msg("file.name_runnable", name=name, extension=runnable[-1]))
+
+
+def inspect_upload(name: str, data: bytes) -> FileKind:
+    """`inspect` for an upload with its name: the bytes first (what the file is matters
+    most), then the name's rules."""
+    kind = inspect(data)
+    check_name(name)
+    return kind
 
 
 def safe_original_name(name: str) -> str:

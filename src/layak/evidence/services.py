@@ -21,9 +21,10 @@ from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.models import Answer, Cycle
 from layak.evaluation.services import ensure_answer_writable
-from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect, safe_original_name
+from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect_upload, safe_original_name
 from layak.evidence.models import EvidenceFile
-from layak.evidence.storage import files_kept_only_on_success
+from layak.evidence.refusals import UploadPath, record_refusal
+from layak.evidence.storage import StorageFailed, files_kept_only_on_success
 from layak.regions.models import Region
 
 FOLDER = "bukti"
@@ -56,13 +57,14 @@ def metadata_problems(title: str, year: str) -> tuple[list[Problem], str, int]:
 def _refused(
     user: Any, cycle: Cycle, question: Question, problem: Problem, request: HttpRequest | None
 ) -> None:
-    record(
-        "evidence.refused",
-        actor=user,
+    record_refusal(
+        user=user,
+        path=UploadPath.EVIDENCE,
+        rules=problem.message.key,
+        file_name=problem.column or "",
+        region_code=cycle.region_id,
         object_type="question",
         object_id=question.code,
-        region_code=cycle.region_id,
-        after={"file": problem.column, "rule": problem.message.key},
         request=request,
     )
 
@@ -100,13 +102,32 @@ def add_evidence(
     for upload in uploads:
         data = upload.read(MAX_PDF_OR_IMAGE + 1)
         try:
-            checked.append((upload, data, inspect(data)))
+            checked.append((upload, data, inspect_upload(upload.name or "", data)))
         except Refused as refusal:
             problem = Problem(refusal.message, column=safe_original_name(upload.name or ""))
             _refused(user, cycle, question, problem, request)
             problems.append(problem)
     if problems:
         raise InputError(problems)
+    try:
+        return _store(
+            user, cycle, question, checked, clean_title, document_year, unit, request, source_key
+        )
+    except StorageFailed as failure:
+        raise InputError([Problem(failure.message, column="files")]) from None
+
+
+def _store(
+    user: Any,
+    cycle: Cycle,
+    question: Question,
+    checked: list[tuple[UploadedFile, bytes, Any]],
+    clean_title: str,
+    document_year: int,
+    unit: Region | None,
+    request: HttpRequest | None,
+    source_key: str,
+) -> list[EvidenceFile]:
     with files_kept_only_on_success() as saved, transaction.atomic():
         answer = (
             Answer.objects.select_for_update()

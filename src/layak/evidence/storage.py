@@ -3,12 +3,15 @@
 A file is judged by content first (`layak.evidence.inspect`), then saved under a name Layak
 chooses (`<folder>/<random>.<extension>`). Inside `files_kept_only_on_success()`, files saved
 through the yielded list are deleted again when the block raises, so a refused or failed write
-leaves neither a row nor a file behind.
+leaves neither a row nor a file behind. When the storage itself refuses a write (disk full,
+no permission), `StorageFailed` carries the user's message and the partial file is removed.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +20,33 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from layak.evidence.inspect import FileKind
+from layak.core.messages import msg
+from layak.evidence.inspect import FileKind, Refused
+
+logger = logging.getLogger(__name__)
+
+
+class StorageFailed(Refused):
+    """The storage refused to write (OSError); nothing of the file is left."""
+
+
+def storage_failed(exc: OSError) -> StorageFailed:
+    code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    logger.error("storage refused a write: %s", code, exc_info=exc)
+    return StorageFailed(msg("file.storage_failed", detail=code))
+
+
+def save_or_refuse(name: str, data: bytes) -> str:
+    """Save bytes under `name` (unique by its random part); a failed write leaves no file."""
+    try:
+        return default_storage.save(name, ContentFile(data))
+    except OSError as exc:
+        try:
+            if default_storage.exists(name):
+                default_storage.delete(name)
+        except OSError:
+            logger.exception("could not remove the partial file %s", name)
+        raise storage_failed(exc) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +62,7 @@ class SavedFiles(list[str]):
     """The names saved so far in one write; `save` adds to it."""
 
     def save(self, folder: str, data: bytes, kind: FileKind) -> SavedFile:
-        name = default_storage.save(
-            f"{folder}/{uuid.uuid4().hex}.{kind.extension}", ContentFile(data)
-        )
+        name = save_or_refuse(f"{folder}/{uuid.uuid4().hex}.{kind.extension}", data)
         self.append(name)
         return SavedFile(
             stored_name=name,

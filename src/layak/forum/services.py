@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from layak.audit.log import record
 from layak.core import aspirations as flow
-from layak.evidence.inspect import JPEG, MAX_PDF_OR_IMAGE, PDF, PNG, Refused, inspect
-from layak.evidence.storage import files_kept_only_on_success
+from layak.core.messages import msg
+from layak.evidence.inspect import JPEG, MAX_PDF_OR_IMAGE, PDF, PNG, Refused, inspect_upload
+from layak.evidence.refusals import UploadPath, record_refusal, rendered
+from layak.evidence.storage import StorageFailed, files_kept_only_on_success
 from layak.forum import rules
 from layak.forum.models import (
     AgeBand,
@@ -79,30 +81,43 @@ def save_forum(
     if decree is not None:
         data = decree.read(MAX_PDF_OR_IMAGE + 1)
         try:
-            kind = inspect(data)
+            kind = inspect_upload(decree.name or "", data)
+            if kind not in DECREE_KINDS:
+                raise Refused(msg("forum.decree_kind"))
         except Refused as refusal:
-            raise ValidationError({"decree": [refusal.message.render("id")]}) from None
-        if kind not in DECREE_KINDS:
-            raise ValidationError({"decree": [str(_("SK harus berupa PDF, PNG atau JPEG."))]})
+            record_refusal(
+                user=user,
+                path=UploadPath.FORUM_DECREE,
+                rules=refusal.message.key,
+                file_name=decree.name or "",
+                region_code=forum.city_id,
+                request=request,
+            )
+            raise ValidationError({"decree": [rendered(refusal.message)]}) from None
     forum.full_clean()
-    with files_kept_only_on_success() as saved, transaction.atomic():
-        before = (
-            ForumGroup.objects.select_for_update().get(pk=forum.pk).snapshot() if forum.pk else None
-        )
-        if data is not None:
-            file = saved.save(f"{FOLDER}/{forum.city_id}", data, kind)
-            forum.sk_file, forum.sk_file_size = file.stored_name, file.size
-        forum.save()
-        record(
-            "forum.save",
-            actor=user,
-            object_type="forum_anak",
-            object_id=forum.pk,
-            region_code=forum.city_id,
-            before=before,
-            after=forum.snapshot(),
-            request=request,
-        )
+    try:
+        with files_kept_only_on_success() as saved, transaction.atomic():
+            before = (
+                ForumGroup.objects.select_for_update().get(pk=forum.pk).snapshot()
+                if forum.pk
+                else None
+            )
+            if data is not None:
+                file = saved.save(f"{FOLDER}/{forum.city_id}", data, kind)
+                forum.sk_file, forum.sk_file_size = file.stored_name, file.size
+            forum.save()
+            record(
+                "forum.save",
+                actor=user,
+                object_type="forum_anak",
+                object_id=forum.pk,
+                region_code=forum.city_id,
+                before=before,
+                after=forum.snapshot(),
+                request=request,
+            )
+    except StorageFailed as failure:
+        raise ValidationError({"decree": [rendered(failure.message)]}) from None
     return forum
 
 

@@ -17,8 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layak.audit.log import record
-from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect, safe_original_name
-from layak.evidence.storage import SavedFiles, files_kept_only_on_success
+from layak.evidence.inspect import (
+    MAX_PDF_OR_IMAGE,
+    FileKind,
+    Refused,
+    inspect_upload,
+    safe_original_name,
+)
+from layak.evidence.refusals import UploadPath, record_refusal, rendered
+from layak.evidence.storage import SavedFiles, StorageFailed, files_kept_only_on_success
 from layak.gugus import rules
 from layak.gugus.models import (
     ActionItem,
@@ -44,17 +51,40 @@ def _require_manager(user: Any, region_code: str) -> None:
         raise PermissionDenied
 
 
-def _store(
-    saved: SavedFiles, upload: UploadedFile, region_code: str, field: str, target: StoredFile
-) -> None:
-    """Inspect the upload by content and keep it under a name the system chooses."""
+Checked = tuple[str, bytes, FileKind]
+
+
+def _check(
+    user: Any,
+    upload: UploadedFile,
+    region_code: str,
+    field: str,
+    path: UploadPath,
+    request: HttpRequest | None,
+) -> Checked:
+    """The upload judged by content and name; a refusal is audited (outside any write) and
+    raised as the field's error."""
     data = upload.read(MAX_PDF_OR_IMAGE + 1)
+    name = upload.name or ""
     try:
-        kind = inspect(data)
+        return name, data, inspect_upload(name, data)
     except Refused as refusal:
-        raise ValidationError({field: refusal.message.render()}) from None
+        record_refusal(
+            user=user,
+            path=path,
+            rules=refusal.message.key,
+            file_name=name,
+            region_code=region_code,
+            request=request,
+        )
+        raise ValidationError({field: rendered(refusal.message)}) from None
+
+
+def _store(saved: SavedFiles, checked: Checked, region_code: str, target: StoredFile) -> None:
+    """Keep a checked upload under a name the system chooses."""
+    name, data, kind = checked
     file = saved.save(f"{FOLDER}/{region_code}/{timezone.localdate().year}", data, kind)
-    target.original_name = safe_original_name(upload.name or "")
+    target.original_name = safe_original_name(name)
     target.stored_name = file.stored_name
     target.content_type = file.content_type
     target.extension = file.extension
@@ -87,17 +117,23 @@ def save_decree(
     request: HttpRequest | None = None,
 ) -> Decree:
     _require_manager(user, decree.region_id)
+    checked = None
+    if upload is not None:
+        path = UploadPath.GUGUS_DECREE
+        checked = _check(user, upload, decree.region_id, "file", path, request)
     before = Decree.objects.get(pk=decree.pk).snapshot() if decree.pk else None
     decree.full_clean(exclude=["created_by"])
-    with files_kept_only_on_success() as saved, transaction.atomic():
-        if upload is not None:
-            _store(saved, upload, decree.region_id, "file", decree)
-        if decree.pk is None:
-            decree.created_by = user
-        decree.save()
-        _audit(
-            "gugus.decree.save", user, decree, decree.region_id, before, decree.snapshot(), request
-        )
+    try:
+        with files_kept_only_on_success() as saved, transaction.atomic():
+            if checked is not None:
+                _store(saved, checked, decree.region_id, decree)
+            if decree.pk is None:
+                decree.created_by = user
+            decree.save()
+            after = decree.snapshot()
+            _audit("gugus.decree.save", user, decree, decree.region_id, before, after, request)
+    except StorageFailed as failure:
+        raise ValidationError({"file": rendered(failure.message)}) from None
     return decree
 
 
@@ -165,15 +201,19 @@ def add_meeting_document(
     if upload is None:
         errors["file"] = [_("Pilih berkas yang akan diunggah.")]
     document = MeetingDocument(meeting=meeting, title=title.strip()[:200], uploaded_by=user)
-    with files_kept_only_on_success() as saved:
-        if upload is not None:
-            try:
-                _store(saved, upload, meeting.region_id, "file", document)
-            except ValidationError as refused:
-                errors.update(refused.message_dict)
-        if errors:
-            raise ValidationError(errors)
-        with transaction.atomic():
+    checked = None
+    if upload is not None:
+        path = UploadPath.GUGUS_MEETING
+        try:
+            checked = _check(user, upload, meeting.region_id, "file", path, request)
+        except ValidationError as refused:
+            errors.update(refused.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    assert checked is not None  # noqa: S101 - an upload is required above
+    try:
+        with files_kept_only_on_success() as saved, transaction.atomic():
+            _store(saved, checked, meeting.region_id, document)
             document.save()
             after = {
                 **document.file_snapshot(),
@@ -182,6 +222,8 @@ def add_meeting_document(
                 "document": document.pk,
             }
             _audit("gugus.meeting.document", user, meeting, meeting.region_id, None, after, request)
+    except StorageFailed as failure:
+        raise ValidationError({"file": rendered(failure.message)}) from None
     return document
 
 

@@ -13,12 +13,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layak.audit.log import record as audit
-from layak.evidence.inspect import MAX_PDF_OR_IMAGE, FileKind, Refused, inspect, safe_original_name
-from layak.evidence.storage import SavedFiles, files_kept_only_on_success
+from layak.core.messages import msg
+from layak.evidence.inspect import (
+    MAX_PDF_OR_IMAGE,
+    FileKind,
+    Refused,
+    inspect_upload,
+    safe_original_name,
+)
+from layak.evidence.refusals import UploadPath, record_refusal, rendered
+from layak.evidence.storage import SavedFiles, StorageFailed, files_kept_only_on_success
 from layak.mitra import access
 from layak.mitra.access import Record
 from layak.mitra.models import (
@@ -32,10 +40,6 @@ from layak.mitra.models import (
 
 FOLDER = "mitra"
 MAX_FILES = 10
-
-
-def _lang() -> str:
-    return "en" if (translation.get_language() or "id").startswith("en") else "id"
 
 
 def save_organisation(
@@ -74,22 +78,40 @@ def save_organisation(
     return organisation
 
 
-def check_files(uploads: list[UploadedFile]) -> list[tuple[UploadedFile, bytes, FileKind]]:
-    """Every file read and inspected; all refusals reported at once under the field "berkas"."""
-    if len(uploads) > MAX_FILES:
-        raise ValidationError(
-            {"berkas": _("Berkas: paling banyak %(n)d berkas sekali unggah.") % {"n": MAX_FILES}}
+def check_files(
+    uploads: list[UploadedFile],
+    *,
+    user: Any = None,
+    region_code: str = "",
+    request: HttpRequest | None = None,
+) -> list[tuple[UploadedFile, bytes, FileKind]]:
+    """Every file read and inspected; all refusals reported at once under the field "berkas",
+    each audited once (outside any write, so the event stays when the write is refused)."""
+
+    def refused(rule: str, name: str) -> None:
+        record_refusal(
+            user=user,
+            path=UploadPath.MITRA,
+            rules=rule,
+            file_name=name,
+            region_code=region_code,
+            request=request,
         )
+
+    if len(uploads) > MAX_FILES:
+        too_many = msg("evidence.too_many_files", count=len(uploads), limit=MAX_FILES)
+        refused(too_many.key, f"{len(uploads)} berkas")
+        raise ValidationError({"berkas": rendered(too_many)})
     checked, problems = [], []
     for upload in uploads:
         data = upload.read(MAX_PDF_OR_IMAGE + 1)
         name = safe_original_name(upload.name or "")
         try:
-            checked.append((upload, data, inspect(data)))
+            checked.append((upload, data, inspect_upload(upload.name or "", data)))
         except Refused as refusal:
+            refused(refusal.message.key, upload.name or "")
             problems.append(
-                _("Berkas %(name)s: %(rule)s")
-                % {"name": name, "rule": refusal.message.render(_lang())}  # type: ignore[arg-type]
+                _("Berkas %(name)s: %(rule)s") % {"name": name, "rule": rendered(refusal.message)}
             )
     if problems:
         raise ValidationError({"berkas": problems})
@@ -160,42 +182,46 @@ def save_record(
         problems.update(error.message_dict)
     checked: list[tuple[UploadedFile, bytes, FileKind]] = []
     try:
-        checked = check_files(uploads or [])
+        region = organisation.region_id
+        checked = check_files(uploads or [], user=user, region_code=region, request=request)
     except ValidationError as error:
         problems.update(error.message_dict)
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    with files_kept_only_on_success() as saved, transaction.atomic():
-        before = None
-        if record.pk:
-            locked = type(record).objects.select_for_update().get(pk=record.pk)
-            if not access.may_edit(user, locked):  # confirmed since the form was opened
-                raise PermissionDenied
-            before = locked.snapshot()
-            record.status = locked.status
-        if access.manages(user, organisation):
-            if record.status != Status.CONFIRMED:
-                record.status, record.reviewed_by, record.reviewed_at = (
-                    Status.CONFIRMED,
-                    user,
-                    now,
-                )
-        else:
-            record.status = Status.PENDING
-        record.updated_at = now
-        record.save()
-        audit(
-            f"mitra.{_kind(record)}.save",
-            actor=user,
-            object_type=f"mitra.{_kind(record)}",
-            object_id=record.pk,
-            region_code=organisation.region_id,
-            before=before,
-            after=record.snapshot(),
-            request=request,
-        )
-        store_documents(user, record, checked, saved, request)
+    try:
+        with files_kept_only_on_success() as saved, transaction.atomic():
+            before = None
+            if record.pk:
+                locked = type(record).objects.select_for_update().get(pk=record.pk)
+                if not access.may_edit(user, locked):  # confirmed since the form was opened
+                    raise PermissionDenied
+                before = locked.snapshot()
+                record.status = locked.status
+            if access.manages(user, organisation):
+                if record.status != Status.CONFIRMED:
+                    record.status, record.reviewed_by, record.reviewed_at = (
+                        Status.CONFIRMED,
+                        user,
+                        now,
+                    )
+            else:
+                record.status = Status.PENDING
+            record.updated_at = now
+            record.save()
+            audit(
+                f"mitra.{_kind(record)}.save",
+                actor=user,
+                object_type=f"mitra.{_kind(record)}",
+                object_id=record.pk,
+                region_code=organisation.region_id,
+                before=before,
+                after=record.snapshot(),
+                request=request,
+            )
+            store_documents(user, record, checked, saved, request)
+    except StorageFailed as failure:
+        raise ValidationError({"berkas": rendered(failure.message)}) from None
     return record
 
 
