@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "layak.web.middleware.SecurityHeadersMiddleware",
+    # Audits every 403 and every file download (layak.web.audit_trail, docs/audit.md).
+    "layak.web.audit_trail.AccessAuditMiddleware",
     # Last, as django-axes requires: it turns locked-out log-ins into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,6 +122,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
+# Audits each refused attempt, then renders the template above (docs/audit.md).
+AXES_LOCKOUT_CALLABLE = "layak.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
 LOGIN_URL = "login"

@@ -96,6 +96,12 @@ def test_five_failures_lock_that_username_from_that_address_only(
     assert locked["X-Frame-Options"] == "DENY"
     assert not signed_in(client, world)
     assert not AuditEvent.objects.filter(action="auth.login").exists()
+    # T8: the attempt that reached the limit and the one refused while locked are each audited.
+    lockouts = AuditEvent.objects.filter(action="auth.lockout").order_by("id")
+    assert [(e.actor_name, e.ip, e.after) for e in lockouts] == [
+        ("budi", OFFICE, {"failure_limit": 5, "cooloff_minutes": 15})
+    ] * 2
+    assert world.password not in repr(list(AuditEvent.objects.values()))
 
     # The same person from home, and a colleague in the same office, still get in.
     from_home = Client()

@@ -33,6 +33,15 @@ def _clean(data: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if data is None else _masked(data)
 
 
+# Set on a request once an event names it: the download audit (layak.web.audit_trail) then
+# leaves the request alone.
+_RECORDED = "_layak_audit_recorded"
+
+
+def recorded_for(request: HttpRequest) -> bool:
+    return bool(getattr(request, _RECORDED, False))
+
+
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
@@ -52,6 +61,8 @@ def record(
     actor_name: str = "",
 ) -> AuditEvent:
     user = actor if getattr(actor, "is_authenticated", False) else None
+    if request is not None:
+        setattr(request, _RECORDED, True)
     return AuditEvent.objects.create(
         actor=user,
         actor_name=actor_name or (user.get_username() if user is not None else ""),
