@@ -116,7 +116,7 @@ def test_rows_that_break_a_rule_refuse_the_whole_import(
         (10, "code_outside"),
     ]
     assert counts()[:3] == before[:3]
-    event = AuditEvent.objects.get(action="profil.refused")
+    event = AuditEvent.objects.get(action="unggahan_ditolak")
     assert event.after is not None
     assert event.after["rows_rejected"] == 4
     assert counts()[3] == before[3] + 1
@@ -147,11 +147,12 @@ def test_an_unreadable_file_is_refused_whole_with_one_audit_row(
         services.import_file(path=other, region=metro, year=YEAR)
     assert refused.value.problems[0].message.key == "profil.unknown_layout"
     assert counts() == (*before[:3], before[3] + 1)
-    event = AuditEvent.objects.get(action="profil.refused")
+    event = AuditEvent.objects.get(action="unggahan_ditolak")
     assert event.after == {
+        "path": "profil_anak",
+        "file": "tabel.csv",
+        "rule": "profil.unknown_layout",
         "year": YEAR,
-        "original_name": "tabel.csv",
-        "problems": ["profil.unknown_layout"],
     }
 
 

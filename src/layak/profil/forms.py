@@ -14,6 +14,7 @@ from layak.profil.services import FIRST_YEAR
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas"),
+        allow_empty_file=True,  # refused by the import service, with its rule and audit event
         help_text=_(
             "Ekstrak registri (CSV, Parquet atau xlsx, satu baris per orang) atau tabel agregat "
             "per kelurahan."

@@ -31,7 +31,9 @@ from layak.core.profil_anak.model import ImportResult
 from layak.core.profil_anak.summary import Place, Profile, summarise
 from layak.core.profil_anak.tables import KIND_MAX_LENGTH, detect_source, read_aggregate
 from layak.core.wilayah import Level
-from layak.evidence.inspect import safe_original_name
+from layak.evidence.inspect import Refused, check_name, safe_original_name
+from layak.evidence.refusals import UploadPath, record_refusal
+from layak.evidence.storage import storage_failed
 from layak.profil.jobs import (
     ProgressWriter,
     finish,
@@ -197,18 +199,22 @@ def _audit_refusal(
     user: Any,
     actor_name: str,
     original_name: str,
+    rules: list[str],
     after: dict[str, Any],
     request: HttpRequest | None,
 ) -> None:
-    record(
-        "profil.refused",
-        actor=user,
-        actor_name=actor_name,
+    """The one audit event of a refused import (`unggahan_ditolak`, as for every upload)."""
+    record_refusal(
+        user=user,
+        path=UploadPath.PROFIL_ANAK,
+        rules=rules,
+        file_name=original_name,
+        region_code=region.code,
         object_type="profil",
         object_id=f"{region.code}/{year}",
-        region_code=region.code,
-        after={"year": year, "original_name": original_name, **after},
         request=request,
+        actor_name=actor_name,
+        extra={"year": year, **after},
     )
 
 
@@ -244,11 +250,13 @@ def import_file(
         masked = masked_error(error)
         if not dry_run:
             rules = sorted({p.message.key for p in masked.problems})
-            _audit_refusal(region, year, user, actor_name, name, {"problems": rules}, request)
+            _audit_refusal(region, year, user, actor_name, name, rules, {}, request)
         raise masked from None
     if result.rows_rejected > 0 and not skip_invalid:
         if not dry_run:
-            _audit_refusal(region, year, user, actor_name, name, result.summary_json(), request)
+            summary = result.summary_json()
+            rules = [f"profil.rule.{rule}" for rule in summary.get("rejections", {})]
+            _audit_refusal(region, year, user, actor_name, name, rules, summary, request)
         return Imported(result, None)
     if dry_run:
         return Imported(result, None)
@@ -337,16 +345,32 @@ def start_web_import(
     check_year(year)
     limit = settings.LAYAK_PROFIL_UPLOAD_MB * 1024 * 1024
     size = upload.size or 0
+    name = mask_nik(safe_original_name(upload.name or ""))
+    refusal = None
     if size == 0:
-        raise InputError([Problem(msg("file.empty"), column="file")])
-    if size > limit:
-        raise InputError([Problem(msg("file.too_large", size=size, limit=limit), column="file")])
+        refusal = msg("file.empty")
+    elif size > limit:
+        refusal = msg("file.too_large", size=size, limit=limit)
+    else:
+        try:
+            check_name(upload.name or "")
+        except Refused as refused:
+            refusal = refused.message
+    if refusal is not None:
+        _audit_refusal(region, year, user, "", name, [refusal.key], {}, None)
+        raise InputError([Problem(refusal, column="file")])
     purge_stale_jobs()
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    stored = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}.upload", upload)
+    target = f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}.upload"
+    try:
+        stored = default_storage.save(target, upload)
+    except OSError as exc:
+        if default_storage.exists(target):  # a partial write
+            default_storage.delete(target)
+        raise InputError([Problem(storage_failed(exc).message, column="file")]) from None
     try:
         # The job, its audit row and the queued task together (the queue is in the database).
         with transaction.atomic():
