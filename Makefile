@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install chromium demo test lint types unit postgres-tests benchmark instrument clean
+.PHONY: install chromium demo test lint types unit postgres-tests benchmark instrument clean security
 
 # uv itself is installed into a private tool environment, so nothing global is needed.
 $(UV):
@@ -32,6 +32,12 @@ lint: install
 types: install
 	$(BIN)/mypy
 
+# T11 (docs/security.md): bandit on our code, and the locked dependencies against PyPI's
+# vulnerability service (a warning, not a failure, when the service cannot be reached).
+security: install
+	$(BIN)/bandit -q -c pyproject.toml -r src
+	UV=$(UV) $(BIN)/python .ci/audit_dependencies.py
+
 # The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 chromium:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
@@ -52,7 +58,7 @@ postgres-tests: install
 	  echo "PostgreSQL at DATABASE_URL is not reachable: skipped"; \
 	fi
 
-test: lint types unit postgres-tests
+test: lint types security unit postgres-tests
 
 benchmark: install
 	$(UV) sync --frozen --quiet --group bench

@@ -7,10 +7,12 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 import openpyxl
+
+# ParseError is the stdlib's class, re-exported by defusedxml: no stdlib XML module here.
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+from defusedxml.ElementTree import ParseError  # type: ignore[import-untyped]
 
 from layak.core.messages import InputError, Problem, msg
 from layak.tabular.limits import Limits
