@@ -1,0 +1,155 @@
+"""T8: every change made through the web writes exactly one audit row per change, in the same
+transaction: when the audit row cannot be written, the change is not kept either.
+
+The writes are the POST rows of the authorisation matrix (test_web_access.MATRIX) that someone
+may use, with the concrete URLs and form data of the `target` fixture. A new write URL fails
+`test_every_write_is_in_the_table` until its expected audit actions are stated here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import DatabaseError, transaction
+from django.test import Client
+from test_web_access import MATRIX, _cells
+
+from layak.audit.models import AuditEvent
+
+NOT_WRITES = {"login", "logout", "set_language"}
+# Who posts, and the audit actions one post leaves, in the order written. A kecamatan's own
+# answer is two changes: its answer, and the region's answer recomputed from the units'.
+# An unchanged agency workbook applied changes nothing; a workbook's check and a bundle's
+# preparation change no record of the evaluation (the bundle's download is audited).
+WRITES: dict[str, tuple[str, list[str]]] = {
+    "apitoken:list": ("sari", ["api_token.create"]),
+    "apitoken:revoke": ("sari", ["api_token.revoke"]),
+    "evaluation:assignment_edit": ("sari", ["assignment.save"]),
+    "evaluation:lock": ("sari", ["stage.lock"]),
+    "evaluation:save_answer": ("budi", ["answer.save"]),
+    "evaluation:save_unit_answer": ("oki", ["answer.save", "answer.recompute"]),
+    "evaluation:save_verification": ("vina", ["verification.save"]),
+    "evidence:upload": ("budi", ["evidence.add"]),
+    "evidence:remove": ("budi", ["evidence.remove"]),
+    "forum:aspiration_step": ("sari", ["forum.aspiration.step"]),
+    "forum:facilitator_edit": ("sari", ["forum.facilitator.save"]),
+    "forum:facilitator_new": ("sari", ["forum.facilitator.save"]),
+    "forum:group_edit": ("sari", ["forum.save"]),
+    "forum:group_new": ("sari", ["forum.save"]),
+    "forum:member_consent": ("sari", ["forum.consent.add"]),
+    "forum:member_edit": ("sari", ["forum.member.save"]),
+    "forum:member_new": ("sari", ["forum.member.add"]),
+    "forum:member_withdraw": ("sari", ["forum.consent.withdraw"]),
+    "forum:submit": ("forumanak", ["forum.aspiration.submit"]),
+    "gugus:action_edit": ("sari", ["gugus.action.save"]),
+    "gugus:action_new": ("sari", ["gugus.action.save"]),
+    "gugus:action_status": ("budi", ["gugus.action.status"]),
+    "gugus:decree_edit": ("sari", ["gugus.decree.save"]),
+    "gugus:decree_new": ("sari", ["gugus.decree.save"]),
+    "gugus:meeting_edit": ("sari", ["gugus.meeting.save"]),
+    "gugus:meeting_new": ("sari", ["gugus.meeting.save"]),
+    "gugus:meeting_upload": ("sari", ["gugus.meeting.document"]),
+    "gugus:member_edit": ("sari", ["gugus.member.save"]),
+    "gugus:member_new": ("sari", ["gugus.member.save"]),
+    "gugus:rad_edit": ("sari", ["gugus.rad.save"]),
+    "gugus:rad_new": ("sari", ["gugus.rad.save"]),
+    "mitra:commitment_edit": ("mitra", ["mitra.commitment.save"]),
+    "mitra:commitment_new": ("mitra", ["mitra.commitment.save"]),
+    "mitra:contribution_edit": ("mitra", ["mitra.contribution.save"]),
+    "mitra:contribution_new": ("mitra", ["mitra.contribution.save"]),
+    "mitra:document_remove": ("mitra", ["mitra.contribution.document_remove"]),
+    "mitra:organisation_edit": ("sari", ["mitra.organisation.save"]),
+    "mitra:organisation_new": ("sari", ["mitra.organisation.save"]),
+    "mitra:review_commitment": ("sari", ["mitra.commitment.confirm"]),
+    "mitra:review_contribution": ("sari", ["mitra.contribution.confirm"]),
+    "profil:import": ("sari", ["profil.upload"]),
+    "regions:agency_edit": ("sari", ["agency.save"]),
+    "regions:agency_new": ("sari", ["agency.save"]),
+    "reports:bundle_start": ("sari", []),
+    "roundtrip:apply": ("sari", []),
+    "roundtrip:upload": ("sari", []),
+}
+# Tables the fingerprint leaves out: reference data no form writes, the log itself, sessions
+# and log-in attempts (written by signing in, not by the form under test).
+UNWATCHED = {"regions.Region", "audit.AuditEvent", "sessions.Session", "auth.Permission"}
+
+
+def test_every_write_is_in_the_table() -> None:
+    writable = {
+        name
+        for name, rows in MATRIX.items()
+        if name not in NOT_WRITES
+        and "POST" in rows
+        and {"200", "302"} & set(_cells(rows["POST"]).values())
+    }
+    assert sorted(writable ^ WRITES.keys()) == []
+    for name, (username, _) in WRITES.items():
+        assert _cells(MATRIX[name]["POST"])[username] in ("200", "302"), (name, username)
+
+
+def _fingerprint(files: Path) -> dict[str, str]:
+    """A hash of every row of every watched table, and the list of stored files."""
+    prints = {}
+    for model in apps.get_models():
+        label = model._meta.label
+        if label in UNWATCHED or label.startswith("axes."):
+            continue
+        rows = repr(list(model._default_manager.order_by("pk").values_list()))
+        prints[label] = hashlib.sha256(rows.encode()).hexdigest()
+    prints["files"] = repr(sorted(str(p) for p in files.rglob("*") if p.is_file()))
+    return prints
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_one_audit_row_per_change_and_none_without_it(
+    name: str,
+    client: Client,
+    login: Callable[[str], Client],
+    target: Callable[..., Any],
+    users: dict[str, Any],
+    isolated_file_storage: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    username, actions = WRITES[name]
+    person = users[username]
+    login(username)
+    client.raise_request_exception = False
+
+    with transaction.atomic():
+        concrete = target(name, username, "own")  # may write (and audit) what it needs
+        last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        response = client.post(concrete.url, concrete.data)
+        added = list(AuditEvent.objects.filter(id__gt=last).order_by("id"))
+        transaction.set_rollback(True)
+    assert response.status_code in (200, 302), response.status_code
+    assert [e.action for e in added] == actions
+    assert {(e.actor_id, e.role) for e in added} <= {(person.pk, person.role)}
+    assert all(e.after or e.before for e in added)
+
+    if not actions:
+        return
+
+    # The same post when the audit row cannot be written: an error, and nothing kept.
+    class NoAudit:
+        class objects:  # stands in for the manager
+            @staticmethod
+            def create(**kwargs: Any) -> None:
+                raise DatabaseError("the audit log refuses the row")
+
+    with transaction.atomic():
+        concrete = target(name, username, "own")
+        before = _fingerprint(isolated_file_storage)
+        monkeypatch.setattr("layak.audit.log.AuditEvent", NoAudit)
+        response = client.post(concrete.url, concrete.data)
+        monkeypatch.undo()
+        after = _fingerprint(isolated_file_storage)
+        transaction.set_rollback(True)
+    assert response.status_code == 500
+    changed = sorted(k for k in before if before[k] != after[k])
+    assert changed == [], f"{name}: kept without its audit row: {changed}"
