@@ -221,6 +221,14 @@ TASKS = {
 LAYAK_PROFIL_UPLOAD_MB = env_int("LAYAK_PROFIL_UPLOAD_MB", 512, minimum=1, maximum=64 * 1024)
 # API requests per personal token per minute; more answer 429 with Retry-After (docs/api.md).
 LAYAK_API_RATE = env_int("LAYAK_API_RATE", 120, minimum=1, maximum=100_000)
+# Retention of personal data (`layak retensi`, docs/operations.md): days, months or years after
+# which finished task rows, log-in failure records, leftover Profil Anak extracts and Forum Anak
+# members' data are deleted.
+LAYAK_RETENSI_TUGAS_HARI = env_int("LAYAK_RETENSI_TUGAS_HARI", 30, minimum=1)
+LAYAK_RETENSI_AKSES_HARI = env_int("LAYAK_RETENSI_AKSES_HARI", 90, minimum=1)
+LAYAK_RETENSI_UNGGAHAN_HARI = env_int("LAYAK_RETENSI_UNGGAHAN_HARI", 7, minimum=1)
+LAYAK_RETENSI_FORUM_BULAN = env_int("LAYAK_RETENSI_FORUM_BULAN", 12, minimum=0)
+LAYAK_RETENSI_FORUM_USIA_TAHUN = env_int("LAYAK_RETENSI_FORUM_USIA_TAHUN", 1, minimum=0)
 
 # E-mail (reminders of task-force action items): printed to the console unless SMTP is chosen;
 # production defaults to SMTP with the server from the environment (docs/settings.md).
