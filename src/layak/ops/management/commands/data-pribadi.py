@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from layak.cli.base import LayakCommand
+from layak.ops.errors import OpsRefused
+
+
+class Command(LayakCommand):
+    help = (
+        "Data pribadi: ekspor semua yang disimpan tentang satu akun (atau satu anggota Forum "
+        "Anak) atas permintaan pemiliknya."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        export = sub.add_parser("ekspor", help="ekspor data pribadi satu orang")
+        who = export.add_mutually_exclusive_group(required=True)
+        who.add_argument("--pengguna", help="username akun")
+        who.add_argument("--anggota-forum", type=int, help="nomor anggota Forum Anak (anak)")
+        export.add_argument("--json", action="store_true", help="cetak JSON lengkap")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from layak.ops.personal import export_member, export_user
+
+        try:
+            if options["pengguna"]:
+                data = export_user(options["pengguna"])
+            else:
+                data = export_member(options["anggota_forum"])
+        except OpsRefused as refusal:
+            self.fail(refusal.render(self.lang))
+        if options["json"]:
+            self.stdout.write(json.dumps(data, indent=1, ensure_ascii=False))
+            return
+        self.stdout.write(self._text(data))
+
+    def _text(self, data: dict[str, Any]) -> str:
+        lines = []
+        for key in ("akun", "organisasi", "anggota_forum_anak", "persetujuan"):
+            if key in data:
+                lines.append(f"{key}:")
+                value = data[key] or {}
+                lines.extend(f"  {k}: {v}" for k, v in value.items())
+        for label, entry in data.get("catatan_yang_menyebut", {}).items():
+            lines.append(
+                self.t(
+                    f"{label} ({', '.join(entry['kolom'])}): {len(entry['baris'])} baris",
+                    f"{label} ({', '.join(entry['kolom'])}): {len(entry['baris'])} rows",
+                )
+            )
+        for key in ("jejak_audit_oleh", "jejak_audit_tentang"):
+            if key in data:
+                lines.append(f"{key}: {len(data[key])}")
+                lines.extend(
+                    f"  {e['waktu']} {e['tindakan']} {e['objek']} {e['id_objek']}"
+                    for e in data[key]
+                )
+        lines.append(self.t("Isi lengkap: tambahkan --json.", "Everything: add --json."))
+        return "\n".join(lines)

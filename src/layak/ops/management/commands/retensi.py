@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from layak.cli.base import LayakCommand
+
+
+class Command(LayakCommand):
+    help = (
+        "Hapus data yang melewati masa simpannya (sesi, tugas latar, catatan akses, bundel, "
+        "ekstrak tertinggal, anggota Forum Anak) dan catat setiap penghapusan di jejak audit."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--dry-run", action="store_true", help="hanya hitung yang akan dihapus, tanpa menghapus"
+        )
+        parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from layak.ops.retention import run
+
+        outcomes = run(dry_run=options["dry_run"])
+        if options["json"]:
+            payload = {"dry_run": options["dry_run"], "aturan": [asdict(o) for o in outcomes]}
+            self.stdout.write(json.dumps(payload, indent=1, ensure_ascii=False))
+            return
+        verb = (
+            self.t("akan dihapus", "to delete")
+            if options["dry_run"]
+            else self.t("dihapus", "deleted")
+        )
+        for o in outcomes:
+            ids = f" ({', '.join(o.ids[:20])}{', ...' if len(o.ids) > 20 else ''})" if o.ids else ""
+            self.stdout.write(f"{o.rule}: {o.count} {verb}{ids} — {o.description}, < {o.cutoff}")
+        if options["dry_run"]:
+            self.stdout.write(
+                self.t("Uji coba: tidak ada yang dihapus.", "Dry run: nothing deleted.")
+            )
