@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from layak.core.messages import Message, msg
 from layak.evidence.pdfscan import PdfRefused, check_pdf
+from layak.tabular.read import dtd_part
 
 MB = 1024 * 1024
 MAX_PDF_OR_IMAGE = 10 * MB
@@ -23,9 +24,6 @@ MAX_PIXELS = 40_000_000
 MAX_UNPACKED = 100 * MB
 MAX_ENTRIES = 2_000
 
-# Office writes no DTD; one in a part is an entity bomb or an external entity (XXE).
-XML_DTD = re.compile(rb"(?i)<!(DOCTYPE|ENTITY)")
-XML_PROLOG_READ = 64 * 1024
 # Extensions of programs and pages a browser or desktop would run, anywhere in a file's name.
 RUNNABLE = frozenset(
     (
@@ -156,11 +154,9 @@ def _office(data: bytes) -> FileKind:
             raise Refused(msg("file.macro"))
         if "[Content_Types].xml" not in names:
             raise Refused(msg("evidence.unknown_type"))
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                with archive.open(info) as part:
-                    if XML_DTD.search(part.read(XML_PROLOG_READ)):
-                        raise Refused(msg("file.xml_entities", name=info.filename))
+        entities = dtd_part(archive)
+        if entities is not None:
+            raise Refused(msg("file.xml_entities", name=entities))
         if "xl/workbook.xml" in names:
             return XLSX
         if "word/document.xml" in names:

@@ -32,6 +32,7 @@ from layak.core.messages import InputError, Message, Problem, msg
 from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle
+from layak.evidence.refusals import UploadPath, record_refusal
 from layak.regions.models import Agency, Region
 from layak.tabular.answerbook import read_answerbook
 
@@ -278,14 +279,37 @@ def apply_plan(
     return plan
 
 
+def audit_refusal(
+    user: Any, cycle: Cycle, agency: Agency, name: str, problems: list[Problem], request: Any
+) -> None:
+    """One `unggahan_ditolak` event for a refused workbook, naming every rule it broke."""
+    record_refusal(
+        user=user,
+        path=UploadPath.ANSWER_BOOK,
+        rules=[p.message.key for p in problems],
+        file_name=name,
+        region_code=cycle.region_id,
+        object_type="opd",
+        object_id=agency.pk,
+        request=request,
+    )
+
+
 def import_file(
     user: Any, cycle: Cycle, agency: Agency, path: Path, *, dry_run: bool, request: Any = None
 ) -> Plan:
     """Check a workbook and, unless `dry_run` or anything is rejected, apply it at once (the
     command line's way: the check and the write are one step)."""
-    rows, refused = read_book(cycle, path)
+    try:
+        rows, refused = read_book(cycle, path)
+    except InputError as error:
+        if not dry_run:
+            audit_refusal(user, cycle, agency, path.name, error.problems, request)
+        raise
     sha = file_digest(path)
     plan = check_rows(user, cycle, agency, rows, refused, sha)
+    if plan.of(REJECTED) and not dry_run:
+        audit_refusal(user, cycle, agency, path.name, plan.problems, request)
     if dry_run or plan.of(REJECTED) or not plan.writes:
         return plan
     return apply_plan(user, cycle, agency, rows, refused, sha, plan.token, request)

@@ -21,6 +21,8 @@ from layak.accounts.models import Role
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
+from layak.evidence.inspect import Refused, check_name
+from layak.evidence.storage import storage_failed
 from layak.regions.models import Agency
 from layak.roundtrip import checking, export
 from layak.roundtrip.models import ImportPreview
@@ -89,29 +91,30 @@ def upload(request: HttpRequest, cycle_id: int) -> HttpResponse:
         raise Http404
     agency = _agency(user, cycle, int(raw))
     uploaded = request.FILES.get("berkas")
+    name = (uploaded.name or "") if uploaded is not None else ""
     try:
-        if uploaded is None:
+        if uploaded is None or not uploaded.size:
             raise InputError([Problem(msg("file.empty"))])
-        if uploaded.size is not None and uploaded.size > DEFAULT_LIMITS.max_file_bytes:
-            raise InputError(
-                [
-                    Problem(
-                        msg(
-                            "file.too_large",
-                            size=uploaded.size,
-                            limit=DEFAULT_LIMITS.max_file_bytes,
-                        )
-                    )
-                ]
-            )
+        if uploaded.size > DEFAULT_LIMITS.max_file_bytes:
+            limit = DEFAULT_LIMITS.max_file_bytes
+            raise InputError([Problem(msg("file.too_large", size=uploaded.size, limit=limit))])
+        try:
+            check_name(name)
+        except Refused as refusal:
+            raise InputError([Problem(refusal.message)]) from None
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "unggahan"
-            with path.open("wb") as out:
-                for chunk in uploaded.chunks():
-                    out.write(chunk)
+            try:
+                with path.open("wb") as out:
+                    for chunk in uploaded.chunks():
+                        out.write(chunk)
+            except OSError as exc:  # the disk refused: not the file's fault, not audited
+                failure = storage_failed(exc).message
+                return _refused(request, cycle, agency, InputError([Problem(failure)]))
             rows, refused = checking.read_book(cycle, path)
             sha = checking.file_digest(path)
     except InputError as error:
+        checking.audit_refusal(user, cycle, agency, name, error.problems, request)
         return _refused(request, cycle, agency, error)
     assert uploaded is not None  # noqa: S101 - refused above otherwise
     ImportPreview.objects.filter(user=user, created_at__lt=timezone.now() - KEEP_PREVIEWS).delete()

@@ -17,6 +17,12 @@ from layak.tabular.limits import DEFAULT_LIMITS, Limits
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH_ROWS = 20
+# Text a spreadsheet would run when the data is exported and opened again (CSV injection):
+# a leading "=", a function call after + - @, or a DDE link (-2+3+cmd|' /C calc'!A0).
+FORMULA_LIKE = re.compile(r"^\s*(=.|[+\-@]\s*[A-Za-z_][\w.]*\(|[+\-@=].*\|.*!)", re.DOTALL)
+# Office writes no DTD; one in a workbook's part is an entity bomb or an external entity (XXE).
+XML_DTD = re.compile(rb"(?i)<!(DOCTYPE|ENTITY)")
+XML_PROLOG_READ = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +55,14 @@ def read_table(
     aliases: Mapping[str, str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     sheet_names: Sequence[str] = (),
+    refuse_formulas: bool = False,
 ) -> Table:
     """Read the first table in `path` whose header row holds every `required` column.
 
-    `aliases` maps other normalised header spellings to the canonical names. Raises InputError.
+    `aliases` maps other normalised header spellings to the canonical names. With
+    `refuse_formulas`, text a spreadsheet would run (`=cmd|...`) refuses the file, naming
+    each cell: for files that others upload (an operator's own instrument sheet keeps such
+    text and has it escaped on export instead). Raises InputError.
     """
     aliases = aliases or {}
     try:
@@ -76,11 +86,11 @@ def read_table(
         from layak.tabular.xlsx import read_xlsx_rows  # openpyxl is slow to import
 
         sheet, raw_rows = read_xlsx_rows(path, limits, sheet_names)
-        return _table(raw_rows, required, aliases, limits, sheet)
+        return _table(raw_rows, required, aliases, limits, sheet, refuse_formulas)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise _refuse("file.xlsx_not_zip")
     text = _decode(path.read_bytes())
-    return _table(_csv_rows(text), required, aliases, limits, None)
+    return _table(_csv_rows(text), required, aliases, limits, None, refuse_formulas)
 
 
 def _decode(data: bytes) -> str:
@@ -127,6 +137,7 @@ def _table(
     aliases: Mapping[str, str],
     limits: Limits,
     sheet: str | None,
+    refuse_formulas: bool = False,
 ) -> Table:
     iterator = iter(raw_rows)
     columns: list[str] | None = None
@@ -160,6 +171,7 @@ def _table(
     if duplicates:
         raise InputError([Problem(msg("file.duplicate_column", column=c)) for c in duplicates])
     rows: list[Row] = []
+    formulas: list[Problem] = []
     for number, values in iterator:
         if all(_blank(v) for v in values):
             continue
@@ -168,7 +180,15 @@ def _table(
         record = {
             name: values[i] if i < len(values) else None for i, name in enumerate(columns) if name
         }
+        if refuse_formulas:
+            formulas.extend(
+                Problem(msg("cell.formula_like", value=value[:40]), row=number, column=name)
+                for name, value in record.items()
+                if isinstance(value, str) and FORMULA_LIKE.match(value)
+            )
         rows.append(Row(number, record))
+    if formulas:
+        raise InputError(formulas)
     if not rows:
         raise _refuse("file.no_rows")
     return Table(tuple(c for c in columns if c), tuple(rows), sheet)
@@ -200,6 +220,10 @@ def check_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         archive.close()
         raise _refuse("file.zip_too_big_unpacked", size=total, limit=limits.max_unpacked_bytes)
     names = {i.filename for i in infos}
+    entities = dtd_part(archive)
+    if entities is not None:
+        archive.close()
+        raise _refuse("file.xml_entities", name=entities)
     if "xl/vbaProject.bin" in names:
         archive.close()
         raise _refuse("file.macro")
@@ -207,3 +231,13 @@ def check_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         archive.close()
         raise _refuse("file.xlsx_no_workbook")
     return archive
+
+
+def dtd_part(archive: zipfile.ZipFile) -> str | None:
+    """The first XML part declaring a DTD, read no further than its prolog's first 64 KB."""
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as part:
+                if XML_DTD.search(part.read(XML_PROLOG_READ)):
+                    return info.filename
+    return None

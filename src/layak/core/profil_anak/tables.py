@@ -334,13 +334,25 @@ def read_aggregate(
     problems: list[Problem] = []
     check = _Checker(region, villages, problems)
     disability_sheet = _disability_sheet(path)
-    table = read_table(path, CHILD_COLUMNS, CHILD_ALIASES, sheet_names=("anak", "jumlah_anak"))
+    table = read_table(
+        path,
+        CHILD_COLUMNS,
+        CHILD_ALIASES,
+        sheet_names=("anak", "jumlah_anak"),
+        refuse_formulas=True,
+    )
     cells, rows_read = _children(table.rows, table.columns, check)
     disabilities: list[DisabilityCell] = []
     source: Path | None = disability_path or (path if disability_sheet else None)
     if source is not None:
         sheet_names = [disability_sheet] if disability_sheet and source == path else []
-        extra = read_table(source, DISABILITY_COLUMNS, DISABILITY_ALIASES, sheet_names=sheet_names)
+        extra = read_table(
+            source,
+            DISABILITY_COLUMNS,
+            DISABILITY_ALIASES,
+            sheet_names=sheet_names,
+            refuse_formulas=True,
+        )
         by_village_sex: dict[tuple[str, Sex], int] = {}
         for cell in cells:
             key = (cell.village, cell.sex)
