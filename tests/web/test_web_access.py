@@ -19,6 +19,7 @@ from django.views.i18n import set_language as django_set_language
 from websupport import ANONYMOUS, USERNAMES, walk_urls
 
 from layak.accounts.models import Role
+from layak.audit.models import AuditEvent
 from layak.evaluation import views_dashboard
 from layak.web.access import allow, public
 
@@ -43,6 +44,11 @@ MATRIX: dict[str, dict[str, str]] = {
     },
     "logout": {
         "GET": _405,
+        "POST": "         L    302  302  302  302  302  302  302  302  302  302  302  302",
+    },
+    # Everyone signed in changes their own password (docs/audit.md; T10).
+    "accounts:password": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  200",
         "POST": "         L    302  302  302  302  302  302  302  302  302  302  302  302",
     },
     "set_language": {
@@ -616,10 +622,14 @@ def test_authorisation_matrix(
                         mismatches.append(f"{row_name} as {username}: table and targets disagree")
                     transaction.set_rollback(True)
                     continue
+                last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
                 if method == "GET":
                     response = client.get(concrete.url)
                 else:
                     response = client.post(concrete.url, concrete.data)
+                added = list(
+                    AuditEvent.objects.filter(id__gt=last or 0).values_list("action", flat=True)
+                )
                 transaction.set_rollback(True)
             if response.streaming:  # read to the end, which closes the file
                 b"".join(response.streaming_content)
@@ -628,7 +638,20 @@ def test_authorisation_matrix(
                 mismatches.append(
                     f"{row_name} {concrete.url} as {username}: expected {expected}, got {got}"
                 )
+            elif problem := _audit_problem(response, added):
+                mismatches.append(f"{row_name} {concrete.url} as {username}: {problem}")
     assert not mismatches, "\n".join(mismatches)
+
+
+def _audit_problem(response: Any, added: list[str]) -> str:
+    """T8: a refusal leaves exactly one access.denied event; a file sent leaves exactly one
+    download event (the view's own or the middleware's)."""
+    if response.status_code == 403 and added != ["access.denied"]:
+        return f"a 403 must be audited once as access.denied, got {added}"
+    sent_file = response.status_code == 200 and response.has_header("Content-Disposition")
+    if sent_file and (len(added) != 1 or not added[0].endswith(".download")):
+        return f"a file sent must be audited once as a download, got {added}"
+    return ""
 
 
 @pytest.mark.django_db
