@@ -55,7 +55,7 @@ def _regions(user: Any, field: str) -> Q | None:
     if not user.region_id:
         return None
     if role is Role.PROVINCIAL_VERIFIER:
-        return Q(**{f"{field}__startswith": f"{user.region_id}."})
+        return Q(**{f"{field}__code__startswith": f"{user.region_id}."})
     if role in (Role.STAKEHOLDER, Role.FORUM_ANAK):
         return None
     return Q(**{field: user.region_id})
@@ -86,7 +86,7 @@ def _reach(user: Any, until: datetime) -> dict[str, list[dict[str, Any]]]:
     role = Role(user.role)
     users = get_user_model().objects.exclude(pk=user.pk).filter(date_joined__lt=until)
     found: dict[str, list[dict[str, Any]]] = {}
-    scope = _regions(user, "region_id")
+    scope = _regions(user, "region")
     if scope is not None:
         found["akun"] = [
             {"id": u.pk, "username": u.username, "nama": u.get_full_name(), "email": u.email}
@@ -94,21 +94,21 @@ def _reach(user: Any, until: datetime) -> dict[str, list[dict[str, Any]]]:
         ]
         found["pendamping_forum_anak"] = [
             {"id": f.pk, "nama": f.name, "forum": f.forum_id}
-            for f in Facilitator.objects.filter(_regions(user, "forum__city_id") or Q())
+            for f in Facilitator.objects.filter(_regions(user, "forum__city") or Q())
         ]
         found["anggota_gugus_tugas"] = [
             {"id": m.pk, "nama": m.name, "sk": m.decree_id}
-            for m in Member.objects.filter(_regions(user, "decree__region_id") or Q())
+            for m in Member.objects.filter(_regions(user, "decree__region") or Q())
         ]
         found["kontak_mitra"] = [
             {"id": o.pk, "organisasi": o.name, "kontak": o.contact}
-            for o in Organisation.objects.filter(_regions(user, "region_id") or Q()).exclude(
+            for o in Organisation.objects.filter(_regions(user, "region") or Q()).exclude(
                 contact=""
             )
         ]
     members = ChildMember.objects.filter(created_at__lt=until)
     if role in READS_MEMBERS and scope is not None:
-        members = members.filter(_regions(user, "forum__city_id") or Q())
+        members = members.filter(_regions(user, "forum__city") or Q())
     elif role is Role.FORUM_ANAK and hasattr(user, "forum_account"):
         members = members.filter(forum_id=user.forum_account.forum_id)
     else:

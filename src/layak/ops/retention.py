@@ -153,20 +153,27 @@ def profil_uploads(now: datetime, dry_run: bool) -> Outcome:
 
 
 def _member_dates(member: Any, events: list[AuditEvent]) -> tuple[date, date | None]:
-    """(the day the member is surely 18, the day they left the forum or None)."""
+    """(the day the member is surely 18, the day they left the forum or None).
+
+    The band is set when the member is added (created_at) or changed later (an edit's audit
+    row); the day they left is the consent's withdrawal date, else the edit that deactivated
+    them, else the day they were added inactive."""
     local: Callable[[datetime], date] = timezone.localdate
     band_set = local(member.created_at)
-    left: date | None = None
+    deactivated: date | None = None
     for event in events:
+        if event.action == "forum.member.add":
+            continue
         changed = (event.after or {}).get("changed", [])
         if "age_band" in changed:
             band_set = local(event.at)
-        if "active" in changed and not member.active:
-            left = local(event.at)
+        if "active" in changed:
+            deactivated = local(event.at)
+    left: date | None = None
     if not member.active:
         consent = getattr(member, "consent", None)
         withdrawn = consent.withdrawn_on if consent is not None else None
-        left = max(d for d in (left, withdrawn, local(member.created_at)) if d is not None)
+        left = withdrawn or deactivated or local(member.created_at)
     low = int(member.age_band.split("-")[0])
     return plus_months(band_set, 12 * (18 - low)), left
 
