@@ -687,6 +687,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the import failed on a system error; nothing was saved. Try again or ask the "
         "administrator",
     ),
+    "profil.job_interrupted": (
+        "impor terputus karena proses latar belakang berhenti di tengah jalan; tidak ada yang "
+        "disimpan. Unggah berkasnya lagi",
+        "the import was interrupted because the background worker stopped part-way; nothing "
+        "was saved. Upload the file again",
+    ),
 }
 
 
