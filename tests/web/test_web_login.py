@@ -194,3 +194,62 @@ def test_weak_passwords_are_refused(password: str, code: str, users: dict[str, A
 
 def test_a_strong_password_is_accepted(users: dict[str, Any]) -> None:
     assert validate_password("hujan-sore-di-Yosomulyo-72", users["budi"]) is None
+
+
+def test_an_old_session_cookie_is_worthless_after_logout(world: Any, client: Client) -> None:
+    assert sign_in(client, "sari", world.password).status_code == 302
+    cookie = client.cookies["sessionid"].value
+    assert client.post(reverse("logout")).status_code == 302
+    replay = Client()
+    replay.cookies["sessionid"] = cookie
+    assert not signed_in(replay, world)
+
+
+def test_a_password_change_ends_the_other_sessions_of_the_account(
+    world: Any, users: dict[str, Any]
+) -> None:
+    laptop, phone = Client(), Client()
+    for device in (laptop, phone):
+        assert sign_in(device, "budi", world.password).status_code == 302
+    new = "hujan-sore-di-Yosomulyo-72"
+    changed = laptop.post(
+        reverse("accounts:password"),
+        {"old_password": world.password, "new_password1": new, "new_password2": new},
+    )
+    assert changed.status_code == 302
+    assert signed_in(laptop, world)
+    assert not signed_in(phone, world)
+    assert sign_in(Client(), "budi", world.password).status_code == 200
+    assert sign_in(Client(), "budi", new).status_code == 302
+    event = AuditEvent.objects.get(action="auth.password_change")
+    assert (event.actor_name, event.after) == ("budi", {"changed": True})
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("", "qwerty123456", "id_new_password2", "Kata sandi ini terlalu umum."),
+        (
+            "",
+            "Ab3$xyz",
+            "id_new_password2",
+            "Kata sandi terlalu pendek. Harus mengandung setidaknya 12 karakter.",
+        ),
+        ("salah-lama-123", "hujan-sore-di-Yosomulyo-72", "id_old_password", "salah"),
+    ],
+)
+def test_the_password_page_refuses_weak_or_unproven_changes(
+    world: Any, client: Client, users: dict[str, Any], old: str, new: str, field: str, message: str
+) -> None:
+    assert sign_in(client, "budi", world.password).status_code == 302
+    refused = client.post(
+        reverse("accounts:password"),
+        {"old_password": old or world.password, "new_password1": new, "new_password2": new},
+    )
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert f'id="{field}-salah" role="alert">' in page
+    assert message in page.split(f'id="{field}-salah"', 1)[1].split("</span>", 1)[0]
+    budi = User.objects.get(username="budi")
+    assert budi.check_password(world.password)
+    assert not AuditEvent.objects.filter(action="auth.password_change").exists()
