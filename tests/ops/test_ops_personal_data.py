@@ -251,3 +251,40 @@ def test_breach_query_refuses_bad_dates(
     done = layak("pelanggaran", "--akun", "sari", *args)
     assert done.code == 2
     assert message in done.err
+
+
+def test_retention_deletes_an_old_bundle_zip_but_keeps_its_row(
+    world: Any, layak: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from layak.audit.models import AuditEvent
+    from layak.reports.models import BundleStatus, EvidenceBundle
+
+    now = timezone.now()
+    bundles = {}
+    for name, days in (("lama", 2), ("baru", 0)):
+        stored = default_storage.save(f"bundel/{name}.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18))
+        bundles[name] = EvidenceBundle.objects.create(
+            requested_by=_user("sari"),
+            cycle_id=world.cycle_id,
+            scope="wilayah",
+            status=BundleStatus.DONE,
+            stored_name=stored,
+            finished_at=now - timedelta(days=days, hours=1),
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = json.loads(layak("retensi", "--json").out)
+
+    rule = next(r for r in done["aturan"] if r["rule"] == "bundle")
+    assert rule["ids"] == [str(bundles["lama"].pk)]
+    old, new = (EvidenceBundle.objects.get(pk=bundles[n].pk) for n in ("lama", "baru"))
+    assert (old.status, old.stored_name) == (BundleStatus.EXPIRED, "")
+    assert not default_storage.exists(bundles["lama"].stored_name)
+    assert default_storage.exists(new.stored_name)
+    assert AuditEvent.objects.filter(
+        action="retention.delete", object_type="bundle", object_id=str(old.pk)
+    ).exists()
+    default_storage.delete(new.stored_name)

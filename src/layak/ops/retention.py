@@ -87,7 +87,11 @@ def task_rows(now: datetime, dry_run: bool) -> Outcome:
 
 
 def access_records(now: datetime, dry_run: bool) -> list[Outcome]:
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from axes.models import (  # type: ignore[import-untyped]
+        AccessAttempt,
+        AccessFailureLog,
+        AccessLog,
+    )
 
     cutoff = now - timedelta(days=settings.LAYAK_RETENSI_AKSES_HARI)
     return [
@@ -120,7 +124,12 @@ def _stored_files(
         for pk, _name in rows:
             record("retention.delete", actor_name=ACTOR, object_type=rule, object_id=pk)
         names = [name for _pk, name in rows]
-        transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+
+        def delete_files() -> None:  # only once the rows no longer point at them
+            for name in names:
+                default_storage.delete(name)
+
+        transaction.on_commit(delete_files)
     return outcome
 
 
