@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "layak.overview",
     "layak.public",
     "layak.ops",
+    # Before django_tasks_db: its `db_worker` command is replaced by one with heartbeats and
+    # recovery of tasks whose worker died (layak.worker).
+    "layak.worker",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -217,6 +220,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task RUNNING this long whose worker has not written a heartbeat for as long lost its worker:
+# it is retried (Profil Anak imports, up to LAYAK_TASK_RETRIES times) or reported (layak.worker).
+LAYAK_WORKER_TIMEOUT = env_int("LAYAK_WORKER_TIMEOUT", 120, minimum=10, maximum=24 * 3600)
+LAYAK_WORKER_HEARTBEAT = env_int("LAYAK_WORKER_HEARTBEAT", 15, minimum=1, maximum=3600)
+LAYAK_TASK_RETRIES = env_int("LAYAK_TASK_RETRIES", 1, minimum=0, maximum=10)
+if LAYAK_WORKER_HEARTBEAT * 2 > LAYAK_WORKER_TIMEOUT:
+    raise SettingsError("LAYAK_WORKER_TIMEOUT must be at least twice LAYAK_WORKER_HEARTBEAT")
 # The largest registry extract the web app accepts for a background import, in megabytes.
 LAYAK_PROFIL_UPLOAD_MB = env_int("LAYAK_PROFIL_UPLOAD_MB", 512, minimum=1, maximum=64 * 1024)
 # API requests per personal token per minute; more answer 429 with Retry-After (docs/api.md).
