@@ -184,11 +184,13 @@ def _breach(layak: Any, *args: object) -> dict[str, Any]:
 
 
 def test_breach_query_for_sari_lists_her_activity_and_the_people_she_could_reach(
-    world: Any, layak: Any
+    world: Any, layak: Any, client: Any
 ) -> None:
     from layak.audit.models import AuditEvent
     from layak.forum.models import ChildMember
 
+    client.force_login(_user("sari"))  # her own log-in names her, not someone she touched
+    client.get("/")
     today = timezone.localdate().isoformat()
     found = _breach(layak, "--akun", "sari", "--dari", today, "--sampai", today)
 

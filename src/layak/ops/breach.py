@@ -61,8 +61,8 @@ def _regions(user: Any, field: str) -> Q | None:
     return Q(**{field: user.region_id})
 
 
-def _direct(events: list[AuditEvent]) -> dict[str, list[str]]:
-    """People named by the account's own events: accounts and Forum Anak members."""
+def _direct(user: Any, events: list[AuditEvent]) -> dict[str, list[str]]:
+    """People named by the account's own events (other accounts, Forum Anak members)."""
     people: dict[str, set[str]] = {"akun": set(), "anggota_forum_anak": set()}
     for event in events:
         if event.object_type == "user" and event.object_id:
@@ -71,7 +71,8 @@ def _direct(events: list[AuditEvent]) -> dict[str, list[str]]:
             people["anggota_forum_anak"].add(event.object_id)
         if event.object_type == "forum_account" and isinstance(event.after, dict):
             people["akun"].add(str(event.after.get("user", "")))
-    accounts = get_user_model().objects.filter(pk__in=[i for i in people["akun"] if i.isdigit()])
+    ids = [i for i in people["akun"] if i.isdigit()]
+    accounts = get_user_model().objects.filter(pk__in=ids).exclude(pk=user.pk)
     return {
         "akun": sorted(u.username for u in accounts),
         "anggota_forum_anak": sorted(people["anggota_forum_anak"], key=lambda i: (len(i), i)),
@@ -143,6 +144,6 @@ def query(username: str, start: date, end: date) -> dict[str, Any]:
             "alamat_ip": sorted({e.ip for e in events if e.ip}),
             "tindakan": dict(sorted(actions.items())),
         },
-        "disentuh_langsung": _direct(events),
+        "disentuh_langsung": _direct(user, events),
         "dapat_dijangkau": _reach(user, until),
     }
