@@ -3,21 +3,12 @@ sends it. Named people as in tests/web (Sari of the secretariat, Budi of Dinkes,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from apisupport import USERNAMES
-from django.core.cache import cache
 from django.test import Client
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits() -> Iterator[None]:
-    """Each test starts with no requests counted against any token."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

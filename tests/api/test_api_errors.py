@@ -35,6 +35,10 @@ def _cases(cycle: Any) -> list[tuple[str, str, str, dict[str, Any], int, str]]:
         ("dewi", "get", answer, {}, 404, "not_found"),
         ("sari", "get", f"/api/v1/cycles/{c + 999}", {}, 404, "not_found"),
         ("sari", "get", "/api/v1/", {}, 404, "not_found"),
+        # Paths the API does not have, with and without a token: JSON, not Django's HTML page.
+        ("sari", "get", "/api/v1/tidak-ada/sama-sekali", {}, 404, "not_found"),
+        (None, "get", f"{answer}/lampiran/", {}, 404, "not_found"),
+        ("sari", "patch", "/api/v1/instruments", {}, 405, "method_not_allowed"),
         ("sari", "delete", answer, {}, 405, "method_not_allowed"),
         ("sari", "post", "/api/v1/cycles", {}, 405, "method_not_allowed"),
         (
@@ -68,15 +72,17 @@ def _cases(cycle: Any) -> list[tuple[str, str, str, dict[str, Any], int, str]]:
     ]
 
 
-CASE_IDS = [f"{i:02d}" for i in range(15)]
+CASES = 18
+CASE_IDS = [f"{i:02d}" for i in range(CASES)]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("index", range(15), ids=CASE_IDS)
+@pytest.mark.parametrize("index", range(CASES), ids=CASE_IDS)
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_every_error_has_the_one_shape(
     index: int, language: str, api: Callable[..., Any], cycle: Any
 ) -> None:
+    assert len(_cases(cycle)) == CASES
     username, method, url, kwargs, status, code = _cases(cycle)[index]
     headers = {"Accept-Language": "en-GB,en;q=0.9"} if language == "en" else {}
     response = api(username, method, url, headers=headers, **kwargs)

@@ -5,14 +5,19 @@ of tests/web skips the "api" namespace because of this file."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import pytest
 from apisupport import USERNAMES, error_of
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from layak.api.api import api as layak_api
 from layak.demo.loader import PROFIL_YEAR
+from layak.demo.pdf import sample_pdf
+
+KELANA, KELANA_UNIT = "25.2", "18.72.01"  # answered per kecamatan; Oki's kecamatan
 
 COLUMNS = ("anon", *USERNAMES)
 # Cells: status codes. Column order: anon admin sari kartika budi dewi rina oki yosomulyo vina
@@ -26,6 +31,23 @@ MATRIX: dict[str, str] = {
     "GET /cycles/{cycle_id}/answers": "401 200 200 200 200 200 200 200 200 200 200 404 404",
     "GET /cycles/{cycle_id}/answers/{code}": "401 200 200 200 200 404 404 404 404 200 200 404 404",
     "PUT /cycles/{cycle_id}/answers/{code}": "401 403 200 200 200 404 404 403 403 403 403 403 403",
+    # Units: KELANA question 25.2 (DPPPAPPKB: Rina) and Oki's Kecamatan Metro Pusat.
+    "GET /cycles/{cycle_id}/answers/{code}/units": (
+        "401 200 200 200 404 404 200 200 404 200 200 404 404"
+    ),
+    "PUT /cycles/{cycle_id}/answers/{code}/units/{unit_code}": (
+        "401 403 200 403 403 403 403 200 404 403 403 403 403"
+    ),
+    "GET /cycles/{cycle_id}/answers/{code}/verifications": (
+        "401 200 200 200 200 404 404 404 404 200 200 404 404"
+    ),
+    # The administrative stage: the province's verifier, Vina, alone.
+    "PUT /cycles/{cycle_id}/answers/{code}/verifications/{stage}": (
+        "401 403 403 403 403 403 403 403 403 200 403 403 403"
+    ),
+    "POST /cycles/{cycle_id}/answers/{code}/evidence": (
+        "401 403 201 201 201 404 404 404 404 403 403 403 403"
+    ),
     "GET /cycles/{cycle_id}/answers/{code}/evidence": (
         "401 200 200 200 200 404 404 404 404 200 200 404 404"
     ),
@@ -66,13 +88,49 @@ def test_every_operation_demands_a_token() -> None:
 def _url(key: str, cycle: Any, evidence: int) -> str:
     path = key.split(" ", 1)[1]
     code = "18.72" if path.startswith("/regions/") else "12.2"  # a region's or a question's
+    if "/units" in path:
+        code = KELANA
     return "/api/v1" + path.format(
         instrument_id=cycle.instrument_record_id,
         cycle_id=cycle.pk,
         code=code,
         evidence_id=evidence,
         year=PROFIL_YEAR,
+        unit_code=KELANA_UNIT,
+        stage="verifikasi_administrasi",
     )
+
+
+def _body(key: str, cycle: Any) -> dict[str, Any]:
+    """A valid request body for a write, so that only the caller decides the answer."""
+    from layak.evaluation.models import Answer, Verification
+
+    if key.startswith("POST") and key.endswith("/evidence"):
+        files = [SimpleUploadedFile("laporan.pdf", _pdf())]
+        return {"data": {"files": files, "title": "Laporan", "document_year": "2024"}}
+    if key.startswith("PUT") and key.endswith("{unit_code}"):
+        answer = Answer.objects.filter(
+            cycle=cycle, question_code=KELANA, unit_id=KELANA_UNIT
+        ).first()
+        body = {"value": "ya", "version": answer.version if answer else 0}
+    elif key.startswith("PUT") and key.endswith("{stage}"):
+        decision = Verification.objects.filter(
+            answer__cycle=cycle,
+            answer__question_code="12.2",
+            answer__unit__isnull=True,
+            stage="verifikasi_administrasi",
+        ).first()
+        body = {"status": "diterima", "version": decision.version if decision else 0}
+    elif key.startswith("PUT"):
+        body = {"value": "90", "version": _version(cycle)}
+    else:
+        return {}
+    return {"data": body, "content_type": "application/json"}
+
+
+@lru_cache(maxsize=1)
+def _pdf() -> bytes:
+    return sample_pdf(["Laporan Dinas Kesehatan Kota Metro"])
 
 
 @pytest.mark.django_db
@@ -94,11 +152,7 @@ def test_api_authorisation_matrix(
     mismatches = []
     for username, expected in zip(COLUMNS, MATRIX[key].split(), strict=True):
         with transaction.atomic():
-            kwargs: dict[str, Any] = {}
-            if method == "put":
-                version = _version(cycle)
-                body = {"value": "90", "version": version}
-                kwargs = {"data": body, "content_type": "application/json"}
+            kwargs = _body(key, cycle)
             response = api(None if username == "anon" else username, method, url, **kwargs)
             transaction.set_rollback(True)
         if str(response.status_code) != expected:

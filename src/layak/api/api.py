@@ -12,10 +12,18 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 from ninja import NinjaAPI
 
-from layak.api import ep_cycles, ep_evidence, ep_instruments, ep_regions, ep_results, errors
+from layak.api import (
+    ep_cycles,
+    ep_evidence,
+    ep_instruments,
+    ep_regions,
+    ep_results,
+    ep_writes,
+    errors,
+)
 from layak.api.security import PerTokenLimit, TokenAuth
 
 NAMESPACE = "api"
@@ -30,6 +38,8 @@ class LayakAPI(NinjaAPI):
                 entry.callback = _shaped(self, entry.callback)
             patterns.append(entry)
         patterns.insert(1, path("docs", _shaped(self, docs_page), name="docs"))
+        # Anything else under /api/v1/ is an API 404 in the error shape, not Django's HTML page.
+        patterns.append(re_path(r"^.*$", _shaped(self, unknown_path)))
         return patterns
 
 
@@ -48,6 +58,10 @@ def _shaped(api: NinjaAPI, view: Callable[..., HttpResponseBase]) -> Callable[..
 
     wrapper.csrf_exempt = True  # type: ignore[attr-defined]  # token auth: no cookies
     return wrapper
+
+
+def unknown_path(request: HttpRequest) -> HttpResponse:
+    raise Http404
 
 
 def docs_page(request: HttpRequest) -> HttpResponse:
@@ -84,7 +98,7 @@ api = LayakAPI(
     throttle=PerTokenLimit(),
 )
 errors.install(api)
-for module in (ep_instruments, ep_cycles, ep_evidence, ep_results, ep_regions):
+for module in (ep_instruments, ep_cycles, ep_writes, ep_evidence, ep_results, ep_regions):
     api.add_router("/", module.router)
 
 

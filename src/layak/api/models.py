@@ -31,3 +31,20 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class RateCount(models.Model):
+    """Requests of one token in one clock minute. Kept in the database, not in a process's
+    memory, so that several app processes behind a proxy share one limit (docs/api.md)."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="rate_counts")
+    minute = models.BigIntegerField()  # minutes since the epoch
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "minute"], name="api_rate_one_per_minute")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.token_id}@{self.minute}: {self.count}"
