@@ -675,3 +675,46 @@ def test_methods_a_view_does_not_handle_answer_405(
             if response.status_code != 405:
                 mismatches.append(f"{method.upper()} as {username}: {response.status_code}")
     assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.django_db
+def test_an_officer_guessing_evidence_ids_opens_only_his_agencys_files(
+    login: Callable[[str], Client], cycle: Any, users: dict[str, Any], settings: Any
+) -> None:
+    """T7: budi (Dinkes) walks every evidence id there is, and some that are not, on the web
+    and through the API; he gets exactly the present files of Dinkes' questions, and each
+    refusal is a 404 that does not say whether the file exists."""
+    from django.urls import reverse
+
+    from layak.accounts.policy import assigned_codes
+    from layak.api.tokens import create_token
+    from layak.evidence.models import EvidenceFile
+
+    budi = users["budi"]
+    mine = set(assigned_codes(budi, cycle))
+    everything = dict(EvidenceFile.objects.values_list("pk", "answer__question_code"))
+    readable = {
+        pk
+        for pk, code in everything.items()
+        if code in mine and EvidenceFile.objects.present().filter(pk=pk).exists()
+    }
+    assert readable  # both kinds are there to guess
+    assert everything.keys() - readable
+    settings.LAYAK_API_RATE = 10_000  # the API's 120 a minute would stop the guessing first
+    _, token = create_token(budi, "uji tebakan", actor=budi)
+    client = login("budi")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    # Every fifth id (a whole sweep costs half a minute) and all of his own, then beyond.
+    guesses = sorted({*sorted(everything)[::5], *readable, max(everything) + 1, 10**6, 0})
+    opened: dict[str, set[int]] = {"web": set(), "api": set()}
+    for guess in guesses:
+        for way, response in (
+            ("web", client.get(reverse("evidence:download", args=[guess]))),
+            ("api", api.get(f"/api/v1/evidence/{guess}/file")),
+        ):
+            if response.streaming:
+                b"".join(response.streaming_content)
+            assert response.status_code in (200, 404), (way, guess, response.status_code)
+            if response.status_code == 200:
+                opened[way].add(guess)
+    assert opened == {"web": readable & set(guesses), "api": readable & set(guesses)}
