@@ -195,6 +195,7 @@ def test_with_no_retries_left_the_job_says_it_was_interrupted(
 def test_a_task_whose_worker_still_beats_is_left_alone(place: dict[str, Any]) -> None:
     job = start_import(place)
     task = DBTaskResult.objects.get()
+    beat("busy-worker", starting=True)
     task.claim("busy-worker")
     later = after_the_timeout()
     beat("busy-worker", now=later)
@@ -203,3 +204,16 @@ def test_a_task_whose_worker_still_beats_is_left_alone(place: dict[str, Any]) ->
     task.refresh_from_db()
     assert task.status == "RUNNING"
     assert ProfilImport.objects.get(pk=job.pk).status == "queued"
+
+
+def test_a_worker_restarted_under_the_same_id_gives_up_its_predecessors_task(
+    place: dict[str, Any],
+) -> None:
+    start_import(place)
+    task = DBTaskResult.objects.get()
+    task.claim("host-a-worker")
+    beat("host-a-worker", starting=True)  # the unit restarted it with the same --worker-id
+
+    done = recover()  # no need to wait for the timeout
+
+    assert done.retried == [str(task.pk)]

@@ -58,20 +58,20 @@ class Recovered:
         return len(self.retried) + len(self.reported)
 
 
-def beat(worker_id: str, now: datetime | None = None) -> None:
-    """Record that this worker is alive."""
+def beat(worker_id: str, now: datetime | None = None, *, starting: bool = False) -> None:
+    """Record that this worker is alive; `starting` marks a (re)start of the process."""
     moment = now or timezone.now()
-    updated = WorkerHeartbeat.objects.filter(worker_id=worker_id).update(seen_at=moment)
-    if not updated:
-        WorkerHeartbeat.objects.update_or_create(
-            worker_id=worker_id,
-            defaults={
-                "hostname": socket.gethostname()[:255],
-                "pid": os.getpid(),
-                "started_at": moment,
-                "seen_at": moment,
-            },
-        )
+    if not starting and WorkerHeartbeat.objects.filter(worker_id=worker_id).update(seen_at=moment):
+        return
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "hostname": socket.gethostname()[:255],
+            "pid": os.getpid(),
+            "started_at": moment,
+            "seen_at": moment,
+        },
+    )
 
 
 def timeout() -> timedelta:
@@ -79,13 +79,29 @@ def timeout() -> timedelta:
 
 
 def orphaned_tasks(now: datetime | None = None) -> list[TaskRow]:
-    """RUNNING tasks started over a timeout ago whose worker has not beaten within it."""
+    """RUNNING tasks whose worker is gone: it has not beaten within the timeout (and the task
+    started before that), or it started again after claiming the task (a worker restarted
+    under the same id, e.g. the host name, is not running its predecessor's task)."""
     cutoff = (now or timezone.now()) - timeout()
-    live = set(
-        WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True)
-    )
-    running = DBTaskResult.objects.running().filter(started_at__lt=cutoff)
-    return [task for task in running if not (task.worker_ids and task.worker_ids[-1] in live)]
+    beats = {
+        worker: (started, seen)
+        for worker, started, seen in WorkerHeartbeat.objects.values_list(
+            "worker_id", "started_at", "seen_at"
+        )
+    }
+    orphaned = []
+    for task in DBTaskResult.objects.running():
+        worker = task.worker_ids[-1] if task.worker_ids else None
+        started, seen = beats.get(worker or "", (None, None))
+        restarted = (
+            started is not None and task.started_at is not None and started > task.started_at
+        )
+        silent = (seen is None or seen < cutoff) and (
+            task.started_at is None or task.started_at < cutoff
+        )
+        if restarted or silent:
+            orphaned.append(task)
+    return orphaned
 
 
 def recover(now: datetime | None = None) -> Recovered:

@@ -39,7 +39,7 @@ class Command(TasksDbWorker):
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker_id = str(options["worker_id"])
-        beat(worker_id)
+        beat(worker_id, starting=True)
         recovered = recover()
         if recovered:
             logger.warning(
