@@ -255,7 +255,7 @@ def import_file(
     if result.rows_rejected > 0 and not skip_invalid:
         if not dry_run:
             summary = result.summary_json()
-            rules = [f"profil.rule.{rule}" for rule in summary.get("rejections", {})]
+            rules = [f"profil.rule.{rule}" for rule in result.rejections]
             _audit_refusal(region, year, user, actor_name, name, rules, summary, request)
         return Imported(result, None)
     if dry_run:
