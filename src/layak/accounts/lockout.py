@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.helpers import (  # type: ignore[import-untyped]
+    get_client_username,
+    get_cool_off,
+    get_failure_limit,
+)
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -30,4 +34,5 @@ def lockout_response(
             "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
         },
     )
-    return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=settings.AXES_HTTP_RESPONSE_CODE)
+    status = getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429)  # axes' default, set by axes.conf
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=status)
