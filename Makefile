@@ -38,9 +38,11 @@ security: install
 	$(BIN)/bandit -q -c pyproject.toml -r src
 	UV=$(UV) $(BIN)/python .ci/audit_dependencies.py
 
-# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here); the PDF
+# tests read the rendered reports back with poppler's pdftotext.
 chromium:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
 
 unit: install chromium
 	env -u DATABASE_URL $(BIN)/pytest
