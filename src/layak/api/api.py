@@ -19,6 +19,7 @@ from layak.api import (
     ep_cycles,
     ep_evidence,
     ep_instruments,
+    ep_opendata,
     ep_regions,
     ep_results,
     ep_writes,
@@ -98,7 +99,15 @@ api = LayakAPI(
     throttle=PerTokenLimit(),
 )
 errors.install(api)
-for module in (ep_instruments, ep_cycles, ep_writes, ep_evidence, ep_results, ep_regions):
+for module in (
+    ep_instruments,
+    ep_cycles,
+    ep_writes,
+    ep_evidence,
+    ep_results,
+    ep_regions,
+    ep_opendata,
+):
     api.add_router("/", module.router)
 
 

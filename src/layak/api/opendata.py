@@ -1,0 +1,136 @@
+"""The open-data export of a region: long format, as Indonesian open-data portals (Satu Data
+Indonesia) take it, one row per (kode_wilayah, nama_wilayah, indikator, nilai, satuan, tahun).
+
+Only what the public page (`layak.public`) already publishes leaves here, built from the same
+functions: per year the total, predicate and stage of the figures (final or interim), the
+latest year's points per part, and the latest Profil Anak in public mode (a count of 1-4
+children reads "<5", a cell withheld so a small one cannot be recomputed reads "x"). Names
+are Indonesian whatever the reader's language, so the columns stay stable for machines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.utils import translation
+
+from layak.core.profil_anak.display import Display, Row, Shown
+from layak.profil.present import AGE_GROUP_LABELS
+from layak.public.services import latest_profile, year_scores
+from layak.regions.models import Region
+
+COLUMNS = ("kode_wilayah", "nama_wilayah", "indikator", "nilai", "satuan", "tahun")
+SMALL, HIDDEN = "<5", "x"
+
+
+def _cell(shown: Shown, percent: bool = False) -> float | str | None:
+    """The published value: the number, "<5" or "x"; None when there is no number."""
+    if shown.state == "small":
+        return SMALL
+    if shown.state == "hidden":
+        return HIDDEN
+    if shown.state == "none" or shown.value is None:
+        return None
+    return round(float(shown.value), 2) if percent else float(int(shown.value))
+
+
+def _profil_rows(place: Row, year: int, documents: bool, detail: bool) -> list[tuple[Any, ...]]:
+    cells: list[tuple[str, Shown, str]] = [("Jumlah anak usia 0-17 tahun", place.children, "jiwa")]
+    if detail:
+        cells += [
+            ("Jumlah anak laki-laki usia 0-17 tahun", place.male, "jiwa"),
+            ("Jumlah anak perempuan usia 0-17 tahun", place.female, "jiwa"),
+        ]
+    if documents:
+        cells += [
+            ("Persentase anak memiliki akta kelahiran", place.akta, "persen"),
+            ("Persentase anak memiliki KIA", place.kia, "persen"),
+        ]
+    return [
+        (place.code, place.name, name, value, unit, year)
+        for name, shown, unit in cells
+        if (value := _cell(shown, percent=unit == "persen")) is not None
+    ]
+
+
+def _profil(region: Region, year: int, shown: Display) -> list[tuple[Any, ...]]:
+    rows = _profil_rows(shown.region, year, shown.has_documents, detail=True)
+    for group in shown.by_age_group:
+        label = AGE_GROUP_LABELS.get(group.code, group.code).replace("–", "-")
+        value = _cell(group.children)
+        if value is not None:
+            rows.append(
+                (region.code, region.name, f"Jumlah anak usia {label}", value, "jiwa", year)
+            )
+    for kecamatan in shown.by_kecamatan:
+        rows += _profil_rows(kecamatan, year, shown.has_documents, detail=False)
+    for kind in shown.disabilities:
+        value = _cell(kind.total)
+        if value is not None:
+            name = f"Jumlah anak penyandang disabilitas: {kind.kind}"
+            rows.append((region.code, region.name, name, value, "jiwa", year))
+    return rows
+
+
+def open_data(region: Region) -> list[dict[str, Any]]:
+    """Every published figure of the region, latest year first."""
+    rows: list[tuple[Any, ...]] = []
+    with translation.override("id"):
+        history = year_scores(region)
+        for year in history:
+            if year.card is None:
+                continue  # nothing submitted: the page shows no figure either
+            label = "final, terverifikasi" if year.settled else f"sementara: {year.stage.label}"
+            rows += [
+                (
+                    region.code,
+                    region.name,
+                    "Nilai KLA",
+                    round(year.card.total, 2),
+                    "poin",
+                    year.year,
+                ),
+                (
+                    region.code,
+                    region.name,
+                    "Predikat KLA",
+                    year.card.predicate or "di bawah Pratama",
+                    "predikat",
+                    year.year,
+                ),
+                (region.code, region.name, "Keadaan angka KLA", label, "keterangan", year.year),
+            ]
+        current = history[0] if history else None
+        if current is not None and current.card is not None:
+            for part in current.parts:
+                name = f"Nilai KLA {part.code}: {part.name}"
+                rows.append(
+                    (region.code, region.name, name, round(part.score, 2), "poin", current.year)
+                )
+        profil = latest_profile(region)
+        if profil is not None:
+            rows += _profil(region, profil[0], profil[1]["shown"])
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+
+
+def _safe(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula gets a leading apostrophe (names come from
+    Layak and imported data, never a person's free text, but imports are not ours to trust)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def as_csv(rows: list[dict[str, Any]]) -> str:
+    """Comma-separated, UTF-8, a header line; numbers with a decimal point."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        value = row["nilai"]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        writer.writerow({key: _safe(cell) for key, cell in {**row, "nilai": value}.items()})
+    return out.getvalue()
