@@ -45,3 +45,10 @@ def agency(cycle: Cycle) -> Callable[[str], Agency]:
 def files_root(isolated_file_storage: Path) -> Path:
     """The folder the default file storage writes to in tests (evidence, uploads)."""
     return isolated_file_storage
+
+
+@pytest.fixture
+def metro(world: Any) -> Any:
+    from layak.regions.models import Region
+
+    return Region.objects.get(code="18.72")
