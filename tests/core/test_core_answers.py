@@ -115,6 +115,9 @@ def test_points_are_given_directly_and_a_hair_above_the_maximum_is_capped(sheet:
         ("1.1", 2, "answer.not_yes_no"),
         ("12.1", "lima puluh", "answer.not_a_number"),
         ("8.1", "1e5", "answer.not_a_number"),
+        # 10^70 would not fit the stored answer (a crash on PostgreSQL before this rule).
+        ("8.1", "1" + "0" * 70, "answer.number_too_large"),
+        ("8.1", 10.0**16, "answer.number_too_large"),
         ("21A.3", "-0,5", "answer.points_negative"),
         ("21A.3", "3,3", "answer.points_above_max"),
         ("21A.3", None, "answer.not_a_number"),

@@ -157,6 +157,7 @@ def test_every_problem_is_named_by_row_and_column_at_once(
             ("18.72.01.1002", "P", "5", "4", "5", "abc"),  # row 11: akta above, kia text
             ("18.72.01.1001", "L", "2", "1", "0", "0"),  # row 12: inside row 2's 0-4
             ("", "", "", "", "0", "0"),  # row 13: blanks
+            ("18.72.01.1003", "P", "6", "99999999999", "0", "0"),  # row 14: beyond any count
         ]
     )
     with pytest.raises(InputError) as refused:
@@ -177,6 +178,7 @@ def test_every_problem_is_named_by_row_and_column_at_once(
         (13, "jenis_kelamin", "cell.required"),
         (13, "umur", "cell.required"),
         (13, "jumlah_anak", "cell.required"),
+        (14, "jumlah_anak", "profil.table.count_too_large"),
     ]
     text = refused.value.render("id")
     assert "baris 12, kolom umur: 18.72.01.1001 L umur 2 tumpang tindih dengan baris 2" in text

@@ -50,6 +50,10 @@ def check_points(question: Question, points: float) -> Message | None:
     return None
 
 
+# Larger than any quantity a KLA question asks for (a regional budget in rupiah included), and
+# small enough that the value as written always fits the answer's stored text.
+NUMBER_LIMIT = 1e15
+
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
@@ -137,4 +141,6 @@ def check_answer(question: Question, value: object) -> Message | None:
         return msg("answer.percentage_range", value=format_number(number))
     if kind is AnswerKind.NUMBER and number < 0:
         return msg("answer.number_negative", value=format_number(number))
+    if abs(number) > NUMBER_LIMIT:
+        return msg("answer.number_too_large", maximum=f"{NUMBER_LIMIT:,.0f}".replace(",", "."))
     return None

@@ -158,6 +158,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "angka {value} tidak boleh negatif",
         "the number {value} must not be negative",
     ),
+    "answer.number_too_large": (
+        "angka terlalu besar: paling banyak {maximum}",
+        "the number is too large: at most {maximum}",
+    ),
     # Files and tables.
     "file.missing": ("berkas {path} tidak ditemukan", "file {path} does not exist"),
     "file.empty": ("berkas kosong", "the file is empty"),
@@ -621,6 +625,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "profil.table.count_bad": (
         "jumlah {value!r} harus bilangan bulat 0 atau lebih",
         "the count {value!r} must be a whole number, 0 or more",
+    ),
+    "profil.table.count_too_large": (
+        "jumlah {value!r} terlalu besar: paling banyak {maximum}",
+        "the count {value!r} is too large: at most {maximum}",
     ),
     "profil.table.count_above": (
         "{value} melebihi jumlah_anak di baris ini ({children})",

@@ -97,6 +97,11 @@ def parse_age(value: object) -> tuple[int, int] | None:
     return None
 
 
+# More children than Indonesia has: a larger count is a typing error (and would not fit the
+# database's integer column).
+MAX_COUNT = 100_000_000
+
+
 def parse_count(value: object) -> int | None:
     """A whole number 0 or more: 12, 12.0, "1.234" or "1,234" (grouped thousands)."""
     if isinstance(value, bool):
@@ -176,6 +181,15 @@ class _Checker:
         count = parse_count(raw)
         if count is None:
             self.add(row.number, column, "profil.table.count_bad", value=_text(raw))
+        elif count > MAX_COUNT:
+            self.add(
+                row.number,
+                column,
+                "profil.table.count_too_large",
+                value=_text(raw),
+                maximum=f"{MAX_COUNT:,}".replace(",", "."),
+            )
+            return None
         return count
 
 
