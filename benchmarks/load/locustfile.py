@@ -180,8 +180,13 @@ class KlaUser(HttpUser):
             # Officers of one agency work on different questions, as colleagues do.
             slot = _per_account[self.username]
             _per_account[self.username] += 1
-            self.question = self.codes[(slot * 7) % len(self.codes)]
-            self.version = self.read_version()
+            # The first question from its slot that the officer may still answer (some are
+            # read-only to them: answered per kelurahan, or locked).
+            for step in range(len(self.codes)):
+                self.question = self.codes[(slot * 7 + step) % len(self.codes)]
+                self.version = self.read_version()
+                if self.version >= 0:
+                    break
         global _ready, _spawned
         _ready += 1
         _spawned = _ready >= USERS
@@ -209,7 +214,7 @@ class KlaUser(HttpUser):
         # The first choice offered, or the number already there (1 fits every number kind).
         values = [v for v in re.findall(r'name="value"[^>]* value="([^"]*)"', page.text) if v]
         self.value = values[0] if values else "1"
-        return int(found[1]) if found else 0
+        return int(found[1]) if found else -1  # no answer form for this person
 
     def csrf(self) -> str:
         return str(self.client.cookies.get("csrftoken", ""))
