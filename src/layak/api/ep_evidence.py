@@ -13,6 +13,7 @@ from layak.api.paging import Paging, page
 from layak.api.schemas import EvidenceOut, EvidencePage, ok
 from layak.audit.log import record
 from layak.evaluation.lookups import cycle_for, question_for
+from layak.evidence.inspect import DOCX, JPEG, PDF, PNG, XLSX
 from layak.evidence.models import EvidenceFile
 from layak.evidence.services import may_read
 
@@ -69,7 +70,22 @@ def evidence(request: HttpRequest, evidence_id: int) -> dict[str, Any]:
     return evidence_json(_readable(request, evidence_id))
 
 
-@router.get("/evidence/{evidence_id}/file", url_name="evidence_file")
+@router.get(
+    "/evidence/{evidence_id}/file",
+    response=ok(None),
+    url_name="evidence_file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "the file as stored (PDF, image or Office document)",
+                "content": {
+                    kind.content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in (PDF, PNG, JPEG, XLSX, DOCX)
+                },
+            }
+        }
+    },
+)
 def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
     """The file as stored, named CODE-ID.ext; audited like the web download."""
     found = _readable(request, evidence_id)

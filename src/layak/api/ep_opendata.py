@@ -39,7 +39,7 @@ def _cached(response: HttpResponse) -> HttpResponse:
 
 @router.get(
     "/open-data/{code}.json",
-    response={200: OpenDataOut, 404: Error, 405: Error},
+    response={200: OpenDataOut, frozenset({404, 405}): Error},
     auth=None,
     url_name="open_data_json",
 )
@@ -56,7 +56,7 @@ def open_data_json(request: HttpRequest, response: HttpResponse, code: str) -> d
 
 @router.get(
     "/open-data/{code}.csv",
-    response={200: None, 404: Error, 405: Error},
+    response={200: None, frozenset({404, 405}): Error},
     auth=None,
     url_name="open_data_csv",
     openapi_extra={

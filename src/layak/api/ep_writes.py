@@ -15,14 +15,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Query, Router, Status, UploadedFile
-from ninja.responses import codes_4xx
 
 from layak.accounts import policy
 from layak.accounts.models import Role
 from layak.api import ep_evidence
 from layak.api.ep_evidence import evidence_json
 from layak.api.paging import Paging, page
-from layak.api.schemas import Error, ok
+from layak.api.schemas import ok
 from layak.api.schemas_write import (
     EvidenceAdded,
     UnitAnswerIn,
@@ -178,7 +177,7 @@ def save_verification(
 # On the evidence router: one path answers GET and POST only when both are in one router.
 @ep_evidence.router.post(
     "/cycles/{cycle_id}/answers/{code}/evidence",
-    response={201: EvidenceAdded, codes_4xx: Error},
+    response=ok(EvidenceAdded, 201),
     url_name="evidence_add",
 )
 def upload_evidence(

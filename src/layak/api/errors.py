@@ -114,6 +114,8 @@ def _field(loc: list[Any] | tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc]
     if parts[:1] == ["body"] and len(parts) > 2:
         parts = parts[2:]
+    elif parts[:1] == ["body"]:  # the body as a whole (its parameter's name is ours)
+        return "body"
     elif len(parts) > 1:
         parts = parts[1:]
     return ".".join(parts)
