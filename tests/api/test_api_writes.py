@@ -333,3 +333,16 @@ def test_a_locked_stage_refuses_uploads_and_keeps_no_file(
     assert response.status_code == 409
     assert error_of(response)["code"] == "stage_closed"
     assert _stored(isolated_file_storage) == files_before
+
+
+def test_a_body_over_the_request_limit_is_413_in_the_error_shape(
+    api: Callable[..., Any], cycle: Any, pdf: bytes
+) -> None:
+    from django.test import override_settings
+
+    rows_before = EvidenceFile.objects.count()
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
+        response = _upload(api, "budi", cycle, ("laporan.pdf", pdf), title="x" * 2000)
+    assert response.status_code == 413
+    assert error_of(response)["code"] == "too_large"
+    assert EvidenceFile.objects.count() == rows_before

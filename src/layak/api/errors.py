@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import NinjaAPI
@@ -36,6 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "stage_closed": ("Tahap ini tidak menerima perubahan.", "This stage accepts no changes."),
     "invalid": ("Isian tidak sah.", "The input is not valid."),
+    "too_large": (
+        "Permintaan terlalu besar (paling banyak 25 MB, 20 berkas).",
+        "The request is too large (at most 25 MB, 20 files).",
+    ),
     "rate_limited": (
         "Terlalu banyak permintaan; coba lagi sebentar lagi.",
         "Too many requests; try again shortly.",
@@ -48,6 +52,7 @@ STATUS_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "too_large",
     422: "invalid",
     429: "rate_limited",
 }
@@ -187,6 +192,14 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(
         Http404,
         lambda request, exc: respond(api, request, 404, "not_found"),
+    )
+    api.add_exception_handler(
+        RequestDataTooBig,
+        lambda request, exc: respond(api, request, 413, "too_large"),
+    )
+    api.add_exception_handler(
+        TooManyFilesSent,
+        lambda request, exc: respond(api, request, 413, "too_large"),
     )
     api.add_exception_handler(
         PermissionDenied,
