@@ -129,3 +129,23 @@ def test_the_token_command_creates_lists_and_revokes(
     assert layak("token", "cabut", str(row["id"])).code == 0  # already revoked: says so
     assert layak("token", "buat", "tidak-ada", "--nama", "x").code == 2
     assert layak("token", "cabut", "lyk_tidakada").code == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "linked"),
+    [
+        ("sari", True),
+        ("budi", True),
+        ("oki", True),
+        ("vina", True),
+        ("mitra", False),
+        ("forumanak", False),
+    ],
+)
+def test_the_user_menu_links_the_token_page_for_people_who_may_use_the_api(
+    client: Any, users: dict[str, Any], username: str, linked: bool
+) -> None:
+    client.force_login(users[username])
+    page = client.get("/", follow=True).content.decode()
+    assert ('href="/token-api/"' in page) is linked
