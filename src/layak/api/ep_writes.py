@@ -27,6 +27,7 @@ from layak.api.schemas_write import (
     UnitAnswerIn,
     UnitAnswerOut,
     UnitAnswerPage,
+    UploadFields,
     VerificationIn,
     VerificationList,
     VerificationResult,
@@ -185,10 +186,8 @@ def upload_evidence(
     cycle_id: int,
     code: str,
     files: File[list[UploadedFile]],
-    title: str = Form("", max_length=200),
-    document_year: str = Form("", max_length=8),
-    unit: str = Form("", max_length=32, description="a kecamatan/kelurahan code, for its answer"),
-) -> Status:
+    fields: Form[UploadFields],
+) -> Status[dict[str, Any]]:
     """Attach files (PDF, images, Office documents, ≤ 10 MB each, ≤ 20 at once) to the answer,
     or to a unit's answer: judged by content; all refused when one is."""
     _require(request, UPLOADERS)
@@ -199,9 +198,9 @@ def upload_evidence(
         cycle,
         question,
         list(files),
-        title=title,
-        year=document_year,
-        unit=unit_for(cycle, unit) if unit else None,
+        title=fields.title,
+        year=fields.document_year,
+        unit=unit_for(cycle, fields.unit) if fields.unit else None,
         request=request,
     )
     return Status(201, {"items": [evidence_json(f) for f in added]})

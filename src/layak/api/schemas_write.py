@@ -67,5 +67,14 @@ class VerificationList(Schema):
     items: list[VerificationResult]
 
 
+class UploadFields(Schema):
+    """The form fields next to the files; their rules are the web upload's (empty title or a
+    year outside 2000..this year: 422 naming the field)."""
+
+    title: str = Field("", max_length=200)
+    document_year: str = Field("", max_length=8)
+    unit: str = Field("", max_length=32, description="a kecamatan/kelurahan code, for its answer")
+
+
 class EvidenceAdded(Schema):
     items: list[EvidenceOut]
