@@ -34,6 +34,9 @@ GAP_READERS = ("sari", "vina", "kartika", "nadia")  # who may download the gap a
 
 _numbers = itertools.count()
 _per_account: Counter[str] = Counter()  # how many users already act as each account
+# Questions already taken by a simulated user. Two browsers editing one answer at once get
+# Layak's edit-conflict refusal (correctly): colleagues share an account, not a question.
+_taken: set[str] = set()
 # Latencies while every user is signed in; the ramp-up (password hashing at each log-in) apart.
 _times: dict[str, list[float]] = defaultdict(list)
 _ramp_times: dict[str, list[float]] = defaultdict(list)
@@ -144,6 +147,10 @@ def upload(user: KlaUser) -> None:
     ) as response:
         if response.status_code != 302:
             response.failure(f"upload refused: {response.status_code}")
+            return None
+    # A new file changes the answer's version; the browser follows the redirect to the
+    # question page and its form carries the new one (a stale form gets the edit conflict).
+    user.version = user.read_version()
     return None
 
 
@@ -184,8 +191,11 @@ class KlaUser(HttpUser):
             # read-only to them: answered per kelurahan, or locked).
             for step in range(len(self.codes)):
                 self.question = self.codes[(slot * 7 + step) % len(self.codes)]
+                if self.question in _taken:
+                    continue
                 self.version = self.read_version()
                 if self.version >= 0:
+                    _taken.add(self.question)
                     break
         global _ready, _spawned
         _ready += 1
