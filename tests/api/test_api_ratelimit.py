@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,27 +46,21 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def committed_token(demo_world: Any, django_db_blocker: Any) -> Iterator[str]:
-    """A token of budi's committed to the test database, so the other process sees it;
-    removed afterwards with its counts (an ApiToken row alone: no audit row left behind)."""
-    from layak.accounts.models import User
+def committed_token(transactional_db: None) -> str:
+    """A token committed to the test database, so the other process sees it. Its owner is
+    created here: transactional tests run after the others and the flush before them may have
+    emptied the demo world; their own flush removes these rows afterwards."""
+    from layak.accounts.models import Role, User
     from layak.api.models import ApiToken
     from layak.api.tokens import digest_of
 
     text = "lyk_" + "p" * 43
-    with django_db_blocker.unblock():
-        token = ApiToken.objects.create(
-            user=User.objects.get(username="budi"),
-            name="dua proses",
-            prefix=text[:12],
-            digest=digest_of(text),
-        )
-        try:
-            yield text
-        finally:
-            token.delete()
+    owner = User.objects.create_user(username="dua_proses", password=None, role=Role.ADMIN)
+    ApiToken.objects.create(user=owner, name="dua proses", prefix=text[:12], digest=digest_of(text))
+    return text
 
 
+@pytest.mark.django_db(transaction=True)
 def test_two_processes_share_one_limit(
     committed_token: str,
     tmp_path: Path,
