@@ -593,6 +593,23 @@ def test_every_url_name_is_in_the_matrix() -> None:
             assert set(_cells(row).values()) <= {"L", "-", "200", "302", "403", "404", "405"}
 
 
+class _QuickPdf:
+    """WeasyPrint's layout without the layout: the matrix checks who gets which answer, not the
+    document (the reports' and Profil Anak's own tests render real PDFs). The template is still
+    rendered, so a template error still fails here."""
+
+    def __init__(self, string: str, url_fetcher: Any = None) -> None:
+        self.string = string
+
+    def write_pdf(self) -> bytes:
+        return b"%PDF-1.7\n% access matrix\n%%EOF\n"
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("layak.web.pdf.HTML", _QuickPdf)
+
+
 def _outcome(response: Any) -> str:
     if response.status_code == 302 and response["Location"].startswith("/masuk/?next="):
         return "L"
@@ -603,6 +620,7 @@ def _outcome(response: Any) -> str:
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_authorisation_matrix(
     name: str,
+    quick_pdf: None,
     client: Client,
     login: Callable[[str], Client],
     target: Callable[[str, str, str], Any],
