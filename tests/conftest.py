@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -231,3 +232,27 @@ def demo_world(django_db_setup: None, django_db_blocker) -> DemoWorld:  # type: 
 def world(demo_world: DemoWorld, db: None) -> DemoWorld:
     """The demo world inside a test's transaction."""
     return demo_world
+
+
+@pytest.fixture
+def cycle(world: DemoWorld) -> Any:
+    """Kota Metro's current cycle, fetched fresh (stage windows are read from the database)."""
+    from layak.evaluation.models import Cycle
+
+    return Cycle.objects.select_related("region", "instrument_record").get(pk=world.cycle_id)
+
+
+@pytest.fixture
+def person(world: DemoWorld) -> Callable[[str], Any]:
+    """`person("sari")`: a demo account by username."""
+    from layak.accounts.models import User
+
+    return lambda username: User.objects.get(username=username)
+
+
+@pytest.fixture
+def agency(cycle: Any) -> Callable[[str], Any]:
+    """`agency("Dinkes")`: one of Kota Metro's agencies by short name."""
+    from layak.regions.models import Agency
+
+    return lambda short: Agency.objects.get(region=cycle.region, short_name=short)

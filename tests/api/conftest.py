@@ -19,13 +19,6 @@ def users(world: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def cycle(world: Any) -> Any:
-    from layak.evaluation.models import Cycle
-
-    return Cycle.objects.select_related("region").get(pk=world.cycle_id)
-
-
-@pytest.fixture
 def token_of(users: dict[str, Any]) -> Callable[[str], str]:
     """`token_of("budi")`: a fresh personal token of budi's (the text, shown once)."""
     from layak.api.tokens import create_token

@@ -49,12 +49,6 @@ def people(world: Any) -> People:
 
 
 @pytest.fixture
-def cycle(world: Any) -> Cycle:
-    """Kota Metro's current cycle, fetched fresh (windows are read from the database)."""
-    return Cycle.objects.select_related("region", "instrument_record").get(pk=world.cycle_id)
-
-
-@pytest.fixture
 def region_answer(cycle: Cycle) -> Callable[[str], Answer]:
     """The region-level answer of a question, as it is in the database now."""
 

@@ -34,13 +34,6 @@ def users(world: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def cycle(world: Any) -> Any:
-    from layak.evaluation.models import Cycle
-
-    return Cycle.objects.select_related("region").get(pk=world.cycle_id)
-
-
-@pytest.fixture
 def login(client: Client, users: dict[str, Any]) -> Callable[[str], Client]:
     """`login("sari")` signs the test client in as sari (`login("anon")` signs out)."""
 

@@ -35,13 +35,6 @@ def login(client: Client, users: dict[str, Any]) -> Callable[[str], Client]:
 
 
 @pytest.fixture
-def cycle(world: Any) -> Any:
-    from layak.evaluation.models import Cycle
-
-    return Cycle.objects.select_related("region").get(pk=world.cycle_id)
-
-
-@pytest.fixture
 def decree(world: Any) -> Any:
     from layak.gugus.services import current_decree
 

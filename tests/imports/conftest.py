@@ -9,36 +9,16 @@ other's writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from layak.accounts.models import User
-from layak.evaluation.models import Cycle
-from layak.regions.models import Agency
 
 
 @pytest.fixture(autouse=True)
 def indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in Indonesian whatever CI's LANG is."""
     monkeypatch.setenv("LAYAK_LANGUAGE", "id")
-
-
-@pytest.fixture
-def cycle(world: Any) -> Cycle:
-    return Cycle.objects.select_related("region", "instrument_record").get(pk=world.cycle_id)
-
-
-@pytest.fixture
-def person(world: Any) -> Callable[[str], User]:
-    return lambda username: User.objects.get(username=username)
-
-
-@pytest.fixture
-def agency(cycle: Cycle) -> Callable[[str], Agency]:
-    return lambda short: Agency.objects.get(region=cycle.region, short_name=short)
 
 
 @pytest.fixture

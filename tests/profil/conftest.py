@@ -103,14 +103,3 @@ def metro(world: Any) -> Any:
     from layak.regions.models import Region
 
     return Region.objects.get(code="18.72")
-
-
-@pytest.fixture
-def person(world: Any) -> Callable[[str], Any]:
-    """`person("sari")`: a demo account by username."""
-    from layak.accounts.models import User
-
-    def get(username: str) -> Any:
-        return User.objects.get(username=username)
-
-    return get

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from roundtrip_support import Book
@@ -17,21 +16,6 @@ from roundtrip_support import Book
 from layak.accounts.models import User
 from layak.evaluation.models import Cycle
 from layak.regions.models import Agency
-
-
-@pytest.fixture
-def cycle(world: Any) -> Cycle:
-    return Cycle.objects.select_related("region", "instrument_record").get(pk=world.cycle_id)
-
-
-@pytest.fixture
-def person(world: Any) -> Callable[[str], User]:
-    return lambda username: User.objects.get(username=username)
-
-
-@pytest.fixture
-def agency(cycle: Cycle) -> Callable[[str], Agency]:
-    return lambda short: Agency.objects.get(region=cycle.region, short_name=short)
 
 
 @pytest.fixture

@@ -74,3 +74,15 @@ def test_language_switch_refuses_to_redirect_elsewhere(client: Client) -> None:
     response = client.post("/bahasa/", {"language": "en", "next": "https://contoh.example/"})
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_an_english_page_leaves_the_thread_in_its_own_language(client: Client) -> None:
+    """Work done after the request on the same thread (a background task, a command, a PDF
+    made by a service) must not inherit the last visitor's English."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get("/masuk/")
+        assert "Log in to Layak" in page.content.decode()
+        assert translation.get_language() == "id"
