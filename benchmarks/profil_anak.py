@@ -30,15 +30,6 @@ from pathlib import Path
 
 VILLAGES = {f"18.72.0{k}.100{j}": f"18.72.0{k}" for k in range(1, 6) for j in range(1, 6)}
 YEAR = 2025
-COLUMNS = (
-    "nik",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "kode_wilayah",
-    "akta_kelahiran",
-    "kia",
-    "disabilitas",
-)
 
 
 def run_layak(path: Path) -> dict[str, object]:
@@ -48,53 +39,44 @@ def run_layak(path: Path) -> dict[str, object]:
     return {"children": result.children, "rejected": result.rows_rejected}
 
 
-def run_scan(path: Path) -> dict[str, object]:
-    import duckdb
-
-    columns = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS)
-    maxima = ", ".join(f"max({c})" for c in COLUMNS)
-    row = (
-        duckdb.connect()
-        .execute(
-            f"SELECT count(*), {maxima} FROM read_csv('{path}', header = true, auto_detect = false,"
-            f" delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}})"
-        )
-        .fetchone()
-    )
-    return {"rows": row[0] if row else 0}
-
-
-def run_scan_count(path: Path) -> dict[str, object]:
-    import duckdb
-
-    columns = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS)
-    row = (
-        duckdb.connect()
-        .execute(
-            f"SELECT count(*) FROM read_csv('{path}', header = true, auto_detect = false,"
-            f" delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}})"
-        )
-        .fetchone()
-    )
-    return {"rows": row[0] if row else 0}
-
-
-def run_floor(path: Path) -> dict[str, object]:
+def _scan(path: Path, select: str, *, macros: bool = False) -> dict[str, object]:
+    """`SELECT <select>` over the extract read as text by DuckDB, as the scan contenders share."""
     import duckdb
 
     from layak.core.profil_anak.extract import _MACROS
+    from layak.core.profil_anak.source import COLUMNS
 
     columns = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS)
-    maxima = ", ".join(f"max({c})" for c in COLUMNS)
     con = duckdb.connect()
-    con.execute(_MACROS)
+    if macros:
+        con.execute(_MACROS)
     row = con.execute(
-        f"SELECT count(*), {maxima}, count(DISTINCT nik_number(nik)),"
-        f" count(born_on(tanggal_lahir)) FROM read_csv('{path}', header = true,"
-        f" auto_detect = false, delim = ',', quote = '\"', escape = '\"',"
-        f" columns = {{{columns}}})"
+        f"SELECT {select} FROM read_csv('{path}', header = true, auto_detect = false,"
+        f" delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}})"
     ).fetchone()
     return {"rows": row[0] if row else 0}
+
+
+def _maxima() -> str:
+    from layak.core.profil_anak.source import COLUMNS
+
+    return ", ".join(f"max({c})" for c in COLUMNS)
+
+
+def run_scan(path: Path) -> dict[str, object]:
+    return _scan(path, f"count(*), {_maxima()}")
+
+
+def run_scan_count(path: Path) -> dict[str, object]:
+    return _scan(path, "count(*)")
+
+
+def run_floor(path: Path) -> dict[str, object]:
+    return _scan(
+        path,
+        f"count(*), {_maxima()}, count(DISTINCT nik_number(nik)), count(born_on(tanggal_lahir))",
+        macros=True,
+    )
 
 
 def run_pandas(path: Path) -> dict[str, object]:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from layak.accounts.models import User
 from layak.conf.env import SettingsError
 from layak.conf.storage import file_storage
+from layak.core.profil_anak.source import COLUMNS
 from layak.demo.pdf import sample_pdf
 from layak.evaluation.models import Cycle
 from layak.evidence import services as evidence_services
@@ -151,17 +152,7 @@ def test_a_profil_anak_background_import_runs_from_the_bucket(
     extract = tmp_path / "ekstrak.csv"
     with extract.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(
-            [
-                "nik",
-                "jenis_kelamin",
-                "tanggal_lahir",
-                "kode_wilayah",
-                "akta_kelahiran",
-                "kia",
-                "disabilitas",
-            ]
-        )
+        writer.writerow(COLUMNS)
         writer.writerow(["3172010101080001", "L", "2020-05-01", "18.72.01.1001", "Y", "T", ""])
         writer.writerow(["3172010101080002", "P", "2019-06-01", "18.72.02.1001", "Y", "Y", ""])
     metro = Region.objects.get(code="18.72")
