@@ -83,7 +83,9 @@ def test_a_duplicate_names_the_row_where_the_code_first_appeared(kla: Instrument
 def test_points_above_the_maximum_name_the_maximum(kla: Instrument):
     with pytest.raises(InputError) as caught:
         answers_from_rows(kla, rows({"kode": "25.2", "nilai": "1,5", "bukti": "1"}))
-    assert caught.value.render("en") == "row 2, column nilai: points 1.5 exceed the maximum 1.25"
+    assert caught.value.render("en") == (
+        "row 2, column nilai: points 1.5 exceed the maximum of question 25.2, which is 1.25"
+    )
 
 
 def test_an_unknown_code_names_the_instrument(kla: Instrument):

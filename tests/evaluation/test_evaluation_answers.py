@@ -259,7 +259,8 @@ def test_submitting_without_a_value_is_refused_but_a_draft_may_be_empty(
         expected_version=before.version,
         submit=False,
     )
-    assert (draft.value, draft.points, draft.status) == ("", Decimal("0"), AnswerStatus.DRAFT)
+    # A draft holding only a note claims no points: it is not an answer yet.
+    assert (draft.value, draft.points, draft.status) == ("", None, AnswerStatus.DRAFT)
 
 
 def test_two_saves_of_the_same_version_the_second_is_a_conflict(people, cycle, region_answer):
@@ -463,7 +464,7 @@ def test_oki_answers_for_his_kecamatan_and_the_region_answer_follows(people, cyc
     assert region.points == Decimal(str(round(points_for(forum_in_kecamatan, share), 4)))
     assert region.version == without.version + 1
     mine.refresh_from_db()
-    assert (mine.value, mine.updated_by, mine.points) == ("ya", oki, Decimal("0"))
+    assert (mine.value, mine.updated_by, mine.points) == ("ya", oki, None)  # units claim none
     recompute = AuditEvent.objects.filter(action="answer.recompute").first()
     assert recompute is not None
     assert recompute.object_id == str(region.pk)

@@ -163,6 +163,8 @@ def target(
                 return None
             args = [c, Q_DINKES, Stage.ADMINISTRATIVE.value]
             return Target(reverse(name, args=args), {"status": "diterima", "note": ""})
+        if name == "evaluation:submit_computed":
+            return Target(reverse(name, args=[c, "KD"])) if own else None
         if name == "evaluation:lock":
             if not own:
                 return None

@@ -106,6 +106,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": _405,
         "POST": "         L    403  403  403  403  403  403  403  403  302  403  403  403",
     },
+    # The secretariat submits the KELANA/DEKELA answers computed from the units in one step.
+    "evaluation:submit_computed": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
     "evaluation:stages": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": _405,

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from layak.accounts import policy
 from layak.api.paging import Paging, page
 from layak.api.schemas import AnswerIn, AnswerOut, AnswerPage, CycleOut, CyclePage, ok
+from layak.core.answers import proposed_points
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for, question_for
@@ -53,7 +54,8 @@ def row_json(row: Row) -> dict[str, Any]:
         "kind": q.kind.value,
         "max_points": q.max_points,
         "value": answer.get("value", ""),
-        "points": float(answer.get("points", 0)),
+        "points": None if answer.get("points") is None else float(answer["points"]),
+        "proposed_points": proposed_points(q, answer.get("value", "")),
         "note": answer.get("note", ""),
         "status": answer.get("status", ""),
         "state": row.status,
@@ -145,6 +147,7 @@ def save_answer(
         found,
         question,
         value=payload.value,
+        points=payload.points,
         note=payload.note,
         expected_version=payload.version,
         submit=payload.submit,

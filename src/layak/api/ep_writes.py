@@ -86,7 +86,7 @@ def unit_answers(
     result = page(units, paging, lambda u: unit_json(u, answers.get(u.code)))
     region = region_answer(cycle, code)
     result["region_value"] = region.value if region else ""
-    result["region_points"] = float(region.points) if region else 0.0
+    result["region_points"] = float(region.points) if region and region.points is not None else 0.0
     return result
 
 

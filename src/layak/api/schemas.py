@@ -129,8 +129,15 @@ class AnswerOut(Schema):
     indicator: str
     kind: str
     max_points: float
-    value: str
-    points: float
+    value: str = Field(
+        description="the answer chosen in its kind (ya/tidak, an option, a number; for a "
+        "question every kecamatan/kelurahan answers, the share that answered ya); empty when "
+        "the points were given alone"
+    )
+    points: float | None = Field(description="the points claimed; null while unanswered")
+    proposed_points: float | None = Field(
+        description="the points the chosen answer proposes; null without one"
+    )
     note: str
     status: str = Field(description="draf or diajukan; empty when never saved")
     state: str = Field(
@@ -148,7 +155,16 @@ class AnswerPage(Page):
 
 class AnswerIn(Schema):
     value: str = Field(
-        max_length=64, description="the answer in its kind: ya/tidak, an option, a number"
+        "",
+        max_length=64,
+        description="the answer in its kind: ya/tidak, an option, a number; it proposes the "
+        "points. Not for a question every kecamatan/kelurahan answers (computed from theirs)",
+    )
+    points: str = Field(
+        "",
+        max_length=32,
+        description="the points claimed, a decimal string (2.5 or 2,5), 0 to the question's "
+        "maximum; empty takes the points the value proposes. Either value or points is enough",
     )
     note: str = Field("", max_length=5000)
     version: int = Field(ge=0, description="the version the answer was read at (0 for a new one)")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from layak.core.instrument import AnswerKind, Direction, Question, Threshold
-from layak.core.messages import Message, format_number, msg
+from layak.core.messages import InputError, Message, Problem, format_number, msg
 
 YES = frozenset({"ya", "y", "yes", "1", "true", "ada", "sudah"})
 NO = frozenset({"tidak", "t", "no", "n", "0", "false", "belum", "tidak ada"})
@@ -40,10 +40,11 @@ def clamp_points(question: Question, points: float) -> float:
 def check_points(question: Question, points: float) -> Message | None:
     """The rule for points claimed directly: 0 ≤ points ≤ maximum."""
     if points < 0:
-        return msg("answer.points_negative", value=format_number(points))
+        return msg("answer.points_negative", code=question.code, value=format_number(points))
     if points > question.max_points + 1e-9:
         return msg(
             "answer.points_above_max",
+            code=question.code,
             value=format_number(points),
             maximum=format_number(question.max_points),
         )
@@ -97,7 +98,8 @@ def points_for(question: Question, value: object) -> float:
         raise ValueError(problem)
     kind = question.kind
     if kind is AnswerKind.YES_NO:
-        return question.max_points if parse_yes_no(value) else 0.0
+        good = parse_yes_no(value) is not question.negative
+        return question.max_points if good else 0.0
     if kind is AnswerKind.CHOICE:
         key = str(value).strip()
         option = next(o for o in question.options if o.key == key)
@@ -144,3 +146,142 @@ def check_answer(question: Question, value: object) -> Message | None:
     if abs(number) > NUMBER_LIMIT:
         return msg("answer.number_too_large", maximum=f"{NUMBER_LIMIT:,.0f}".replace(",", "."))
     return None
+
+
+# Points are stored with four decimals; a claim is read to that precision.
+POINT_PLACES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a region claims for one question: the answer chosen in the question's kind (the
+    helper that proposes points) and the points themselves, which the person may adjust
+    within the maximum unless the question is strict."""
+
+    value: str  # "" when the points were given alone
+    points: float | None  # None: not answered
+    proposed: float | None  # the points the chosen answer proposes; None without one
+
+    @property
+    def answered(self) -> bool:
+        return self.points is not None
+
+    @property
+    def adjusted(self) -> bool:
+        """The points differ from what the chosen answer proposes (or stand alone)."""
+        if self.points is None:
+            return False
+        return self.proposed is None or abs(self.points - self.proposed) > 0.5e-4
+
+
+def _points_claimed(question: Question, text: str) -> tuple[float | None, Message | None]:
+    number = parse_number(text)
+    if number is None:
+        return None, msg("answer.points_not_a_number", code=question.code, value=text)
+    if (problem := check_points(question, number)) is not None:
+        return None, problem
+    return round(number, POINT_PLACES), None
+
+
+def claim_answer(question: Question, value: object = "", points: object = "") -> Claim:
+    """The one rule for a region's answer, shared by the web form, the workbook, the API and
+    the command line. Either the answer in its kind (`value`) or the points alone are enough;
+    with both, the points given win, within the maximum. A strict question takes only its
+    kind's answer, and points, if given, must be the ones that answer earns.
+
+    Raises InputError naming the field (`value` or `points`) and the rule."""
+    value_text = "" if value is None else str(value).strip()
+    points_text = "" if points is None else str(points).strip()
+    problems: list[Problem] = []
+    proposed: float | None = None
+    points_field = "points"
+    if question.kind is AnswerKind.POINTS and value_text and not points_text:
+        # For a question scored in points, the answer is the points (typed as the answer).
+        value_text, points_text, points_field = "", value_text, "value"
+    if value_text:
+        problem = check_answer(question, value_text)
+        if problem is None:
+            proposed = round(points_for(question, value_text), POINT_PLACES)
+        else:
+            problems.append(Problem(problem, column="value"))
+    claimed: float | None = None
+    if points_text:
+        claimed, problem = _points_claimed(question, points_text)
+        if problem is not None:
+            problems.append(Problem(problem, column=points_field))
+        elif question.strict and question.kind is not AnswerKind.POINTS:
+            if not value_text:
+                strict = msg("answer.strict_needs_value", code=question.code)
+                problems.append(Problem(strict, column="value"))
+            elif proposed is not None and claimed is not None and abs(claimed - proposed) > 0.5e-4:
+                strict = msg(
+                    "answer.strict_points",
+                    code=question.code,
+                    value=format_number(claimed),
+                    proposed=format_number(proposed),
+                )
+                problems.append(Problem(strict, column="points"))
+    if problems:
+        raise InputError(problems)
+    if question.kind is AnswerKind.POINTS and claimed is not None:
+        return Claim(format_number(claimed), claimed, claimed)
+    return Claim(value_text, claimed if claimed is not None else proposed, proposed)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitTally:
+    """A KELANA/DEKELA question's kecamatan (or desa/kelurahan): how many the region has, how
+    many answered, and how many answered yes."""
+
+    units: int
+    answered: int
+    yes: int
+
+    @property
+    def complete(self) -> bool:
+        return self.units > 0 and self.answered >= self.units
+
+    @property
+    def share(self) -> float:
+        """The percentage of the region's units that answered yes."""
+        return round(100 * self.yes / self.units, 2) if self.units else 0.0
+
+
+def points_from_share(question: Question, share: float) -> float:
+    """The points a share of units answering yes proposes: by the question's thresholds, or
+    that share of the maximum for a question without them (the share answering no for a
+    negative question)."""
+    if question.kind in (AnswerKind.PERCENTAGE, AnswerKind.NUMBER):
+        return round(points_for(question, share), POINT_PLACES)
+    good = (100 - share) if question.negative else share
+    return round(clamp_points(question, question.max_points * good / 100), POINT_PLACES)
+
+
+def claim_from_units(question: Question, share: float | None, points: object = "") -> Claim:
+    """The region's answer to a question its units answer: the share that answered yes is
+    the chosen answer and proposes the points; points given adjust them within the maximum
+    (not for a strict question). With `share` None, only the points are checked."""
+    points_text = "" if points is None else str(points).strip()
+    proposed = None if share is None else points_from_share(question, share)
+    value = "" if share is None else f"{share:g}"
+    if not points_text:
+        return Claim(value, proposed, proposed)
+    claimed, problem = _points_claimed(question, points_text)
+    if problem is None and question.strict:
+        problem = msg("answer.strict_units", code=question.code)
+    if problem is not None:
+        raise InputError([Problem(problem, column="points")])
+    return Claim(value, claimed, proposed)
+
+
+def proposed_points(question: Question, value: str) -> float | None:
+    """The points a region answer's stored value proposes (for a question its units answer,
+    the value is their share); None without a value or for one no rule reads."""
+    if not value:
+        return None
+    if question.per_unit:
+        share = parse_number(value)
+        return None if share is None else points_from_share(question, share)
+    if question.kind is AnswerKind.POINTS or check_answer(question, value) is not None:
+        return parse_number(value) if question.kind is AnswerKind.POINTS else None
+    return round(points_for(question, value), POINT_PLACES)

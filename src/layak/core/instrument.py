@@ -58,6 +58,17 @@ class Question:
     thresholds: tuple[Threshold, ...] = ()
     direction: Direction = Direction.HIGHER
     text: str = ""  # the official wording, when a region imported it
+    # Only the kind's own answers count (yes/no, an option, a threshold): no points of one's own.
+    strict: bool = False
+    # A yes/no question worded so that "ya" is the bad answer ("masih menerima sponsor rokok?").
+    negative: bool = False
+    criteria: str = ""  # the official criteria, when the instrument carries them
+    evidence: tuple[str, ...] = ()  # the documents the question asks for
+
+    @property
+    def per_unit(self) -> bool:
+        """Answered by every kecamatan or desa/kelurahan; the region's answer follows theirs."""
+        return self.per_kecamatan or self.per_desa_kelurahan
 
 
 @dataclass(frozen=True, slots=True)

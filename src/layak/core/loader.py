@@ -89,6 +89,23 @@ def _text(data: Mapping[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _strings(data: Mapping[str, Any], key: str, code: str, out: _Collector) -> list[str]:
+    """A list of texts (agencies, evidence documents), stripped, empty ones left out."""
+    raw = data.get(key) or []
+    if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):
+        out.error(msg("instrument.bad_field", where=code, field=key, detail=repr(raw)))
+        return []
+    return [a.strip() for a in raw if a.strip()]
+
+
+def _flag(data: Mapping[str, Any], key: str, code: str, out: _Collector) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        out.error(msg("instrument.bad_field", where=code, field=key, detail=repr(value)))
+        return False
+    return value
+
+
 def _fraction(value: Any, code: str, out: _Collector) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         out.error(msg("instrument.bad_fraction", code=code, value=value))
@@ -163,16 +180,18 @@ def _question(
         out.error(msg("instrument.kind_needs_options", code=code))
     if kind in (AnswerKind.PERCENTAGE, AnswerKind.NUMBER) and not thresholds:
         out.error(msg("instrument.kind_needs_thresholds", code=code, kind=kind.value))
-    agencies = raw.get("agencies") or []
-    if not isinstance(agencies, list) or not all(isinstance(a, str) for a in agencies):
-        out.error(msg("instrument.bad_field", where=code, field="agencies", detail=repr(agencies)))
-        agencies = []
+    agencies = _strings(raw, "agencies", code, out)
+    evidence = _strings(raw, "evidence", code, out)
+    strict = _flag(raw, "strict", code, out)
+    negative = _flag(raw, "negative", code, out)
+    if negative and kind is not AnswerKind.YES_NO:
+        out.error(msg("instrument.negative_needs_yes_no", code=code, kind=kind.value))
     return Question(
         code=code,
         label=label,
         max_points=maximum if maximum is not None else 0.0,
         kind=kind,
-        agencies=tuple(a.strip() for a in agencies if a.strip()),
+        agencies=tuple(agencies),
         indicator_code=indicator_code,
         part_code=part_code,
         per_kecamatan=bool(raw.get("per_kecamatan", False)),
@@ -181,6 +200,10 @@ def _question(
         thresholds=thresholds,
         direction=direction,
         text=_text(raw, "text"),
+        strict=strict,
+        negative=negative,
+        criteria=_text(raw, "criteria"),
+        evidence=tuple(evidence),
     )
 
 
@@ -419,6 +442,14 @@ def instrument_to_data(instrument: Instrument) -> dict[str, Any]:
             data["direction"] = q.direction.value
         if q.text:
             data["text"] = q.text
+        if q.criteria:
+            data["criteria"] = q.criteria
+        if q.evidence:
+            data["evidence"] = list(q.evidence)
+        if q.strict:
+            data["strict"] = True
+        if q.negative:
+            data["negative"] = True
         return data
 
     return {

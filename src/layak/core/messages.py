@@ -105,6 +105,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{code}: opsi {key} dipakai lebih dari sekali",
         "{code}: option {key} is used more than once",
     ),
+    "instrument.negative_needs_yes_no": (
+        "{code}: hanya pertanyaan ya/tidak yang dapat bertanda negatif (jenisnya {kind})",
+        "{code}: only a yes/no question can be marked negative (its kind is {kind})",
+    ),
     "instrument.unknown": (
         "instrumen {name!r} tidak dikenal; yang tersedia: {available}",
         "instrument {name!r} is unknown; available: {available}",
@@ -115,12 +119,39 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Answers (points claimed, evidence counts).
     "answer.points_above_max": (
-        "nilai {value} melebihi nilai maksimal {maximum}",
-        "points {value} exceed the maximum {maximum}",
+        "nilai {value} melebihi nilai maksimal pertanyaan {code}, yaitu {maximum}",
+        "points {value} exceed the maximum of question {code}, which is {maximum}",
     ),
     "answer.points_negative": (
-        "nilai {value} tidak boleh negatif",
-        "points {value} must not be negative",
+        "nilai {value} untuk pertanyaan {code} tidak boleh negatif",
+        "points {value} for question {code} must not be negative",
+    ),
+    "answer.points_not_a_number": (
+        "poin {value!r} untuk pertanyaan {code} bukan angka (tulis misalnya 2,5 atau 2.5)",
+        "points {value!r} for question {code} are not a number (write for example 2.5)",
+    ),
+    "answer.strict_needs_value": (
+        "pertanyaan {code} hanya dinilai dari jawabannya (ya/tidak, pilihan atau angka); "
+        "isi jawabannya, bukan poin saja",
+        "question {code} is scored only from its answer (yes/no, an option or a number); "
+        "give the answer, not points alone",
+    ),
+    "answer.strict_points": (
+        "pertanyaan {code} hanya dinilai dari jawabannya: jawaban itu bernilai {proposed} poin, "
+        "bukan {value}",
+        "question {code} is scored only from its answer: that answer earns {proposed} points, "
+        "not {value}",
+    ),
+    "answer.strict_units": (
+        "nilai pertanyaan {code} hanya dihitung dari jawaban kecamatan/kelurahan; poinnya "
+        "tidak dapat diubah",
+        "question {code} is scored only from the kecamatan/kelurahan answers; its points "
+        "cannot be changed",
+    ),
+    "answer.unit_points": (
+        "kecamatan/kelurahan menjawab ya atau tidak; poin kota dihitung dari jawaban semua unit",
+        "a kecamatan/kelurahan answers yes or no; the city's points are computed from every "
+        "unit's answer",
     ),
     "answer.not_a_number": (
         "{value!r} bukan angka",
@@ -309,8 +340,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "answer.required": ("jawaban wajib diisi", "an answer is required"),
     "answer.unit_computed": (
-        "nilai pertanyaan ini dihitung dari jawaban setiap kecamatan/kelurahan",
-        "this question's points are computed from each kecamatan's/kelurahan's answer",
+        "jawaban pertanyaan ini dihitung dari jawaban setiap kecamatan/kelurahan; yang dapat "
+        "diisi hanya poinnya",
+        "this question's answer is computed from each kecamatan's/kelurahan's answer; only its "
+        "points can be given",
     ),
     # The agency workbook (export and import of answers).
     "book.not_assigned": (
@@ -370,6 +403,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verification.note_required": (
         "catatan wajib diisi bila jawaban perlu perbaikan atau ditolak",
         "a note is required when an answer needs revision or is rejected",
+    ),
+    "verification.not_submitted": (
+        "jawaban ini masih draf; hanya jawaban yang sudah diajukan yang dapat diverifikasi",
+        "this answer is still a draft; only a submitted answer can be verified",
     ),
     "verification.unanswered": (
         "pertanyaan ini belum dijawab; belum ada yang dapat diverifikasi",

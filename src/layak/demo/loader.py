@@ -289,10 +289,16 @@ def fill_answers(cycle: Cycle, secretariat: User) -> None:
 
 def add_verifications(cycle: Cycle) -> None:
     verifier = User.objects.get(username="vina")
-    answers = {a.question_code: a for a in Answer.objects.filter(cycle=cycle, unit__isnull=True)}
+    # Only a submitted answer can be verified (services.verify refuses a draft).
+    answers = {
+        a.question_code: a
+        for a in Answer.objects.filter(
+            cycle=cycle, unit__isnull=True, status=AnswerStatus.SUBMITTED
+        )
+    }
     for code, status, note in VERIFIED:
         answer = answers.get(code)
-        if answer is None:
+        if answer is None or answer.points is None:
             continue
         points = (
             answer.points

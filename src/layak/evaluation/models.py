@@ -182,6 +182,12 @@ class AnswerStatus(models.TextChoices):
     SUBMITTED = "diajukan", _("Diajukan")
 
 
+class AnswerQuerySet(models.QuerySet["Answer"]):
+    def answered(self) -> AnswerQuerySet:
+        """Answers that say something: a region's claimed points, or a unit's yes/no."""
+        return self.filter(models.Q(points__isnull=False) | ~models.Q(value=""))
+
+
 class Answer(models.Model):
     """A region's answer to one question, or a kecamatan's/kelurahan's for KELANA/DEKELA."""
 
@@ -195,8 +201,13 @@ class Answer(models.Model):
         related_name="+",
         verbose_name=_("kecamatan/kelurahan"),
     )
+    # The answer chosen in the question's kind (yes/no, an option, a number), which proposes
+    # the points; "" when the points were given alone. A unit's answer is only this.
     value = models.CharField(_("jawaban"), max_length=64, blank=True)
-    points = models.DecimalField(_("nilai"), max_digits=8, decimal_places=4, default=Decimal("0"))
+    # The points the region claims; None while unanswered (and always for a unit's answer).
+    points = models.DecimalField(
+        _("nilai"), max_digits=8, decimal_places=4, null=True, blank=True, default=None
+    )
     note = models.TextField(_("catatan"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=AnswerStatus.choices, default=AnswerStatus.DRAFT
@@ -206,6 +217,8 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["cycle", "question_code", "unit"]
@@ -229,11 +242,19 @@ class Answer(models.Model):
         where = f" ({self.unit_id})" if self.unit_id else ""
         return f"{self.question_code}{where}"
 
+    @property
+    def answered(self) -> bool:
+        return self.points is not None or self.value != ""
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == AnswerStatus.SUBMITTED
+
     def snapshot(self) -> dict[str, Any]:
         """What the history shows as before/after."""
         return {
             "value": self.value,
-            "points": _points_text(self.points),
+            "points": None if self.points is None else _points_text(self.points),
             "note": self.note,
             "status": self.status,
             "version": self.version,

@@ -39,14 +39,15 @@ class Row:
 
     @property
     def status(self) -> str:
-        if self.answer is None or not self.answer["value"]:
+        if self.answer is None or self.answer["points"] is None:
             return "belum"
         if self.verification is not None:
             if (
                 self.verification["status"] != "diterima"
                 and self.answer["version"] > self.verification["answer_version"]
             ):
-                return "diperbaiki"
+                # Revised: back with the verifier once submitted again, a draft until then.
+                return "diperbaiki" if self.answer["status"] == "diajukan" else "draf"
             return str(self.verification["status"])
         return str(self.answer["status"])
 

@@ -85,12 +85,10 @@ def evidence_counts(cycle: Cycle) -> dict[str, int]:
 
 
 def region_answers(cycle: Cycle, evidence: dict[str, int]) -> dict[str, CoreAnswer]:
-    rows = (
-        Answer.objects.filter(cycle=cycle, unit__isnull=True)
-        .exclude(value="")
-        .values_list("question_code", "points")
+    rows = Answer.objects.filter(cycle=cycle, unit__isnull=True, points__isnull=False).values_list(
+        "question_code", "points"
     )
-    return {code: CoreAnswer(float(points), evidence.get(code, 0)) for code, points in rows}
+    return {code: CoreAnswer(float(points or 0), evidence.get(code, 0)) for code, points in rows}
 
 
 def _deadline_state(window: StageWindow, now: datetime) -> str:
@@ -169,7 +167,7 @@ def unit_completeness(cycle: Cycle, instrument: Instrument) -> list[Completeness
     }
     answered = Counter(
         Answer.objects.filter(cycle=cycle, unit__isnull=False)
-        .exclude(value="")
+        .answered()
         .values_list("unit_id", flat=True)
     )
     with_files = Counter(

@@ -16,8 +16,18 @@ from django.utils.translation import gettext
 
 from layak.accounts import policy
 from layak.audit.log import record
-from layak.core.answers import check_answer, check_points, parse_number, parse_yes_no, points_for
-from layak.core.instrument import AnswerKind, Question
+from layak.core.answers import (
+    POINT_PLACES,
+    Claim,
+    UnitTally,
+    check_points,
+    claim_answer,
+    claim_from_units,
+    parse_number,
+    parse_yes_no,
+    points_from_share,
+)
+from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
@@ -125,11 +135,16 @@ def check_answer_input(
     *,
     value: str,
     submit: bool,
+    points: str = "",
     unit: Region | None = None,
-) -> tuple[str, Decimal]:
+) -> Claim:
     """The checks of an answer before any row is read: who may write it, and the core's rule
-    for the value. Returns the stripped value and its points. Raises PermissionDenied or
-    InputError. The web form, the workbook import and the API all pass through here."""
+    for the answer and the points claimed (`core.answers.claim_answer`). Raises
+    PermissionDenied or InputError. The web form, the workbook import and the API all pass
+    through here.
+
+    A unit's answer is yes/no alone. The region's answer to a question its units answer takes
+    no answer of its own (Layak computes it from theirs), only points that adjust it."""
     allowed = (
         policy.answers_for_unit(user, cycle, question, unit)
         if unit is not None
@@ -137,23 +152,27 @@ def check_answer_input(
     )
     if not allowed:
         raise PermissionDenied
-    if unit is None and (question.per_kecamatan or question.per_desa_kelurahan):
-        refuse("answer.unit_computed", field="value")
-    value = value.strip()
-    points = Decimal("0")
-    if value:
-        problem = (
-            (None if parse_yes_no(value) is not None else msg("answer.not_yes_no", value=value))
-            if unit is not None
-            else check_answer(question, value)
-        )
-        if problem is not None:
-            raise InputError([Problem(problem, column="value")])
-        if unit is None:
-            points = Decimal(str(round(points_for(question, value), 4)))
-    elif submit:
+    value, points = value.strip(), points.strip()
+    if unit is not None:
+        if value and parse_yes_no(value) is None:
+            raise InputError([Problem(msg("answer.not_yes_no", value=value), column="value")])
+        if points:
+            refuse("answer.unit_points", field="points")
+        if submit and not value:
+            refuse("answer.required", field="value")
+        return Claim(value, None, None)
+    if question.per_unit:
+        if value:
+            refuse("answer.unit_computed", field="value")
+        return claim_from_units(question, None, points)  # the share is read under the lock
+    claim = claim_answer(question, value, points)
+    if submit and not claim.answered:
         refuse("answer.required", field="value")
-    return value, points
+    return claim
+
+
+def _decimal(points: float | None) -> Decimal | None:
+    return None if points is None else Decimal(str(round(points, POINT_PLACES)))
 
 
 def save_answer(
@@ -165,6 +184,7 @@ def save_answer(
     note: str,
     expected_version: int | None,
     submit: bool,
+    points: str = "",
     unit: Region | None = None,
     request: HttpRequest | None = None,
     recompute: bool = True,
@@ -173,7 +193,9 @@ def save_answer(
 
     `recompute=False` leaves a KELANA/DEKELA question's region answer to the caller, who
     saves several units at once and recomputes it once (the workbook import)."""
-    value, points = check_answer_input(user, cycle, question, value=value, submit=submit, unit=unit)
+    claim = check_answer_input(
+        user, cycle, question, value=value, points=points, submit=submit, unit=unit
+    )
     try:
         with transaction.atomic():
             answer = _locked_answer(cycle, question.code, unit)
@@ -182,7 +204,10 @@ def save_answer(
                 check_version(answer, expected_version)
             before = answer.snapshot() if answer is not None else None
             answer = answer or Answer(cycle=cycle, question_code=question.code, unit=unit)
-            answer.value, answer.points, answer.note = value, points, note.strip()
+            if unit is None and question.per_unit:
+                claim = claim_from_units(question, _unit_tally(cycle, question).share, points)
+            answer.value, answer.points = claim.value, _decimal(claim.points)
+            answer.note = note.strip()
             answer.status = AnswerStatus.SUBMITTED if submit else AnswerStatus.DRAFT
             answer.version += 1
             answer.updated_by, answer.updated_at = user, timezone.now()
@@ -211,23 +236,42 @@ def save_answer(
     return answer
 
 
-def recompute_from_units(cycle: Cycle, question: Question, user: Any) -> Answer:
-    """A KELANA/DEKELA question's region answer: the share of units that answered yes."""
+def _unit_tally(cycle: Cycle, question: Question) -> UnitTally:
+    """How many of the region's kecamatan (or desa/kelurahan) answer the question, answered
+    it, and answered yes."""
     level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
     units = cycle.region.units(level).count()
-    answers = Answer.objects.filter(cycle=cycle, question_code=question.code, unit__level=level)
-    yes = sum(1 for v in answers.values_list("value", flat=True) if parse_yes_no(v))
-    share = round(100 * yes / units, 2) if units else 0.0
+    values = list(
+        Answer.objects.filter(cycle=cycle, question_code=question.code, unit__level=level)
+        .exclude(value="")
+        .values_list("value", flat=True)
+    )
+    yes = sum(1 for v in values if parse_yes_no(v))
+    return UnitTally(units=units, answered=len(values), yes=yes)
+
+
+def recompute_from_units(cycle: Cycle, question: Question, user: Any) -> Answer:
+    """A KELANA/DEKELA question's region answer follows its units' answers: the share that
+    answered yes proposes the points (kept as adjusted when someone adjusted them), and the
+    answer is submitted once every unit has answered. It is never taken back to a draft."""
+    tally = _unit_tally(cycle, question)
     answer = _locked_answer(cycle, question.code, None) or Answer(
         cycle=cycle, question_code=question.code
     )
     before = answer.snapshot() if answer.pk else None
-    answer.value = f"{share:g}"
-    if question.kind in (AnswerKind.PERCENTAGE, AnswerKind.NUMBER):
-        earned = points_for(question, share)
-    else:  # a yes/no (or other) question asked of every unit earns its share of the maximum
-        earned = question.max_points * share / 100
-    answer.points = Decimal(str(round(earned, 4)))
+    # Points someone adjusted (they differ from what the old share proposed) stay.
+    previous = parse_number(answer.value) if answer.value else None
+    keep = (
+        answer.points is not None
+        and previous is not None
+        and abs(float(answer.points) - points_from_share(question, previous)) > 0.5e-4
+    )
+    claim = claim_from_units(question, tally.share)
+    answer.value = claim.value
+    if not keep:
+        answer.points = _decimal(claim.points)
+    if tally.complete:
+        answer.status = AnswerStatus.SUBMITTED
     answer.version += 1
     answer.updated_by, answer.updated_at = user, timezone.now()
     answer.save()
@@ -238,9 +282,53 @@ def recompute_from_units(cycle: Cycle, question: Question, user: Any) -> Answer:
         object_id=answer.pk,
         region_code=cycle.region_id,
         before=before,
-        after={**answer.snapshot(), "question": question.code, "units": units, "yes": yes},
+        after={
+            **answer.snapshot(),
+            "question": question.code,
+            "units": tally.units,
+            "answered": tally.answered,
+            "yes": tally.yes,
+        },
     )
     return answer
+
+
+def submit_computed(
+    user: Any, cycle: Cycle, part_code: str, request: HttpRequest | None = None
+) -> list[Answer]:
+    """The secretariat submits, in one step, every draft region answer of a part that Layak
+    computes from the kecamatan/kelurahan answers (those whose units have not all answered
+    yet). Returns the answers submitted; each is audited."""
+    if not policy.manages(user, cycle):
+        raise PermissionDenied
+    codes = [q.code for q in cycle.instrument.part(part_code).questions if q.per_unit]
+    submitted: list[Answer] = []
+    with transaction.atomic():
+        ensure_open(cycle, Stage.SELF_ASSESSMENT)
+        drafts = (
+            Answer.objects.select_for_update()
+            .filter(cycle=cycle, unit__isnull=True, question_code__in=codes)
+            .filter(status=AnswerStatus.DRAFT, points__isnull=False)
+            .order_by("pk")
+        )
+        for answer in drafts:
+            before = answer.snapshot()
+            answer.status = AnswerStatus.SUBMITTED
+            answer.version += 1
+            answer.updated_by, answer.updated_at = user, timezone.now()
+            answer.save()
+            record(
+                "answer.submit",
+                actor=user,
+                object_type="answer",
+                object_id=answer.pk,
+                region_code=cycle.region_id,
+                before=before,
+                after={**answer.snapshot(), "question": answer.question_code},
+                request=request,
+            )
+            submitted.append(answer)
+    return submitted
 
 
 def verify(
@@ -275,7 +363,7 @@ def verify(
     verified = (
         parse_number(points)
         if points.strip()
-        else (0.0 if status == VerificationStatus.REJECTED else float(answer.points))
+        else (0.0 if status == VerificationStatus.REJECTED else float(answer.points or 0))
     )
     if verified is None:
         problems.append(Problem(msg("answer.not_a_number", value=points), column="verified_points"))
@@ -286,8 +374,11 @@ def verify(
     assert verified is not None  # noqa: S101 - refused above otherwise
     with transaction.atomic():
         ensure_open(cycle, stage)
-        if answer.version == 0 or not answer.value:
+        answer = Answer.objects.select_for_update().order_by("pk").get(pk=answer.pk)
+        if answer.points is None:
             refuse("verification.unanswered")
+        if answer.status != AnswerStatus.SUBMITTED:
+            refuse("verification.not_submitted")
         existing = (
             Verification.objects.select_for_update()
             .filter(answer=answer, stage=stage.value)

@@ -19,6 +19,11 @@ urlpatterns = [
         views_answers.save_verification,
         name="save_verification",
     ),
+    path(
+        "bagian/<str:part>/ajukan-dari-wilayah/",
+        views_answers.submit_computed,
+        name="submit_computed",
+    ),
     path("tahap/", views_manage.stages, name="stages"),
     path("tahap/<int:window_id>/kunci/", views_manage.lock, name="lock"),
     path("penugasan/", views_manage.assignments, name="assignments"),

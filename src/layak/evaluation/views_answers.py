@@ -6,21 +6,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts import policy
 from layak.accounts.models import Role
 from layak.audit.models import AuditEvent
+from layak.core.answers import proposed_points
 from layak.core.instrument import Question
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for, question_for, region_answer, unit_for
-from layak.evaluation.models import Answer, Cycle, VerificationStatus
+from layak.evaluation.models import Answer, AnswerStatus, Cycle, VerificationStatus
 from layak.evaluation.rows import STATUS_LABELS, filter_rows, rows_for
 from layak.evidence.models import EvidenceFile
 from layak.profil.reading import support_for_question
@@ -52,11 +55,47 @@ def question_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "parts": cycle.instrument.parts,
         "agencies": sorted({a for r in rows for a in r.agencies}),
         "statuses": [*STATUS_LABELS.items(), ("tanpa_bukti", _("Tanpa bukti"))],
+        "computed_drafts": _computed_drafts(request.user, cycle),
     }
     template = (
         "evaluation/_question_table.html" if is_htmx(request) else "evaluation/questions.html"
     )
     return render(request, template, context)
+
+
+def _computed_drafts(user: Any, cycle: Cycle) -> list[tuple[Any, int]]:
+    """For the secretariat: per part, the region answers computed from the units' answers that
+    are still drafts (not every unit has answered), which it may submit in one step."""
+    if not policy.manages(user, cycle):
+        return []
+    parts = [p for p in cycle.instrument.parts if any(q.per_unit for q in p.questions)]
+    drafts = set(
+        Answer.objects.filter(
+            cycle=cycle, unit__isnull=True, status=AnswerStatus.DRAFT, points__isnull=False
+        ).values_list("question_code", flat=True)
+    )
+    counts = [(p, sum(1 for q in p.questions if q.per_unit and q.code in drafts)) for p in parts]
+    return [(p, n) for p, n in counts if n]
+
+
+@require_POST
+@allow(Role.SECRETARIAT, Role.ADMIN)
+def submit_computed(request: HttpRequest, cycle_id: int, part: str) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    if not any(p.code == part for p in cycle.instrument.parts):
+        raise Http404
+    try:
+        done = services.submit_computed(request.user, cycle, part, request=request)
+    except InputError as error:
+        for text in problems_by_field(error, request_lang(request)).get("", []):
+            messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)d jawaban diajukan.", "%(n)d jawaban diajukan.", len(done))
+            % {"n": len(done)},
+        )
+    return redirect(f"{reverse('evaluation:questions', args=[cycle.pk])}?bagian={part}")
 
 
 def _can_write(user: Any, cycle: Cycle, question: Question, answer: Answer | None) -> bool:
@@ -118,7 +157,14 @@ def detail_context(
     if policy.role_of(user) is Role.UNIT_OPERATOR:
         files = files.filter(answer__unit_id=getattr(user, "unit_id", None))
     verifications = list(answer.verifications.all()) if answer else []
-    verifying = _verifier_stages(user, cycle)
+    # Only a submitted answer is verified (services.verify refuses a draft).
+    verifying = _verifier_stages(user, cycle) if answer is not None and answer.submitted else []
+    proposed = proposed_points(question, answer.value) if answer is not None else None
+    adjusted = (
+        answer is not None
+        and answer.points is not None
+        and (proposed is None or abs(float(answer.points) - proposed) > 0.5e-4)
+    )
     mine = {v.stage: v for v in verifications}
     history = AuditEvent.objects.filter(
         object_type="answer", object_id__in=[str(i) for i in answer_ids]
@@ -135,7 +181,13 @@ def detail_context(
         "per_unit": per_unit,
         "units": units,
         "files": files,
-        "can_write": _can_write(user, cycle, question, answer) and not per_unit,
+        "can_write": _can_write(user, cycle, question, answer),
+        "proposed": proposed,
+        "adjusted": adjusted,
+        "awaiting_submission": answer is not None
+        and not answer.submitted
+        and answer.points is not None
+        and bool(_verifier_stages(user, cycle)),
         "can_upload": _documents_open(user, cycle, question, answer)
         or (
             policy.role_of(user) is Role.UNIT_OPERATOR
@@ -234,6 +286,7 @@ def save_answer(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
             cycle,
             question,
             value=request.POST.get("value", ""),
+            points=request.POST.get("points", ""),
             note=request.POST.get("note", ""),
             expected_version=_version(request),
             submit=submit,

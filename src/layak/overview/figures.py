@@ -186,8 +186,7 @@ def _add_answers(ids: list[int], instrument: Instrument, figures: dict[int, Regi
         answer__unit__isnull=False,
     )
     rows = (
-        Answer.objects.filter(cycle_id__in=ids, unit__isnull=True)
-        .exclude(value="")
+        Answer.objects.filter(cycle_id__in=ids, unit__isnull=True, points__isnull=False)
         .annotate(
             part=_part_case(instrument),
             backed=Case(
@@ -221,7 +220,7 @@ def _add_verified(ids: list[int], figures: dict[int, RegionFigures]) -> None:
         .order_by("-rank")
         .values("verified_points")[:1]
     )
-    claimed = Case(When(value="", then=ZERO), default=F("points"))
+    claimed = Coalesce(F("points"), ZERO)
     totals = (
         Answer.objects.filter(cycle_id__in=ids, unit__isnull=True)
         .annotate(latest=Subquery(latest))

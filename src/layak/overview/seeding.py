@@ -131,13 +131,14 @@ def seed_region(
     verifications = []
     if past:
         # The verifier accepts most answers and cuts some to half or to nothing.
-        for answer in Answer.objects.filter(cycle=cycle).only("id", "points", "version"):
+        submitted = Answer.objects.filter(cycle=cycle, status=AnswerStatus.SUBMITTED)
+        for answer in submitted.only("id", "points", "version"):
             roll = rng.random()
-            status, points = "diterima", answer.points
+            status, points = "diterima", answer.points or Decimal("0")
             if roll < 0.08:
                 status, points = "ditolak", Decimal("0")
             elif roll < 0.15:
-                status, points = "perbaikan", answer.points / 2
+                status, points = "perbaikan", points / 2
             verifications.append(
                 Verification(
                     answer=answer,

@@ -135,15 +135,14 @@ def year_scores(region: Region) -> list[YearScore]:
         .order_by("-year")
     )
     stage_answers: dict[int, dict[Stage, dict[str, CoreAnswer]]] = {c.pk: {} for c in cycles}
-    for cycle_id, code, points in (
-        Answer.objects.filter(
-            cycle__region=region, unit__isnull=True, status=AnswerStatus.SUBMITTED
-        )
-        .exclude(value="")
-        .values_list("cycle_id", "question_code", "points")
-    ):
+    for cycle_id, code, points in Answer.objects.filter(
+        cycle__region=region,
+        unit__isnull=True,
+        status=AnswerStatus.SUBMITTED,
+        points__isnull=False,
+    ).values_list("cycle_id", "question_code", "points"):
         stage_answers[cycle_id].setdefault(Stage.SELF_ASSESSMENT, {})[code] = CoreAnswer(
-            float(points), 0
+            float(points or 0), 0
         )
     for cycle_id, code, stage, points in Verification.objects.filter(
         answer__cycle__region=region, answer__unit__isnull=True

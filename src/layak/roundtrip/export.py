@@ -83,7 +83,7 @@ def _row(
         max_points=question.max_points,
         value=shown_value(question, answer.value if answer else "", is_unit),
         note=note,
-        points=float(answer.points) if answer and answer.value and not is_unit else None,
+        points=None if answer is None or answer.points is None or is_unit else float(answer.points),
         evidence=evidence,
         status=status,
         verifier_note=verifier_note,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from layak.core.answers import parse_yes_no
-from layak.core.instrument import AnswerKind, Question
+from layak.core.instrument import AnswerKind, Direction, Option, Question
 from layak.core.stages import Stage
 from layak.evaluation.models import Answer
 from layak.evaluation.rows import STATUS_LABELS
@@ -64,9 +64,39 @@ def value_text(question: Question, value: object, *, unit_answer: bool = False) 
 
 @register.filter
 def answer_text(answer: Answer | None, question: Question) -> str:
-    if answer is None or not answer.value:
+    if answer is None or not answer.answered:
         return "—"
+    if not answer.value:
+        return _("poin diisi langsung")
+    if answer.unit_id is None and question.per_unit:
+        return _("%(share)s %% wilayah menjawab ya") % {"share": points(Decimal(answer.value))}
     return value_text(question, answer.value, unit_answer=answer.unit_id is not None)
+
+
+@register.filter
+def option_points(option: Option, question: Question) -> float:
+    return option.fraction * question.max_points
+
+
+@register.filter
+def scoring_rule(question: Question) -> str:
+    """How a number proposes the points, in words: "≥ 25 → 25 % of the maximum (0,31 poin)"."""
+    if not question.thresholds:
+        return ""
+    lower = question.direction is Direction.LOWER
+    sign = "≤" if lower else "≥"
+    steps = "; ".join(
+        _("%(sign)s %(value)s → %(share)s %% dari nilai maksimal (%(points)s poin)")
+        % {
+            "sign": sign,
+            "value": points(t.value),
+            "share": points(100 * t.fraction),
+            "points": points(t.fraction * question.max_points),
+        }
+        for t in question.thresholds
+    )
+    rule = _("makin kecil makin baik") if lower else _("makin besar makin baik")
+    return f"{_('Usulan poin')}: {steps} ({rule})."
 
 
 @register.filter
@@ -78,6 +108,7 @@ def get(mapping: dict[str, object], key: str) -> object:
 ACTION_LABELS = {
     "answer.save": gettext_noop("jawaban disimpan"),
     "answer.recompute": gettext_noop("nilai dihitung ulang dari wilayah"),
+    "answer.submit": gettext_noop("jawaban diajukan"),
     "verification.save": gettext_noop("verifikasi"),
     "evidence.add": gettext_noop("bukti ditambahkan"),
     "evidence.remove": gettext_noop("bukti dihapus"),
