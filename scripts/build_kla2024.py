@@ -34,6 +34,12 @@ PARTS = {
 # are working assumptions that a region can change in its own instrument file.
 PERCENT_UP = [{"value": v, "fraction": f} for v, f in ((25, 0.25), (50, 0.5), (75, 0.75), (100, 1))]
 PERCENT_DOWN = [{"value": v, "fraction": f} for v, f in ((0, 1), (25, 0.75), (50, 0.5), (75, 0.25))]
+# Prevalence among children (underweight, overweight, stunting): the real 2024 recap gave full
+# points at 13.1 % and 13.3 %, so full points cannot wait for 0 %. Full points up to the
+# national 2024 stunting target (14 %, RPJMN 2020–2024), then WHO's public-health bands
+# (medium below 20 %, high below 30 %, very high from 30 %; 40 % as the last step).
+PREVALENCE = [{"value": v, "fraction": f} for v, f in ((14, 1), (20, 0.75), (30, 0.5), (40, 0.25))]
+THRESHOLD_SETS = {"prevalensi": PREVALENCE}
 AT_LEAST_ONE = [{"value": 1, "fraction": 1}]
 
 CHOICES = {
@@ -41,10 +47,6 @@ CHOICES = {
     "5.3": "ampk:Ada pengakses, termasuk AMPK:1|umum:Ada pengakses, tanpa AMPK:0.5"
     "|tidak:Tidak ada data:0",
     "6.1": "lengkap:SK dan program kapasitas:1|sebagian:Hanya salah satu:0.5|tidak:Tidak ada:0",
-    "17.5": "tidak:Tidak menerima:1|ya:Masih menerima:0",
-    "17.6": "tidak:Tidak ada kerja sama:1|ya:Ada kerja sama:0",
-    "24A.4": "tidak:Tidak ada penggabungan:1|ya:Masih ada penggabungan:0",
-    "26.17": "tidak:Tidak ada:1|ya:Ada:0",
 }
 
 
@@ -86,12 +88,16 @@ def main() -> None:
                     ]
                 elif own["kind"] == "persentase":
                     question["direction"] = own["direction"]
-                    question["thresholds"] = (
+                    question["thresholds"] = THRESHOLD_SETS.get(own["ambang"]) or (
                         PERCENT_DOWN if own["direction"] == "turun" else PERCENT_UP
                     )
                 elif own["kind"] == "angka":
                     question["direction"] = own["direction"]
                     question["thresholds"] = AT_LEAST_ONE
+                if own["negatif"] == "ya":
+                    # Worded so that "ya" is the bad answer (a tobacco sponsor, children
+                    # held with adults): "tidak" earns the points.
+                    question["negative"] = True
                 questions.append(question)
             indicators.append(
                 {
@@ -118,8 +124,10 @@ def main() -> None:
         "source": "Struktur, kode, nilai maksimal, dan sumber data dari rekap penilaian mandiri "
         "KLA 2024 sebuah kabupaten; label dan aturan penilaian per jenis jawaban milik Layak.",
         "note": "Aturan penilaian per pertanyaan (ambang persentase, opsi pilihan) adalah "
-        "asumsi bawaan Layak karena juknis resmi tidak memuatnya; isi nilai langsung bila "
-        "berbeda. Jumlah nilai maksimal bagian ditulis 1035 di sumber, dan tiga bagian tidak "
+        "asumsi bawaan Layak karena juknis resmi tidak memuatnya: jawaban mengusulkan poin, "
+        "dan poin yang diklaim boleh disesuaikan sampai nilai maksimal seperti rekap nasional "
+        "yang memberi nilai sebagian. Prevalensi gizi kurang, gizi lebih dan stunting bernilai "
+        "penuh sampai 14 % (sasaran stunting nasional 2024), lalu mengikuti batas WHO. Jumlah nilai maksimal bagian ditulis 1035 di sumber, dan tiga bagian tidak "
         "sama dengan jumlah pertanyaannya: Layak menampilkannya sebagai peringatan.",
         "bands": [
             {"name": "Pratama", "min": 500, "max": 600},

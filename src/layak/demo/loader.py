@@ -162,7 +162,7 @@ def ensure_users(password: str) -> list[DemoUser]:
 def value_for(question: Question, points: float) -> str:
     """The answer in the question's kind that earns these points."""
     if question.kind is AnswerKind.YES_NO:
-        return "ya" if points > 0 else "tidak"
+        return "ya" if (points > 0) is not question.negative else "tidak"
     if question.kind is AnswerKind.CHOICE:
         return min(
             question.options, key=lambda o: abs(o.fraction * question.max_points - points)
