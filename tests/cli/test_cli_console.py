@@ -35,7 +35,9 @@ def test_exit_statuses_and_output_streams(layak_script, demo_csv: Path, tmp_path
     refused = layak_script("score", bad)
     assert refused.returncode == 2
     assert refused.stdout == ""
-    assert refused.stderr == "Galat: baris 2, kolom nilai: nilai 99 melebihi nilai maksimal 12\n"
+    assert refused.stderr == (
+        "Galat: baris 2, kolom nilai: nilai 99 melebihi nilai maksimal pertanyaan 1.1, yaitu 12\n"
+    )
 
 
 def test_english_follows_the_locale_when_layak_language_is_unset(
@@ -47,4 +49,6 @@ def test_english_follows_the_locale_when_layak_language_is_unset(
         "score", bad, LAYAK_LANGUAGE="", LC_ALL="", LC_MESSAGES="", LANG="en_US.UTF-8"
     )
     assert refused.returncode == 2
-    assert refused.stderr == "Error: row 2, column nilai: points -1 must not be negative\n"
+    assert refused.stderr == (
+        "Error: row 2, column nilai: points -1 for question 1.1 must not be negative\n"
+    )

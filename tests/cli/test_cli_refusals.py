@@ -53,20 +53,22 @@ def refused(layak, monkeypatch, *args: object) -> tuple[str, str]:
         ),
         pytest.param(
             "1.1,12.5,1,\n",
-            "baris 2, kolom nilai: nilai 12.5 melebihi nilai maksimal 12",
-            "row 2, column nilai: points 12.5 exceed the maximum 12",
+            "baris 2, kolom nilai: nilai 12.5 melebihi nilai maksimal pertanyaan 1.1, yaitu 12",
+            "row 2, column nilai: points 12.5 exceed the maximum of question 1.1, which is 12",
             id="above-maximum",
         ),
         pytest.param(
             "1.1,-1,1,\n",
-            "baris 2, kolom nilai: nilai -1 tidak boleh negatif",
-            "row 2, column nilai: points -1 must not be negative",
+            "baris 2, kolom nilai: nilai -1 untuk pertanyaan 1.1 tidak boleh negatif",
+            "row 2, column nilai: points -1 for question 1.1 must not be negative",
             id="negative",
         ),
         pytest.param(
             "1.1,dua belas,1,\n",
-            "baris 2, kolom nilai: 'dua belas' bukan angka",
-            "row 2, column nilai: 'dua belas' is not a number",
+            "baris 2, kolom nilai: poin 'dua belas' untuk pertanyaan 1.1 bukan angka "
+            "(tulis misalnya 2,5 atau 2.5)",
+            "row 2, column nilai: points 'dua belas' for question 1.1 are not a number "
+            "(write for example 2.5)",
             id="text-in-nilai",
         ),
         pytest.param(
@@ -109,10 +111,11 @@ def test_every_problem_in_a_file_is_reported_at_once(layak, monkeypatch, tmp_pat
     assert lines[0] == "Galat:"
     assert lines[1:] == [
         "baris 3, kolom kode: kode '99.9' tidak ada dalam instrumen kla-2024",
-        "baris 4, kolom nilai: 'abc' bukan angka",
+        "baris 4, kolom nilai: poin 'abc' untuk pertanyaan 1.2a bukan angka "
+        "(tulis misalnya 2,5 atau 2.5)",
         "baris 5, kolom bukti: 'x' harus bilangan bulat 0 atau lebih",
         "baris 6, kolom kode: kode 1.1 sudah muncul di baris 2",
-        "baris 7, kolom nilai: nilai -3 tidak boleh negatif",
+        "baris 7, kolom nilai: nilai -3 untuk pertanyaan 1.2c tidak boleh negatif",
     ]
     assert len(english.splitlines()) == 6
 

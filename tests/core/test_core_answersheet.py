@@ -37,6 +37,24 @@ def test_kota_metro_fills_in_three_questions(kla: Instrument):
     }
 
 
+def test_the_answer_in_its_kind_proposes_the_points_as_on_the_web(kla: Instrument):
+    """The command line reads the same rule as the web form, the workbook and the API: a
+    `jawaban` alone proposes the points, `nilai` claims them (partly, as real recaps do)."""
+    sheet = rows(
+        {"kode": "1.1", "jawaban": "ya", "bukti": "1"},
+        {"kode": "1.2a", "jawaban": "ya", "nilai": "0,66", "bukti": "1"},
+        {"kode": "17.5", "jawaban": "tidak", "bukti": "1"},  # negative: "tidak" earns them
+    )
+    assert answers_from_rows(kla, sheet) == {
+        "1.1": Answer(12, 1),
+        "1.2a": Answer(0.66, 1),
+        "17.5": Answer(kla.question("17.5").max_points, 1),
+    }
+    assert refused(answers_from_rows, kla, rows({"kode": "1.1", "jawaban": "mungkin"})) == [
+        (2, "jawaban", "answer.not_yes_no")
+    ]
+
+
 def test_blank_points_and_evidence_leave_the_question_unanswered(kla: Instrument):
     sheet = rows(
         {"kode": "1.1", "nilai": "", "bukti": None},
@@ -63,7 +81,7 @@ def test_every_problem_of_a_sheet_is_named_by_row_and_column_at_once(kla: Instru
         (4, "kode", "answer.duplicate_code"),
         (5, "nilai", "answer.points_above_max"),
         (6, "nilai", "answer.points_negative"),
-        (7, "nilai", "answer.not_a_number"),
+        (7, "nilai", "answer.points_not_a_number"),
         (7, "bukti", "answer.not_whole_number"),
         (8, "bukti", "answer.not_whole_number"),
         (9, "kode", "answer.missing_code"),

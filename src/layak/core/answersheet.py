@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from layak.core.answers import Answer, check_points, parse_evidence_count, parse_number
+from layak.core.answers import Answer, claim_answer, parse_evidence_count, parse_number
 from layak.core.gap import Effort
 from layak.core.instrument import Instrument
 from layak.core.messages import InputError, Problem, msg
@@ -35,6 +35,8 @@ EFFORT_ALIASES = {
 NOT_POSSIBLE = frozenset({"-", "x", "tidak", "tidak_mungkin", "none"})
 
 RowSource = Iterable[tuple[int, Mapping[str, Any]]]
+# Where the answer rule's fields are on the sheet.
+SHEET_COLUMN = {"value": "jawaban", "points": "nilai"}
 
 
 def _text(value: Any) -> str:
@@ -74,7 +76,9 @@ def _checked_code(
 
 
 def answers_from_rows(instrument: Instrument, rows: RowSource) -> dict[str, Answer]:
-    """Answers by question code. An empty `nilai` and `bukti` leaves the question unanswered."""
+    """Answers by question code: the points claimed (`nilai`), or those the answer in the
+    question's kind proposes (`jawaban`, optional). A row with neither, nor `bukti`, leaves the
+    question unanswered."""
     problems: list[Problem] = []
     answers: dict[str, Answer] = {}
     first_row: dict[str, int] = {}
@@ -83,19 +87,21 @@ def answers_from_rows(instrument: Instrument, rows: RowSource) -> dict[str, Answ
         if code is None:
             continue
         raw_points, raw_evidence = _text(values.get("nilai")), _text(values.get("bukti"))
-        if not raw_points and not raw_evidence:
+        raw_value = _text(values.get("jawaban"))
+        if not raw_points and not raw_evidence and not raw_value:
             continue
         points = 0.0
-        if raw_points:
-            parsed = parse_number(values.get("nilai"))
-            if parsed is None:
-                problems.append(
-                    Problem(msg("answer.not_a_number", value=raw_points), number, "nilai")
-                )
-            elif (problem := check_points(instrument.question(code), parsed)) is not None:
-                problems.append(Problem(problem, number, "nilai"))
-            else:
-                points = parsed
+        try:
+            # The web form's, the workbook's and the API's rule: the answer in its kind
+            # proposes the points, `nilai` claims them.
+            claim = claim_answer(instrument.question(code), raw_value, raw_points)
+        except InputError as refused:
+            problems.extend(
+                Problem(p.message, number, SHEET_COLUMN.get(p.column or "", "nilai"))
+                for p in refused.problems
+            )
+        else:
+            points = claim.points or 0.0
         evidence = 0
         if raw_evidence:
             count = parse_evidence_count(values.get("bukti"))
