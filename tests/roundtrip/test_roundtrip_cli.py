@@ -40,9 +40,10 @@ def test_export_then_a_dry_run_then_the_import(layak, cycle, tmp_path) -> None:
             "kind": "berubah",
             "before": {
                 "jawaban": summary["changes"][0]["before"]["jawaban"],
+                "poin_diklaim": "",
                 "catatan": before.note,
             },
-            "after": {"jawaban": "41", "catatan": "Rekap Puskesmas"},
+            "after": {"jawaban": "41", "poin_diklaim": "", "catatan": "Rekap Puskesmas"},
         }
     ]
     assert Answer.objects.get(pk=before.pk).version == before.version

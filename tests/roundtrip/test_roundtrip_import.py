@@ -5,6 +5,7 @@ is written, with the web form's own rules, and applied all or nothing."""
 from __future__ import annotations
 
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -343,3 +344,37 @@ def test_a_file_that_is_not_a_workbook_or_a_zip_bomb_is_refused(
     with pytest.raises(InputError) as refused:
         read_book(cycle, empty)
     assert refused.value.problems[0].message.key == "file.empty"
+
+
+@pytest.mark.django_db
+def test_budi_claims_part_of_a_yes_answers_points_in_the_workbook(cycle, person, agency, book):
+    """As the national recap does, Budi grants 13.5 (yes/no, 4 points) only 2.64 points: the
+    answer stays "ya", the points claimed are kept, and the next export shows them again."""
+    budi, dinkes = person("budi"), agency("Dinkes")
+    workbook = book("budi").set("13.5", jawaban="Ya", **{"poin diklaim": "2,64"})
+    plan = import_file(budi, cycle, dinkes, workbook.path, dry_run=False)
+    assert rejections(plan) == []
+    answer = Answer.objects.get(cycle=cycle, question_code="13.5", unit=None)
+    assert (answer.value, answer.points) == ("ya", Decimal("2.6400"))
+
+    again = book("budi")
+    assert again.cell("13.5", "poin diklaim") == 2.64
+    assert import_file(budi, cycle, dinkes, again.path, dry_run=True).counts()[CHANGED] == 0
+
+
+@pytest.mark.django_db
+def test_claimed_points_are_refused_by_row_and_column(cycle, person, agency, book) -> None:
+    """Above the maximum on Budi's row; on a kelurahan's row, where Sari may type only the
+    kelurahan's yes/no (the city's points follow every kelurahan's answer)."""
+    sari, dinkes = person("sari"), agency("Dinkes")
+    before = snapshot(cycle)
+    workbook = book("sari").set("13.5", **{"poin diklaim": "4,5"})
+    workbook.set("26.12", unit=KELURAHAN, **{"poin diklaim": "1"})
+    plan = import_file(sari, cycle, dinkes, workbook.path, dry_run=False)
+    assert sorted(rejections(plan)) == sorted(
+        [
+            (workbook.find("13.5"), "poin diklaim", "answer.points_above_max"),
+            (workbook.find("26.12", KELURAHAN), "poin diklaim", "answer.unit_points"),
+        ]
+    )
+    assert snapshot(cycle) == before

@@ -54,20 +54,21 @@ def test_budi_downloads_fills_uploads_checks_and_applies(
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["Jawaban", "Petunjuk"]
     sheet = workbook["Jawaban"]
-    assert [c.value for c in sheet[1]][:11] == [
+    assert [c.value for c in sheet[1]][:12] == [
         "kode",
         "unit",
         "pertanyaan",
         "jenis jawaban",
         "nilai maks",
         "jawaban",
+        "poin diklaim",
         "catatan",
         "poin saat ini",
         "jumlah bukti",
         "status verifikasi",
         "catatan verifikator",
     ]
-    assert sheet.column_dimensions["L"].hidden  # versi
+    assert sheet.column_dimensions["M"].hidden  # versi
     assert sheet.protection.sheet
     Book(path).set("12.2", jawaban=66)
 

@@ -30,6 +30,7 @@ COLUMNS = (
     ("jenis_jawaban", "jenis jawaban"),
     ("nilai_maks", "nilai maks"),
     ("jawaban", "jawaban"),
+    ("poin_diklaim", "poin diklaim"),
     ("catatan", "catatan"),
     ("poin_saat_ini", "poin saat ini"),
     ("jumlah_bukti", "jumlah bukti"),
@@ -39,8 +40,9 @@ COLUMNS = (
     ("asal", "asal"),
 )
 NAMES = tuple(name for name, _ in COLUMNS)
+# A workbook exported before `poin diklaim` existed is still read (its rows claim no points).
 REQUIRED = ("kode", "jawaban", "catatan", "versi")
-FILLED = ("jawaban", "catatan")  # the only cells the agency edits
+FILLED = ("jawaban", "poin_diklaim", "catatan")  # the only cells the agency edits
 HIDDEN = ("versi", "asal")
 YES_NO_CHOICES = ("Ya", "Tidak")
 # Characters a workbook cannot hold (openpyxl refuses them); never part of a note's meaning.
@@ -57,7 +59,8 @@ class BookRow:
     value: str
     note: str
     version: int
-    origin: str  # the export's mark of value and note; "" when the column was emptied
+    origin: str  # the export's mark of value, points and note; "" when the column was emptied
+    points: str = ""  # the points claimed when they differ from what the answer proposes
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,8 @@ class ExportRow:
     max_points: float
     value: str | float | None
     note: str
-    points: float | None
+    points: float | None  # the points as Layak holds them (read only)
+    claimed: float | None  # points typed in Layak that differ from the answer's proposal
     evidence: int | None
     status: str
     verifier_note: str
@@ -136,9 +140,19 @@ def canonical_note(text: str) -> str:
     return _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-def origin_mark(value: str, note: str) -> str:
-    """A short mark of an answer's canonical value and note, written into the hidden `asal`."""
-    return hashlib.sha256(f"{value}\x1f{note}".encode()).hexdigest()[:16]
+def canonical_points(text: str) -> str:
+    """Claimed points as compared: '2,50' → '2.5'; anything unreadable stays as typed, for the
+    core's rule to refuse."""
+    text = text.strip()
+    number = parse_number(text) if text else None
+    return text if number is None else format_number(number)
+
+
+def origin_mark(value: str, note: str, points: str = "") -> str:
+    """A short mark of an answer's canonical value, claimed points and note, written into the
+    hidden `asal`. Without points it is the mark workbooks carried before the points column."""
+    claimed = f"\x1f{points}" if points else ""
+    return hashlib.sha256(f"{value}\x1f{note}{claimed}".encode()).hexdigest()[:16]
 
 
 def kind_text(question: Question, unit: bool = False) -> str:
@@ -261,6 +275,7 @@ def book_rows(
                 code=code,
                 unit=unit,
                 value=cell_text(values.get("jawaban")),
+                points=cell_text(values.get("poin_diklaim")),
                 note=cell_text(values.get("catatan")),
                 version=version,
                 origin=cell_text(values.get("asal")),

@@ -23,22 +23,24 @@ from layak.core.answerbook import (
     BookRow,
     book_rows,
     canonical_note,
+    canonical_points,
     canonical_value,
     origin_mark,
     per_unit,
 )
 from layak.core.instrument import Question
-from layak.core.messages import InputError, Message, Problem, msg
+from layak.core.messages import InputError, Message, Problem, format_number, msg
 from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle
 from layak.evidence.refusals import UploadPath, record_refusal
 from layak.regions.models import Agency, Region
+from layak.roundtrip.export import claimed_points
 from layak.tabular.answerbook import read_answerbook
 
 NEW, CHANGED, UNCHANGED, REJECTED = "baru", "berubah", "tetap", "ditolak"
 # The service names its fields as the web form does; the workbook's columns are these.
-COLUMN_OF = {"value": "jawaban", "note": "catatan"}
+COLUMN_OF = {"value": "jawaban", "points": "poin diklaim", "note": "catatan"}
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,10 @@ class Outcome:
     unit: str
     kind: str
     before_value: str = ""
+    before_points: str = ""
     before_note: str = ""
     value: str = ""
+    points: str = ""
     note: str = ""
     version: int = 0
     submit: bool = False
@@ -161,21 +165,26 @@ def _check_row(user: Any, ctx: _Context, row: BookRow) -> Outcome:
     answer = ctx.answers.get((row.code, row.unit))
     before_value = canonical_value(question, answer.value, is_unit) if answer else ""
     before_note = canonical_note(answer.note) if answer else ""
+    claimed = claimed_points(question, answer) if answer and not is_unit else None
+    before_points = format_number(claimed) if claimed is not None else ""
     value = canonical_value(question, row.value, is_unit)
+    points = canonical_points(row.points)
     note = canonical_note(row.note)
     current = answer.version if answer else 0
     seen = replace(
         base,
         kind=UNCHANGED,
         before_value=before_value,
+        before_points=before_points,
         before_note=before_note,
         value=value,
+        points=points,
         note=note,
         version=current,
     )
-    if (value, note) == (before_value, before_note):
+    if (value, points, note) == (before_value, before_points, before_note):
         return seen
-    if row.origin and row.origin == origin_mark(value, note):
+    if row.origin and row.origin == origin_mark(value, note, points):
         # Left as exported: the answer changed in Layak since, and the file does not undo it.
         return replace(seen, newer_in_layak=True)
     unit = ctx.units.get(row.unit) if row.unit else None
@@ -183,7 +192,9 @@ def _check_row(user: Any, ctx: _Context, row: BookRow) -> Outcome:
     submit = unit is not None or (answer is not None and answer.status == AnswerStatus.SUBMITTED)
     problems: list[Problem] = []
     try:
-        services.check_answer_input(user, cycle, question, value=value, submit=submit, unit=unit)
+        services.check_answer_input(
+            user, cycle, question, value=value, points=points, submit=submit, unit=unit
+        )
     except PermissionDenied:
         where = f" ({unit.name})" if unit else ""
         who = user.get_username()
@@ -204,7 +215,7 @@ def _check_row(user: Any, ctx: _Context, row: BookRow) -> Outcome:
         problems.extend(_in_row(error, row.number, "versi"))
     if problems:
         return replace(seen, kind=REJECTED, problems=tuple(problems))
-    kind = NEW if answer is None or not answer.value else CHANGED
+    kind = NEW if answer is None or not answer.answered else CHANGED
     return replace(seen, kind=kind, submit=submit)
 
 
@@ -229,7 +240,19 @@ def check_rows(
         )
     plan.outcomes.sort(key=lambda o: o.row)
     state = [
-        [o.row, o.code, o.unit, o.kind, o.version, o.before_value, o.before_note, o.value, o.note]
+        [
+            o.row,
+            o.code,
+            o.unit,
+            o.kind,
+            o.version,
+            o.before_value,
+            o.before_points,
+            o.before_note,
+            o.value,
+            o.points,
+            o.note,
+        ]
         for o in plan.outcomes
     ]
     text = json.dumps([file_sha, agency.pk, state], ensure_ascii=False)
@@ -265,6 +288,7 @@ def apply_plan(
                 cycle,
                 question,
                 value=outcome.value,
+                points=outcome.points,
                 note=outcome.note,
                 expected_version=outcome.version,
                 submit=outcome.submit,

@@ -27,7 +27,9 @@ from layak.core.answerbook import (
     per_unit,
     shown_value,
 )
+from layak.core.answers import proposed_points
 from layak.core.instrument import Question
+from layak.core.messages import format_number
 from layak.core.stages import STAGE_ORDER
 from layak.core.wilayah import Level
 from layak.evaluation.models import STAGE_CHOICES, Answer, Assignment, Cycle, Verification
@@ -64,6 +66,16 @@ def _level(question: Question) -> int:
     return Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
 
 
+def claimed_points(question: Question, answer: Answer) -> float | None:
+    """The points an answer claims where they differ from what its value proposes (or stand
+    alone): what the workbook's `poin diklaim` shows, and empty otherwise."""
+    if answer.points is None:
+        return None
+    proposed = proposed_points(question, answer.value)
+    points = float(answer.points)
+    return points if proposed is None or abs(points - proposed) > 0.5e-4 else None
+
+
 def _row(
     question: Question,
     answer: Answer | None,
@@ -75,6 +87,7 @@ def _row(
     is_unit = unit is not None
     value = canonical_value(question, answer.value, is_unit) if answer else ""
     note = canonical_note(answer.note) if answer else ""
+    claimed = claimed_points(question, answer) if answer and not is_unit else None
     return ExportRow(
         code=question.code,
         unit=f"{unit.code} {unit.name}" if unit else "",
@@ -84,11 +97,12 @@ def _row(
         value=shown_value(question, answer.value if answer else "", is_unit),
         note=note,
         points=None if answer is None or answer.points is None or is_unit else float(answer.points),
+        claimed=claimed,
         evidence=evidence,
         status=status,
         verifier_note=verifier_note,
         version=answer.version if answer else 0,
-        origin=origin_mark(value, note),
+        origin=origin_mark(value, note, format_number(claimed) if claimed is not None else ""),
         choices=choices_for(question, is_unit),
         number_range=number_range(question, is_unit),
     )
@@ -114,7 +128,7 @@ def export_rows(user: Any, cycle: Cycle, agency: Agency) -> list[ExportRow]:
         if per_unit(question):
             for unit in units.get(_level(question), []):
                 answer = answers.get((question.code, unit.code))
-                status = "Diajukan" if answer and answer.value else "Belum dijawab"
+                status = "Diajukan" if answer and answer.answered else "Belum dijawab"
                 count = evidence.get(answer.pk, 0) if answer else 0
                 rows.append(_row(question, answer, unit, count, status, ""))
             continue
@@ -123,7 +137,7 @@ def export_rows(user: Any, cycle: Cycle, agency: Agency) -> list[ExportRow]:
         # The question list's status rule (rows.Row), so both say the same.
         status = StatusRow(
             question,
-            {"value": answer.value, "status": answer.status, "version": answer.version}
+            {"points": answer.points, "status": answer.status, "version": answer.version}
             if answer
             else None,
             0,

@@ -41,6 +41,7 @@ WIDTHS = {
     "jenis_jawaban": 30,
     "nilai_maks": 9,
     "jawaban": 14,
+    "poin_diklaim": 10,
     "catatan": 40,
     "poin_saat_ini": 10,
     "jumlah_bukti": 9,
@@ -68,6 +69,7 @@ def _cells(row: ExportRow) -> list[Any]:
         _text(row.kind),
         row.max_points,
         value,
+        row.claimed,
         _text(row.note),
         row.points,
         row.evidence,
@@ -79,8 +81,9 @@ def _cells(row: ExportRow) -> list[Any]:
 
 
 def _validations(sheet: Worksheet, rows: Sequence[ExportRow]) -> None:
-    """A drop-down for Ya/Tidak and option questions, a numeric rule for the others."""
-    column = _letter("jawaban")
+    """A drop-down for Ya/Tidak and option questions, a numeric rule for the others, and the
+    claimed points between 0 and the maximum (none on a unit's row: units answer yes/no)."""
+    column, claimed = _letter("jawaban"), _letter("poin_diklaim")
     lists: dict[tuple[str, ...], list[str]] = {}
     ranges: dict[tuple[float, float | None], list[str]] = {}
     for index, row in enumerate(rows, start=2):
@@ -89,6 +92,8 @@ def _validations(sheet: Worksheet, rows: Sequence[ExportRow]) -> None:
             lists.setdefault(row.choices, []).append(cell)
         elif row.number_range is not None:
             ranges.setdefault(row.number_range, []).append(cell)
+        if not row.unit:
+            ranges.setdefault((0.0, row.max_points), []).append(f"{claimed}{index}")
     for choices, cells in lists.items():
         rule = DataValidation(
             type="list",
@@ -175,7 +180,15 @@ def _write_guide(workbook: Workbook, info: BookInfo) -> None:
         (
             "jawaban",
             "Isi sesuai kolom 'jenis jawaban': Ya/Tidak, kunci pilihan (mis. naik), "
-            "persentase 0–100, jumlah, atau poin. Kosongkan bila belum dijawab.",
+            "persentase 0–100, jumlah, atau poin. Jawaban mengusulkan poinnya. Kosongkan bila "
+            "belum dijawab.",
+        ),
+        (
+            "poin diklaim",
+            "Kosongkan untuk memakai poin usulan dari jawaban. Isi bila poin yang diklaim "
+            "berbeda, misalnya sebagian seperti pada rekap nasional (0 sampai nilai maksimal, "
+            "boleh desimal: 2,5). Boleh diisi tanpa jawaban. Tidak untuk baris kecamatan/"
+            "kelurahan.",
         ),
         ("catatan", "Keterangan bebas."),
         ("unit", "Pertanyaan KELANA/DEKELA dijawab per kecamatan/kelurahan: satu baris per unit."),

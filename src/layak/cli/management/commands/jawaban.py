@@ -134,8 +134,12 @@ class Command(LayakCommand):
                     "kode": o.code,
                     "unit": o.unit,
                     "kind": o.kind,
-                    "before": {"jawaban": o.before_value, "catatan": o.before_note},
-                    "after": {"jawaban": o.value, "catatan": o.note},
+                    "before": {
+                        "jawaban": o.before_value,
+                        "poin_diklaim": o.before_points,
+                        "catatan": o.before_note,
+                    },
+                    "after": {"jawaban": o.value, "poin_diklaim": o.points, "catatan": o.note},
                 }
                 for o in plan.writes
             ],
@@ -173,9 +177,13 @@ class Command(LayakCommand):
         ]
         for o in plan.writes:
             where = f" ({o.unit})" if o.unit else ""
+            before = " ".join(
+                filter(None, (o.before_value, o.before_points and f"[{o.before_points}]"))
+            )
+            after = " ".join(filter(None, (o.value, o.points and f"[{o.points}]")))
             lines.append(
                 f"  {self.t('baris', 'row')} {o.row}: {o.code}{where}: "
-                f"{o.before_value or '—'} → {o.value or '—'}"
+                f"{before or '—'} → {after or '—'}"
             )
         for o in plan.of(checking.REJECTED):
             lines.extend(f"  {p.render(self.lang)}" for p in o.problems)
