@@ -127,7 +127,8 @@ def main() -> None:
         "asumsi bawaan Layak karena juknis resmi tidak memuatnya: jawaban mengusulkan poin, "
         "dan poin yang diklaim boleh disesuaikan sampai nilai maksimal seperti rekap nasional "
         "yang memberi nilai sebagian. Prevalensi gizi kurang, gizi lebih dan stunting bernilai "
-        "penuh sampai 14 % (sasaran stunting nasional 2024), lalu mengikuti batas WHO. Jumlah nilai maksimal bagian ditulis 1035 di sumber, dan tiga bagian tidak "
+        "penuh sampai 14 % (sasaran stunting nasional 2024), lalu mengikuti batas WHO. "
+        "Jumlah nilai maksimal bagian ditulis 1035 di sumber, dan tiga bagian tidak "
         "sama dengan jumlah pertanyaannya: Layak menampilkannya sebagai peringatan.",
         "bands": [
             {"name": "Pratama", "min": 500, "max": 600},

@@ -194,9 +194,7 @@ def test_negative_is_only_for_yes_no(make_instrument: Callable[..., Instrument])
 def test_any_points_within_the_maximum_are_kept_to_four_places(
     make_instrument: Callable[..., Instrument], maximum: float, fraction: float, comma: bool
 ):
-    question = make_instrument({"code": "1.1", "max": maximum, "kind": "ya_tidak"}).question(
-        "1.1"
-    )
+    question = make_instrument({"code": "1.1", "max": maximum, "kind": "ya_tidak"}).question("1.1")
     claimed = round(maximum * fraction, 4)
     text = f"{claimed:.4f}"
     claim = claim_answer(question, "ya", text.replace(".", ",") if comma else text)
