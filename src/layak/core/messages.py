@@ -345,6 +345,49 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "this question's answer is computed from each kecamatan's/kelurahan's answer; only its "
         "points can be given",
     ),
+    # Contradictions found in stored answers (layak check-answers).
+    "check.unknown_question": (
+        "kode ini tidak ada dalam instrumen {instrument}",
+        "this code is not in instrument {instrument}",
+    ),
+    "check.points_above_max": (
+        "poin {points} melebihi nilai maksimal {maximum}",
+        "points {points} exceed the maximum {maximum}",
+    ),
+    "check.computed_stale": (
+        "jawaban kota {value} % tidak sama dengan jawaban wilayahnya ({share} % menjawab ya)",
+        "the city's answer {value} % differs from its units' answers ({share} % answered yes)",
+    ),
+    "check.computed_stuck": (
+        "semua {units} wilayah sudah menjawab, tetapi jawaban kota masih draf",
+        "all {units} units have answered, but the city's answer is still a draft",
+    ),
+    "check.value_without_points": (
+        "jawaban {value!r} tersimpan tanpa poin",
+        "the answer {value!r} is stored without points",
+    ),
+    "check.value_invalid": (
+        "jawaban {value!r} tidak sah untuk jenis pertanyaannya",
+        "the answer {value!r} is not valid for its question's kind",
+    ),
+    "check.strict_adjusted": (
+        "pertanyaan ketat dengan poin {points}, padahal jawabannya bernilai {proposed}",
+        "a strict question holds {points} points while its answer earns {proposed}",
+    ),
+    "check.unit_points": (
+        "jawaban kecamatan/kelurahan menyimpan poin; unit hanya menjawab ya/tidak",
+        "a kecamatan's/kelurahan's answer holds points; units answer only yes/no",
+    ),
+    "check.verified_unanswered": (
+        "ada verifikasi tahap {stage} untuk pertanyaan yang belum dijawab",
+        "a {stage} verification exists for a question with no answer",
+    ),
+    "check.verified_draft": (
+        "verifikasi tahap {stage} ({status}) atas jawaban draf versi {version}; hanya jawaban "
+        "yang diajukan yang dapat diverifikasi",
+        "a {stage} verification ({status}) of the draft answer at version {version}; only a "
+        "submitted answer can be verified",
+    ),
     # The agency workbook (export and import of answers).
     "book.not_assigned": (
         "pertanyaan {code} tidak ditugaskan kepada {agency}",

@@ -19,7 +19,6 @@ from layak.audit.log import record
 from layak.core.answers import (
     POINT_PLACES,
     Claim,
-    UnitTally,
     check_points,
     claim_answer,
     claim_from_units,
@@ -30,7 +29,6 @@ from layak.core.answers import (
 from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
 from layak.core.stages import Stage
-from layak.core.wilayah import Level
 from layak.evaluation.models import (
     Answer,
     AnswerStatus,
@@ -39,6 +37,7 @@ from layak.evaluation.models import (
     Verification,
     VerificationStatus,
 )
+from layak.evaluation.tallies import unit_tally
 from layak.regions.models import Region
 
 
@@ -205,7 +204,7 @@ def save_answer(
             before = answer.snapshot() if answer is not None else None
             answer = answer or Answer(cycle=cycle, question_code=question.code, unit=unit)
             if unit is None and question.per_unit:
-                claim = claim_from_units(question, _unit_tally(cycle, question).share, points)
+                claim = claim_from_units(question, unit_tally(cycle, question).share, points)
             answer.value, answer.points = claim.value, _decimal(claim.points)
             answer.note = note.strip()
             answer.status = AnswerStatus.SUBMITTED if submit else AnswerStatus.DRAFT
@@ -236,25 +235,11 @@ def save_answer(
     return answer
 
 
-def _unit_tally(cycle: Cycle, question: Question) -> UnitTally:
-    """How many of the region's kecamatan (or desa/kelurahan) answer the question, answered
-    it, and answered yes."""
-    level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
-    units = cycle.region.units(level).count()
-    values = list(
-        Answer.objects.filter(cycle=cycle, question_code=question.code, unit__level=level)
-        .exclude(value="")
-        .values_list("value", flat=True)
-    )
-    yes = sum(1 for v in values if parse_yes_no(v))
-    return UnitTally(units=units, answered=len(values), yes=yes)
-
-
 def recompute_from_units(cycle: Cycle, question: Question, user: Any) -> Answer:
     """A KELANA/DEKELA question's region answer follows its units' answers: the share that
     answered yes proposes the points (kept as adjusted when someone adjusted them), and the
     answer is submitted once every unit has answered. It is never taken back to a draft."""
-    tally = _unit_tally(cycle, question)
+    tally = unit_tally(cycle, question)
     answer = _locked_answer(cycle, question.code, None) or Answer(
         cycle=cycle, question_code=question.code
     )
