@@ -285,3 +285,13 @@ def proposed_points(question: Question, value: str) -> float | None:
     if question.kind is AnswerKind.POINTS or check_answer(question, value) is not None:
         return parse_number(value) if question.kind is AnswerKind.POINTS else None
     return round(points_for(question, value), POINT_PLACES)
+
+
+def adjusted_points(question: Question, value: str, points: float | None) -> float | None:
+    """The points an answer claims where they differ from what its value proposes (or stand
+    alone); None when they are the proposal (or when unanswered). What a form prefills and
+    the workbook's `poin diklaim` shows."""
+    if points is None:
+        return None
+    proposed = proposed_points(question, value)
+    return points if proposed is None or abs(points - proposed) > 0.5e-4 else None

@@ -19,12 +19,12 @@ from layak.audit.log import record
 from layak.core.answers import (
     POINT_PLACES,
     Claim,
+    adjusted_points,
     check_points,
     claim_answer,
     claim_from_units,
     parse_number,
     parse_yes_no,
-    points_from_share,
 )
 from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
@@ -245,12 +245,8 @@ def recompute_from_units(cycle: Cycle, question: Question, user: Any) -> Answer:
     )
     before = answer.snapshot() if answer.pk else None
     # Points someone adjusted (they differ from what the old share proposed) stay.
-    previous = parse_number(answer.value) if answer.value else None
-    keep = (
-        answer.points is not None
-        and previous is not None
-        and abs(float(answer.points) - points_from_share(question, previous)) > 0.5e-4
-    )
+    claimed = None if answer.points is None else float(answer.points)
+    keep = bool(answer.value) and adjusted_points(question, answer.value, claimed) is not None
     claim = claim_from_units(question, tally.share)
     answer.value = claim.value
     if not keep:

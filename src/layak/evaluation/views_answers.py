@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from layak.accounts import policy
 from layak.accounts.models import Role
 from layak.audit.models import AuditEvent
-from layak.core.answers import proposed_points
+from layak.core.answers import adjusted_points, proposed_points
 from layak.core.instrument import Question
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
@@ -61,6 +61,10 @@ def question_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "evaluation/_question_table.html" if is_htmx(request) else "evaluation/questions.html"
     )
     return render(request, template, context)
+
+
+def _float(points: Any) -> float | None:
+    return None if points is None else float(points)
 
 
 def _computed_drafts(user: Any, cycle: Cycle) -> list[tuple[Any, int]]:
@@ -160,10 +164,8 @@ def detail_context(
     # Only a submitted answer is verified (services.verify refuses a draft).
     verifying = _verifier_stages(user, cycle) if answer is not None and answer.submitted else []
     proposed = proposed_points(question, answer.value) if answer is not None else None
-    adjusted = (
-        answer is not None
-        and answer.points is not None
-        and (proposed is None or abs(float(answer.points) - proposed) > 0.5e-4)
+    adjusted = answer is not None and (
+        adjusted_points(question, answer.value, _float(answer.points)) is not None
     )
     mine = {v.stage: v for v in verifications}
     history = AuditEvent.objects.filter(

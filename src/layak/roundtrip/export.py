@@ -27,7 +27,7 @@ from layak.core.answerbook import (
     per_unit,
     shown_value,
 )
-from layak.core.answers import proposed_points
+from layak.core.answers import adjusted_points
 from layak.core.instrument import Question
 from layak.core.messages import format_number
 from layak.core.stages import STAGE_ORDER
@@ -67,13 +67,9 @@ def _level(question: Question) -> int:
 
 
 def claimed_points(question: Question, answer: Answer) -> float | None:
-    """The points an answer claims where they differ from what its value proposes (or stand
-    alone): what the workbook's `poin diklaim` shows, and empty otherwise."""
-    if answer.points is None:
-        return None
-    proposed = proposed_points(question, answer.value)
-    points = float(answer.points)
-    return points if proposed is None or abs(points - proposed) > 0.5e-4 else None
+    """What the workbook's `poin diklaim` shows: adjusted points only."""
+    points = None if answer.points is None else float(answer.points)
+    return adjusted_points(question, answer.value, points)
 
 
 def _row(
