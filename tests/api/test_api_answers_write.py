@@ -81,3 +81,38 @@ def test_a_locked_stage_refuses_with_409(api: Callable[..., Any], cycle: Any, us
     error = error_of(response)
     assert error["code"] == "stage_closed"
     assert error["details"][0]["rule"] == "stage.locked"
+
+
+@pytest.mark.django_db
+def test_points_alone_or_beside_the_value_are_the_points_claimed(
+    api: Callable[..., Any], cycle: Any
+) -> None:
+    """The recap grants 12.2 (3 points) only part of its points: the API takes `points` as a
+    decimal string, with a comma or a dot, alone or beside the value."""
+    current = Answer.objects.get(cycle=cycle, question_code="12.2", unit__isnull=True)
+    both = _put(api, "budi", cycle, {"value": "100", "points": "2,25", "version": current.version})
+    assert both.status_code == 200, both.content
+    body = both.json()
+    assert (body["value"], body["points"], body["proposed_points"]) == ("100", 2.25, 3.0)
+
+    alone = _put(api, "budi", cycle, {"points": "1.98", "version": body["version"]})
+    assert alone.status_code == 200, alone.content
+    assert (alone.json()["value"], alone.json()["points"]) == ("", 1.98)
+    stored = Answer.objects.get(pk=current.pk)
+    assert (stored.value, str(stored.points)) == ("", "1.9800")
+
+
+@pytest.mark.django_db
+def test_points_outside_the_rule_are_refused_naming_the_question(
+    api: Callable[..., Any], cycle: Any
+) -> None:
+    current = Answer.objects.get(cycle=cycle, question_code="12.2", unit__isnull=True)
+    response = _put(api, "budi", cycle, {"points": "3,5", "version": current.version})
+    assert response.status_code == 422
+    (detail,) = error_of(response)["details"]
+    assert (detail["field"], detail["rule"]) == ("points", "answer.points_above_max")
+    assert "12.2" in detail["message"]
+    empty = _put(api, "budi", cycle, {"version": current.version, "submit": True})
+    assert empty.status_code == 422
+    assert error_of(empty)["details"][0]["rule"] == "answer.required"
+    assert Answer.objects.get(pk=current.pk).version == current.version

@@ -346,3 +346,23 @@ def test_a_body_over_the_request_limit_is_413_in_the_error_shape(
     assert response.status_code == 413
     assert error_of(response)["code"] == "too_large"
     assert EvidenceFile.objects.count() == rows_before
+
+
+def test_a_draft_cannot_be_decided_through_the_api(api: Callable[..., Any], cycle: Any) -> None:
+    """The web form and the API share the rule: only a submitted answer is verified."""
+    Answer.objects.filter(cycle=cycle, question_code="12.2", unit__isnull=True).update(
+        status="draf"
+    )
+    existing = _decision(cycle)
+    before = existing.snapshot() if existing else None
+    response = _verify(
+        api,
+        "vina",
+        cycle,
+        "verifikasi_administrasi",
+        {"status": "diterima", "version": existing.version if existing else 0},
+    )
+    assert response.status_code == 422
+    assert [d["rule"] for d in error_of(response)["details"]] == ["verification.not_submitted"]
+    after = _decision(cycle)
+    assert (after.snapshot() if after else None) == before

@@ -358,7 +358,8 @@ def test_unit_answers_show_labels_and_the_citys_share_stays_a_number(
     assert "Yes" in cells
     assert set(cells) <= {"Yes", "No", "—"}
     share = Answer.objects.get(cycle=cycle, question_code=Q_KECAMATAN, unit=None).value
-    assert _recorded(page) == share  # the share of kecamatan answering yes, not a yes/no
+    # The share of kecamatan answering yes, not a yes/no.
+    assert _recorded(page) == f"{share} % of the units answered yes"
     assert "answer: Yes" in page  # oki's own answer in the history
 
 

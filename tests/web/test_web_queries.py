@@ -34,7 +34,8 @@ pytestmark = pytest.mark.django_db
 MAX_QUERIES = {
     ("evaluation:dashboard", "sari"): 16,
     ("evaluation:dashboard", "budi"): 17,
-    ("evaluation:questions", "sari"): 13,
+    # The secretariat's list also counts the computed KELANA/DEKELA drafts it may submit.
+    ("evaluation:questions", "sari"): 14,
     ("evaluation:questions", "budi"): 14,
 }
 
