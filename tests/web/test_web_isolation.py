@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from websupport import (
     KEC_OKI,
+    KEC_OTHER,
     Q_DINKES,
     Q_DUKCAPIL,
     Q_KECAMATAN,
@@ -275,3 +276,41 @@ def test_locked_verification_stage_rejects_the_verifiers_decision(
 
 def test_every_demo_user_is_in_the_tests(users: dict[str, Any]) -> None:
     assert set(users) == set(USERNAMES)
+
+
+def test_an_operator_reads_only_his_units_and_the_citys_history(
+    cycle: Any,
+    users: dict[str, Any],
+    login: Callable[[str], Client],
+    evidence_on: Callable[..., int],
+) -> None:
+    """Metro Utara's answer, note and file are not Oki's (Metro Pusat) to read, not even in the
+    question's history; Sari, who keeps every unit, reads them."""
+    from layak.evaluation.services import save_answer
+    from layak.regions.models import Region
+
+    question = cycle.instrument.question(Q_KECAMATAN)
+    other = Region.objects.get(code=KEC_OTHER)
+    mine = Answer.objects.get(cycle=cycle, question_code=Q_KECAMATAN, unit=other)
+    save_answer(
+        users["sari"],
+        cycle,
+        question,
+        value="ya",
+        note="catatan internal Metro Utara",
+        expected_version=mine.version,
+        submit=True,
+        unit=other,
+    )
+    file_id = evidence_on(Q_KECAMATAN, KEC_OTHER)
+    secret = EvidenceFile.objects.get(pk=file_id)
+
+    oki = login("oki").get(reverse("evaluation:question", args=[cycle.pk, Q_KECAMATAN]))
+    page = oki.content.decode()
+    assert oki.status_code == 200
+    for hidden in ("catatan internal Metro Utara", secret.title, secret.original_name):
+        assert hidden not in page
+    assert secret.sha256[:12] not in page
+
+    sari = login("sari").get(reverse("evaluation:question", args=[cycle.pk, Q_KECAMATAN]))
+    assert "catatan internal Metro Utara" in sari.content.decode()

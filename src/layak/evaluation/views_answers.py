@@ -133,23 +133,26 @@ def detail_context(
     per_unit = question.per_kecamatan or question.per_desa_kelurahan
     answer_ids = [answer.pk] if answer else []
     units: list[dict[str, Any]] = []
+    # An operator reads the region's answer and his own unit's, never another unit's: not its
+    # answer, its files, nor its history (values, notes, file names).
+    operator = policy.role_of(user) is Role.UNIT_OPERATOR
+    own_unit = getattr(user, "unit_id", None)
     if per_unit:
         level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
-        unit_answers = {
-            a.unit_id: a
-            for a in Answer.objects.filter(
-                cycle=cycle, question_code=question.code, unit__isnull=False
-            )
-        }
-        answer_ids += [a.pk for a in unit_answers.values()]
-        own_unit = getattr(user, "unit_id", None)
+        unit_answers = Answer.objects.filter(
+            cycle=cycle, question_code=question.code, unit__isnull=False
+        )
+        if operator:
+            unit_answers = unit_answers.filter(unit_id=own_unit)
+        by_unit = {a.unit_id: a for a in unit_answers}
+        answer_ids += [a.pk for a in by_unit.values()]
         for unit in cycle.region.units(level):
-            if policy.role_of(user) is Role.UNIT_OPERATOR and unit.code != own_unit:
+            if operator and unit.code != own_unit:
                 continue
             units.append(
                 {
                     "unit": unit,
-                    "answer": unit_answers.get(unit.code),
+                    "answer": by_unit.get(unit.code),
                     "writable": policy.answers_for_unit(user, cycle, question, unit),
                 }
             )
@@ -158,8 +161,8 @@ def detail_context(
         .select_related("uploaded_by", "answer__unit")
         .order_by("uploaded_at")
     )
-    if policy.role_of(user) is Role.UNIT_OPERATOR:
-        files = files.filter(answer__unit_id=getattr(user, "unit_id", None))
+    if operator:
+        files = files.filter(answer__unit_id=own_unit)
     verifications = list(answer.verifications.all()) if answer else []
     # Only a submitted answer is verified (services.verify refuses a draft).
     verifying = _verifier_stages(user, cycle) if answer is not None and answer.submitted else []
