@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -256,3 +257,23 @@ def agency(cycle: Any) -> Callable[[str], Any]:
     from layak.regions.models import Agency
 
     return lambda short: Agency.objects.get(region=cycle.region, short_name=short)
+
+
+@pytest.fixture
+def pdf_text(tmp_path: Path) -> Callable[[bytes], str]:
+    """The text layer of a PDF, page by page as pdftotext lays it out."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+
+    def read(document: bytes) -> str:
+        path = tmp_path / "report.pdf"
+        path.write_bytes(document)
+        done = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+        return done.stdout.decode("utf-8")
+
+    return read

@@ -228,3 +228,26 @@ def test_bad_input_is_refused_in_indonesian_naming_the_field(
     assert "Rencana APBD (Rp)" in page
     assert "Kegiatan tidak langsung memerlukan porsi antara 1 dan 99%." in page
     assert "Indikator 4 bukan bagian dari K3" in page
+
+
+def test_budis_minutes_pdf_shows_what_his_meeting_page_shows(
+    login: Callable[[str], Client], world: Any, pdf_text: Callable[[bytes], str]
+) -> None:
+    """The meeting page shows Budi (Dinkes) only his agency's action items; the minutes he
+    downloads do the same. Sari, who keeps the task force, gets every item."""
+
+    meeting = next(
+        m
+        for m in Meeting.objects.filter(region_id="18.72").order_by("held_on")
+        if {"Dinkes"} < set(m.actions.values_list("agency__short_name", flat=True))
+    )
+    items = list(ActionItem.objects.filter(meeting=meeting).select_related("agency"))
+    others = [a.what for a in items if a.agency.short_name != "Dinkes"]
+    own = [a.what for a in items if a.agency.short_name == "Dinkes"]
+    url = reverse("gugus:meeting_minutes", args=[meeting.pk])
+
+    budi = " ".join(pdf_text(login("budi").get(url).content).split())
+    assert all(" ".join(t.split())[:30] in budi for t in own)
+    assert not any(" ".join(t.split())[:30] in budi for t in others)
+    sari = " ".join(pdf_text(login("sari").get(url).content).split())
+    assert all(" ".join(t.split())[:30] in sari for t in others)

@@ -1,12 +1,9 @@
-"""Fixtures of the report tests: the demo's people, a signed-in client, the demo cycle, and the
-text of a PDF as `pdftotext` reads it (the tests that need the tool skip without it)."""
+"""Fixtures of the report tests: the demo's people, a signed-in client, the demo cycle (the
+text of a PDF, `pdf_text`, is in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,23 +30,3 @@ def login(client: Client, users: dict[str, Any]) -> Callable[[str], Client]:
         return client
 
     return sign_in
-
-
-@pytest.fixture
-def pdf_text(tmp_path: Path) -> Callable[[bytes], str]:
-    """The text layer of a PDF, page by page as pdftotext lays it out."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-
-    def read(document: bytes) -> str:
-        path = tmp_path / "report.pdf"
-        path.write_bytes(document)
-        done = subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"],
-            capture_output=True,
-            check=True,
-            timeout=60,
-        )
-        return done.stdout.decode("utf-8")
-
-    return read

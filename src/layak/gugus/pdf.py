@@ -4,9 +4,11 @@ its realisation (monev). They are what the ready-made evidence attaches."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
-from layak.gugus import charts, present
+from layak.gugus import charts, present, rules
 from layak.gugus.models import Decree, Meeting
 from layak.web.pdf import render_pdf
 
@@ -25,7 +27,15 @@ def decree_pdf(decree: Decree, year: int) -> bytes:
     )
 
 
-def meeting_pdf(meeting: Meeting) -> bytes:
+def meeting_pdf(meeting: Meeting, reader: Any = None) -> bytes:
+    """The minutes; for a `reader`, only the action items the meeting page shows him (an
+    officer sees his own agency's). Without one (the region's own evidence for 2.3), all."""
+    actions = meeting.actions.select_related("agency").order_by("due_on", "id")
+    shown = [
+        a
+        for a in actions
+        if reader is None or rules.sees_action(reader, meeting.region_id, a.agency_id)
+    ]
     return render_pdf(
         "gugus/pdf_meeting.html",
         {
@@ -33,7 +43,7 @@ def meeting_pdf(meeting: Meeting) -> bytes:
             "region_name": meeting.region.name,
             "meeting": meeting,
             "attendees": present.members_in_meeting(meeting),
-            "actions": meeting.actions.select_related("agency").order_by("due_on", "id"),
+            "actions": shown,
         },
     )
 

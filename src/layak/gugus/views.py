@@ -300,7 +300,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @allow(*READERS)
 def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
     found, _area = _meeting(request, meeting_id)
-    response = HttpResponse(meeting_pdf(found), content_type="application/pdf")
+    response = HttpResponse(meeting_pdf(found, request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="notulen-rapat-{found.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
