@@ -128,7 +128,7 @@ def test_rows_keep_their_line_numbers_after_title_rows(layak, tmp_path: Path) ->
     path.write_text("Rekap\n\nkode,nilai,bukti\n1.1,12,1\n1.2a,x,1\n", encoding="utf-8")
     result = layak("score", path)
     assert result.code == 2
-    assert "baris 5, kolom nilai: 'x' bukan angka" in result.err
+    assert "baris 5, kolom nilai: poin 'x' untuk pertanyaan" in result.err
 
 
 def test_a_note_spanning_lines_keeps_the_next_row_number(layak, tmp_path: Path) -> None:
