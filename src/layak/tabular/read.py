@@ -89,11 +89,11 @@ def read_table(
         return _table(raw_rows, required, aliases, limits, sheet, refuse_formulas)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise _refuse("file.xlsx_not_zip")
-    text = _decode(path.read_bytes())
-    return _table(_csv_rows(text), required, aliases, limits, None, refuse_formulas)
+    text = decode(path.read_bytes())
+    return _table(csv_rows(text), required, aliases, limits, None, refuse_formulas)
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -113,7 +113,7 @@ def _decode(data: bytes) -> str:
     raise _refuse("file.encoding")
 
 
-def _csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
+def csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
     sample = "\n".join(text.splitlines()[:20])
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
