@@ -37,7 +37,9 @@ def real_recap() -> dict[str, Any]:
     return data
 
 
-def province_workbook(path: Path, recap: dict[str, Any], indicator_19: float | None = None) -> Path:
+def province_workbook(
+    path: Path, recap: dict[str, Any], indicator_19: float | None = None, marks: bool = True
+) -> Path:
     """The recap as the province lays it out (see the module's docstring)."""
     book = openpyxl.Workbook()
     cover = book.active
@@ -72,8 +74,8 @@ def province_workbook(path: Path, recap: dict[str, Any], indicator_19: float | N
                         raw["text"],
                         raw["max_points"],
                         ", ".join(raw["source_agencies"]),
-                        "√" if raw["per_kecamatan"] else None,
-                        "√" if raw["per_desa_kelurahan"] else None,
+                        "√" if marks and raw["per_kecamatan"] else None,
+                        "√" if marks and raw["per_desa_kelurahan"] else None,
                     ]
                 )
             sheet.merge_cells(f"B{heading}:B{sheet.max_row}")
@@ -133,3 +135,72 @@ def test_indicator_19_stated_below_its_questions_is_reported_and_kept(
     check = layak("instrument", "check", out)
     assert check.code == 0, check.err
     assert expected in check.out
+
+
+def test_an_import_that_loses_what_the_base_had_names_the_questions_and_still_writes(
+    layak, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The province's clerk left the "Untuk Semua" columns empty this year."""
+    source = province_workbook(tmp_path / "rekap.xlsx", real_recap(), marks=False)
+    out = tmp_path / "kla-2025.json"
+    args = ("instrument", "import", source, "--id", "kla-2025", "--year", 2025, "--out", out)
+    result = layak(*args, "--base", "kla-2024")
+    assert result.code == 0, result.err
+    kla = load_builtin("kla-2024")
+    kecamatan = ", ".join(q.code for q in kla.questions if q.per_kecamatan)
+    desa = ", ".join(q.code for q in kla.questions if q.per_desa_kelurahan)
+    assert f"  - di kla-2024 dijawab setiap kecamatan, dalam impor tidak: {kecamatan}" in result.out
+    assert f"  - di kla-2024 dijawab setiap desa/kelurahan, dalam impor tidak: {desa}" in result.out
+    assert out.exists()
+    monkeypatch.setenv("LAYAK_LANGUAGE", "en")
+    result = layak(*args, "--base", "kla-2024")
+    assert result.code == 0, result.err
+    assert (
+        f"  - answered by every kecamatan in kla-2024, not in the import: {kecamatan}" in result.out
+    )
+    assert result.out.splitlines()[-1] == f"Wrote {out}."
+
+
+def test_a_base_that_matches_nothing_refuses_the_import_and_writes_nothing(
+    layak, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Rekap"
+    book.active.append(["Klaster", "Kode Indikator", "Kode Pertanyaan", "Nilai Maksimal"])
+    book.active.append(["Kelembagaan", "I-1", "1", 12])  # codes that no kla-2024 code matches
+    book.save(tmp_path / "rekap.xlsx")
+    out = tmp_path / "hasil.json"
+    args = ("instrument", "import", tmp_path / "rekap.xlsx", "--id", "x", "--year", 2025)
+    result = layak(*args, "--base", "kla-2024", "--out", out)
+    assert result.code == 2
+    assert result.err == (
+        "Galat: tidak satu pun kode pertanyaan yang diimpor ada di instrumen dasar kla-2024 "
+        "(mis. I1.1); periksa kolom indikator dan pertanyaan, atau impor tanpa --base\n"
+    )
+    assert not out.exists()
+    assert layak(*args, "--out", out).code == 0  # without the base it imports
+
+
+def test_a_bad_cell_on_a_klaster_sheet_is_named_by_sheet_row_and_column(
+    layak, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Sampul"
+    header = ["Indikator", "Pertanyaan", "Uraian", "Nilai Max", "Jenis", "Arah", "Ambang"]
+    first = book.create_sheet("KLASTER III")
+    first.append(header)
+    first.append(
+        ["Indikator 13", "1", "Prevalensi gizi kurang", "3", "persentase", "turun", "14:1"]
+    )
+    second = book.create_sheet("KLASTER IV")
+    second.append(header)
+    second.append(["Indikator 18", "1", "Angka partisipasi", "6", "persentase", "naik", "90:1,5"])
+    book.save(tmp_path / "rekap.xlsx")
+    out = tmp_path / "hasil.json"
+    args = ("instrument", "import", tmp_path / "rekap.xlsx", "--id", "x", "--year", 2025)
+    result = layak(*args, "--out", out)
+    assert result.code == 2
+    assert result.err.startswith(
+        "Galat:\nlembar KLASTER IV, baris 2, kolom ambang: ambang '90:1,5' tidak terbaca"
+    )
+    assert not out.exists()

@@ -363,6 +363,18 @@ def test_per_unit_flags_are_read_under_the_headings_recaps_use(tmp_path: Path):
     }
 
 
+def test_a_per_unit_mark_that_names_no_unit_is_refused(tmp_path: Path):
+    rows = [
+        [*HEADER, "Untuk Semua Kecamatan", "Untuk Semua Kecamatan/Desa"],
+        ["KELANA DEKELA", "Indikator 25", "2", "Forum anak", 1.25, "Camat", "x", None],
+        [None, None, "3", "Pusat kreativitas", 1.25, "Camat", None, "√"],
+    ]
+    assert refused(workbook(tmp_path / "rekap.xlsx", ("Rekap", rows))) == [
+        ("Rekap", 2, "per_kecamatan", "import.flag_value"),
+        ("Rekap", 3, "per_unit", "import.unit_scope_value"),
+    ]
+
+
 RULES = [
     "Bagian",
     "Indikator",

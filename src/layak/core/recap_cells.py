@@ -185,9 +185,10 @@ def flag(value: Any) -> bool:
 
 def unit_scope(value: Any) -> tuple[bool, bool]:
     """'Kecamatan', 'Desa/Kelurahan', 'Kecamatan dan Desa' → (per kecamatan, per desa/kelurahan)."""
-    words = set(re.split(r"[^a-z]+", text_of(value).casefold())) - {""}
-    if not words or words <= {"tidak", "t", "-"}:
+    text = text_of(value).casefold()
+    if not text or text in NO or text == "-":
         return False, False
+    words = set(re.split(r"[^a-z]+", text)) - {""}
     kecamatan = bool(words & {"kecamatan", "kec"})
     desa = bool(words & {"desa", "kelurahan", "kel"})
     if not (kecamatan or desa):
