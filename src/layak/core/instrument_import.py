@@ -19,6 +19,8 @@ The whole recap is checked first; any bad cell refuses it, naming sheet, row and
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +56,7 @@ PART_NAMES = {
     "K5": "Klaster V — Perlindungan khusus",
     "KD": "KELANA/DEKELA — KLA di kecamatan dan desa/kelurahan",
 }
+_REFERS_TO_INDICATOR = re.compile(r"(?i)ind(ikator)?\b")
 _TOTAL_REST = frozenset({"", "nilai", "skor", "maks", "maksimal", "keseluruhan", "seluruhnya"})
 
 
@@ -180,7 +183,7 @@ def _read_sheet(build: _Build, sheet: RecapSheet) -> None:
     found = (known_part(t) for t in (*sheet.titles, sheet.name or ""))
     part = next((p for p in found if p), "")
     indicator = ""
-    codes: list[str] = []
+    counted: list[tuple[str, float]] = []  # (part, maximum) of the sheet's questions
     total: _Stated | None = None
     for row in sheet.rows:
         values = row.values
@@ -218,24 +221,29 @@ def _read_sheet(build: _Build, sheet: RecapSheet) -> None:
             if name and not _is_total(name):
                 build.names.setdefault(indicator, name)
         if code:
-            if _question(build, part, indicator, code, values, sheet, row, report):
-                codes.append(f"{indicator}.{code}")
+            maximum = _question(build, part, indicator, code, values, sheet, row, report)
+            if maximum is not None:
+                counted.append((part, maximum))
         elif has_max and written_question and not _is_total(written_question):
             report(msg("import.bad_question_code", value=written_question), "pertanyaan")
         elif has_max:  # a subtotal: the stated maximum of its indicator, or else of its part
             level, target = ("indicator", indicator) if own_indicator else ("part", part)
             _state(build, level, target, values.get("nilai_maks"), row, sheet.name, report)
     if total is not None:
-        _check_total(build, total, codes)
+        _check_total(build, total, counted)
 
 
 def _is_total(text: str) -> bool:
+    """'Jumlah', 'Total Nilai', 'Jumlah Klaster I', 'Jumlah Indikator 19' (not 'Jumlah anak …')."""
     rest, had_word = without_total_word(text)
     if not had_word:
         return False
-    words = rest.casefold().replace(":", " ").split()
-    refers = bool(words) and words[0] in ("indikator", "ind", "ind.")
-    return set(words) <= _TOTAL_REST or refers or known_part(rest) is not None
+    words = set(rest.casefold().replace(":", " ").split())
+    return (
+        words <= _TOTAL_REST
+        or _REFERS_TO_INDICATOR.match(rest) is not None
+        or known_part(rest) is not None
+    )
 
 
 def _named_part(texts: Sequence[str]) -> str:
@@ -251,7 +259,7 @@ def _referred_indicator(texts: Sequence[str]) -> str:
     """'Jumlah Indikator 19' written in any cell of a row without a question code."""
     for text in texts:
         rest, had_word = without_total_word(text)
-        if had_word and rest.casefold().startswith(("indikator", "ind.")):
+        if had_word and _REFERS_TO_INDICATOR.match(rest):
             return indicator_code(rest)[0]
     return ""
 
@@ -296,9 +304,9 @@ def _sheet_total(
     return _Stated(value, row.number, sheet.name)
 
 
-def _check_total(build: _Build, total: _Stated, codes: list[str]) -> None:
+def _check_total(build: _Build, total: _Stated, counted: list[tuple[str, float]]) -> None:
     """A sheet's bare total: its part's stated maximum when the sheet holds one part."""
-    parts = {code_part for code_part, _ in _parts_of(build, codes)}
+    parts = {part for part, _ in counted}
     if len(parts) == 1:
         part = parts.pop()
         first = build.stated.setdefault(("part", part), total)
@@ -308,20 +316,11 @@ def _check_total(build: _Build, total: _Stated, codes: list[str]) -> None:
             conflict = msg("import.part_max_conflict", **params, first_row=first.row)
             build.problems.append(Problem(conflict, total.row, "nilai_maks", total.sheet))
         return
-    actual = sum(maximum for _, maximum in _parts_of(build, codes))
+    actual = math.fsum(maximum for _, maximum in counted)
     if abs(actual - total.value) > 1e-9:
         stated, summed = format_number(total.value), format_number(actual)
         mismatch = msg("import.total_mismatch", stated=stated, actual=summed)
         build.warnings.append(Problem(mismatch, total.row, "nilai_maks", total.sheet))
-
-
-def _parts_of(build: _Build, codes: list[str]) -> list[tuple[str, float]]:
-    found = []
-    for code in codes:
-        indicator = code.rsplit(".", 1)[0]
-        entry = next(q for q in build.indicators[indicator]["questions"] if q["code"] == code)
-        found.append((build.homes[indicator][0], float(entry["max"])))
-    return found
 
 
 def _question(
@@ -333,7 +332,8 @@ def _question(
     sheet: RecapSheet,
     row: RecapRow,
     report: Callable[..., None],
-) -> bool:
+) -> float | None:
+    """The question's maximum once it is added to its indicator; None when refused."""
     if not part:
         report(msg("cell.required"), "bagian")
     if not indicator:
@@ -342,7 +342,7 @@ def _question(
     if maximum is None or maximum < 0:
         report(msg("cell.not_points", value=values.get("nilai_maks")), "nilai_maks")
     if not (part and indicator) or maximum is None or maximum < 0:
-        return False
+        return None
     code = f"{indicator}.{question}"
     if code in build.seen:
         first_row, first_sheet = build.seen[code]
@@ -351,7 +351,7 @@ def _question(
         else:
             where = {"sheet": first_sheet, "first_row": first_row}
             report(msg("import.duplicate_code_sheet", code=code, **where), "pertanyaan")
-        return False
+        return None
     build.seen[code] = (row.number, sheet.name)
     stated_columns = (("part", "maks_bagian", part), ("indicator", "maks_indikator", indicator))
     for level, column, target in stated_columns:
@@ -361,7 +361,7 @@ def _question(
     if home[0] != part:
         first = {"first": home[0], "first_row": home[1]}
         report(msg("import.indicator_in_two_parts", code=indicator, **first), "indikator")
-        return False
+        return None
     previous = build.base.question(code) if build.base and build.base.has_question(code) else None
     entry = question_entry(code, maximum, values, sheet.columns, previous, report)
     if indicator not in build.indicators:
@@ -371,4 +371,4 @@ def _question(
         build.indicators[indicator] = {"code": indicator, "name": "", "max": None, "questions": []}
         part_entry["indicators"].append(build.indicators[indicator])
     build.indicators[indicator]["questions"].append(entry)
-    return True
+    return maximum

@@ -2,7 +2,8 @@
 
 Recaps come from many hands: `Nilai Max`, `Nilai Maksimal` and `nilai_max` name one column,
 `IND. 21.A` and `Indikator 21 A` one indicator. Every reader here is pure and either returns
-the value or raises `CellError` with the message the importer shows next to the row and column.
+the value or raises `CellError` with the message the importer shows next to the row and column;
+`question_entry` puts a row's cells together into a question of the instrument file.
 """
 
 from __future__ import annotations
