@@ -21,7 +21,7 @@ from layak.core.instrument_import import RecapRow, RecapSheet
 from layak.core.messages import InputError, Problem, msg
 from layak.core.recap_cells import header_name, text_of
 from layak.tabular.limits import DEFAULT_LIMITS, Limits
-from layak.tabular.read import HEADER_SEARCH_ROWS, OLE_MAGIC, ZIP_MAGIC, csv_rows, decode
+from layak.tabular.read import HEADER_SEARCH_ROWS, csv_rows, decode, is_workbook
 from layak.tabular.xlsx import SheetGrid, read_xlsx_sheets
 
 Merge = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
@@ -38,24 +38,8 @@ class Recap:
 
 def read_recap(path: Path, limits: Limits = DEFAULT_LIMITS) -> Recap:
     """Every question table in `path` (xlsx by content, else CSV). Raises InputError."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise _refuse("file.missing", path=str(path)) from None
-    if not path.is_file():
-        raise _refuse("file.unknown_type")
-    if size == 0:
-        raise _refuse("file.empty")
-    if size > limits.max_file_bytes:
-        raise _refuse("file.too_large", size=size, limit=limits.max_file_bytes)
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(OLE_MAGIC):
-        raise _refuse("file.legacy_or_encrypted")
-    if head.startswith(ZIP_MAGIC):
+    if is_workbook(path, limits):
         grids = read_xlsx_sheets(path, limits)
-    elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raise _refuse("file.xlsx_not_zip")
     else:
         rows = {n: list(v) for n, v in csv_rows(decode(path.read_bytes())) if any(map(text_of, v))}
         if len(rows) > limits.max_rows:
