@@ -271,6 +271,20 @@ def test_two_different_subtotals_for_one_indicator_refuse_the_recap(tmp_path: Pa
     ]
 
 
+def test_an_indicator_in_two_parts_and_a_second_sheet_total_are_refused(tmp_path: Path):
+    rows = [
+        HEADER,
+        ["KLASTER I", "Indikator 4", "Pertanyaan 1", "Akta", 5, "Disdukcapil"],
+        ["KLASTER II", "Indikator 4", "Pertanyaan 2", "Akta lagi", 5, "Disdukcapil"],
+        ["Jumlah", None, None, None, 10],
+        ["Total", None, None, None, 10],
+    ]
+    assert refused(workbook(tmp_path / "rekap.xlsx", ("Rekap", rows))) == [
+        ("Rekap", 3, "indikator", "import.indicator_in_two_parts"),
+        ("Rekap", 5, "nilai_maks", "import.second_total"),
+    ]
+
+
 def test_a_cover_sheet_is_skipped_and_the_question_table_found(tmp_path: Path):
     cover = [["REKAPITULASI EVALUASI KLA 2025"], ["Kota Metro"], ["Nilai Max: lihat lembar 2"]]
     table = [
@@ -482,6 +496,9 @@ def test_every_unreadable_rule_is_refused_with_its_row_and_column(tmp_path: Path
         rules_row("6", "Jumlah", Jenis="skala"),
         rules_row("7", "Tren", Opsi="ada:Ada:2 | tidak:Tidak:0"),
         rules_row("8", "Apakah ada?", Ambang="25:0,25"),
+        rules_row("9", "Apakah ada?", Jenis="ya/tidak", Opsi="ada:Ada:1 | tidak:Tidak:0"),
+        rules_row("10", "Apakah ada?", Arah="naik"),
+        rules_row("11", "Tren", Opsi="naik:Naik:1 | naik:Tetap:0,5"),
     ]
     assert refused(workbook(tmp_path / "rekap.xlsx", ("Rekap", rows))) == [
         ("Rekap", 2, "opsi", "import.bad_option"),
@@ -493,6 +510,9 @@ def test_every_unreadable_rule_is_refused_with_its_row_and_column(tmp_path: Path
         ("Rekap", 7, "jenis", "instrument.unknown_kind"),
         ("Rekap", 8, "opsi", "import.bad_option"),  # a fraction of 2: points, not a share
         ("Rekap", 9, "ambang", "import.thresholds_need_kind"),
+        ("Rekap", 10, "opsi", "import.options_need_choice"),
+        ("Rekap", 11, "arah", "import.direction_needs_thresholds"),
+        ("Rekap", 12, "opsi", "instrument.duplicate_option"),
     ]
 
 

@@ -56,6 +56,16 @@ PART_NAMES = {
     "K5": "Klaster V — Perlindungan khusus",
     "KD": "KELANA/DEKELA — KLA di kecamatan dan desa/kelurahan",
 }
+_KEYS = {
+    "part": {
+        "conflict": "import.part_max_conflict",
+        "without_questions": "import.part_without_questions",
+    },
+    "indicator": {
+        "conflict": "import.indicator_max_conflict",
+        "without_questions": "import.indicator_without_questions",
+    },
+}
 _REFERS_TO_INDICATOR = re.compile(r"(?i)ind(ikator)?\b")
 _TOTAL_REST = frozenset({"", "nilai", "skor", "maks", "maksimal", "keseluruhan", "seluruhnya"})
 
@@ -115,7 +125,7 @@ def instrument_from_sheets(
         _read_sheet(build, sheet)
     for (level, code), stated in build.stated.items():
         if code not in (build.parts if level == "part" else build.indicators):
-            key = f"import.{level}_without_questions"
+            key = _KEYS[level]["without_questions"]
             build.problems.append(
                 Problem(msg(key, code=code), stated.row, "nilai_maks", stated.sheet)
             )
@@ -284,7 +294,7 @@ def _state(
     first = build.stated.setdefault((level, code), _Stated(value, row.number, sheet))
     if abs(first.value - value) > 1e-9:
         params = {"code": code, "value": format_number(value), "first": format_number(first.value)}
-        report(msg(f"import.{level}_max_conflict", **params, first_row=first.row), column)
+        report(msg(_KEYS[level]["conflict"], **params, first_row=first.row), column)
 
 
 def _sheet_total(
