@@ -130,18 +130,22 @@ def test_a_negative_maximum_is_refused_and_nothing_is_written(
 
 def test_an_import_reports_every_bad_row(layak, tmp_path: Path) -> None:
     rows = [
+        ["", "Indikator 3", "Pertanyaan 1", "tanpa bagian di atasnya", 3, "X"],
         *REGIONAL,
         ["Klaster I", "Indikator 2", "Pertanyaan 1", "lagi", 3, "X"],
-        ["", "Indikator 3", "Pertanyaan 1", "tanpa bagian", 3, "X"],
         ["Klaster I", "Indikator 3", "Pertanyaan 2", "maks teks", "banyak", "X"],
     ]
     source = regional_sheet(tmp_path / "rekap.xlsx", rows)
     out = tmp_path / "hasil.json"
     result = layak("instrument", "import", source, "--id", "x", "--year", 2025, "--out", out)
     assert result.code == 2
-    assert "baris 8, kolom pertanyaan: kode 2.1 sudah muncul di baris 5" in result.err
-    assert "baris 9, kolom bagian" in result.err
-    assert "baris 10, kolom nilai_maks" in result.err
+    assert result.err.splitlines() == [
+        "Galat:",
+        "lembar Rekap 2025, baris 3, kolom bagian: wajib diisi",
+        "lembar Rekap 2025, baris 9, kolom pertanyaan: kode 2.1 sudah muncul di baris 6",
+        "lembar Rekap 2025, baris 10, kolom nilai_maks: 'banyak' bukan nilai maksimal yang sah "
+        "(angka 0 atau lebih)",
+    ]
     assert not out.exists()
 
 

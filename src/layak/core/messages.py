@@ -529,6 +529,150 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{value!r} bukan nilai maksimal yang sah (angka 0 atau lebih)",
         "{value!r} is not a valid maximum (a number, 0 or more)",
     ),
+    # Importing a region's recap as an instrument (layak.core.instrument_import).
+    "import.summary": (
+        "{id}: {parts} bagian, {indicators} indikator, {questions} pertanyaan, nilai maksimal "
+        "{max}",
+        "{id}: {parts} parts, {indicators} indicators, {questions} questions, maximum {max}",
+    ),
+    "import.flag_value": (
+        "{value!r} bukan Y/T (isi Y, ya, ✓ atau T, tidak, -, atau kosongkan)",
+        "{value!r} is not Y/T (write Y, ya, ✓ or T, tidak, -, or leave it blank)",
+    ),
+    "import.unit_scope_value": (
+        "{value!r} tidak menyebut kecamatan atau desa/kelurahan (isi mis. Kecamatan, "
+        "Desa/Kelurahan, Kecamatan dan Desa/Kelurahan, atau kosongkan)",
+        "{value!r} names neither kecamatan nor desa/kelurahan (write e.g. Kecamatan, "
+        "Desa/Kelurahan, Kecamatan dan Desa/Kelurahan, or leave it blank)",
+    ),
+    "import.bad_option": (
+        "opsi {item!r} tidak terbaca: tulis kunci:label:bagian nilai (0–1 atau persen), "
+        "dipisah | (mis. ada:Ada:1 | sebagian:Sebagian:0,5 | tidak:Tidak ada:0)",
+        "option {item!r} cannot be read: write key:label:share of points (0–1 or a percentage), "
+        "separated by | (e.g. ada:Ada:1 | sebagian:Sebagian:0.5 | tidak:Tidak ada:0)",
+    ),
+    "import.bad_threshold": (
+        "ambang {item!r} tidak terbaca: tulis nilai:bagian nilai (0–1 atau persen), dipisah | "
+        "(mis. 25:0,25 | 50:0,5 | 100:1)",
+        "threshold {item!r} cannot be read: write value:share of points (0–1 or a percentage), "
+        "separated by | (e.g. 25:0.25 | 50:0.5 | 100:1)",
+    ),
+    "import.bad_direction": (
+        "arah {value!r} tidak dikenal: tulis naik atau turun, 'makin tinggi makin baik' atau "
+        "'makin rendah makin baik'",
+        "direction {value!r} is unknown: write naik or turun, 'makin tinggi makin baik' or "
+        "'makin rendah makin baik'",
+    ),
+    "import.options_need_choice": (
+        "{code}: opsi hanya berlaku untuk jenis pilihan (jenisnya {kind})",
+        "{code}: options apply only to the kind pilihan (its kind is {kind})",
+    ),
+    "import.thresholds_need_kind": (
+        "{code}: ambang memerlukan jenis persentase atau angka (jenisnya {kind}); isi kolom jenis",
+        "{code}: thresholds need the kind persentase or angka (its kind is {kind}); fill in "
+        "the jenis column",
+    ),
+    "import.direction_needs_thresholds": (
+        "{code}: arah hanya berlaku untuk pertanyaan persentase atau angka (jenisnya {kind})",
+        "{code}: a direction applies only to persentase or angka questions (its kind is {kind})",
+    ),
+    "import.direction_required": (
+        "{code}: pertanyaan berambang tanpa arah; isi kolom arah (naik: makin tinggi makin baik, "
+        "turun: makin rendah makin baik)",
+        "{code}: a question with thresholds has no direction; fill in the arah column (naik: "
+        "higher is better, turun: lower is better)",
+    ),
+    "import.bad_question_code": (
+        "{value!r} bukan kode pertanyaan (mis. 4, 4a, Pertanyaan 4 a)",
+        "{value!r} is not a question code (e.g. 4, 4a, Pertanyaan 4 a)",
+    ),
+    "import.duplicate_code_sheet": (
+        "kode {code} sudah muncul di lembar {sheet} baris {first_row}",
+        "code {code} already appeared on sheet {sheet} row {first_row}",
+    ),
+    "import.indicator_in_two_parts": (
+        "indikator {code} sudah ada di bagian {first} (baris {first_row}); kode indikator "
+        "harus unik di seluruh instrumen",
+        "indicator {code} is already in part {first} (row {first_row}); indicator codes must "
+        "be unique across the instrument",
+    ),
+    "import.part_max_conflict": (
+        "bagian {code}: nilai maksimal tertulis {value} berbeda dari {first} di baris {first_row}",
+        "part {code}: stated maximum {value} differs from {first} on row {first_row}",
+    ),
+    "import.indicator_max_conflict": (
+        "indikator {code}: nilai maksimal tertulis {value} berbeda dari {first} di baris "
+        "{first_row}",
+        "indicator {code}: stated maximum {value} differs from {first} on row {first_row}",
+    ),
+    "import.part_without_questions": (
+        "baris jumlah bagian {code}, tetapi bagian itu tidak memiliki pertanyaan",
+        "a subtotal row for part {code}, but that part has no questions",
+    ),
+    "import.indicator_without_questions": (
+        "baris jumlah indikator {code}, tetapi indikator itu tidak memiliki pertanyaan",
+        "a subtotal row for indicator {code}, but that indicator has no questions",
+    ),
+    "import.second_total": (
+        "baris jumlah kedua tanpa bagian atau indikator; jumlah lembar ini sudah ada di baris "
+        "{first_row}",
+        "a second total row naming no part or indicator; this sheet's total is already on row "
+        "{first_row}",
+    ),
+    "import.total_mismatch": (
+        "jumlah tertulis {stated} tetapi jumlah nilai maksimal pertanyaannya {actual}",
+        "stated total {stated} but its questions add up to {actual}",
+    ),
+    "import.base_unmatched": (
+        "tidak satu pun kode pertanyaan yang diimpor ada di instrumen dasar {base} (mis. "
+        "{examples}); periksa kolom indikator dan pertanyaan, atau impor tanpa --base",
+        "none of the imported question codes is in the base instrument {base} (e.g. "
+        "{examples}); check the indicator and question columns, or import without --base",
+    ),
+    "import.base_new": (
+        "{count} pertanyaan tidak ada di {base}, jadi tidak mewarisi aturannya: {codes}",
+        "{count} questions are not in {base}, so they inherit none of its rules: {codes}",
+    ),
+    "import.base_missing": (
+        "{count} pertanyaan {base} tidak ada dalam impor: {codes}",
+        "{count} questions of {base} are not in the import: {codes}",
+    ),
+    "import.lost_per_kecamatan": (
+        "di {base} dijawab setiap kecamatan, dalam impor tidak: {codes}",
+        "answered by every kecamatan in {base}, not in the import: {codes}",
+    ),
+    "import.lost_per_desa": (
+        "di {base} dijawab setiap desa/kelurahan, dalam impor tidak: {codes}",
+        "answered by every desa/kelurahan in {base}, not in the import: {codes}",
+    ),
+    "import.kind_changed": (
+        "jenis jawaban berbeda dari {base}: {changes}",
+        "answer kind differs from {base}: {changes}",
+    ),
+    "import.direction_changed": (
+        "arah ambang berbeda dari {base}: {changes}",
+        "threshold direction differs from {base}: {changes}",
+    ),
+    "import.lost_negative": (
+        "di {base} bertanda negatif (jawaban ya buruk), dalam impor tidak: {codes}",
+        "marked negative in {base} ('ya' is the bad answer), not in the import: {codes}",
+    ),
+    "import.lost_strict": (
+        "di {base} bertanda ketat (hanya jawabannya yang dinilai), dalam impor tidak: {codes}",
+        "marked strict in {base} (only its answer is scored), not in the import: {codes}",
+    ),
+    "import.sheets_read": (
+        "lembar yang dibaca: {read}",
+        "sheets read: {read}",
+    ),
+    "import.sheets_skipped": (
+        "lembar yang dilewati (tanpa tabel pertanyaan): {skipped}",
+        "sheets skipped (no question table): {skipped}",
+    ),
+    "import.columns_ignored": (
+        "kolom yang tidak dikenal dan diabaikan di lembar {sheet}: {columns}",
+        "columns not recognised and ignored on sheet {sheet}: {columns}",
+    ),
     # Where a problem is.
     # Profil Anak registry extracts (layak.core.profil_anak.extract): one key per row rule.
     "profil.rule.nik_format": (
@@ -599,6 +743,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "where.row_column": ("baris {row}, kolom {column}", "row {row}, column {column}"),
     "where.row": ("baris {row}", "row {row}"),
     "where.column": ("kolom {column}", "column {column}"),
+    "where.sheet": ("lembar {sheet}", "sheet {sheet}"),
     # Profil Anak figures offered next to an answer (layak.core.profil_anak.support).
     "profil.support.akta_coverage": (
         "Cakupan akta kelahiran anak {year}",
@@ -826,18 +971,20 @@ class Problem:
     message: Message
     row: int | None = None
     column: str | None = None
+    sheet: str | None = None  # the workbook's sheet, when a file holds several
 
     def render(self, lang: Lang = "id") -> str:
         text = self.message.render(lang)
+        places = [msg("where.sheet", sheet=self.sheet)] if self.sheet else []
         if self.row is not None and self.column is not None:
-            where = msg("where.row_column", row=self.row, column=self.column)
+            places.append(msg("where.row_column", row=self.row, column=self.column))
         elif self.row is not None:
-            where = msg("where.row", row=self.row)
+            places.append(msg("where.row", row=self.row))
         elif self.column is not None:
-            where = msg("where.column", column=self.column)
-        else:
+            places.append(msg("where.column", column=self.column))
+        if not places:
             return text
-        return f"{where.render(lang)}: {text}"
+        return f"{', '.join(p.render(lang) for p in places)}: {text}"
 
 
 class InputError(Exception):

@@ -65,6 +65,17 @@ def read_table(
     text and has it escaped on export instead). Raises InputError.
     """
     aliases = aliases or {}
+    if is_workbook(path, limits):
+        from layak.tabular.xlsx import read_xlsx_rows  # openpyxl is slow to import
+
+        sheet, raw_rows = read_xlsx_rows(path, limits, sheet_names)
+        return _table(raw_rows, required, aliases, limits, sheet, refuse_formulas)
+    text = decode(path.read_bytes())
+    return _table(csv_rows(text), required, aliases, limits, None, refuse_formulas)
+
+
+def is_workbook(path: Path, limits: Limits) -> bool:
+    """True for an xlsx (zip) file, False for text; refuses what is neither, or too large."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -83,17 +94,13 @@ def read_table(
     if head.startswith(OLE_MAGIC):
         raise _refuse("file.legacy_or_encrypted")
     if head.startswith(ZIP_MAGIC):
-        from layak.tabular.xlsx import read_xlsx_rows  # openpyxl is slow to import
-
-        sheet, raw_rows = read_xlsx_rows(path, limits, sheet_names)
-        return _table(raw_rows, required, aliases, limits, sheet, refuse_formulas)
+        return True
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise _refuse("file.xlsx_not_zip")
-    text = _decode(path.read_bytes())
-    return _table(_csv_rows(text), required, aliases, limits, None, refuse_formulas)
+    return False
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -113,7 +120,7 @@ def _decode(data: bytes) -> str:
     raise _refuse("file.encoding")
 
 
-def _csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
+def csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
     sample = "\n".join(text.splitlines()[:20])
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter

@@ -11,12 +11,7 @@ from layak.cli.base import LayakCommand
 from layak.cli.render import number
 from layak.core.gap import default_effort
 from layak.core.instrument import Instrument
-from layak.core.instrument_import import (
-    INSTRUMENT_ALIASES,
-    INSTRUMENT_COLUMNS,
-    describe,
-    instrument_from_rows,
-)
+from layak.core.instrument_import import describe, instrument_from_sheets
 from layak.core.loader import (
     builtin_ids,
     instrument_to_data,
@@ -24,7 +19,7 @@ from layak.core.loader import (
     resolve_instrument,
 )
 from layak.core.messages import InputError, Problem, msg
-from layak.tabular import read_table
+from layak.tabular.recap import read_recap
 from layak.tabular.template import safe_text
 
 
@@ -78,16 +73,17 @@ class Command(LayakCommand):
             self._efforts(options["file"], resolve_instrument(options["instrument"]))
 
     def _import(self, options: dict[str, Any]) -> None:
-        table = read_table(options["file"], INSTRUMENT_COLUMNS, INSTRUMENT_ALIASES)
+        recap = read_recap(options["file"])
         base = resolve_instrument(options["base"]) if options["base"] else None
-        instrument = instrument_from_rows(
-            ((r.number, r.values) for r in table.rows),
+        result = instrument_from_sheets(
+            recap.sheets,
             instrument_id=options["id"],
             name=options["name"] or f"Evaluasi KLA {options['year']}",
             year=options["year"],
             source=f"Diimpor dari {Path(options['file']).name}",
             base=base,
         )
+        instrument = result.instrument
         out: Path = options["out"]
         try:
             out.write_text(
@@ -98,10 +94,23 @@ class Command(LayakCommand):
             raise InputError(
                 [Problem(msg("file.write_failed", path=str(out), detail=exc.strerror or str(exc)))]
             ) from None
-        self.stdout.write(describe(instrument))
-        for warning in instrument.warnings:
-            self.stdout.write(f"  - {warning.render(self.lang)}")
-        self.stdout.write(self.t(f"Ditulis {out}.", f"Wrote {out}."))
+        lines = [describe(instrument, self.lang)]
+        names = [s.name for s in recap.sheets if s.name]
+        if names:
+            lines.append(msg("import.sheets_read", read=", ".join(names)).render(self.lang))
+        if recap.skipped:
+            skipped = ", ".join(recap.skipped)
+            lines.append(msg("import.sheets_skipped", skipped=skipped).render(self.lang))
+        for sheet, columns in recap.ignored:
+            ignored = msg("import.columns_ignored", sheet=sheet or "-", columns=", ".join(columns))
+            lines.append(ignored.render(self.lang))
+        warnings = [w.render(self.lang) for w in instrument.warnings]
+        warnings += [w.render(self.lang) for w in result.warnings]
+        if warnings:
+            lines.append(self.t("Peringatan:", "Warnings:"))
+            lines.extend(f"  - {w}" for w in warnings)
+        lines.append(self.t(f"Ditulis {out}.", f"Wrote {out}."))
+        self.stdout.write("\n".join(lines))
 
     def _efforts(self, path: Path, instrument: Instrument) -> None:
         try:
