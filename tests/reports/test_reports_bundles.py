@@ -187,6 +187,8 @@ def test_only_the_requester_downloads_and_the_download_is_audited(
     response = client.post(reverse("reports:bundle_start", args=[cycle.pk]), {"cakupan": "wilayah"})
     bundle = EvidenceBundle.objects.get(requested_by=users["sari"])
     assert response["Location"] == reverse("reports:bundle", args=[bundle.pk])
+    (asked,) = AuditEvent.objects.filter(action="bundle.request", object_id=str(bundle.pk))
+    assert (asked.actor_name, asked.after["scope"]) == ("sari", "wilayah")
     page = client.get(response["Location"])
     assert "Unduh ZIP" in page.content.decode()
     download = client.get(reverse("reports:bundle_download", args=[bundle.pk]))

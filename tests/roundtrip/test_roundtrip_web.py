@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from roundtrip_support import Book
 
+from layak.audit.models import AuditEvent
 from layak.evaluation.models import Answer
 from layak.evaluation.services import save_answer
 from layak.roundtrip.models import ImportPreview
@@ -133,6 +134,9 @@ def test_a_bad_row_and_a_bad_file_are_shown_in_indonesian(
     text = page.content.decode()
     assert "&#x27;sebagian&#x27; bukan angka" in text
     assert "Terapkan" not in text
+    # The refused rows are audited once, as a refused file is.
+    (refusal,) = AuditEvent.objects.filter(action="unggahan_ditolak", actor_name="budi")
+    assert refusal.after["rule"] == "answer.not_a_number"
     refused = upload(client, cycle, dinkes, b"<html>bukan excel</html>", "jawaban.xlsx")
     assert refused.status_code == 400
     assert "bukan buku kerja Excel" in refused.content.decode()

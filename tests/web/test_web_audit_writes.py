@@ -24,8 +24,9 @@ from layak.audit.models import AuditEvent
 NOT_WRITES = {"login", "logout", "set_language"}
 # Who posts, and the audit actions one post leaves, in the order written. A kecamatan's own
 # answer is two changes: its answer, and the region's answer recomputed from the units'.
-# An unchanged agency workbook applied changes nothing; a workbook's check and a bundle's
-# preparation change no record of the evaluation (the bundle's download is audited).
+# An unchanged agency workbook applied changes nothing; a workbook's check changes no record of
+# the evaluation (a refused file or refused rows are audited as `unggahan_ditolak`); asking for
+# a bundle is audited, as its download is.
 WRITES: dict[str, tuple[str, list[str]]] = {
     "accounts:password": ("budi", ["auth.password_change"]),
     "apitoken:list": ("sari", ["api_token.create"]),
@@ -73,7 +74,7 @@ WRITES: dict[str, tuple[str, list[str]]] = {
     "profil:import": ("sari", ["profil.upload"]),
     "regions:agency_edit": ("sari", ["agency.save"]),
     "regions:agency_new": ("sari", ["agency.save"]),
-    "reports:bundle_start": ("sari", []),
+    "reports:bundle_start": ("sari", ["bundle.request"]),
     "roundtrip:apply": ("sari", []),
     "roundtrip:upload": ("sari", []),
 }

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from layak.accounts import policy
+from layak.audit.log import record
 from layak.evaluation.models import Cycle
 from layak.regions.models import Agency
 from layak.reports import access
@@ -28,9 +30,15 @@ def may_request(user: Any, cycle: Cycle, scope: str, agency: Agency | None) -> b
 
 
 def start_bundle(
-    user: Any, cycle: Cycle, scope: str, part_code: str = "", agency: Agency | None = None
+    user: Any,
+    cycle: Cycle,
+    scope: str,
+    part_code: str = "",
+    agency: Agency | None = None,
+    request: Any = None,
 ) -> EvidenceBundle:
-    """Queue a bundle, or return the same one already waiting or running for this person."""
+    """Queue a bundle, or return the same one already waiting or running for this person.
+    A new request is audited (who asked for which files), as its download is."""
     if not may_request(user, cycle, scope, agency):
         raise PermissionDenied
     purge_bundles()
@@ -46,7 +54,22 @@ def start_bundle(
     ).first()
     if waiting is not None:
         return waiting
-    bundle = EvidenceBundle.objects.create(**fields)
+    with transaction.atomic():
+        bundle = EvidenceBundle.objects.create(**fields)
+        record(
+            "bundle.request",
+            actor=user,
+            object_type="bundle",
+            object_id=bundle.pk,
+            region_code=cycle.region_id,
+            after={
+                "scope": scope,
+                "part": fields["part_code"],
+                "agency": agency.short_name if agency and scope == BundleScope.AGENCY else "",
+                "year": cycle.year,
+            },
+            request=request,
+        )
     from layak.reports.tasks import build_evidence_bundle
 
     task = build_evidence_bundle.enqueue(str(bundle.pk))

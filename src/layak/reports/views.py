@@ -124,7 +124,7 @@ def bundle_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.error(request, _("Pilih cakupan bundel."))
         return redirect("reports:index", cycle_id=cycle.pk)
     try:
-        bundle = services.start_bundle(request.user, cycle, scope, part_code, agency)
+        bundle = services.start_bundle(request.user, cycle, scope, part_code, agency, request)
     except PermissionDenied:
         raise Http404 from None
     return redirect("reports:bundle", bundle_id=bundle.pk)

@@ -117,6 +117,10 @@ def upload(request: HttpRequest, cycle_id: int) -> HttpResponse:
         checking.audit_refusal(user, cycle, agency, name, error.problems, request)
         return _refused(request, cycle, agency, error)
     assert uploaded is not None  # noqa: S101 - refused above otherwise
+    plan = checking.check_rows(user, cycle, agency, rows, refused, sha)
+    if plan.of(checking.REJECTED):
+        # Refused rows are a refused upload, audited once, as a refused file is.
+        checking.audit_refusal(user, cycle, agency, name, plan.problems, request)
     ImportPreview.objects.filter(user=user, created_at__lt=timezone.now() - KEEP_PREVIEWS).delete()
     preview = ImportPreview.objects.create(
         cycle=cycle,
