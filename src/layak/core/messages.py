@@ -477,10 +477,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the PDF's object streams unpack to more than {limit} bytes; refused",
     ),
     "evidence.pdf_unreadable_stream": (
-        "PDF memakai aliran objek dengan filter {filter} yang tidak dapat diperiksa; cetak "
-        "ulang sebagai PDF biasa",
-        "the PDF uses object streams with filter {filter}, which cannot be checked; print it "
-        "again as a plain PDF",
+        "PDF memakai filter {filter} yang tidak dapat diperiksa dengan aman; cetak ulang "
+        "sebagai PDF biasa",
+        "the PDF uses filter {filter}, which cannot be checked safely; print it again as a "
+        "plain PDF",
+    ),
+    "evidence.pdf_damaged": (
+        "PDF rusak dan tidak dapat dibaca; cetak ulang sebagai PDF biasa",
+        "the PDF is damaged and cannot be read; print it again as a plain PDF",
+    ),
+    "evidence.pdf_password": (
+        "PDF memerlukan kata sandi untuk dibuka; simpan ulang tanpa kata sandi",
+        "the PDF needs a password to open; save it again without a password",
+    ),
+    "evidence.pdf_too_many_pages": (
+        "PDF terlalu banyak halaman ({count}; batas {limit}); pecah menjadi beberapa berkas",
+        "the PDF has too many pages ({count}; the limit is {limit}); split it into several "
+        "files",
+    ),
+    "evidence.pdf_too_many_objects": (
+        "PDF terlalu rumit untuk diperiksa ({count} bagian; batas {limit}); cetak ulang "
+        "sebagai PDF biasa atau pecah menjadi beberapa berkas",
+        "the PDF is too complex to check ({count} parts; the limit is {limit}); print it "
+        "again as a plain PDF or split it into several files",
+    ),
+    "file.document_macro": (
+        "dokumen Word berisi makro (VBA); simpan ulang sebagai .docx tanpa makro",
+        "the Word document contains macros (VBA); save it again as .docx without macros",
+    ),
+    "file.office_object": (
+        "berkas berisi objek yang dapat dijalankan ({what}: kontrol ActiveX atau objek OLE "
+        "tersemat); hapus objeknya lalu simpan ulang, atau simpan sebagai PDF",
+        "the file holds an object that can run ({what}: an ActiveX control or an embedded "
+        "OLE object); remove it and save again, or save as PDF",
+    ),
+    "file.office_external": (
+        "berkas memuat tautan keluar yang dibuka sendiri ({what}: {target}); hapus tautannya "
+        "lalu simpan ulang, atau simpan sebagai PDF",
+        "the file holds an outside link that opens by itself ({what}: {target}); remove the "
+        "link and save again, or save as PDF",
+    ),
+    "file.office_dde": (
+        "berkas berisi perintah DDE ({what}) yang dapat menjalankan program; hapus lalu "
+        "simpan ulang, atau simpan sebagai PDF",
+        "the file holds a DDE command ({what}) that can run a program; remove it and save "
+        "again, or save as PDF",
     ),
     "evidence.too_many_pixels": (
         "gambar terlalu besar ({pixels} piksel; batas {limit})",

@@ -1,28 +1,26 @@
 """What an uploaded evidence file really is, judged by its bytes, and whether Layak keeps it.
 
 Accepted: PDF, PNG, JPEG, xlsx and docx. Refused: anything else (HTML posing as PDF, SVG,
-legacy Office files), files over the size limits, truncated PDFs, PDFs with active content
-(JavaScript, launch actions, embedded files), images over 40 megapixels or with data hidden
-after their end, Office files with macros or unsafe zip contents.
+legacy Office files), files over the size limits, truncated PDFs, PDFs a PDF library cannot
+read or that hold active content (pdfscan.py), images over 40 megapixels or with data hidden
+after their end, Office files with unsafe zip contents, macros, ActiveX or OLE objects, DDE or
+links followed on opening (officescan.py).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from layak.core.messages import Message, msg
+from layak.evidence.officescan import OfficeRefused, check_office
 from layak.evidence.pdfscan import PdfRefused, check_pdf
-from layak.tabular.read import dtd_part
 
 MB = 1024 * 1024
 MAX_PDF_OR_IMAGE = 10 * MB
 MAX_OFFICE = 10 * MB
 MAX_PIXELS = 40_000_000
-MAX_UNPACKED = 100 * MB
-MAX_ENTRIES = 2_000
 
 # Extensions of programs and pages a browser or desktop would run, anywhere in a file's name.
 RUNNABLE = frozenset(
@@ -125,43 +123,10 @@ def _image(data: bytes, kind: FileKind) -> FileKind:
 def _office(data: bytes) -> FileKind:
     _size(data, MAX_OFFICE)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise Refused(msg("evidence.unknown_type")) from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise Refused(msg("file.zip_too_many_entries", count=len(infos), limit=MAX_ENTRIES))
-        total = 0
-        for info in infos:
-            name = info.filename
-            if name.startswith(("/", "\\")) or ".." in name.split("/") or "\x00" in name:
-                raise Refused(msg("file.zip_bad_name", name=name))
-            total += info.file_size
-            if info.file_size > MB and info.file_size // max(info.compress_size, 1) > 100:
-                raise Refused(
-                    msg(
-                        "file.zip_ratio",
-                        name=name,
-                        ratio=info.file_size // max(info.compress_size, 1),
-                        limit=100,
-                    )
-                )
-        if total > MAX_UNPACKED:
-            raise Refused(msg("file.zip_too_big_unpacked", size=total, limit=MAX_UNPACKED))
-        names = {i.filename for i in infos}
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise Refused(msg("file.macro"))
-        if "[Content_Types].xml" not in names:
-            raise Refused(msg("evidence.unknown_type"))
-        entities = dtd_part(archive)
-        if entities is not None:
-            raise Refused(msg("file.xml_entities", name=entities))
-        if "xl/workbook.xml" in names:
-            return XLSX
-        if "word/document.xml" in names:
-            return DOCX
-    raise Refused(msg("evidence.unknown_type"))
+        kind = check_office(data)
+    except OfficeRefused as refusal:
+        raise Refused(refusal.message) from None
+    return XLSX if kind == "xlsx" else DOCX
 
 
 def check_name(name: str) -> None:
