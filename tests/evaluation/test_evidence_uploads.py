@@ -102,11 +102,11 @@ def test_budi_adds_a_document_stored_under_a_name_layak_chooses(
     }
 
 
-def test_evidence_for_an_unanswered_question_creates_an_empty_answer(people, cycle, add):
+def test_evidence_for_an_unanswered_question_creates_an_empty_answer(people, cycle, add, pdf_bytes):
     pending = "14.10"  # Dinkes; the demo leaves it unanswered
     assert not Answer.objects.filter(cycle=cycle, question_code=pending).exists()
 
-    (evidence,) = add(("laporan.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"), code=pending)
+    (evidence,) = add(("laporan.pdf", pdf_bytes), code=pending)
 
     answer = evidence.answer
     assert (answer.question_code, answer.value, answer.unit) == (pending, "", None)
@@ -168,6 +168,12 @@ REFUSED = {
         "laporan.pdf",
         lambda f: f["pdf"][: len(f["pdf"]) // 2],
         "evidence.pdf_truncated",
+    ),
+    # A file with a PDF's first and last lines and nothing a reader could open in between.
+    "pdf with no document inside": (
+        "laporan.pdf",
+        lambda f: b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+        "evidence.pdf_damaged",
     ),
     "svg": (
         "grafik.svg",

@@ -1,7 +1,8 @@
 """Hostile files, built from bytes in the test process (nothing is downloaded).
 
 `upload_corpus()` gives (file name, bytes, the rule that refuses it) for the file paths
-(evidence, decrees, documents); `book_corpus()` the same for workbooks read as tables.
+(evidence, decrees, documents), with the PDFs of hostile_pdf.py and the Word documents and
+workbooks of hostile_office.py.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import zlib
 from collections.abc import Callable
 
 import openpyxl
+from hostile_office import hostile_office
+from hostile_pdf import hostile_pdfs
 from PIL import Image
 
 from layak.demo.pdf import sample_pdf
@@ -195,6 +198,8 @@ def upload_corpus() -> dict[str, Case]:
         "pixel flood": ("peta.png", pixel_flood(image, 30_000, 30_000), "evidence.too_many_pixels"),
         "double extension": ("laporan.pdf.exe", pdf, "file.name_runnable"),
         "runnable inner extension": ("foto.js.png", image, "file.name_runnable"),
+        **hostile_pdfs(),
+        **hostile_office(),
     }
 
 

@@ -27,10 +27,35 @@ CASE_NAMES = [
     "PDF JavaScript in an escaped object stream", "PDF object stream bomb",
     "PDF broken object stream", "polyglot PNG with a zip", "polyglot PNG with HTML",
     "SVG with script", "pixel flood", "double extension", "runnable inner extension",
+    # Issue 14: what an attacker got stored, then the rest of each rule.
+    "PDF JavaScript between stream comments", "PDF JavaScript in a predicted object stream",
+    "PDF opening a URI", "PDF GoToR to a network path", "PDF SubmitForm on opening",
+    "docx with an external template", "xlsx with a DDE formula",
+    "docx with its VBA part renamed",
+    "PDF JavaScript in the name tree", "PDF JavaScript stream behind a link",
+    "PDF JavaScript in a form field", "PDF Launch behind a link", "PDF GoToE behind a link",
+    "PDF ImportData behind a link", "PDF link to a file share", "PDF sound behind a link",
+    "PDF RichMedia annotation", "PDF XFA form", "PDF embedded file",
+    "PDF file attachment annotation", "PDF with a password to open", "PDF no reader can open",
+    "PDF of 2,001 pages", "PDF of 100,001 objects", "PDF with an LZW stream",
+    "docx with a VBA relationship to a part called a picture",
+    "docx with an OLE part called a picture", "docx with a DDEAUTO field split over runs",
+    "docx with a field type built by QUOTE", "docx with a linked picture",
+    "docx with a hyperlink to a file share", "docx with an embedded OLE object",
+    "docx with a macro document embedded", "xlsx with a DDE link part",
+    "xlsx linking a workbook on a share", "xlsx with an ActiveX control",
+    "xlsx refreshing a web query on opening",
 ]  # fmt: skip
 # Every rule once on the other paths keeps them fast; the evidence path takes the whole corpus.
 SAMPLE = ["zero-byte", "xlsx zip bomb", "XXE", "PDF JavaScript in an object stream",
-          "polyglot PNG with HTML", "pixel flood", "double extension"]  # fmt: skip
+          "polyglot PNG with HTML", "pixel flood", "double extension",
+          # Issue 14's findings, each on every path, and the PDF and Office rules once.
+          "PDF JavaScript between stream comments", "PDF JavaScript in a predicted object stream",
+          "PDF opening a URI", "PDF GoToR to a network path", "PDF SubmitForm on opening",
+          "docx with an external template", "xlsx with a DDE formula",
+          "docx with its VBA part renamed", "PDF with a password to open",
+          "PDF no reader can open", "PDF of 2,001 pages", "PDF with an LZW stream",
+          "docx with an OLE part called a picture"]  # fmt: skip
 
 
 def test_the_corpus_names_every_case(corpus):

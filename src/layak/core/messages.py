@@ -492,8 +492,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "evidence.pdf_too_many_pages": (
         "PDF terlalu banyak halaman ({count}; batas {limit}); pecah menjadi beberapa berkas",
-        "the PDF has too many pages ({count}; the limit is {limit}); split it into several "
-        "files",
+        "the PDF has too many pages ({count}; the limit is {limit}); split it into several files",
     ),
     "evidence.pdf_too_many_objects": (
         "PDF terlalu rumit untuk diperiksa ({count} bagian; batas {limit}); cetak ulang "

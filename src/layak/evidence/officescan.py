@@ -159,9 +159,9 @@ class _Package:
             if "vba" in kind or "macroenabled" in kind:
                 raise OfficeRefused(msg(self.macro))
             if "activex" in kind:
-                raise OfficeRefused(msg("file.office_object", what=f"ActiveX ({name})"))
+                raise OfficeRefused(msg("file.office_object", what=f"ActiveX {name}"))
             if "oleobject" in kind:
-                raise OfficeRefused(msg("file.office_object", what=f"OLE ({name})"))
+                raise OfficeRefused(msg("file.office_object", what=f"OLE {name}"))
             if "externallink" in kind:
                 self._check_workbook_link(name)
             if "spreadsheetml.connections" in kind:
@@ -169,7 +169,7 @@ class _Package:
             with self.archive.open(name) as part:
                 head = part.read(len(OLE_MAGIC))
             if head == OLE_MAGIC:
-                raise OfficeRefused(msg("file.office_object", what=f"OLE ({name})"))
+                raise OfficeRefused(msg("file.office_object", what=f"OLE {name}"))
             if head.startswith(ZIP_MAGIC):
                 inner.append(self.archive.read(name))
         return inner
@@ -203,9 +203,9 @@ class _Package:
                 if "vba" in lowered:
                     raise OfficeRefused(msg(self.macro))
                 if "activex" in lowered or lowered == "control":
-                    raise OfficeRefused(msg("file.office_object", what=f"ActiveX ({target})"))
+                    raise OfficeRefused(msg("file.office_object", what=f"ActiveX {target}"))
                 if lowered == "oleobject":
-                    raise OfficeRefused(msg("file.office_object", what=f"OLE ({target})"))
+                    raise OfficeRefused(msg("file.office_object", what=f"OLE {target}"))
                 if lowered.startswith("externallink"):
                     raise OfficeRefused(
                         msg("file.office_external", what=what, target=_shown(target))

@@ -44,7 +44,7 @@ MAX_PAGES = 2_000
 # Object streams hold dictionaries only: a few hundred KB in real documents.
 MAX_UNPACKED = 20 * MB
 MAX_ITEMS = 2_000_000
-MAX_WARNINGS = 1_000
+MAX_WARNINGS = 10_000
 
 # qpdf's limits are process-wide; nothing else in Layak reads PDFs with it. Flate, PNG/TIFF
 # predictors and RunLength then never decode one stream (the cross-reference stream included,
@@ -306,20 +306,19 @@ def _check_link(target: object) -> None:
 
 
 def _check_opening(action: object) -> None:
-    """The opening action may only show a page: anything else would run unasked."""
-    chain = [action]
+    """The opening action may only show a page (a destination, or GoTo actions chained by
+    /Next): anything else would run unasked."""
+    chain = [action] if isinstance(action, Dictionary) else []
     for _ in range(50):  # a chain longer than that is no ordinary document's
         if not chain:
             return
         step = chain.pop()
-        if isinstance(step, Array):
-            chain.extend(a for a in step if isinstance(a, Dictionary))
-        elif isinstance(step, Dictionary):
-            kind = step.get("/S")
-            if kind != Name.GoTo:
-                shown = str(kind).lstrip("/") if isinstance(kind, Name) else "?"
-                raise _active(f"OpenAction {shown}")
-            chain.append(step.get("/Next"))
+        kind = step.get("/S")
+        if kind != Name.GoTo:
+            raise _active(f"OpenAction {str(kind).lstrip('/') if isinstance(kind, Name) else '?'}")
+        following = step.get("/Next")
+        steps = following if isinstance(following, Array) else [following]
+        chain.extend(a for a in steps if isinstance(a, Dictionary))
     raise _active("OpenAction Next")
 
 
