@@ -11,8 +11,8 @@ Refused (`evidence.pdf_active`, naming what was found):
 - JavaScript anywhere: an action, the document's name tree, a field, an annotation, a /JS
   string or stream; additional actions run on events (/AA);
 - actions that leave the document or play media: Launch, GoToR, GoToE, GoTo3DView, Thread,
-  SubmitForm, ImportData, Sound, Movie, Rendition, RichMediaExecute, and any action type not
-  known here; an opening action (/OpenAction) that does anything but go to a page;
+  SubmitForm, ImportData, Sound, Movie, Rendition, RichMediaExecute; an opening action
+  (/OpenAction) that does anything but go to a page;
 - links to anything but http(s) and mailto (file:, \\\\server\\share, javascript:);
 - XFA forms, embedded files and file attachments, multimedia and 3D annotations.
 Ordinary links a reader clicks (http, https, mailto) are kept: reports and regulations are full
@@ -23,15 +23,13 @@ electronic signature (TTE) and would no longer match the hash of the uploader's 
 
 Work is bounded before it is done (docs/uploads.md): the file is at most 10 MB, the tables list
 at most MAX_OBJECTS objects, the page tree holds at most MAX_PAGES pages, object streams decode
-to at most MAX_UNPACKED bytes together (and qpdf decodes no single stream past that), and the
-walk visits at most MAX_ITEMS dictionary entries and array items.
+to at most MAX_UNPACKED bytes together, and qpdf decodes no single stream past that.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
@@ -43,7 +41,6 @@ MAX_OBJECTS = 100_000
 MAX_PAGES = 2_000
 # Object streams hold dictionaries only: a few hundred KB in real documents.
 MAX_UNPACKED = 20 * MB
-MAX_ITEMS = 2_000_000
 MAX_WARNINGS = 10_000
 
 # qpdf's limits are process-wide; nothing else in Layak reads PDFs with it. Flate, PNG/TIFF
@@ -72,33 +69,31 @@ OBJSTM_FILTERS = frozenset(
     ("/FlateDecode", "/Fl", "/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85")
 )
 
-# Actions that reach outside the document, run code or play media, wherever they are.
-REFUSED_ACTIONS = frozenset(
-    (
-        *("/JavaScript", "/Launch", "/GoToR", "/GoToE", "/GoTo3DView", "/Thread"),
-        *("/SubmitForm", "/ImportData", "/Sound", "/Movie", "/Rendition", "/RichMediaExecute"),
-    )
+# The rules below read each object as qpdf writes it back out: names spelled one way (no #xx),
+# keys sorted, one space between a key and its value, strings escaped so a parenthesis inside
+# one is always "\(" or "\)". Strings are removed before names are looked for, so a title
+# that mentions /JS is text, not a script.
+END = rb"(?=[\s/<>\[\]()]|$)"
+STRING = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f]*>")
+# Active content by its key alone, wherever it is; actions that run code, leave the document
+# or play media, wherever they are (an action /Next, an annotation, a field, the name tree).
+REFUSED = re.compile(
+    rb"/(JS|JavaScript|XFA|EmbeddedFiles|EF|RichMediaContent|OnInstantiate)"
+    + END
+    + rb"|/S /(Launch|GoToR|GoToE|GoTo3DView|Thread|SubmitForm|ImportData|Sound|Movie"
+    + rb"|Rendition|RichMediaExecute)"
+    + END
+    + rb"|/Subtype /(FileAttachment|Sound|Movie|RichMedia|Screen|3D)"
+    + END
+    + rb"|/Type /(EmbeddedFile|3D)"
+    + END
+    + rb"|/(AA) (?:<< /|\d+ \d+ R)"  # additional actions, run on events by themselves
 )
-# What an action slot (/A, /Next) may hold: moving within the document, an ordinary link,
-# showing or hiding parts of it, resetting a form.
-ALLOWED_ACTIONS = frozenset(
-    ("/GoTo", "/GoToDp", "/URI", "/Named", "/Hide", "/SetOCGState", "/Trans", "/ResetForm")
-)
-LINK_SCHEMES = ("http://", "https://", "mailto:")
-# Keys whose presence alone is active content or a file inside the file.
-REFUSED_KEYS = {
-    "/JS": "JavaScript",
-    "/JavaScript": "JavaScript",
-    "/XFA": "XFA",
-    "/EmbeddedFiles": "EmbeddedFiles",
-    "/EF": "EmbeddedFile",
-    "/RichMediaContent": "RichMedia",
-    "/OnInstantiate": "3D JavaScript",
-}
-REFUSED_SUBTYPES = frozenset(
-    ("/FileAttachment", "/Sound", "/Movie", "/RichMedia", "/Screen", "/3D")
-)
-REFUSED_TYPES = frozenset(("/EmbeddedFile", "/3D", "/RichMediaContent"))
+OPENING = re.compile(rb"/OpenAction (?:<<|\d+ \d+ R)")
+LINK = re.compile(rb"/URI (\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f]*>|\d+ \d+ R)")
+# One cheap look at every object; only those it finds are read closely.
+SUSPECT = re.compile(b"|".join((REFUSED.pattern, OPENING.pattern, rb"/URI ")))
+LINK_SCHEMES = (b"http://", b"https://", b"mailto:")
 
 
 class PdfRefused(Exception):
@@ -137,7 +132,6 @@ def _check(document: pikepdf.Pdf) -> None:
     table = document.get_xref_table()
     if len(table) > MAX_OBJECTS:
         raise _too_complex("objects", len(table), MAX_OBJECTS)
-    walk = _Walk()
     # Object streams are decoded under the budget before qpdf resolves anything inside them.
     packed = {entry.obj_stream_number or 0 for entry in table.values() if entry.type == 2}
     for objgen, entry in table.items():
@@ -145,24 +139,34 @@ def _check(document: pikepdf.Pdf) -> None:
             obj = document.get_object(objgen)
             if isinstance(obj, Stream) and obj.stream_dict.get("/Type") == Name.ObjStm:
                 packed.add(objgen[0])
+            _check_object(obj, document)
+    unpacked = objects = 0
     for number in sorted(packed):
         stream = document.get_object((number, 0))
         if not isinstance(stream, Stream):
             raise PdfRefused(msg("evidence.pdf_broken_stream"))
-        walk.objects += _check_packed(_decoded(stream, walk), stream.stream_dict, walk)
-        if walk.objects > MAX_OBJECTS:
-            raise _too_complex("objects", walk.objects, MAX_OBJECTS)
-    walk.visit(document.trailer)
+        body = _decoded(stream)
+        unpacked += len(body)
+        if unpacked > MAX_UNPACKED:
+            raise PdfRefused(msg("evidence.pdf_stream_too_big", limit=MAX_UNPACKED))
+        listed = {
+            entry.obj_stream_index or 0
+            for entry in table.values()
+            if entry.type == 2 and entry.obj_stream_number == number
+        }
+        objects += _check_packed(body, stream.stream_dict, listed, document)
+        if objects > MAX_OBJECTS:
+            raise _too_complex("objects", objects, MAX_OBJECTS)
     for objgen, entry in table.items():
-        if entry.type in (1, 2):
-            walk.visit(document.get_object(objgen))
-    catalog = document.trailer.get("/Root")
-    if not isinstance(catalog, Dictionary):
+        if entry.type == 2:
+            _check_object(document.get_object(objgen), document)
+    _check_object(document.trailer, document)
+    if not isinstance(document.trailer.get("/Root"), Dictionary):
         raise PdfRefused(msg("evidence.pdf_damaged"))
-    _check_opening(catalog.get("/OpenAction"))
-    pages = _count_pages(catalog.get("/Pages"))
-    if pages > MAX_PAGES:
-        raise _too_complex("pages", pages, MAX_PAGES)
+    # qpdf lays the page tree out while opening, as a reader does (a page listed twice is
+    # two pages); the count is the one a reader shows.
+    if len(document.pages) > MAX_PAGES:
+        raise _too_complex("pages", len(document.pages), MAX_PAGES)
 
 
 def _too_complex(what: str, count: int, limit: int) -> PdfRefused:
@@ -170,42 +174,40 @@ def _too_complex(what: str, count: int, limit: int) -> PdfRefused:
     return PdfRefused(msg(key, count=count, limit=limit))
 
 
-def _decoded(stream: Stream, walk: _Walk) -> bytes:
-    """An object stream's data, refusing filters other than those object streams use and a
-    total over the budget."""
+def _decoded(stream: Stream) -> bytes:
+    """An object stream's data, refusing filters other than those object streams use."""
     filters = stream.stream_dict.get("/Filter")
     names = list(filters) if isinstance(filters, Array) else [] if filters is None else [filters]
     unknown = [str(name).lstrip("/") for name in names if str(name) not in OBJSTM_FILTERS]
     if unknown:
         raise PdfRefused(msg("evidence.pdf_unreadable_stream", filter="+".join(unknown)))
     try:
-        data = stream.read_bytes()
+        return stream.read_bytes()
     except pikepdf.PdfError as error:
         if "memory limit" in str(error):  # qpdf's own limit on one stream, set above
             raise PdfRefused(msg("evidence.pdf_stream_too_big", limit=MAX_UNPACKED)) from None
         raise PdfRefused(msg("evidence.pdf_broken_stream")) from None
-    walk.unpacked += len(data)
-    if walk.unpacked > MAX_UNPACKED:
-        raise PdfRefused(msg("evidence.pdf_stream_too_big", limit=MAX_UNPACKED))
-    return data
 
 
-def _check_packed(body: bytes, header: Dictionary, walk: _Walk) -> int:
-    """Check each object packed in an object stream at the offset its header gives; the
-    number of objects. They are parsed by qpdf from a small PDF written around them."""
+def _check_packed(body: bytes, header: Dictionary, listed: set[int], document: pikepdf.Pdf) -> int:
+    """Check each object packed in an object stream at the offset its header gives, unless
+    the table lists it there (qpdf then reads it like any other); the number of objects.
+    The others are parsed by qpdf from a small PDF written around them."""
     first = header.get("/First")
     start = int(first) if isinstance(first, (int, pikepdf.Object)) else 0
     start = start if 0 <= start <= len(body) else 0
-    numbers = re.findall(rb"\d+", body[:start])
-    offsets = sorted({int(n) for n in numbers[1::2] if int(n) < len(body) - start})
-    if not offsets:
-        return 0
-    ends = [*offsets[1:], len(body) - start]
-    pieces = [body[start + a : start + b] for a, b in zip(offsets, ends, strict=True)]
+    numbers = [int(n) for n in re.findall(rb"\d+", body[:start])][1::2]
+    offsets = sorted({n for n in numbers if n < len(body) - start})
+    ends = dict(zip(offsets, [*offsets[1:], len(body) - start], strict=True))
+    unlisted = sorted({n for i, n in enumerate(numbers) if i not in listed and n in ends})
+    pieces = [body[start + offset : start + ends[offset]] for offset in unlisted]
+    if not pieces:
+        return len(numbers)
     with pikepdf.open(io.BytesIO(_wrapped(pieces))) as packed:
         for number in range(4, len(pieces) + 4):
-            walk.visit(packed.get_object((number, 0)))
-    return len(pieces)
+            # References inside point into the real document, not the wrapper.
+            _check_object(packed.get_object((number, 0)), document)
+    return len(numbers)
 
 
 def _wrapped(pieces: list[bytes]) -> bytes:
@@ -231,77 +233,36 @@ def _wrapped(pieces: list[bytes]) -> bytes:
     return bytes(out)
 
 
-class _Walk:
-    """Every dictionary inside the objects it is given (not following references: each
-    indirect object is given on its own), checked against the rules above."""
-
-    def __init__(self) -> None:
-        self.items = 0
-        self.objects = 0
-        self.unpacked = 0
-
-    def visit(self, root: pikepdf.Object) -> None:
-        stack = [root]
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, Stream):
-                obj = obj.stream_dict
-            if isinstance(obj, Dictionary):
-                _check_dictionary(obj)
-                children: Iterator[pikepdf.Object] = iter(obj.values())
-                self.items += len(obj)
-            elif isinstance(obj, Array):
-                children = iter(obj)
-                self.items += len(obj)
-            else:
-                continue
-            if self.items > MAX_ITEMS:
-                raise _too_complex("objects", self.items, MAX_ITEMS)
-            stack.extend(
-                child
-                for child in children
-                if isinstance(child, (Dictionary, Array)) and not child.is_indirect
-            )
+def _check_object(obj: pikepdf.Object, document: pikepdf.Pdf) -> None:
+    """One object (a stream by its dictionary), with the direct objects inside it; the
+    objects it refers to are checked on their own."""
+    holder = obj.stream_dict if isinstance(obj, Stream) else obj
+    text = holder.unparse(resolved=True)
+    if not SUSPECT.search(text):
+        return
+    for found in LINK.finditer(text):
+        _check_link(found.group(1), document)
+    names = STRING.sub(b"()", text)
+    refused = REFUSED.search(names)
+    if refused:
+        what = next(g for g in refused.groups() if g).decode("ascii")
+        raise _active({"JS": "JavaScript", "EF": "EmbeddedFile"}.get(what, what))
+    if OPENING.search(names) and isinstance(holder, Dictionary):
+        _check_opening(holder.get("/OpenAction"))
 
 
-def _check_dictionary(d: Dictionary) -> None:
-    keys = set(d.keys())
-    found = keys & REFUSED_KEYS.keys()
-    if found:
-        raise _active(REFUSED_KEYS[min(found)])
-    kind = d.get("/S")
-    if isinstance(kind, Name):
-        if str(kind) in REFUSED_ACTIONS:
-            raise _active(str(kind).lstrip("/"))
-        if kind == Name.URI:
-            _check_link(d.get("/URI"))
-    if isinstance(d.get("/Subtype"), Name) and str(d["/Subtype"]) in REFUSED_SUBTYPES:
-        raise _active(str(d["/Subtype"]).lstrip("/"))
-    if isinstance(d.get("/Type"), Name) and str(d["/Type"]) in REFUSED_TYPES:
-        raise _active(str(d["/Type"]).lstrip("/"))
-    events = d.get("/AA")
-    if isinstance(events, Dictionary) and len(events):
-        raise _active("AA")
-    if "/A" in keys:
-        _check_slot(d.get("/A"))
-    if "/Next" in keys and isinstance(kind, Name):  # an action's chain, not an outline's
-        _check_slot(d.get("/Next"))
-
-
-def _check_slot(value: object) -> None:
-    """An action slot holds an action (or, for /Next, an array of them) of a known kind."""
-    for action in value if isinstance(value, Array) else [value]:
-        if not isinstance(action, Dictionary):
-            continue  # a destination, or nothing: nothing runs
-        kind = action.get("/S")
-        if not isinstance(kind, Name) or str(kind) not in ALLOWED_ACTIONS:
-            raise _active(str(kind).lstrip("/") if isinstance(kind, Name) else "Action")
-
-
-def _check_link(target: object) -> None:
-    uri = bytes(target).decode("latin-1") if isinstance(target, String) else ""
-    if not uri.strip().lower().startswith(LINK_SCHEMES):
-        scheme = uri.strip().split(":", 1)[0][:20] if ":" in uri else uri.strip()[:20]
+def _check_link(value: bytes, document: pikepdf.Pdf) -> None:
+    """A link may lead to a web page or an e-mail, which opens only when clicked."""
+    if value.startswith(b"("):
+        target = value[1:-1]
+    elif value.startswith(b"<"):
+        target = bytes.fromhex(value[1:-1].decode("ascii"))
+    else:
+        number, generation = (int(n) for n in value.split()[:2])
+        resolved = document.get_object((number, generation))
+        target = bytes(resolved) if isinstance(resolved, String) else b""
+    if not target.strip().lower().startswith(LINK_SCHEMES):
+        scheme = target.strip().split(b":", 1)[0][:20].decode("latin-1")
         raise _active(f"URI {scheme}".strip())
 
 
@@ -320,25 +281,3 @@ def _check_opening(action: object) -> None:
         steps = following if isinstance(following, Array) else [following]
         chain.extend(a for a in steps if isinstance(a, Dictionary))
     raise _active("OpenAction Next")
-
-
-def _count_pages(root: object) -> int:
-    """Leaves of the page tree, counted as a reader lays them out (a page listed twice counts
-    twice), stopping past the limit."""
-    count = 0
-    stack = [root]
-    seen: set[tuple[int, int]] = set()
-    while stack and count <= MAX_PAGES:
-        node = stack.pop()
-        if not isinstance(node, Dictionary):
-            continue
-        kids = node.get("/Kids")
-        if isinstance(kids, Array):
-            if node.is_indirect:
-                if node.objgen in seen:
-                    continue  # a loop in the tree: qpdf breaks it too
-                seen.add(node.objgen)
-            stack.extend(kids)
-        else:
-            count += 1
-    return count
