@@ -341,11 +341,19 @@ def hostile_office() -> dict[str, Case]:
 
 def ordinary_office() -> dict[str, bytes]:
     """Files Layak keeps: a workbook with formulas (a bar inside quoted text) and a web link,
-    minutes with a hyperlink and fields, a document with its chart's workbook inside."""
+    minutes with a hyperlink and fields (one refers to a bookmark whose name starts with
+    DDEAUTO: the field is REF), a document with its chart's workbook inside."""
     book = xlsx()
     return {
         "a workbook from openpyxl": book,
         "minutes with a link and page numbers": docx(),
+        "minutes with a table of contents and cross-references": docx(
+            paragraphs(
+                field(' TOC \\o "1-3" \\h ', shown="Daftar isi"),
+                text("Lihat ") + field(" REF DDEAUTO_catatan \\h ", shown="catatan"),
+                field(' HYPERLINK "https://jdih.kemenpppa.go.id/" ', shown="JDIH"),
+            )
+        ),
         "a document with a chart's workbook inside": docx(
             document_rels=(("rIdPkg", "package", "embeddings/Microsoft_Excel_Worksheet.xlsx", ""),),
             defaults={"xlsx": f"{OFFICE}.spreadsheetml.sheet"},

@@ -309,8 +309,9 @@ def hostile_pdfs() -> dict[str, Case]:
 
 def ordinary_pdfs() -> dict[str, bytes]:
     """Files Layak keeps: links a person clicks, a page to open at, a form to fill in, a
-    document its owner protected from editing, a modern file with object streams, and one
-    whose cross-reference table is off (readers and qpdf rebuild it)."""
+    document its owner protected from editing, a modern file with object streams, one whose
+    cross-reference table is off (readers and qpdf rebuild it), and bookmarks with a title
+    that only mentions scripts."""
     links = document(
         page=b"/Annots [6 0 R 7 0 R 8 0 R]",
         extra=(
@@ -331,6 +332,14 @@ def ordinary_pdfs() -> dict[str, bytes]:
         pdf.save(protected, encryption=pikepdf.Encryption(user="", owner="pemilik-berkas"))
         pdf.save(modern, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     shifted = document().replace(b"%\xe2\xe3\xcf\xd3\n", b"%\xe2\xe3\xcf\xd3\n\n\n\n", 1)
+    bookmarks = document(
+        b"/Outlines 6 0 R /Lang (id) /Title (Panduan: /JavaScript, /Launch dan /JS)",
+        extra=(
+            b"<< /Type /Outlines /First 7 0 R /Last 8 0 R /Count 2 >>",
+            b"<< /Title (Bab 1) /Parent 6 0 R /Next 8 0 R /Dest [3 0 R /Fit] >>",
+            b"<< /Title (Bab 2) /Parent 6 0 R /Prev 7 0 R /A << /S /GoTo /D [3 0 R /Fit] >> >>",
+        ),
+    )
     return {
         "links to the web, mail and a page": links,
         "opening at the first page": opening,
@@ -338,4 +347,5 @@ def ordinary_pdfs() -> dict[str, bytes]:
         "protected from editing (no password to open)": protected.getvalue(),
         "object streams (PDF 1.5)": modern.getvalue(),
         "a cross-reference table that is off": shifted,
+        "bookmarks, and a title naming scripts": bookmarks,
     }
