@@ -211,7 +211,7 @@ class Spans:
         if not consistent(self.table, withheld, x):
             return
         for key in withheld:
-            value = int(round(x[self.table.cell_var[key]]))
+            value = round(float(x[self.table.cell_var[key]]))
             low, high = self.seen.get(key, (self.table.values[key], self.table.values[key]))
             self.seen[key] = (min(low, value), max(high, value))
 

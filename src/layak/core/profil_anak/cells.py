@@ -115,7 +115,7 @@ class _Builder:
         """A helper variable equal to the sum of `parts`."""
         parts = list(parts)
         var = self.variable(sum(self.truth[p] for p in parts))
-        self.rows.append(({var: 1, **{p: -1 for p in parts}}, 0.0, 0.0))
+        self.rows.append(({var: 1, **dict.fromkeys(parts, -1)}, 0.0, 0.0))
         return var
 
     def cell(self, key: Key, var: int, value: int) -> int:
@@ -131,7 +131,6 @@ class _Builder:
         for other in limit:
             row[other] = row.get(other, 0) - 1
         self.rows.append((row, CEILING, 0.0))
-
 
     def counts(self, kind: str, code: str, by_sex: Mapping[Sex, int],
                figures: Mapping[Sex, int]) -> int:  # fmt: skip
