@@ -238,7 +238,8 @@ class _Builder:
             for sex, count in zip(SEXES, (male, female), strict=True):
                 by_sex[sex] = self.variable(count)
                 every_kind[sex].append(by_sex[sex])
-                self.ceiling(by_sex[sex], (children[sex],))
+                if count <= self.truth[children[sex]]:  # the importers' rule, per kelurahan
+                    self.ceiling(by_sex[sex], (children[sex],))
             kinds.append(self.counts("d", kind, by_sex, {"L": male, "P": female}))
         total = self.total(kinds)
         self.cell(("d", "", ""), total, self.truth[total])
