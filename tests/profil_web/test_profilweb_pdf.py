@@ -95,6 +95,7 @@ def test_the_download_is_a_pdf_with_its_pages(
     margodadi = next(
         line for line in text.splitlines() if "Margodadi" in line and "Selatan" in line
     )
-    assert " x " in f"{margodadi} " and "<5" not in margodadi
+    assert " x " in f"{margodadi} "
+    assert "<5" not in margodadi
     total = len([p for p in pages if p.strip()])
     assert re.search(rf"\b2\s*/\s*{total}\b", text)  # page numbers

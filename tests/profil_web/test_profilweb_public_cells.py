@@ -58,12 +58,13 @@ def test_no_lagging_row_names_a_withheld_place() -> None:
     for lag in shown.lagging:
         assert ("n", lag.code, "") not in protection.hidden
         assert ("c", lag.document, lag.code) not in protection.hidden
-        assert lag.percent.is_shown and lag.children_without.is_shown
+        assert lag.percent.is_shown
+        assert lag.children_without.is_shown
 
 
 def test_three_deaf_boys_are_withheld_and_cannot_be_worked_out() -> None:
     profile = metro_profile()
-    cells, protection = protect_profile(profile)
+    _cells, protection = protect_profile(profile)
     shown = display(profile, protection.hidden)
     _, tunarungu = shown.disabilities
     assert tunarungu.male.state == "hidden"
