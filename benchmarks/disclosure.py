@@ -45,8 +45,8 @@ def region_profile(code: str):  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as folder:
         path = write_extract(Path(folder) / "e.csv", rows=people, villages=sorted(villages),
                              year=YEAR, seed=SEED)  # fmt: skip
-        result = read_extract(path, year=YEAR, region=code,
-                              villages={k: v.parent or "" for k, v in villages.items()})  # fmt: skip
+        parents = {k: v.parent or "" for k, v in villages.items()}
+        result = read_extract(path, year=YEAR, region=code, villages=parents)
     region = Place(code, units[code])
     profile = summarise(YEAR, region, villages, districts, result.cells, result.disabilities)
     return profile, len(villages)
