@@ -208,3 +208,23 @@ def test_a_terminal_gets_a_progress_bar_on_stderr(
     assert run.code == 0
     assert "] 100%" in run.err
     assert json.loads(run.out)["saved"] is True  # stdout stays clean JSON
+
+
+def test_an_import_prepares_what_may_be_published_and_audit_recomputes_it(
+    world: Any, layak: Callable[..., Any], clean_extract: Path
+) -> None:
+    """4 children in the whole city: all of them are small cells. The import runs the
+    disclosure step at once; `audit --tepat` shows every withheld cell's exact range."""
+    run = layak("profil-anak", "import", clean_extract, "--tahun", YEAR, "--wilayah", "18.72")
+    assert run.code == 0, run.err
+    dataset = ProfilDataset.objects.get(year=YEAR, is_current=True)
+    assert dataset.disclosure["passed"] is True
+    assert dataset.disclosure["hidden"]
+    run = layak("profil-anak", "audit", "--tahun", YEAR, "--wilayah", "18.72", "--tepat", "--json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["exact"]["passed"] is True
+    for *_key, low, high in data["exact"]["ranges"]:
+        assert high is None or high - low + 1 >= data["width"]
+    text = layak("profil-anak", "audit", "--tahun", YEAR, "--wilayah", "18.72").out
+    assert "Pemeriksaan: lulus" in text

@@ -14,6 +14,10 @@ Known facts the tests rely on:
 
 from __future__ import annotations
 
+import functools
+
+from layak.core.profil_anak.disclosure import protect_profile
+from layak.core.profil_anak.display import Display, display
 from layak.core.profil_anak.model import Cell, DisabilityCell
 from layak.core.profil_anak.summary import Place, Profile, summarise
 
@@ -109,3 +113,11 @@ def grouped_profile(year: int = 2025) -> Profile:
         for (v, s, g), (n, a, k) in sums.items()
     ]
     return summarise(year, REGION, villages, districts, grouped, disabilities())
+
+
+@functools.cache
+def public_display(year: int = 2025) -> Display:
+    """The public Display of `metro_profile(year)`, through the disclosure step (cached: the
+    step runs HiGHS, and the profile is the same every time)."""
+    profile = metro_profile(year)
+    return display(profile, protect_profile(profile)[1].hidden)

@@ -1,5 +1,6 @@
 """The yearly Profil Anak PDF: a real PDF with the cover, the charts and tables and the methods
-note, small cells withheld (it is published), nothing fetched while rendering."""
+note, in public mode (it is published: one marker for every withheld cell), nothing fetched
+while rendering."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import translation
-from profilweb_support import KNOWN_YEAR, metro_profile
+from profilweb_support import KNOWN_YEAR, metro_profile, public_display
 
 from layak.profil.pdf import pdf_html
 from layak.profil.views import pdf_name
@@ -25,28 +26,33 @@ def _row(html: str, name: str) -> str:
     return found.group(0)
 
 
-def test_a_kelurahan_with_three_children_shows_under_five() -> None:
-    with translation.override("id"):
-        html = pdf_html(metro_profile(KNOWN_YEAR))
+def _html(lang: str = "id") -> str:
+    with translation.override(lang):
+        return pdf_html(metro_profile(KNOWN_YEAR), public_display(KNOWN_YEAR))
+
+
+def test_a_kelurahan_with_three_children_reads_the_one_marker() -> None:
+    html = _html()
     margodadi = _row(html, "Margodadi")
     cells = re.findall(r'<td class="num"[^>]*>([^<]*)</td>', margodadi)
-    assert cells == ["&lt;5", "0", "&lt;5", "x", "x"]  # children, L, P, akta, KIA
-    # A complement in the same kecamatan keeps the small cell from being worked out.
-    assert "x" in re.findall(r'<td class="num"[^>]*>([^<]*)</td>', _row(html, "Rejomulyo"))
+    assert cells == ["x", "0", "x", "x", "x"]  # children, L, P, akta, KIA
+    assert "&lt;5" not in html  # no marker says a number is small
+    # Another kelurahan of Metro Selatan is withheld too, so Margodadi cannot be worked out.
+    selatan = [_row(html, n) for n in ("Rejomulyo", "Margorejo", "Sumbersari Bantul")]
+    assert any(">x<" in row for row in selatan)
     assert "Penyamaran sel kecil" in html
     assert "Catatan metode" in html
 
 
 def test_the_pdf_html_fetches_nothing() -> None:
-    html = pdf_html(metro_profile(KNOWN_YEAR))
+    html = _html()
     assert not re.search(r"""(?:src|href)\s*=\s*["'](?!data:|#)""", html)
     assert "@import" not in html
     assert "url(" not in html
 
 
 def test_the_methods_note_speaks_english() -> None:
-    with translation.override("en"):
-        html = pdf_html(metro_profile(KNOWN_YEAR))
+    html = _html("en")
     assert "Methods note" in html
     assert "Withholding small cells" in html
     assert "0–4, 5–9, 10–14, 15–17 years." in html
@@ -89,6 +95,7 @@ def test_the_download_is_a_pdf_with_its_pages(
     margodadi = next(
         line for line in text.splitlines() if "Margodadi" in line and "Selatan" in line
     )
-    assert "<5" in margodadi
+    assert " x " in f"{margodadi} "
+    assert "<5" not in margodadi
     total = len([p for p in pages if p.strip()])
     assert re.search(rf"\b2\s*/\s*{total}\b", text)  # page numbers

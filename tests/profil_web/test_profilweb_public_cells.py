@@ -1,11 +1,14 @@
-"""Public mode: every count and rate of a Profil Anak passes the small-cell rules, and a
-withheld cell cannot be recomputed from one published sum (layak.core.profil_anak.display)."""
+"""Public mode of the hand-made Kota Metro profile: the disclosure step withholds Margodadi's 3
+girls and whatever would give them back, with one marker, and the exact audit of what the
+public Display shows finds no withheld cell narrower than five values."""
 
 from __future__ import annotations
 
 from profilweb_support import MARGODADI, grouped_profile, metro_profile
 
-from layak.core.profil_anak.display import Shown, display, protect
+from layak.core.profil_anak.audit import audit
+from layak.core.profil_anak.disclosure import WIDTH, protect_profile
+from layak.core.profil_anak.display import Shown, display, published_keys
 
 
 def _row(rows: tuple, code: str):  # type: ignore[no-untyped-def,type-arg]
@@ -19,45 +22,55 @@ def test_internal_mode_shows_everything() -> None:
     assert margodadi.female == Shown(3)
     assert margodadi.akta == Shown(0.0)
     assert shown.withheld == 0
+    assert not shown.public
 
 
-def test_a_kelurahan_with_three_children_is_withheld_as_small() -> None:
-    shown = display(metro_profile(), public=True)
+def test_margodadi_reads_the_one_marker_and_its_zero_stays() -> None:
+    _, protection = protect_profile(metro_profile())
+    shown = display(metro_profile(), protection.hidden)
     margodadi = _row(shown.by_kelurahan, MARGODADI)
-    assert margodadi.children.state == "small"
-    assert margodadi.female.state == "small"
-    assert margodadi.male == Shown(0)  # a zero tells nothing about a child
+    assert margodadi.children.state == margodadi.female.state == "hidden"
+    assert margodadi.children.value is None  # the number never travels with the marker
+    assert margodadi.male == Shown(0)  # zeros are always shown (docs/disclosure.md)
     assert margodadi.akta.state == margodadi.kia.state == "hidden"
-    assert margodadi.parent == "Metro Selatan"
+    states = {c.state for r in shown.by_kelurahan for c in (r.children, r.male, r.female)}
+    assert states <= {"shown", "hidden"}  # no "small" any more: one marker
+    assert shown.withheld > 0
 
 
-def test_the_kecamatan_total_does_not_give_the_small_cell_back() -> None:
-    shown = display(metro_profile(), public=True)
-    selatan = [r for r in shown.by_kelurahan if r.code.startswith("18.72.05.")]
-    withheld = [r.name for r in selatan if not r.children.is_shown]
-    assert len(withheld) == 2, withheld  # Margodadi and one complement
-    assert _row(shown.by_kecamatan, "18.72.05").children == Shown(597)
-    for row in (*shown.by_kelurahan, *shown.by_kecamatan, shown.region):
-        row_cells = (row.children, row.male, row.female)
-        assert sum(not c.is_shown for c in row_cells) != 1, row
+def test_the_exact_audit_of_what_the_public_display_shows_passes() -> None:
+    profile = metro_profile()
+    cells, protection = protect_profile(profile)
+    assert protection.passed
+    shown = published_keys(display(profile, protection.hidden))
+    withheld = set(cells.values) - shown
+    result = audit(cells, withheld, WIDTH)  # every extreme, solved exactly
+    assert result.passed, {k: result.ranges[k] for k in result.failing}
+    margodadi = result.ranges[("n", MARGODADI, "")]
+    assert margodadi.low == 1
+    assert margodadi.values is None or margodadi.values >= WIDTH
 
 
-def test_rates_leaving_few_children_are_withheld() -> None:
-    shown = display(metro_profile(), public=True)
-    assert shown.region.akta == Shown(92.13)
-    lag = next(r for r in shown.lagging if r.code == MARGODADI and r.document == "akta")
-    assert lag.children_without.state == "small"
-    assert lag.percent.state == "hidden"
+def test_no_lagging_row_names_a_withheld_place() -> None:
+    _, protection = protect_profile(metro_profile())
+    shown = display(metro_profile(), protection.hidden)
+    assert shown.lagging
+    for lag in shown.lagging:
+        assert ("n", lag.code, "") not in protection.hidden
+        assert ("c", lag.document, lag.code) not in protection.hidden
+        assert lag.percent.is_shown
+        assert lag.children_without.is_shown
 
 
-def test_disabilities_keep_the_split_and_the_total_consistent() -> None:
-    shown = display(metro_profile(), public=True)
-    fisik, tunarungu = shown.disabilities
-    assert tunarungu.male.state == "small"
+def test_three_deaf_boys_are_withheld_and_cannot_be_worked_out() -> None:
+    profile = metro_profile()
+    _cells, protection = protect_profile(profile)
+    shown = display(profile, protection.hidden)
+    _, tunarungu = shown.disabilities
+    assert tunarungu.male.state == "hidden"
     assert tunarungu.female == Shown(0)
-    assert shown.disability_total == Shown(16)
-    assert not fisik.total.is_shown  # else 16 - 13 = 3 gives Tunarungu back
-    assert sum(not c.is_shown for c in (fisik.male, fisik.female, fisik.total)) >= 2
+    assert tunarungu.total.state == "hidden"  # else the total gives the 3 boys back
+    assert protection.audit.ranges[("d", "Tunarungu", "L")].holds(WIDTH)
 
 
 def test_groups_only_draw_a_pyramid_of_four_bars() -> None:
@@ -65,11 +78,3 @@ def test_groups_only_draw_a_pyramid_of_four_bars() -> None:
     assert not shown.single_years
     assert [bar.label for bar in shown.pyramid] == ["15-17", "10-14", "5-9", "0-4"]
     assert display(metro_profile()).pyramid[0].label == "17"
-
-
-def test_protect_hides_the_smallest_other_cell_of_a_sum() -> None:
-    values = {("n", "t", ""): 20, ("n", "a", ""): 3, ("n", "b", ""): 0, ("n", "c", ""): 17}
-    parts = (("n", "a", ""), ("n", "b", ""), ("n", "c", ""))
-    hidden = protect(values, [(("n", "t", ""), parts)], {("n", "a", "")})
-    # A non-zero complement is preferred: the 17 goes, not the 0.
-    assert hidden == {("n", "a", ""), ("n", "c", "")}

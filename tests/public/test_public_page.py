@@ -190,14 +190,30 @@ def test_draft_answers_do_not_count(world: Any, client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_small_cells_read_less_than_five(small_profile: int, client: Client) -> None:
+def test_small_cells_read_the_one_marker(small_profile: int, client: Client) -> None:
     html = page(client)
     assert f"Profil Anak {small_profile}" in html
-    assert "&lt;5" in html
+    profil = html.split('id="profil-anak"', 1)[1]
+    assert ">x<" in profil
+    assert "&lt;5" not in profil  # no marker tells that a number is small
     # 3 boys and 2 children with a disability are never written as such.
     for cell in (">3<", ">2<"):
-        profil = html.split('id="profil-anak"', 1)[1]
         assert cell not in profil
+
+
+@pytest.mark.django_db
+def test_a_profile_whose_audit_failed_is_not_published(small_profile: int, client: Client) -> None:
+    from layak.profil.models import ProfilDataset
+    from layak.profil.publishing import METHOD
+
+    ProfilDataset.objects.filter(year=small_profile, is_current=True).update(
+        disclosure={"method": METHOD, "passed": False, "hidden": []}
+    )
+    profil = page(client).split('id="profil-anak"', 1)[1]
+    assert "belum dapat diterbitkan" in profil
+    assert "<table" not in profil.split("</section>", 1)[0]
+    rows = client.get("/api/v1/open-data/18.72.json").json()["data"]
+    assert not [r for r in rows if r["satuan"] == "jiwa"]
 
 
 @pytest.mark.django_db

@@ -1,9 +1,10 @@
 """A kabupaten/kota's Profil Anak aggregates and its Forum Anak aspirations.
 
 Profil Anak: people who see the region (its staff, its province's verifiers, national ones)
-get the figures as the region's page shows them; any other caller gets the public mode of the
-public pages (counts of 1–4 children and the cells that would give them back are withheld),
-and only for a region Layak serves. Aspirations: topic, status and outcome; the children's text
+get the figures as the region's page shows them; any other caller gets the public Display of
+the public pages (`profil.publishing`: withheld cells have the state "hidden" and no value),
+only for a region Layak serves, and nothing (404) while the dataset's disclosure audit has not
+passed. Aspirations: topic, status and outcome; the children's text
 and the reasons given only to the secretariat that keeps them; never a child's name.
 """
 
@@ -19,12 +20,11 @@ from layak.accounts import policy
 from layak.api.paging import Paging, page
 from layak.api.schemas import AspirationPage, ProfilOut, ok
 from layak.core.messages import InputError, Problem, msg
-from layak.core.profil_anak.display import display
 from layak.core.wilayah import Level
 from layak.forum import rules
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
+from layak.profil import publishing, reading
 from layak.profil.reading import check_year
-from layak.profil.services import load_profile
 from layak.regions.models import Region
 
 router = Router(tags=["wilayah"])
@@ -44,10 +44,17 @@ def profil(request: HttpRequest, code: str, year: int) -> dict[str, Any]:
     if not full and not region.cycles.exists():  # the public pages serve only these regions
         raise Http404
     check_year(year)
-    profile = load_profile(region, year)
-    if profile is None:
+    dataset = reading.dataset_for(region, year)
+    if dataset is None:
         raise Http404
-    shown = profile.to_json() if full else dataclasses.asdict(display(profile, public=True))
+    profile = reading.profile_of(dataset, region)
+    if full:
+        shown = profile.to_json()
+    else:
+        public = publishing.public_display(dataset, profile)
+        if public is None:
+            raise Http404
+        shown = dataclasses.asdict(public)
     return {
         "region": {"code": region.code, "name": region.name},
         "year": year,

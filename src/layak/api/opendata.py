@@ -3,9 +3,10 @@ Indonesia) take it, one row per (kode_wilayah, nama_wilayah, indikator, nilai, s
 
 Only what the public page (`layak.public`) already publishes leaves here, built from the same
 functions: per year the total, predicate and stage of the figures (final or interim), the
-latest year's points per part, and the latest Profil Anak in public mode (a count of 1-4
-children reads "<5", a cell withheld so a small one cannot be recomputed reads "x"). Names
-are Indonesian whatever the reader's language, so the columns stay stable for machines.
+latest year's points per part, and the latest Profil Anak in public mode (the public Display
+of `profil.publishing`: every withheld cell reads "x", whatever its value; nothing of a
+dataset whose disclosure audit did not pass). Names are Indonesian whatever the reader's
+language, so the columns stay stable for machines.
 """
 
 from __future__ import annotations
@@ -22,13 +23,11 @@ from layak.public.services import latest_profile, year_scores
 from layak.regions.models import Region
 
 COLUMNS = ("kode_wilayah", "nama_wilayah", "indikator", "nilai", "satuan", "tahun")
-SMALL, HIDDEN = "<5", "x"
+HIDDEN = "x"  # one marker for every withheld Profil Anak cell
 
 
 def _cell(shown: Shown, percent: bool = False) -> float | str | None:
-    """The published value: the number, "<5" or "x"; None when there is no number."""
-    if shown.state == "small":
-        return SMALL
+    """The published value: the number, or "x" when withheld; None when there is no number."""
     if shown.state == "hidden":
         return HIDDEN
     if shown.state == "none" or shown.value is None:
@@ -110,7 +109,7 @@ def open_data(region: Region) -> list[dict[str, Any]]:
                     (region.code, region.name, name, round(part.score, 2), "poin", current.year)
                 )
         profil = latest_profile(region)
-        if profil is not None:
+        if profil is not None and profil[1] is not None:
             rows += _profil(region, profil[0], profil[1]["shown"])
     return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
 

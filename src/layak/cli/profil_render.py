@@ -1,5 +1,6 @@
 """Text forms of a Profil Anak import and profile for the command line (officials' own use:
-counts are shown whole; small cells are suppressed only on public pages)."""
+counts are shown whole; small cells are withheld only in what is published:
+layak.profil.publishing)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ screen, page text does not, so the legend stays readable on a phone. The viewBox
 (420 units) for the same reason: on a 390 px phone the numbers inside shrink by a fifth only.
 
 Counts arrive as `Shown` cells (layak.core.profil_anak.display), so a withheld cell draws no bar
-and writes its mark ("<5", "x") instead of a number.
+and writes its mark ("x") instead of a number.
 """
 
 from __future__ import annotations

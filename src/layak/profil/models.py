@@ -60,6 +60,9 @@ class ProfilDataset(models.Model):
     rejected_rows = models.JSONField(default=list)
     is_current = models.BooleanField(_("berlaku"), default=True)
     replaced_at = models.DateTimeField(null=True, blank=True)
+    # What may be published (profil.publishing): the withheld cells and their audit, computed
+    # once when the dataset is first published; empty until then.
+    disclosure = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["region", "-year", "-imported_at", "-id"]

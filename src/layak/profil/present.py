@@ -1,9 +1,9 @@
 """What the Profil Anak page and PDF show, in the reader's language: numbers written the
 Indonesian way (12.345 and 92,13%) or the English way, the charts, the legends.
 
-`profile_context(profile, public=True)` is the public rendering mode: every count and rate goes
-through the core's small-cell rules (layak.core.profil_anak.display), so a cell of 1–4
-children reads "<5" and a cell withheld to protect it reads "x". The PDF always uses it.
+`profile_context(profile, shown)` with the public Display of `profil.publishing` is the public
+rendering mode: every cell the disclosure-control step withholds reads "x", one marker whatever
+the value and the reason. The PDF always uses it.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from layak.core.profil_anak.summary import Profile
 from layak.profil import charts
 
 YEARS = frozenset({"year", "previous"})  # message parameters that are years: 2025, not 2.025
-SMALL = "<5"
-HIDDEN = "x"
+HIDDEN = "x"  # every withheld cell, whatever its value: the marker says nothing about it
 NONE = "—"
 
 # The age groups as the tables name them; marked here, translated where shown.
@@ -56,8 +55,6 @@ def points_text(shown: Shown) -> str:
 
 
 def cell(shown: Shown, is_percent: bool = False) -> str:
-    if shown.state == "small":
-        return SMALL
     if shown.state == "hidden":
         return HIDDEN
     if shown.state == "none" or shown.value is None:
@@ -143,9 +140,10 @@ def _charts(shown: Display, region_name: str) -> dict[str, Any]:
     return out
 
 
-def profile_context(profile: Profile, public: bool = False) -> dict[str, Any]:
-    """The cells, charts and legends of a profile for a template (page or PDF)."""
-    shown = display(profile, public=public)
+def profile_context(profile: Profile, public: Display | None = None) -> dict[str, Any]:
+    """The cells, charts and legends of a profile for a template (page or PDF): every number,
+    or the `public` Display (`profil.publishing.public_display`) as it is."""
+    shown = public if public is not None else display(profile)
     return {
         "shown": shown,
         "charts": _charts(shown, profile.region.name),

@@ -34,6 +34,7 @@ from layak.core.wilayah import Level
 from layak.evidence.inspect import Refused, check_name, safe_original_name
 from layak.evidence.refusals import UploadPath, record_refusal
 from layak.evidence.storage import storage_failed
+from layak.profil import publishing
 from layak.profil.jobs import (
     ProgressWriter,
     finish,
@@ -326,6 +327,18 @@ def import_file(
     return Imported(result, dataset, saved=True)
 
 
+def prepare_publication(dataset: ProfilDataset) -> None:
+    """Run the disclosure-control step of a new dataset now, in the background job or the
+    command, so that the first public reader does not wait for it (`profil.publishing`).
+    A failure here is not the import's: the step runs again at the first public reading."""
+    try:
+        profile = load_profile(dataset.region, dataset.year)
+        if profile is not None:
+            publishing.publication(dataset, profile)
+    except Exception as exc:  # the import is saved whatever happens here
+        logger.error("Profil Anak %s: disclosure step failed: %s", dataset.pk, type(exc).__name__)
+
+
 # Background imports from the web.
 
 
@@ -462,6 +475,8 @@ def run_import_job(job_id: str) -> str:
         "dry_run": job.dry_run,
     }
     status, message = ImportStatus.DONE, ""
+    if imported.saved and imported.dataset is not None:
+        prepare_publication(imported.dataset)
     if result.rows_rejected > 0 and not job.skip_invalid:
         refusal = msg("profil.refused", rejected=result.rows_rejected, read=result.rows_read)
         summary["problems"] = [{"key": refusal.key, "params": dict(refusal.params)}]

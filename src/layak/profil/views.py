@@ -10,6 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts import policy
@@ -17,7 +18,7 @@ from layak.accounts.models import Role
 from layak.core.messages import InputError
 from layak.core.wilayah import Level
 from layak.evaluation.models import Cycle
-from layak.profil import reading, services
+from layak.profil import publishing, reading, services
 from layak.profil.forms import ImportForm
 from layak.profil.models import ProfilDataset, ProfilImport
 from layak.profil.pdf import render_pdf
@@ -134,13 +135,21 @@ def pdf_name(region: Region, year: int) -> str:
 @require_GET
 @allow(*STAFF)
 def pdf(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
-    """The yearly Profil Anak document, with small cells withheld: it is meant to be published."""
+    """The yearly Profil Anak document in public mode: it is meant to be published. Without a
+    passing disclosure audit there is no document (409, and the page says why)."""
     region = reading.visible_region(request.user, region_code)
     reading.check_year(year)
     dataset = reading.dataset_for(region, year)
     if dataset is None:
         raise Http404
-    document = render_pdf(reading.profile_of(dataset, region), dataset)
+    profile = reading.profile_of(dataset, region)
+    shown = publishing.public_display(dataset, profile)
+    if shown is None:
+        refusal = _(
+            "Dokumen ini tidak dapat diterbitkan: pemeriksaan penyamaran angka kecil belum lulus."
+        )
+        return HttpResponse(refusal, status=409, content_type="text/plain; charset=utf-8")
+    document = render_pdf(profile, shown, dataset)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_name(region, year)}"'
     return response

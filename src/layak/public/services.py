@@ -10,7 +10,8 @@ Only what the secretariat has confirmed or a verifier has decided leaves here:
   programme's name and the agency), never an aspiration's text, place or sender;
 - the task force: how many meetings, never minutes, attendance or names;
 - stakeholders: confirmed contributions only (`mitra.summary`);
-- Profil Anak: the public mode of `profil.present` (cells of 1–4 children read "<5").
+- Profil Anak: the public Display of `profil.publishing` (the disclosure-control step: every
+  withheld cell reads "x"), or nothing when its audit did not pass.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.forum.services import input_counts
 from layak.gugus.models import Meeting
 from layak.mitra.summary import Summary, summarise
-from layak.profil import reading
+from layak.profil import publishing, reading
 from layak.profil.models import ProfilDataset
 from layak.profil.present import profile_context
 from layak.regions.models import Region
@@ -240,14 +241,16 @@ def meetings_per_year(region: Region) -> list[tuple[int, int]]:
     return [(year, n) for year, n in rows]
 
 
-def latest_profile(region: Region) -> tuple[int, dict[str, Any]] | None:
+def latest_profile(region: Region) -> tuple[int, dict[str, Any] | None] | None:
     """The latest Profil Anak in public mode: one query for the dataset, the profile from the
-    cache (`profil.reading`, which calls `services.load_profile` on a miss)."""
+    cache (`profil.reading`), what may be published from the dataset (`profil.publishing`).
+    None without data; (year, None) when its disclosure audit did not pass."""
     dataset = ProfilDataset.objects.filter(region=region, is_current=True).order_by("-year").first()
     if dataset is None:
         return None
     profile = reading.profile_of(dataset, region)
-    return dataset.year, profile_context(profile, public=True)
+    shown = publishing.public_display(dataset, profile)
+    return dataset.year, (profile_context(profile, shown) if shown is not None else None)
 
 
 def public_page(region: Region) -> PublicPage:

@@ -7,7 +7,7 @@ Rates are percentages with two decimals; a rate over no children is None, never 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from layak.core.profil_anak.model import AGE_GROUPS, SEXES, Cell, DisabilityCell, Sex
@@ -230,14 +230,22 @@ def summarise(
     )
 
 
-def lagging_places(whole: Figures, places: Sequence[Figures], limit: int) -> tuple[Lag, ...]:
-    """The places furthest below the region's coverage, by the children they leave without."""
+def lagging_places(
+    whole: Figures,
+    places: Sequence[Figures],
+    limit: int,
+    among: Callable[[str, str], bool] | None = None,
+) -> tuple[Lag, ...]:
+    """The places furthest below the region's coverage, by the children they leave without;
+    with `among`, only the (document, place code) pairs it accepts take part."""
     lags: list[Lag] = []
     for document in ("akta", "kia"):
         region_cov = whole.akta_coverage if document == "akta" else whole.kia_coverage
         if region_cov is None or region_cov.overall.percent is None:
             continue
         for place in places:
+            if among is not None and not among(document, place.code):
+                continue
             cov = place.akta_coverage if document == "akta" else place.kia_coverage
             if cov is None or cov.overall.percent is None:
                 continue

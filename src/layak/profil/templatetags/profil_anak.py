@@ -1,5 +1,5 @@
-"""Template filters of Profil Anak: a displayed cell as a count or a percentage ("<5", "x" and
-"—" where the number is withheld or absent), and core messages in the reader's language."""
+"""Template filters of Profil Anak: a displayed cell as a count or a percentage ("x" where the
+number is withheld, "—" where there is none), and core messages in the reader's language."""
 
 from __future__ import annotations
 

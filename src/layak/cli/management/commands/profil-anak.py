@@ -10,7 +10,17 @@ from django.core.management.base import CommandParser
 from layak.cli.base import EXIT_INPUT, LayakCommand
 from layak.cli.profil_render import count, import_text, profile_text
 from layak.core.messages import InputError, Problem, msg
-from layak.profil.services import import_file, load_profile, regency
+from layak.core.profil_anak.audit import audit
+from layak.core.profil_anak.cells import table
+from layak.core.profil_anak.disclosure import WIDTH
+from layak.profil import publishing
+from layak.profil.services import (
+    current_dataset,
+    import_file,
+    load_profile,
+    prepare_publication,
+    regency,
+)
 
 JSON_FIELDS = ("rows_read", "rows_valid", "rows_rejected", "adults", "children", "rejections")
 
@@ -65,10 +75,24 @@ class Command(LayakCommand):
         show.add_argument("--tahun", type=int, required=True)
         show.add_argument("--wilayah", required=True)
         show.add_argument("--json", action="store_true", help="cetak profil sebagai JSON")
+        check = sub.add_parser(
+            "audit", help="penyamaran angka kecil: apa yang disamarkan dan pemeriksaannya"
+        )
+        check.add_argument("--tahun", type=int, required=True)
+        check.add_argument("--wilayah", required=True)
+        check.add_argument("--ulang", action="store_true", help="hitung ulang, simpan hasilnya")
+        check.add_argument(
+            "--tepat",
+            action="store_true",
+            help="hitung nilai terkecil dan terbesar setiap angka tersamar (HiGHS)",
+        )
+        check.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self._import(options)
+        elif options["action"] == "audit":
+            self._audit(options)
         else:
             self._show(options)
 
@@ -90,6 +114,8 @@ class Command(LayakCommand):
         finally:
             if bar is not None:
                 bar.close()
+        if imported.saved and imported.dataset is not None:
+            prepare_publication(imported.dataset)  # so the first public reader need not wait
         result = imported.result
         refused = result.rows_rejected > 0 and not options["skip_invalid"]
         if options["json"]:
@@ -150,3 +176,48 @@ class Command(LayakCommand):
             self.stdout.write(json.dumps(profile.to_json(), ensure_ascii=False, indent=1))
         else:
             self.stdout.write(profile_text(profile, self.lang))
+
+    def _audit(self, options: dict[str, Any]) -> None:
+        """The dataset's disclosure step as kept (or run now), and with --tepat the exact
+        range of every withheld cell computed again from what is published."""
+        region = regency(options["wilayah"])
+        dataset = current_dataset(region, options["tahun"])
+        profile = load_profile(region, options["tahun"])
+        if dataset is None or profile is None:
+            raise InputError(
+                [Problem(msg("profil.no_data", region=region.name, year=options["tahun"]))]
+            )
+        record = dict(publishing.publication(dataset, profile, again=options["ulang"]).record)
+        if options["tepat"]:
+            cells = table(profile)
+            hidden = publishing.publication(dataset, profile).hidden
+            exact = audit(cells, hidden, WIDTH)
+            record["exact"] = {
+                "passed": exact.passed,
+                "narrowest": exact.narrowest,
+                "ranges": [[*key, r.low, r.high] for key, r in sorted(exact.ranges.items())],
+            }
+        if options["json"]:
+            self.stdout.write(json.dumps(record, ensure_ascii=False))
+        else:
+            self.stdout.write(self._audit_text(record))
+        passed = record.get("passed") and record.get("exact", {}).get("passed", True)
+        if not passed:
+            raise SystemExit(1)
+
+    def _audit_text(self, record: dict[str, Any]) -> str:
+        verdict = self.t("lulus", "passed") if record.get("passed") else self.t("GAGAL", "FAILED")
+        lines = [
+            f"{self.t('Metode', 'Method')}: {record.get('method')} "
+            f"({self.t('ambang', 'threshold')} {record.get('threshold')}, "
+            f"{self.t('lebar rentang', 'range width')} {record.get('width')})",
+            f"{self.t('Pemeriksaan', 'Audit')}: {verdict}",
+            f"{self.t('Angka tersamar', 'Withheld cells')}: {len(record.get('hidden', []))} "
+            f"({self.t('primer', 'primary')} {record.get('primary', '—')})",
+        ]
+        if record.get("error"):
+            lines.append(f"{self.t('Galat', 'Error')}: {record['error']}")
+        for *key, low, high in record.get("exact", {}).get("ranges", []):
+            upper = "∞" if high is None else str(high)
+            lines.append(f"  {' '.join(k for k in key if k)}: {low}–{upper}")
+        return "\n".join(lines)
