@@ -125,8 +125,11 @@ def ensure_regions() -> Region:
 
 
 def ensure_agencies(region: Region) -> None:
+    """The agencies of the demo file, then the suppliers each coordinates (the Forum Anak
+    Daerah and the business community are not agencies: DP3AP2KB coordinates them)."""
     text = (resources.files("layak.demo") / AGENCIES).read_text(encoding="utf-8")
-    for row in csv.DictReader(text.splitlines()):
+    rows = list(csv.DictReader(text.splitlines()))
+    for row in rows:
         Agency.objects.get_or_create(
             region=region,
             short_name=row["singkatan"],
@@ -135,6 +138,12 @@ def ensure_agencies(region: Region) -> None:
                 "aliases": [a for a in row["nama_lain"].split(";") if a],
             },
         )
+    for row in rows:
+        if row["dikoordinasi"]:
+            coordinator = Agency.objects.get(region=region, short_name=row["dikoordinasi"])
+            Agency.objects.filter(
+                region=region, short_name=row["singkatan"], coordinator__isnull=True
+            ).update(coordinator=coordinator)
 
 
 def ensure_users(password: str) -> list[DemoUser]:
