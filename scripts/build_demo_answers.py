@@ -13,9 +13,9 @@ records (Forum Anak, task force, Profil Anak):
   lack evidence, and half of those are drafts with a note (a draft is where the file has one).
 
 Each answer is written as `core.answers.claim_answer` gives it: `jawaban` (the answer chosen in
-the question's kind; for a question every kecamatan or kelurahan answers, the share of units
-answering yes) and `nilai` (the points claimed). The units' own answers go to
-`kota-metro-2024-unit.csv`. The first seed whose totals (submitted answers only) fall in the
+the question's kind) and `nilai` (the points claimed). For a question every kecamatan or
+kelurahan answers, `jawaban` stays empty: the units' own answers go to
+`kota-metro-2024-unit.csv`, and `nilai` is what their share proposes. The first seed whose totals (submitted answers only) fall in the
 wanted ranges is written, so the files are reproducible:
 
     .venv/bin/python scripts/build_demo_answers.py
@@ -197,7 +197,10 @@ def _write(instrument: Instrument, rows: dict[str, Row], folder: Path) -> None:
             row = rows[question.code]
             points = "" if row.points is None else f"{row.points:g}"
             evidence = str(row.evidence) if row.answered else ""
-            writer.writerow([question.code, row.value, points, evidence, row.note])
+            # A KELANA/DEKELA answer's value is its units' share, not an answer in the
+            # question's kind: the unit file holds what the units chose.
+            value = "" if question.per_unit else row.value
+            writer.writerow([question.code, value, points, evidence, row.note])
     with (folder / UNIT_TARGET.name).open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["kode", "wilayah", "jawaban"])
