@@ -116,8 +116,7 @@ def ensure_regions() -> Region:
 def ensure_agencies(region: Region) -> None:
     """The agencies of the demo file, then the suppliers each coordinates (the Forum Anak
     Daerah and the business community are not agencies: DP3AP2KB coordinates them)."""
-    text = (resources.files("layak.demo") / AGENCIES).read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = _rows(AGENCIES)
     for row in rows:
         Agency.objects.get_or_create(
             region=region,
@@ -262,12 +261,17 @@ def _audited(answer: Answer, user: User, **extra: str) -> None:
     )
 
 
-def _from_units(cycle: Cycle, question: Question, wanted: DemoAnswer, user: User) -> Answer:
-    """Each kecamatan or kelurahan answers; the region answer follows them (submitted once
-    every unit has answered) through the same service as an operator's answer."""
-    answers = read_unit_answers().get(question.code, {})
+def _from_units(
+    cycle: Cycle, question: Question, wanted: DemoAnswer, answers: dict[str, str], user: User
+) -> Answer:
+    """Each kecamatan or kelurahan answers; the region answer follows them through
+    `recompute_from_units`, as when an operator answers (submitted once every unit has)."""
     level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
-    for unit in cycle.region.units(level):
+    units = list(cycle.region.units(level))
+    strangers = set(answers) - {u.code for u in units}
+    if strangers:
+        raise DemoDataError(f"{question.code}: {sorted(strangers)} are no units of the region")
+    for unit in units:
         if unit.code not in answers:
             continue
         unit_answer = Answer.objects.create(
@@ -309,13 +313,14 @@ def _claimed(cycle: Cycle, question: Question, wanted: DemoAnswer, user: User) -
 
 
 def fill_answers(cycle: Cycle, secretariat: User) -> None:
-    demo = read_answers()
+    demo, units = read_answers(), read_unit_answers()
     for question in cycle.instrument.questions:
         wanted = demo.get(question.code)
         if wanted is None:
             continue  # still open in the demo: innovations and follow-ups being collected
         if question.per_unit:
-            answer = _from_units(cycle, question, wanted, secretariat)
+            answers = units.get(question.code, {})
+            answer = _from_units(cycle, question, wanted, answers, secretariat)
         else:
             answer = _claimed(cycle, question, wanted, secretariat)
         for number in range(1, min(wanted.evidence, 2) + 1):
