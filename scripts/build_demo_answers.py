@@ -15,8 +15,9 @@ records (Forum Anak, task force, Profil Anak):
 Each answer is written as `core.answers.claim_answer` gives it: `jawaban` (the answer chosen in
 the question's kind) and `nilai` (the points claimed). For a question every kecamatan or
 kelurahan answers, `jawaban` stays empty: the units' own answers go to
-`kota-metro-2024-unit.csv`, and `nilai` is what their share proposes. The first seed whose totals (submitted answers only) fall in the
-wanted ranges is written, so the files are reproducible:
+`kota-metro-2024-unit.csv`, and `nilai` is what their share proposes. The first seed whose
+totals (submitted answers only) fall in the wanted ranges is written, so the files are
+reproducible:
 
     .venv/bin/python scripts/build_demo_answers.py
 """
