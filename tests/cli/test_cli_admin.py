@@ -34,6 +34,43 @@ def test_bandar_lampung_loads_its_agencies_and_a_second_load_changes_nothing(
     assert AuditEvent.objects.filter(action="agency.load").count() == events
 
 
+def test_bandar_lampung_records_the_forum_anak_as_a_supplier_its_dp3a_coordinates(
+    layak, world, tmp_path: Path
+) -> None:
+    opd = tmp_path / "opd.csv"
+    opd.write_text(
+        "singkatan,nama,nama_lain,dikoordinasi\n"
+        "FAD,Forum Anak Daerah,Forum Anak Daerah (FAD),DP3A\n"
+        "DP3A,Dinas Pemberdayaan Perempuan dan Perlindungan Anak,DPPPA,\n",
+        encoding="utf-8",
+    )
+    result = layak("load-agencies", opd, "--wilayah", "18.71")
+    assert result.code == 0, result.err
+    assert "2 OPD: 2 baru, 0 diubah." in result.out
+    fad = Agency.objects.get(region_id="18.71", short_name="FAD")
+    assert fad.coordinator is not None
+    assert fad.coordinator.short_name == "DP3A"
+    event = AuditEvent.objects.get(action="agency.load", object_id=str(fad.pk))
+    assert event.after is not None
+    assert event.after["coordinator"] == "DP3A"
+    assert "2 OPD: 0 baru, 0 diubah." in layak("load-agencies", opd, "--wilayah", "18.71").out
+
+
+def test_a_supplier_coordinated_by_nobody_known_or_by_another_supplier_is_refused(
+    layak, world, tmp_path: Path
+) -> None:
+    opd = tmp_path / "opd.csv"
+    opd.write_text(
+        "singkatan,nama,dikoordinasi\nFAD,Forum Anak Daerah,Dinas Antah\nAPSAI,Dunia Usaha,FAD\n",
+        encoding="utf-8",
+    )
+    result = layak("load-agencies", opd, "--wilayah", "18.71")
+    assert result.code == 2
+    assert "baris 2, kolom dikoordinasi: OPD Dinas Antah yang mengoordinasi tidak ada" in result.err
+    assert "baris 3, kolom dikoordinasi: FAD sendiri dikoordinasi OPD lain" in result.err
+    assert not Agency.objects.filter(region_id="18.71").exists()
+
+
 def test_a_sheet_with_a_missing_name_and_a_duplicate_is_refused_whole(
     layak, world, tmp_path: Path
 ) -> None:

@@ -74,7 +74,7 @@ def test_every_encoding_and_delimiter_reads_the_same_answers(
     answers = load_answers(path, kla)
     assert answers == expected
     assert answers["1.1"].note == NOTE
-    assert len(answers) == 274
+    assert len(answers) == sum(1 for r in rows if r["nilai"])  # the open questions stay open
 
 
 def test_windows_1252_bytes_really_are_not_utf_8(rows) -> None:

@@ -247,10 +247,11 @@ def test_question_list_filters(cycle: Any, login: Callable[[str], Client]) -> No
     )
     assert set(listed_codes(sari.get(url, {"opd": "Disdukcapil"}), cycle)) == dukcapil
 
-    # The demo's provincial verifier asked for revisions of 2.1 and 12.3.
-    assert listed_codes(sari.get(url, {"status": "perbaikan"}), cycle) == ["2.1", "12.3"]
+    # The demo's provincial verifier asked for revisions of 2.1, 12.3 and 15.1.
+    revise = ["2.1", "12.3", "15.1"]
+    assert listed_codes(sari.get(url, {"status": "perbaikan"}), cycle) == revise
     both = sari.get(url, {"status": "perbaikan", "bagian": "K3"})
-    assert listed_codes(both, cycle) == ["12.3"]
+    assert listed_codes(both, cycle) == ["12.3", "15.1"]
 
     needle = instrument.question(Q_DINKES).label.split()[0]
     expected = [q.code for q in instrument.questions if needle.casefold() in q.label.casefold()]

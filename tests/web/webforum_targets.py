@@ -60,7 +60,7 @@ def _member_data(prefix_consent: bool) -> dict[str, str]:
 
 def forum_target(name: str, username: str, variant: str) -> Target | None:
     from layak.core.aspirations import Status
-    from layak.forum.documents import years_with_documents
+    from layak.forum.documents import documents_by_year
     from layak.forum.models import Aspiration, Facilitator
 
     own = variant == "own"
@@ -72,7 +72,7 @@ def forum_target(name: str, username: str, variant: str) -> Target | None:
     if name in ("forum:groups", "forum:aspirations"):
         return Target(reverse(name) + CHOSEN) if own else None
     if name == "forum:document":
-        year = years_with_documents(METRO)[0]
+        year = next(y for y, kinds in documents_by_year(METRO).items() if "rekap" in kinds)
         return Target(reverse(name, args=["rekap", year]) + CHOSEN) if own else None
     if name == "forum:group_new":
         data = {"region": f"{METRO}.01.1005", "name": "Forum Anak Kelurahan Yosomulyo"}

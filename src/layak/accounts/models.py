@@ -95,6 +95,10 @@ class User(AbstractUser):
                 errors["agency"] = str(_("Petugas OPD harus terikat pada satu OPD."))
             elif self.region is not None and self.agency.region_id != self.region.code:
                 errors["agency"] = str(_("OPD ini bukan milik kabupaten/kota pengguna."))
+            elif self.agency.is_supplier:
+                errors["agency"] = str(
+                    _("Ini sumber data yang dikoordinasi OPD lain; petugas terikat pada OPD-nya.")
+                )
         if role is Role.UNIT_OPERATOR:
             if self.unit is None or self.unit.level not in (Level.DISTRICT, Level.VILLAGE):
                 errors["unit"] = str(

@@ -557,6 +557,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "wilayah induk {parent} dari {code} tidak ada di berkas maupun basis data",
         "the parent {parent} of {code} is neither in the file nor in the database",
     ),
+    # Agencies and the suppliers they coordinate (layak load-agencies).
+    "agency.unknown_coordinator": (
+        "OPD {name} yang mengoordinasi tidak ada di berkas maupun di kabupaten/kota ini",
+        "the coordinating agency {name} is neither in the file nor in this regency",
+    ),
+    "agency.coordinator_is_supplier": (
+        "{name} sendiri dikoordinasi OPD lain; yang mengoordinasi harus OPD",
+        "{name} is itself coordinated by another agency; the coordinator must be an agency",
+    ),
     # Cells of an imported sheet.
     "cell.required": ("wajib diisi", "is required"),
     "cell.formula_like": (

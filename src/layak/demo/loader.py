@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
-import math
 import secrets
 import tempfile
 import uuid
@@ -29,13 +28,19 @@ from django.utils import timezone
 from layak.accounts.models import Role, User
 from layak.audit.log import record
 from layak.core.answers import Answer as CoreAnswer
-from layak.core.answers import points_for
+from layak.core.answers import claim_answer
 from layak.core.instrument import AnswerKind, Direction, Question
 from layak.core.loader import load_builtin
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
 from layak.demo.pdf import sample_pdf
-from layak.evaluation.models import Answer, AnswerStatus, Cycle, Verification
+from layak.evaluation.models import (
+    Answer,
+    AnswerStatus,
+    Cycle,
+    Verification,
+    VerificationStatus,
+)
 from layak.evaluation.services import recompute_from_units
 from layak.evaluation.setup import open_cycle
 from layak.evidence.models import EvidenceFile
@@ -48,10 +53,11 @@ from layak.regions.models import Agency, Region
 
 METRO = "18.72"
 LAMPUNG = "18"
-ANSWERS = "kota-metro-2024.csv"
+# The demo's data (built by scripts/build_demo_answers.py, which says why each answer is so).
+ANSWERS = "kota-metro-2024.csv"  # kode, jawaban, nilai, bukti, catatan; empty nilai: open
+UNIT_ANSWERS = "kota-metro-2024-unit.csv"  # kode, wilayah, jawaban: each kecamatan/kelurahan
+VERIFICATIONS = "kota-metro-verifikasi.csv"  # kode, keputusan, nilai, catatan
 AGENCIES = "kota-metro-opd.csv"
-# Questions the demo leaves unanswered: innovation and follow-up items still being collected.
-PENDING = ("5.9", "8.7", "10.6", "14.10", "16.8", "19.9", "20.8", "23B.2", "24B.3", "11.7")
 ALIASES = {"18.72.04.1003": ["Iringmulyo"], "18.72.01.1001": ["Metro Pusat"]}
 # The Profil Anak demo: a generated registry extract the size of Kota Metro's population in the
 # year of the shipped Kemendagri figures (182,293 people; about a third of them children).
@@ -86,23 +92,6 @@ USERS = (
     DemoUser("forumanak", "Forum Anak Kota Metro", Role.FORUM_ANAK),
 )
 
-# Provincial administrative verification already under way: (code, status, note).
-VERIFIED = (
-    ("1.1", "diterima", ""),
-    ("1.2a", "diterima", ""),
-    ("1.2f", "diterima", ""),
-    ("2.1", "perbaikan", "SK Gugus Tugas yang diunggah masa berlakunya habis; unggah SK 2024."),
-    ("2.4", "diterima", ""),
-    ("4.1", "diterima", ""),
-    ("4.4", "diterima", ""),
-    ("12.1", "diterima", ""),
-    ("12.3", "perbaikan", "Data imunisasi dasar lengkap belum dipilah per kecamatan."),
-    ("13.4", "diterima", ""),
-    ("15.2", "ditolak", "Laporan evaluasi PRAP tidak dilampirkan."),
-    ("17.1", "diterima", ""),
-    ("6.2", "diterima", ""),
-)
-
 
 def demo_password() -> str:
     """One shared password for every demo account, generated once and kept in the data folder."""
@@ -125,8 +114,10 @@ def ensure_regions() -> Region:
 
 
 def ensure_agencies(region: Region) -> None:
-    text = (resources.files("layak.demo") / AGENCIES).read_text(encoding="utf-8")
-    for row in csv.DictReader(text.splitlines()):
+    """The agencies of the demo file, then the suppliers each coordinates (the Forum Anak
+    Daerah and the business community are not agencies: DP3AP2KB coordinates them)."""
+    rows = _rows(AGENCIES)
+    for row in rows:
         Agency.objects.get_or_create(
             region=region,
             short_name=row["singkatan"],
@@ -135,6 +126,12 @@ def ensure_agencies(region: Region) -> None:
                 "aliases": [a for a in row["nama_lain"].split(";") if a],
             },
         )
+    for row in rows:
+        if row["dikoordinasi"]:
+            coordinator = Agency.objects.get(region=region, short_name=row["dikoordinasi"])
+            Agency.objects.filter(
+                region=region, short_name=row["singkatan"], coordinator__isnull=True
+            ).update(coordinator=coordinator)
 
 
 def ensure_users(password: str) -> list[DemoUser]:
@@ -178,25 +175,45 @@ def value_for(question: Question, points: float) -> str:
     return f"{points:g}"
 
 
-def _read_answers() -> dict[str, tuple[float, int, str]]:
-    text = (resources.files("layak.demo") / ANSWERS).read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class DemoAnswer:
+    """One row of the demo answer file: the answer chosen in the question's kind (empty for a
+    question its units answer: the unit file holds theirs), the points claimed, the number of
+    evidence files and a note (a draft is an answer with a note)."""
+
+    value: str
+    points: float
+    evidence: int
+    note: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    return list(
+        csv.DictReader((resources.files("layak.demo") / name).read_text("utf-8").splitlines())
+    )
+
+
+def read_answers() -> dict[str, DemoAnswer]:
+    """The answered questions of the demo file (an empty `nilai` is a question left open)."""
     return {
-        row["kode"]: (float(row["nilai"]), int(row["bukti"]), row["catatan"])
-        for row in csv.DictReader(text.splitlines())
+        row["kode"]: DemoAnswer(
+            row["jawaban"], float(row["nilai"]), int(row["bukti"] or 0), row["catatan"]
+        )
+        for row in _rows(ANSWERS)
+        if row["nilai"]
     }
 
 
-def _units_saying_yes(question: Question, points: float, units: int) -> int:
-    """How many units answer yes so that the region's percentage earns the demo's points."""
-    fraction = points / question.max_points if question.max_points else 0
-    if not question.thresholds:
-        return round(fraction * units)
-    match = [t for t in question.thresholds if abs(t.fraction - fraction) < 1e-6]
-    if question.direction is Direction.HIGHER:
-        share = match[0].value if match else 0.0
-        return min(units, math.ceil(share / 100 * units))
-    share = match[0].value if match else 100.0
-    return min(units, math.floor(share / 100 * units))
+def read_unit_answers() -> dict[str, dict[str, str]]:
+    """Question code → kecamatan or kelurahan code → its yes/no."""
+    found: dict[str, dict[str, str]] = {}
+    for row in _rows(UNIT_ANSWERS):
+        found.setdefault(row["kode"], {})[row["wilayah"]] = row["jawaban"]
+    return found
+
+
+class DemoDataError(Exception):
+    """The demo files contradict the answer rules or each other."""
 
 
 def _attach_sample(answer: Answer, question: Question, user: User, number: int) -> None:
@@ -233,84 +250,108 @@ def _attach_sample(answer: Answer, question: Question, user: User, number: int) 
     )
 
 
-def fill_answers(cycle: Cycle, secretariat: User) -> None:
-    instrument = cycle.instrument
-    demo = _read_answers()
-    units = {level: list(cycle.region.units(level)) for level in (Level.DISTRICT, Level.VILLAGE)}
-    for question in instrument.questions:
-        if question.code in PENDING or question.code not in demo:
+def _audited(answer: Answer, user: User, **extra: str) -> None:
+    record(
+        "answer.save",
+        actor=user,
+        object_type="answer",
+        object_id=answer.pk,
+        region_code=METRO,
+        after={**answer.snapshot(), "question": answer.question_code, **extra},
+    )
+
+
+def _from_units(
+    cycle: Cycle, question: Question, wanted: DemoAnswer, answers: dict[str, str], user: User
+) -> Answer:
+    """Each kecamatan or kelurahan answers; the region answer follows them through
+    `recompute_from_units`, as when an operator answers (submitted once every unit has)."""
+    level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
+    units = list(cycle.region.units(level))
+    strangers = set(answers) - {u.code for u in units}
+    if strangers:
+        raise DemoDataError(f"{question.code}: {sorted(strangers)} are no units of the region")
+    for unit in units:
+        if unit.code not in answers:
             continue
-        points, evidence, note = demo[question.code]
-        if question.per_kecamatan or question.per_desa_kelurahan:
-            level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
-            yes = _units_saying_yes(question, points, len(units[level]))
-            for i, unit in enumerate(units[level]):
-                unit_answer = Answer.objects.create(
-                    cycle=cycle,
-                    question_code=question.code,
-                    unit=unit,
-                    value="ya" if i < yes else "tidak",
-                    status=AnswerStatus.SUBMITTED,
-                    version=1,
-                    updated_by=secretariat,
-                )
-                record(
-                    "answer.save",
-                    actor=secretariat,
-                    object_type="answer",
-                    object_id=unit_answer.pk,
-                    region_code=METRO,
-                    after={**unit_answer.snapshot(), "question": question.code, "unit": unit.code},
-                )
-            answer = recompute_from_units(cycle, question, secretariat)
+        unit_answer = Answer.objects.create(
+            cycle=cycle,
+            question_code=question.code,
+            unit=unit,
+            value=answers[unit.code],
+            status=AnswerStatus.SUBMITTED,
+            version=1,
+            updated_by=user,
+        )
+        _audited(unit_answer, user, unit=unit.code)
+    answer = recompute_from_units(cycle, question, user)
+    points = None if answer.points is None else float(answer.points)
+    if points is None or abs(points - wanted.points) > 1e-4:
+        raise DemoDataError(
+            f"{question.code}: the units' share {answer.value} % gives {points} points, "
+            f"the demo file says {wanted.points}"
+        )
+    return answer
+
+
+def _claimed(cycle: Cycle, question: Question, wanted: DemoAnswer, user: User) -> Answer:
+    """The answer as the one answer rule reads it: the value proposes, the points claimed."""
+    claim = claim_answer(question, wanted.value, f"{wanted.points:g}")
+    assert claim.points is not None  # noqa: S101 - points were given
+    answer = Answer.objects.create(
+        cycle=cycle,
+        question_code=question.code,
+        value=claim.value,
+        points=Decimal(str(round(claim.points, 4))),
+        note=wanted.note,
+        status=AnswerStatus.DRAFT if wanted.note else AnswerStatus.SUBMITTED,
+        version=1,
+        updated_by=user,
+    )
+    _audited(answer, user)
+    return answer
+
+
+def fill_answers(cycle: Cycle, secretariat: User) -> None:
+    demo, units = read_answers(), read_unit_answers()
+    for question in cycle.instrument.questions:
+        wanted = demo.get(question.code)
+        if wanted is None:
+            continue  # still open in the demo: innovations and follow-ups being collected
+        if question.per_unit:
+            answers = units.get(question.code, {})
+            answer = _from_units(cycle, question, wanted, answers, secretariat)
         else:
-            value = value_for(question, points)
-            answer = Answer.objects.create(
-                cycle=cycle,
-                question_code=question.code,
-                value=value,
-                points=Decimal(str(round(points_for(question, value), 4))),
-                note=note,
-                status=AnswerStatus.DRAFT if note else AnswerStatus.SUBMITTED,
-                version=1,
-                updated_by=secretariat,
-            )
-            record(
-                "answer.save",
-                actor=secretariat,
-                object_type="answer",
-                object_id=answer.pk,
-                region_code=METRO,
-                after={**answer.snapshot(), "question": question.code},
-            )
-        for number in range(1, min(evidence, 2) + 1):
+            answer = _claimed(cycle, question, wanted, secretariat)
+        for number in range(1, min(wanted.evidence, 2) + 1):
             _attach_sample(answer, question, secretariat, number)
 
 
 def add_verifications(cycle: Cycle) -> None:
+    """The provincial administrative verification under way. Only a submitted answer can be
+    verified (services.verify refuses a draft): a row naming anything else is an error."""
     verifier = User.objects.get(username="vina")
-    # Only a submitted answer can be verified (services.verify refuses a draft).
-    answers = {
-        a.question_code: a
-        for a in Answer.objects.filter(
-            cycle=cycle, unit__isnull=True, status=AnswerStatus.SUBMITTED
-        )
-    }
-    for code, status, note in VERIFIED:
+    answers = {a.question_code: a for a in Answer.objects.filter(cycle=cycle, unit__isnull=True)}
+    for row in _rows(VERIFICATIONS):
+        code, status = row["kode"], row["keputusan"]
         answer = answers.get(code)
-        if answer is None or answer.points is None:
-            continue
+        if answer is None or answer.points is None or not answer.submitted:
+            raise DemoDataError(f"{code} is verified in the demo but not submitted")
         points = (
-            answer.points
-            if status == "diterima"
-            else (Decimal("0") if status == "ditolak" else answer.points / 2)
+            Decimal(row["nilai"])
+            if row["nilai"]
+            else answer.points
+            if status == VerificationStatus.ACCEPTED
+            else Decimal("0")
+            if status == VerificationStatus.REJECTED
+            else answer.points / 2
         )
         verification = Verification.objects.create(
             answer=answer,
             stage=Stage.ADMINISTRATIVE.value,
             status=status,
             verified_points=points,
-            note=note,
+            note=row["catatan"],
             answer_version=answer.version,
             verifier=verifier,
             version=1,
@@ -389,6 +430,5 @@ def load_demo() -> Cycle:
 def demo_answers_as_core() -> dict[str, CoreAnswer]:
     """The demo answer file as the core reads it (for the command line's summary)."""
     return {
-        code: CoreAnswer(points, evidence, note)
-        for code, (points, evidence, note) in _read_answers().items()
+        code: CoreAnswer(row.points, row.evidence, row.note) for code, row in read_answers().items()
     }

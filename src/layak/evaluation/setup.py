@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import transaction
 
 from layak.audit.log import record
-from layak.core.agencies import alias_index, match
+from layak.core.agencies import alias_index, assign
 from layak.core.instrument import Instrument
 from layak.core.stages import Stage
 from layak.evaluation.models import Assignment, Cycle, InstrumentRecord, StageWindow
@@ -54,16 +54,28 @@ def open_cycle(
 
 
 def assign_from_instrument(cycle: Cycle) -> list[str]:
-    agencies = list(Agency.objects.filter(region=cycle.region, active=True))
-    index = alias_index((a.pk, a.names()) for a in agencies)
+    """Assign every question to the agencies its suppliers name; a coordinated supplier's
+    questions go to the agency that coordinates it. Returns the names that matched nothing."""
+    agencies = Agency.objects.filter(region=cycle.region, active=True).select_related("coordinator")
+    offices: list[Agency] = []
+    suppliers: list[Agency] = []
+    coordinators: dict[int, int] = {}
+    for agency in agencies:
+        if agency.coordinator is None:
+            offices.append(agency)
+        elif agency.coordinator.active:  # else its name stays unmatched and is reported
+            suppliers.append(agency)
+            coordinators[agency.pk] = agency.coordinator.pk
+    # A coordinated supplier's own entry wins over an alias an agency may still carry for it.
+    index = alias_index((a.pk, a.names()) for a in [*suppliers, *offices])
     rows: list[Assignment] = []
     unmatched: set[str] = set()
     for question in cycle.instrument.questions:
-        found, missing = match(question.agencies, index)
-        unmatched.update(missing)
+        assigned = assign(question.agencies, index, coordinators)
+        unmatched.update(assigned.unmatched)
         rows.extend(
             Assignment(cycle=cycle, question_code=question.code, agency_id=agency_id, lead=i == 0)
-            for i, agency_id in enumerate(found)
+            for i, agency_id in enumerate(assigned.agencies)
         )
     Assignment.objects.bulk_create(rows, ignore_conflicts=True)
     return sorted(unmatched)

@@ -19,6 +19,7 @@ from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment, Cycle, StageWindow
 from layak.regions.models import Agency
+from layak.regions.suppliers import DataSources
 from layak.web.access import allow
 from layak.web.errors import problems_by_field, request_lang
 
@@ -84,7 +85,10 @@ def assignments(request: HttpRequest, cycle_id: int) -> HttpResponse:
     by_code: dict[str, list[Assignment]] = {}
     for assignment in Assignment.objects.filter(cycle=cycle).select_related("agency"):
         by_code.setdefault(assignment.question_code, []).append(assignment)
-    rows = [(q, by_code.get(q.code, [])) for q in cycle.instrument.questions]
+    sources = DataSources.of(cycle.region_id)
+    rows = [
+        (q, by_code.get(q.code, []), sources.text(q.agencies)) for q in cycle.instrument.questions
+    ]
     only_missing = request.GET.get("tanpa_opd") == "1"
     if only_missing:
         rows = [r for r in rows if not r[1]]
@@ -107,7 +111,7 @@ def assignment_edit(request: HttpRequest, cycle_id: int, code: str) -> HttpRespo
     if not cycle.instrument.has_question(code):
         raise Http404
     question = cycle.instrument.question(code)
-    agencies = list(Agency.objects.filter(region=cycle.region, active=True))
+    agencies = list(Agency.objects.filter(region=cycle.region, active=True).offices())
     current = {a.agency_id: a for a in Assignment.objects.filter(cycle=cycle, question_code=code)}
     if request.method == "POST":
         chosen = {int(v) for v in request.POST.getlist("agencies") if v.isdigit()}

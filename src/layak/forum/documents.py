@@ -3,10 +3,17 @@
 - 6.1 (SK Forum Anak): the decrees of every forum of the city and the number of active members
   by level and age band (counts only: never a nickname, never consent), and each forum's own
   decree file when it is a PDF;
-- 6.2 (Forum Anak in planning): the aspirations discussed in Musrenbang in the year;
-- 6.3 (Forum Anak as Pelopor dan Pelapor): the aspirations accepted into regulations,
-  programmes and activities in the year, with the counts;
-- 1.2d (policy on child participation): the regulations among them.
+- 6.2 (Forum Anak in development planning): the aspirations discussed in Musrenbang in the year,
+  and the recap of those accepted into regulations, programmes and activities, with the counts;
+- 6.3 (Forum Anak as Pelopor dan Pelapor, 2P): what the children themselves reported and
+  proposed in the year, each with what became of it. The forum app records the children's
+  reports (the aspirations they send: a broken playground, a dark road to school, cigarette
+  advertising near a school), which is the Pelapor role; campaigns and peer activities (the
+  Pelopor side) are not records of this app, so an officer uploads those;
+- 1.4 (regulations drafted listening to the Forum Anak): the regulations that took in
+  children's aspirations;
+- 1.2d (a policy on child participation): the forums' decrees, the policy that sets the Forum
+  Anak up (the decrees list and each decree file), not the aspirations.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layak.core import aspirations as flow
@@ -27,6 +35,7 @@ from layak.forum import services
 from layak.forum.models import (
     KIND_CHOICES,
     LEVEL_CHOICES,
+    STATUS_CHOICES,
     TOPICS,
     AgeBand,
     Aspiration,
@@ -35,8 +44,16 @@ from layak.forum.models import (
 from layak.regions.models import Region
 from layak.web.pdf import render_pdf
 
-KINDS = ("sk", "musrenbang", "rekap", "peraturan")
-QUESTIONS = {"6.1": ("sk",), "6.2": ("musrenbang",), "6.3": ("rekap",), "1.2d": ("peraturan",)}
+KINDS = ("sk", "musrenbang", "rekap", "peraturan", "laporan")
+QUESTIONS = {
+    "6.1": ("sk",),
+    "6.2": ("musrenbang", "rekap"),
+    "6.3": ("laporan",),
+    "1.4": ("peraturan",),
+    "1.2d": ("sk",),
+}
+# Questions that are also offered each forum's own decree file (a PDF).
+DECREE_FILES = frozenset({"6.1", "1.2d"})
 LEVEL_NAMES = {Level.REGENCY: "kota", Level.DISTRICT: "kecamatan", Level.VILLAGE: "kelurahan"}
 
 
@@ -63,6 +80,8 @@ def _aspirations(city: Region, year: int, kind: str) -> dict[str, Any]:
     rows = Aspiration.objects.filter(city=city).select_related("forum__region", "agency", "place")
     if kind == "musrenbang":
         rows = rows.filter(musrenbang_on__year=year).order_by("musrenbang_on", "pk")
+    elif kind == "laporan":
+        rows = rows.filter(submitted_at__year=year).order_by("submitted_at", "pk")
     else:
         rows = rows.filter(
             accepted_on__year=year,
@@ -70,10 +89,20 @@ def _aspirations(city: Region, year: int, kind: str) -> dict[str, Any]:
         ).order_by("outcome_kind", "outcome_name", "pk")
         if kind == "peraturan":
             rows = rows.filter(outcome_kind=flow.OutcomeKind.REGULATION.value)
-    counts = services.input_counts(city.code).get(year, dict.fromkeys(flow.OutcomeKind, 0))
+    found = list(rows)
+    if kind == "laporan":
+        # What the children reported, by topic and by what became of it (counts only).
+        counts = [
+            (label, n)
+            for value, label in STATUS_CHOICES
+            if (n := sum(a.status == value for a in found))
+        ]
+    else:
+        per_kind = services.input_counts(city.code).get(year, dict.fromkeys(flow.OutcomeKind, 0))
+        counts = [(label, per_kind[flow.OutcomeKind(value)]) for value, label in KIND_CHOICES]
     return {
-        "aspirations": list(rows),
-        "counts": [(label, counts[flow.OutcomeKind(value)]) for value, label in KIND_CHOICES],
+        "aspirations": found,
+        "counts": counts,
         "topics": dict(TOPICS),
         "levels": dict(LEVEL_CHOICES),
     }
@@ -84,6 +113,7 @@ TITLES: dict[str, Callable[[], str]] = {
     "musrenbang": lambda: _("Aspirasi anak dalam Musrenbang"),
     "rekap": lambda: _("Rekap aspirasi anak yang menjadi peraturan, program dan kegiatan"),
     "peraturan": lambda: _("Peraturan yang memuat aspirasi anak"),
+    "laporan": lambda: _("Laporan dan usulan Forum Anak sebagai Pelopor dan Pelapor (2P)"),
 }
 
 
@@ -142,9 +172,27 @@ def _read(name: str) -> bytes:
     return data
 
 
+def documents_by_year(city_code: str) -> dict[int, list[str]]:
+    """The aspiration documents that have something in them, per year (newest first)."""
+    found: dict[int, set[str]] = {}
+    rows = Aspiration.objects.filter(city_id=city_code).values_list(
+        "submitted_at", "musrenbang_on", "accepted_on", "status", "outcome_kind"
+    )
+    accepted = {flow.Status.ACCEPTED.value, flow.Status.DONE.value}
+    for submitted, discussed, taken, status, outcome in rows:
+        found.setdefault(timezone.localtime(submitted).year, set()).add("laporan")
+        if discussed is not None:
+            found.setdefault(discussed.year, set()).add("musrenbang")
+        if taken is not None and status in accepted:
+            kinds = found.setdefault(taken.year, set())
+            kinds.add("rekap")
+            if outcome == flow.OutcomeKind.REGULATION.value:
+                kinds.add("peraturan")
+    return {year: [k for k in KINDS if k in found[year]] for year in sorted(found, reverse=True)}
+
+
 def years_with_documents(city_code: str) -> list[int]:
-    dates = Aspiration.objects.filter(city_id=city_code).values_list("musrenbang_on", "accepted_on")
-    return sorted({d.year for pair in dates for d in pair if d is not None}, reverse=True)
+    return list(documents_by_year(city_code))
 
 
 def provider(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
@@ -156,6 +204,6 @@ def provider(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
     for kind in kinds:
         years = (cycle.year,) if kind == "sk" else (cycle.year, cycle.year - 1)
         offered.extend(d for d in (make(kind, city, y) for y in years) if d is not None)
-    if question_code == "6.1":
+    if question_code in DECREE_FILES:
         offered.extend(_decree_files(city, cycle.year))
     return offered

@@ -165,6 +165,6 @@ class StepForm(forms.Form):
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)  # noqa: S101 - declared above
         status.choices = [(s.value, labels[s.value]) for s in NEXT[current]]
-        agencies = Agency.objects.filter(region_id=city_code, active=True)
+        agencies = Agency.objects.filter(region_id=city_code, active=True).offices()
         _choice(self.fields["agency"]).queryset = agencies
         self.fields["on"].initial = timezone.localdate()

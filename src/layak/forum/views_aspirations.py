@@ -46,7 +46,7 @@ def aspirations(request: HttpRequest) -> HttpResponse:
             "counts": services.input_counts(city.code),
             "kinds": list(flow.OutcomeKind),
             "wilayah": chosen,
-            "document_years": documents.years_with_documents(city.code),
+            "document_years": documents.documents_by_year(city.code),
         },
     )
 

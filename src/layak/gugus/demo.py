@@ -69,6 +69,9 @@ MEMBERS = (
 NEW_K3 = "dr. Anisa Rahmawati, M.K.M."
 
 # (month, day, agenda, place, who did not come: indexes into MEMBERS, guests, decisions)
+# In the order of the evaluation year: the self-assessment (Feb-Mar), the province's
+# administrative verification (April), the hybrid field verification (May-June) before the
+# award on Hari Anak Nasional (23 July), and the action plan for the next year.
 MEETINGS = (
     (
         2,
@@ -81,8 +84,8 @@ MEETINGS = (
         "Sekretariat menyusun jadwal pendampingan per OPD.",
     ),
     (
-        5,
-        20,
+        4,
+        29,
         "Pembahasan hasil verifikasi administrasi provinsi",
         "Aula DP3AP2KB Kota Metro",
         {11, 14, 17, 19, 22},
@@ -91,7 +94,7 @@ MEETINGS = (
         "Data imunisasi dipilah per kecamatan.",
     ),
     (
-        8,
+        5,
         13,
         "Persiapan verifikasi lapangan hibrida dan Hari Anak Nasional",
         "Ruang Rapat Wali Kota Metro",

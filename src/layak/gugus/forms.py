@@ -48,7 +48,7 @@ class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, region_code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         agency = self.fields["agency"]
-        agency.queryset = Agency.objects.filter(region_id=region_code, active=True)  # type: ignore[attr-defined]
+        agency.queryset = Agency.objects.filter(region_id=region_code, active=True).offices()  # type: ignore[attr-defined]
         agency.required = False
 
 
@@ -102,7 +102,7 @@ class ActionForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(  # type: ignore[attr-defined]
             region_id=region_code, active=True
-        )
+        ).offices()
 
 
 class StatusForm(forms.Form):
@@ -150,7 +150,7 @@ class RadActivityForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(  # type: ignore[attr-defined]
             region_id=region_code, active=True
-        )
+        ).offices()
         self.fields["part_code"] = forms.ChoiceField(
             label=_("Bagian"), choices=[(p.code, p.name) for p in instrument.parts]
         )

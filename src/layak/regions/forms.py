@@ -18,11 +18,20 @@ class AgencyForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Agency
-        fields = ["name", "short_name", "active"]
+        fields = ["name", "short_name", "coordinator", "active"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["aliases_text"].initial = ", ".join(self.instance.aliases or [])
+        # Only an agency proper of the same region coordinates a supplier.
+        coordinator = self.fields["coordinator"]
+        assert isinstance(coordinator, forms.ModelChoiceField)  # noqa: S101 - a foreign key
+        coordinator.queryset = (
+            Agency.objects.filter(region_id=self.instance.region_id)
+            .offices()
+            .exclude(pk=self.instance.pk)
+        )
+        coordinator.empty_label = _("— (ini OPD)")
 
     def clean_aliases_text(self) -> list[str]:
         raw = self.cleaned_data.get("aliases_text", "")

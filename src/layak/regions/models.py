@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +48,16 @@ class Region(models.Model):
         return Region.objects.filter(level__in=levels, code__startswith=f"{self.code}.")
 
 
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def offices(self) -> AgencyQuerySet:
+        """The agencies proper (OPD): not the coordinated suppliers."""
+        return self.filter(coordinator__isnull=True)
+
+
 class Agency(models.Model):
-    """An OPD (or another body that supplies answers) of one kabupaten/kota."""
+    """An OPD of one kabupaten/kota, or a body that supplies data without being an agency (the
+    Forum Anak Daerah, the business community): such a *coordinated supplier* names the agency
+    that coordinates it, and questions it supplies are assigned to that agency."""
 
     region = models.ForeignKey(
         Region,
@@ -65,13 +74,30 @@ class Agency(models.Model):
         help_text=_("Sebutan lain yang dipakai di instrumen atau dokumen, mis. Capil, Dukcapil."),
     )
     active = models.BooleanField(_("aktif"), default=True)
+    coordinator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinated",
+        verbose_name=_("dikoordinasi oleh"),
+        help_text=_(
+            "Isi bila ini bukan OPD tetapi sumber data yang dikoordinasi OPD lain (mis. Forum "
+            "Anak Daerah oleh DP3AP2KB): pertanyaan yang menyebutnya ditugaskan ke OPD itu."
+        ),
+    )
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["short_name"]
         verbose_name = _("OPD")
         verbose_name_plural = _("OPD")
         constraints = [
-            models.UniqueConstraint(fields=["region", "short_name"], name="agency_unique_short")
+            models.UniqueConstraint(fields=["region", "short_name"], name="agency_unique_short"),
+            models.CheckConstraint(
+                condition=~models.Q(coordinator=models.F("pk")), name="agency_not_own_coordinator"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -79,3 +105,30 @@ class Agency(models.Model):
 
     def names(self) -> list[str]:
         return [self.name, self.short_name, *self.aliases]
+
+    @property
+    def is_supplier(self) -> bool:
+        """A coordinated supplier, not an agency of its own."""
+        return self.coordinator_id is not None
+
+    def clean(self) -> None:
+        super().clean()
+        coordinator = self.coordinator if self.coordinator_id else None
+        if coordinator is None:
+            return
+        if coordinator.pk == self.pk or coordinator.region_id != self.region_id:
+            raise ValidationError(
+                {"coordinator": _("Pilih OPD lain dari kabupaten/kota yang sama.")}
+            )
+        if coordinator.coordinator_id is not None:
+            raise ValidationError(
+                {"coordinator": _("Yang mengoordinasi harus OPD, bukan sumber data lain.")}
+            )
+        if self.pk and self.coordinated.exists():
+            raise ValidationError(
+                {"coordinator": _("OPD ini mengoordinasi sumber data lain, jadi tetap OPD.")}
+            )
+        if self.pk and self.officers.exists():
+            raise ValidationError(
+                {"coordinator": _("OPD ini punya petugas; sumber data tidak punya petugas.")}
+            )

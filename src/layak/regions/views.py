@@ -58,7 +58,9 @@ def agencies(request: HttpRequest) -> HttpResponse:
         "regions/agencies.html",
         {
             "region": region,
-            "agencies": Agency.objects.filter(region=region).order_by("-active", "short_name"),
+            "agencies": Agency.objects.filter(region=region)
+            .select_related("coordinator")
+            .order_by("-active", "short_name"),
             "chosen": _chosen(request, region),
             "may_choose": policy.manages_every_region(request.user),
         },
@@ -79,6 +81,16 @@ def _choose_region(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _snapshot(agency: Agency) -> dict[str, object]:
+    return {
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "aliases": agency.aliases,
+        "active": agency.active,
+        "coordinator": agency.coordinator.short_name if agency.coordinator else None,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @allow(Role.SECRETARIAT, Role.ADMIN)
 def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpResponse:
@@ -87,16 +99,7 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
     if region is None:  # a new agency, and no region chosen yet
         return redirect("regions:agencies")
     agency = existing or Agency(region=region)
-    before = (
-        {
-            "name": agency.name,
-            "short_name": agency.short_name,
-            "aliases": agency.aliases,
-            "active": agency.active,
-        }
-        if agency.pk
-        else None
-    )
+    before = _snapshot(agency) if agency.pk else None
     form = AgencyForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,12 +112,7 @@ def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
                     object_id=saved.pk,
                     region_code=region.code,
                     before=before,
-                    after={
-                        "name": saved.name,
-                        "short_name": saved.short_name,
-                        "aliases": saved.aliases,
-                        "active": saved.active,
-                    },
+                    after=_snapshot(saved),
                     request=request,
                 )
         except IntegrityError:

@@ -47,7 +47,7 @@ def index(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     region_reader = access.reads_region_reports(request.user)
     agencies = (
-        Agency.objects.filter(region=cycle.region, active=True)
+        Agency.objects.filter(region=cycle.region, active=True).offices()
         if region_reader
         else Agency.objects.filter(pk=getattr(request.user, "agency_id", None) or 0)
     )

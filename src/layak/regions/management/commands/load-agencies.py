@@ -15,7 +15,10 @@ from layak.tabular import read_table
 
 
 class Command(LayakCommand):
-    help = "Muat OPD satu kabupaten/kota dari CSV/xlsx (singkatan, nama, nama_lain)."
+    help = (
+        "Muat OPD satu kabupaten/kota dari CSV/xlsx (singkatan, nama, nama_lain, dikoordinasi: "
+        "singkatan OPD yang mengoordinasi sumber data yang bukan OPD)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -33,11 +36,17 @@ class Command(LayakCommand):
         table = read_table(
             options["file"],
             ("singkatan", "nama"),
-            {"short_name": "singkatan", "name": "nama", "aliases": "nama_lain"},
+            {
+                "short_name": "singkatan",
+                "name": "nama",
+                "aliases": "nama_lain",
+                "coordinator": "dikoordinasi",
+            },
         )
         problems: list[Problem] = []
         seen: dict[str, int] = {}
-        rows = []
+        rows: list[tuple[str, str, list[str], str]] = []
+        coordinating: dict[int, str] = {}
         for row in table.rows:
             short = str(row.values.get("singkatan") or "").strip()
             name = str(row.values.get("nama") or "").strip()
@@ -56,20 +65,34 @@ class Command(LayakCommand):
             aliases = [
                 a.strip() for a in str(row.values.get("nama_lain") or "").split(";") if a.strip()
             ]
-            rows.append((short, name, aliases))
+            coordinator = str(row.values.get("dikoordinasi") or "").strip()
+            rows.append((short, name, aliases, coordinator))
+            coordinating[row.number] = coordinator
+        problems.extend(_coordinator_problems(region, rows, coordinating))
         if problems:
             raise InputError(problems)
         created = updated = 0
         with transaction.atomic():
-            for short, name, aliases in rows:
-                agency, new = Agency.objects.get_or_create(
+            # Agencies first, so that a supplier may name one loaded in the same file.
+            saved = {
+                short: Agency.objects.get_or_create(
                     region=region, short_name=short, defaults={"name": name, "aliases": aliases}
                 )
-                changed = not new and (agency.name, agency.aliases) != (name, aliases)
+                for short, name, aliases, _coordinator in rows
+            }
+            for short, name, aliases, coordinator in rows:
+                agency, new = saved[short]
+                coordinator_id = (
+                    Agency.objects.get(region=region, short_name=coordinator).pk
+                    if coordinator
+                    else None
+                )
+                wanted = (name, aliases, coordinator_id)
+                changed = (agency.name, agency.aliases, agency.coordinator_id) != wanted
                 if changed:
-                    agency.name, agency.aliases = name, aliases
+                    agency.name, agency.aliases, agency.coordinator_id = wanted
                     agency.save()
-                    updated += 1
+                    updated += not new
                 created += new
                 if not (new or changed):
                     continue
@@ -79,7 +102,12 @@ class Command(LayakCommand):
                     object_id=agency.pk,
                     region_code=region.code,
                     actor_name="layak load-agencies",
-                    after={"name": name, "short_name": short, "aliases": aliases},
+                    after={
+                        "name": name,
+                        "short_name": short,
+                        "aliases": aliases,
+                        "coordinator": coordinator or None,
+                    },
                 )
         self.stdout.write(
             self.t(
@@ -87,3 +115,33 @@ class Command(LayakCommand):
                 f"{len(rows)} agencies: {created} new, {updated} changed.",
             )
         )
+
+
+def _coordinator_problems(
+    region: Region, rows: list[tuple[str, str, list[str], str]], coordinating: dict[int, str]
+) -> list[Problem]:
+    """A supplier's coordinator is an agency (not a supplier) of the file or of the region."""
+    in_file = {short: coordinator for short, _name, _aliases, coordinator in rows}
+    stored = {
+        a.short_name: a.coordinator_id is not None for a in Agency.objects.filter(region=region)
+    }
+    problems = []
+    for number, coordinator in coordinating.items():
+        if not coordinator:
+            continue
+        if coordinator in in_file:
+            supplier = bool(in_file[coordinator])
+        elif coordinator in stored:
+            supplier = stored[coordinator]
+        else:
+            problems.append(
+                Problem(msg("agency.unknown_coordinator", name=coordinator), number, "dikoordinasi")
+            )
+            continue
+        if supplier:
+            problems.append(
+                Problem(
+                    msg("agency.coordinator_is_supplier", name=coordinator), number, "dikoordinasi"
+                )
+            )
+    return problems
