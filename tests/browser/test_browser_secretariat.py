@@ -95,7 +95,7 @@ def test_secretariat_dashboard_answer_evidence_and_lock(
     expect(answer).to_contain_text("Belum dijawab.")
 
     # A draft first, then the answer is submitted; both through htmx, without a reload.
-    answer.get_by_label("Ya", exact=True).check()
+    answer.get_by_role("radio", name=re.compile(r"^Ya\b")).check()
     answer.get_by_label("Catatan", exact=True).fill("Inovasi layanan keluarga sudah berjalan.")
     answer.get_by_role("button", name="Simpan draf").click()
     expect(answer).to_contain_text("Draf jawaban disimpan.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -55,7 +56,7 @@ def test_revision_requested_revised_and_accepted(login: Any, ui: Any) -> None:
     row.get_by_role("link", name=QUESTION, exact=True).click()
     answer = budi.locator("#jawaban")
     expect(answer).to_contain_text(NOTE)
-    expect(answer.get_by_label("Ya", exact=True)).to_be_checked()
+    expect(answer.get_by_role("radio", name=re.compile(r"^Ya\b"))).to_be_checked()
     answer.get_by_label("Catatan", exact=True).fill(REVISED)
     answer.get_by_role("button", name="Ajukan").click()
     expect(answer).to_contain_text("Jawaban diajukan.")
