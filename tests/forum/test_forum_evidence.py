@@ -127,7 +127,8 @@ def test_the_documents_hold_counts_and_decisions_not_children(cycle: Any, tmp_pa
     text = _text(reports.render_pdf(), tmp_path / "forum-anak-laporan")
     assert "Pelopor" in text  # the title wraps
     assert "Tindak lanjut laporan anak" in text
-    assert "voli" in text  # sent days ago, not yet discussed
+    assert "Diterima" in text  # each report's status, sent days ago and not yet discussed
+    assert "voli" not in text  # what a child wrote stays with the secretariat (issue 14)
     assert "Dinda" not in text
 
 

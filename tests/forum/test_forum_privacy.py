@@ -259,3 +259,67 @@ def test_the_child_model_holds_the_minimum_and_nothing_more() -> None:
     forbidden = ("name", "nama", "birth", "lahir", "nik", "address", "alamat", "phone", "telepon")
     for name in member_fields | consent_fields:
         assert not any(word in name for word in forbidden if name != "nickname"), name
+
+
+def _aspiration_texts() -> list[str]:
+    from layak.forum.models import Aspiration
+
+    return [
+        t[:40] for t in Aspiration.objects.filter(city_id="18.72").values_list("text", flat=True)
+    ]
+
+
+def test_a_childs_words_are_read_by_the_secretariat_and_administrators_only(
+    login: Callable[[str], Client], cycle: Any, tmp_path: Path
+) -> None:
+    """On every forum page and every generated PDF, for every role: what a child wrote is the
+    secretariat's to read (and the child's own, on their page); other staff see the topic,
+    the status and the outcome."""
+    texts = _aspiration_texts()
+    assert texts
+    pages = _pages(cycle)
+    leaks, seen_by = [], set()
+    for username in ROLES:
+        client = login(username)
+        for url in pages:
+            if url == reverse("forum:mine"):
+                continue  # the child's own page: checked below
+            response = client.get(url)
+            if response.status_code != 200:
+                continue
+            page = response.content.decode()
+            shown = [t for t in texts if t in page]
+            if shown:
+                seen_by.add(username)
+                if username not in KEEPERS:
+                    leaks.append(f"{username} {url}: {shown[:2]}")
+    assert not leaks, "\n".join(leaks)
+    assert seen_by == set(KEEPERS)
+    client = login("sari")
+    for kind in KINDS:
+        for year in years_with_documents("18.72"):
+            url = reverse("forum:document", args=[kind, year]) + "?wilayah=18.72"
+            response = client.get(url)
+            if response.status_code == 200:
+                document = " ".join(_pdf_text(response.content, tmp_path).split())
+                assert not [t for t in texts if " ".join(t.split())[:30] in document], kind
+
+
+def test_a_second_child_account_of_the_same_forum_sees_only_its_own_aspirations(
+    client: Client, users: dict[str, Any], city_forum: ForumGroup
+) -> None:
+    from layak.accounts.models import Role, User
+    from layak.forum.models import Aspiration, ForumAccount
+
+    second = User.objects.create_user(
+        username="raka", password="x", role=Role.FORUM_ANAK, region_id="18.72"
+    )
+    ForumAccount.objects.create(user=second, forum=city_forum)
+    theirs = Aspiration.objects.filter(forum=city_forum, submitted_by=users["forumanak"])
+    assert theirs.exists()
+    client.force_login(second)
+    page = client.get(reverse("forum:mine")).content.decode()
+    assert not [a.text[:40] for a in theirs if a.text[:40] in page]
+    client.force_login(users["forumanak"])
+    own = client.get(reverse("forum:mine")).content.decode()
+    assert all(a.text[:40] in own for a in theirs)

@@ -2,10 +2,11 @@
 
 - The secretariat of the kabupaten/kota (and administrators) keep the forums, members, consent
   and the aspirations' steps. They alone see consent records.
-- Staff who see the region read forums (decree, counts, facilitators) and aspirations; they do
-  not see children's nicknames.
-- A Forum Anak account belongs to one forum (ForumAccount): it sends aspirations for it, follows
-  that forum's aspirations and sees that forum's members (without consent).
+- Staff who see the region read forums (decree, counts, facilitators) and the aspirations'
+  topics, statuses and outcomes; they do not see children's nicknames, nor what a child wrote.
+- A Forum Anak account belongs to one forum (ForumAccount): it sends aspirations for it and
+  follows the ones it sent itself (a forum's own account, sending on the children's behalf,
+  follows those), and sees that forum's members (without consent).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ def forum_of(user: Any) -> ForumGroup | None:
 def manages(user: Any, city_code: str) -> bool:
     """Keeps this city's forums, members, consent and aspiration steps."""
     return policy.manages_region(user, city_code)
+
+
+def reads_aspiration_text(user: Any, city_code: str) -> bool:
+    """A child's own words (and the reasons a proposal was declined) are read by the
+    secretariat and administrators only, on every page and document; the child who sent one
+    reads it on their own page. Other staff see its topic, status and outcome."""
+    return manages(user, city_code)
 
 
 def sees_consent(user: Any, city_code: str) -> bool:

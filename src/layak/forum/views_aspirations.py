@@ -46,6 +46,7 @@ def aspirations(request: HttpRequest) -> HttpResponse:
             "counts": services.input_counts(city.code),
             "kinds": list(flow.OutcomeKind),
             "wilayah": chosen,
+            "reads_text": rules.reads_aspiration_text(request.user, city.code),
             "document_years": documents.documents_by_year(city.code),
         },
     )
@@ -64,6 +65,7 @@ def _detail(
         "topics": dict(TOPICS),
         "steps": aspiration.steps.select_related("recorded_by", "agency"),
         "form": form if manages else None,
+        "reads_text": rules.reads_aspiration_text(user, aspiration.city_id),
     }
 
 

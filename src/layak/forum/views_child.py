@@ -41,8 +41,9 @@ def child_view(aspiration: Aspiration) -> dict[str, Any]:
 @allow(Role.FORUM_ANAK)
 def mine(request: HttpRequest) -> HttpResponse:
     forum = _own_forum(request)
+    # Each account follows what it sent: another child of the same forum reads none of it.
     rows = (
-        Aspiration.objects.filter(forum=forum)
+        Aspiration.objects.filter(forum=forum, submitted_by=request.user)
         .select_related("agency", "place")
         .order_by("-submitted_at", "-pk")
     )
