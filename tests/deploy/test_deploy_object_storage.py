@@ -165,3 +165,28 @@ def test_a_profil_anak_background_import_runs_from_the_bucket(
     assert job.dataset is not None
     assert ProfilDataset.objects.get(pk=job.dataset.pk).children == 2
     assert s3_bucket.keys() == []  # the extract (it holds NIKs) is deleted from the bucket
+
+
+@pytest.mark.django_db
+def test_a_bucket_refusing_the_write_gives_the_full_disk_message(
+    world: Any, s3_bucket: Any, client: Any
+) -> None:
+    """The bucket is gone (a wrong name, a deleted bucket): Budi reads the same clear message
+    as when a disk is full, naming the store's error, and nothing is kept."""
+    s3_bucket.client.delete_bucket(Bucket="layak-bukti")
+    rows = EvidenceFile.objects.count()
+    client.force_login(User.objects.get(username="budi"))
+    cycle = Cycle.objects.get(pk=world.cycle_id)
+    response = client.post(
+        reverse("evidence:upload", args=[cycle.pk, IMMUNISATION]),
+        {
+            "files": SimpleUploadedFile("laporan.pdf", sample_pdf(["Laporan imunisasi"])),
+            "title": "Laporan",
+            "document_year": "2024",
+        },
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "penyimpanan server menolak menulis" in text
+    assert "NoSuchBucket" in text
+    assert EvidenceFile.objects.count() == rows

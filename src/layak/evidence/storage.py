@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -30,21 +31,45 @@ class StorageFailed(Refused):
     """The storage refused to write (OSError); nothing of the file is left."""
 
 
-def storage_failed(exc: OSError) -> StorageFailed:
-    code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+def storage_failed(exc: BaseException) -> StorageFailed:
+    """A disk refusing a write (OSError: ENOSPC, EACCES...) or an object store refusing one
+    (botocore's errors: AccessDenied, a missing bucket, no connection) is the same thing to the
+    person uploading: the file was not kept, try again or tell the administrator."""
+    code = (
+        errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        if isinstance(exc, OSError)
+        else _s3_code(exc)
+    )
     logger.error("storage refused a write: %s", code, exc_info=exc)
     return StorageFailed(msg("file.storage_failed", detail=code))
 
 
+def _s3_code(exc: BaseException) -> str:
+    response = getattr(exc, "response", None)
+    error = response.get("Error", {}) if isinstance(response, dict) else {}
+    return str(error.get("Code") or type(exc).__name__)
+
+
+def storage_errors() -> tuple[type[BaseException], ...]:
+    """What a write to the configured storage raises when it is refused. botocore is imported
+    only when the files live in a bucket, so a filesystem deployment never loads it."""
+    if "S3" not in settings.STORAGES["default"]["BACKEND"]:
+        return (OSError,)
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return (OSError, BotoCoreError, ClientError)
+
+
 def save_or_refuse(name: str, data: bytes) -> str:
     """Save bytes under `name` (unique by its random part); a failed write leaves no file."""
+    errors = storage_errors()
     try:
         return default_storage.save(name, ContentFile(data))
-    except OSError as exc:
+    except errors as exc:
         try:
             if default_storage.exists(name):
                 default_storage.delete(name)
-        except OSError:
+        except errors:
             logger.exception("could not remove the partial file %s", name)
         raise storage_failed(exc) from None
 

@@ -43,7 +43,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     forum = _own_forum(request)
     # Each account follows what it sent: another child of the same forum reads none of it.
     rows = (
-        Aspiration.objects.filter(forum=forum, submitted_by=request.user)
+        Aspiration.objects.filter(forum=forum, submitted_by_id=request.user.pk)
         .select_related("agency", "place")
         .order_by("-submitted_at", "-pk")
     )
