@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from apisupport import error_of
+from apisupport import USERNAMES, error_of
 
 from layak.api.api import api as layak_api
 from layak.api.paging import MAX_OFFSET
@@ -67,6 +67,14 @@ def test_paging_out_of_bounds_is_refused_in_the_error_shape(
     assert response.status_code == 422, (url, response.content[:300])
     (detail,) = error_of(response)["details"]
     assert (detail["field"], detail["rule"]) == (parameter, rule)
+
+
+@pytest.mark.parametrize("username", USERNAMES)
+def test_every_caller_gets_the_same_refusal(api: Callable[..., Any], username: str) -> None:
+    for url in (f"/api/v1/cycles?offset={HUGE}", "/api/v1/instruments?limit=-5"):
+        response = api(username, "get", url)
+        assert response.status_code == 422, (username, url)
+        assert error_of(response)["code"] == "invalid"
 
 
 @pytest.mark.parametrize("route", sorted(PAGED))
