@@ -89,6 +89,30 @@ def django_db_modify_db_settings(
     """pytest-django's hook, extended with `_sqlite_test_db_on_disk`."""
 
 
+class CountingStream:
+    """A request body (`wsgi.input`) of `size` bytes that counts how much of it is read."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.consumed = 0
+
+    def read(self, amount: int | None = -1) -> bytes:
+        left = self.size - self.consumed
+        amount = left if amount is None or amount < 0 else min(amount, left)
+        self.consumed += amount
+        return b"x" * amount
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self.read(limit if limit > 0 else 64 * 1024)
+
+
+@pytest.fixture
+def counting_body() -> Callable[[int], CountingStream]:
+    """`counting_body(30 * 1024 * 1024)`: pass as `**{"wsgi.input": body}` with its
+    CONTENT_LENGTH to a test client call, then check `body.consumed`."""
+    return CountingStream
+
+
 @dataclass(frozen=True)
 class Result:
     code: int

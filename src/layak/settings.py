@@ -16,6 +16,7 @@ from layak.conf.env import (
     env_str,
     sqlite_database,
 )
+from layak.conf.files import private_file, private_folder
 from layak.conf.storage import file_storage
 
 DATA_DIR = env_path("LAYAK_DATA_DIR", Path.cwd() / "data")
@@ -39,9 +40,7 @@ def _secret_key() -> str:
         return key_file.read_text(encoding="utf-8").strip()
     key = secrets.token_urlsafe(64)
     try:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(key, encoding="utf-8")
-        key_file.chmod(0o600)
+        private_file(key_file, key)
     except OSError as exc:
         raise SettingsError(
             f"LAYAK_DATA_DIR={DATA_DIR}: cannot keep the generated secret key there ({exc}); "
@@ -61,6 +60,16 @@ DATABASES = {
         else sqlite_database(DATA_DIR / "layak.sqlite3")
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite would create the file with the umask's mode (often readable by everyone); an empty
+    # file made here, 0600 in a 0700 folder, is a new database to SQLite, and its -wal and -shm
+    # files take the same mode (docs/security.md).
+    try:
+        private_file(Path(DATABASES["default"]["NAME"]))
+    except OSError as exc:
+        raise SettingsError(
+            f"{DATABASES['default']['NAME']}: cannot create the SQLite database there ({exc})"
+        ) from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -97,6 +106,8 @@ INSTALLED_APPS = [
 AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
+    # First: a body over the limit is refused with 413 before anything reads it.
+    "layak.web.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,6 +116,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session ends LAYAK_SESSION_HOURS after log-in; a password someone else chose must be
+    # changed before anything else (layak.accounts.middleware).
+    "layak.accounts.middleware.SessionLifetimeMiddleware",
+    "layak.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "layak.web.middleware.SecurityHeadersMiddleware",
@@ -119,11 +134,25 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failures for one username from one address lock that pair for 15 minutes: a whole
-# office behind one address is not locked out by one person's typos.
+# office behind one address is not locked out by one person's typos. Twenty failures for one
+# username from any addresses lock the account everywhere, so rotating addresses does not
+# buy unlimited guesses (layak.accounts.lockout gives each way of counting its own limit; a
+# wrong password typed on the password or token page counts too).
 AXES_FAILURE_LIMIT = 5
+LAYAK_ACCOUNT_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"]]
+AXES_HANDLER = "layak.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
+# Never kept in axes' record of a failed attempt (it keeps the rest of the form).
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "password",
+    "old_password",
+    "new_password1",
+    "new_password2",
+]
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 # Audits each refused attempt, then renders the template above (docs/audit.md).
 AXES_LOCKOUT_CALLABLE = "layak.accounts.lockout.lockout_response"
@@ -136,6 +165,10 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("LAYAK_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Absolute lifetime: however busy, a session ends this many hours after log-in.
+LAYAK_SESSION_HOURS = env_int("LAYAK_SESSION_HOURS", 12, minimum=1, maximum=7 * 24)
+# Creating an API token needs the password typed within this many minutes (log-in counts).
+PASSWORD_CONFIRM_MINUTES = 10
 
 ROOT_URLCONF = "layak.urls"
 WSGI_APPLICATION = "layak.wsgi.application"
@@ -164,6 +197,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # How guessable, estimated by zxcvbn with Indonesian words (layak.accounts.passwords).
+    {
+        "NAME": "layak.accounts.passwords.GuessabilityValidator",
+        "OPTIONS": {"min_score": 3},
+    },
 ]
 
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
@@ -176,7 +214,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 if not PRODUCTION:  # whitenoise warns at start-up when the folder is missing; it fills it later
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    private_folder(STATIC_ROOT)
 STORAGES = {
     # Evidence and other uploads, under names the system chooses: on the filesystem by default,
     # in S3-compatible object storage with LAYAK_STORAGE=s3 (layak.conf.storage).
@@ -190,7 +228,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-FILE_UPLOAD_PERMISSIONS = 0o640
+# A request body larger than this is refused with 413 before it is read (layak.web.limits),
+# except where a view allows more (the Profil Anak import: LAYAK_PROFIL_UPLOAD_MB).
+LAYAK_REQUEST_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Stored files and their folders are readable by the account running Layak only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -231,6 +274,8 @@ if LAYAK_WORKER_HEARTBEAT * 2 > LAYAK_WORKER_TIMEOUT:
 LAYAK_PROFIL_UPLOAD_MB = env_int("LAYAK_PROFIL_UPLOAD_MB", 512, minimum=1, maximum=64 * 1024)
 # API requests per personal token per minute; more answer 429 with Retry-After (docs/api.md).
 LAYAK_API_RATE = env_int("LAYAK_API_RATE", 120, minimum=1, maximum=100_000)
+# A personal API token stops working this many days after it was made (docs/api.md).
+LAYAK_API_TOKEN_DAYS = env_int("LAYAK_API_TOKEN_DAYS", 90, minimum=1, maximum=366)
 # Retention of personal data (`layak retensi`, docs/operations.md): days, months or years after
 # which finished task rows, log-in failure records, leftover Profil Anak extracts and Forum Anak
 # members' data are deleted.

@@ -1,7 +1,8 @@
 """T8: after a whole journey through the real forms (a failed and a good log-in with a password,
-a password change, a Profil Anak import of a registry extract with NIKs, an API token created
-and used) neither the audit log, nor the log-in attempts table, nor anything logged holds a
-password, a session id, the token or a NIK."""
+a wrong old password and a password change, a Profil Anak import of a registry extract with
+NIKs, a wrong and a right password on the token page, an API token created and used) neither
+the audit log, nor the log-in attempts table, nor anything logged holds a password, a session
+id, the token or a NIK."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from layak.accounts.confirm import CONFIRMED_AT
 from layak.audit.models import AuditEvent
 from layak.profil.models import ProfilDataset
 
@@ -43,6 +45,12 @@ def test_a_full_journey_leaves_no_secret_behind(
     assert signed.status_code == 302
     sessions.append(client.cookies["sessionid"].value)
 
+    wrong_old = f"lama-{world.password}"
+    refused = client.post(
+        reverse("accounts:password"),
+        {"old_password": wrong_old, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert refused.status_code == 400
     changed = client.post(
         reverse("accounts:password"),
         {
@@ -61,7 +69,18 @@ def test_a_full_journey_leaves_no_secret_behind(
     assert imported.status_code == 302
     assert ProfilDataset.objects.filter(region_id="18.72", year=2024).exists()
 
-    page = client.post(reverse("apitoken:list"), {"name": "dasbor provinsi"})
+    # The token page asks for the password again once the last proof is old.
+    session = client.session
+    session[CONFIRMED_AT] -= 3600
+    session.save()
+    wrong_confirm = f"konfirmasi-{NEW_PASSWORD}"
+    asked = client.post(
+        reverse("apitoken:list"), {"name": "dasbor provinsi", "password": wrong_confirm}
+    )
+    assert asked.status_code == 400
+    page = client.post(
+        reverse("apitoken:list"), {"name": "dasbor provinsi", "password": NEW_PASSWORD}
+    )
     token = re.search(r"lyk_[A-Za-z0-9_-]{40,}", page.content.decode())
     assert token is not None
     api = Client().get("/api/v1/cycles", HTTP_AUTHORIZATION=f"Bearer {token.group(0)}")
@@ -71,12 +90,22 @@ def test_a_full_journey_leaves_no_secret_behind(
     assert {
         "auth.login_failed",
         "auth.login",
+        "auth.password_check_failed",
         "auth.password_change",
         "profil.upload",
         "api_token.create",
     } <= actions
 
-    secrets = [world.password, wrong, NEW_PASSWORD, token.group(0), *sessions, *NIKS]
+    secrets = [
+        world.password,
+        wrong,
+        wrong_old,
+        NEW_PASSWORD,
+        wrong_confirm,
+        token.group(0),
+        *sessions,
+        *NIKS,
+    ]
     kept = {
         "audit log": repr(list(AuditEvent.objects.values())),
         "log-in attempts": repr(list(AccessAttempt.objects.values()))

@@ -156,6 +156,8 @@ def test_add_user_creates_a_bound_officer_with_a_strong_password(layak, world) -
     )
     password = result.out.split("Kata sandi awal: ")[1].split(" ")[0]
     assert ani.check_password(password)
+    assert ani.must_change_password  # the operator knows it: changed at the first log-in
+    assert "wajib menggantinya saat pertama masuk" in result.out
     assert AuditEvent.objects.filter(action="user.create", object_id=str(ani.pk)).count() == 1
 
 

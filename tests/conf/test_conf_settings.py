@@ -40,6 +40,10 @@ def import_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[s
         ({"SECRET_KEY": "short"}, "SECRET_KEY must be at least 50 characters long"),
         ({"DEBUG": "maybe"}, "DEBUG='maybe'"),
         ({"DATABASE_URL": "mysql://u:p@h/db"}, "scheme 'mysql' is not supported"),
+        ({"LAYAK_API_TOKEN_DAYS": "0"}, "LAYAK_API_TOKEN_DAYS=0: must be at least 1"),
+        ({"LAYAK_API_TOKEN_DAYS": "9999"}, "LAYAK_API_TOKEN_DAYS=9999: must be at most 366"),
+        ({"LAYAK_SESSION_HOURS": "dua belas"}, "LAYAK_SESSION_HOURS='dua belas'"),
+        ({"LAYAK_SESSION_HOURS": "0"}, "LAYAK_SESSION_HOURS=0: must be at least 1"),
     ],
 )
 def test_bad_settings_stop_the_start(tmp_path: Path, env: dict[str, str], message: str) -> None:

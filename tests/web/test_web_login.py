@@ -99,7 +99,7 @@ def test_five_failures_lock_that_username_from_that_address_only(
     # T8: the attempt that reached the limit and the one refused while locked are each audited.
     lockouts = AuditEvent.objects.filter(action="auth.lockout").order_by("id")
     assert [(e.actor_name, e.ip, e.after) for e in lockouts] == [
-        ("budi", OFFICE, {"failure_limit": 5, "cooloff_minutes": 15})
+        ("budi", OFFICE, {"failure_limit": 5, "across_addresses": False, "cooloff_minutes": 15})
     ] * 2
     assert world.password not in repr(list(AuditEvent.objects.values()))
 

@@ -13,9 +13,12 @@ from websupport import ANONYMOUS, Target
 
 def apitoken_target(name: str, username: str, variant: str, users: dict[str, Any]) -> Target | None:
     from layak.api.tokens import create_token
+    from layak.demo.loader import demo_password
 
     if name == "apitoken:list":
-        return Target(reverse(name), {"name": "uji matriks"}) if variant == "own" else None
+        # Signed in without the log-in form, so the page asks for the password again.
+        data = {"name": "uji matriks", "password": demo_password()}
+        return Target(reverse(name), data) if variant == "own" else None
     if name == "apitoken:revoke":
         if variant == "own":
             owner = users["sari" if username == ANONYMOUS else username]

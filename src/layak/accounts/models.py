@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from layak.core.wilayah import Level
@@ -33,6 +36,19 @@ REGION_STAFF = frozenset(
     }
 )
 VERIFIERS = frozenset({Role.PROVINCIAL_VERIFIER, Role.NATIONAL_VERIFIER})
+
+# Called inside the saving transaction whenever a stored account's password was set (its own
+# page, an administrator, `layak changepassword`, any set_password path). Higher apps register
+# here from their AppConfig.ready() (the API revokes the account's tokens), so this app never
+# imports them.
+PasswordChanged = Callable[["User"], object]
+_ON_PASSWORD_CHANGE: list[PasswordChanged] = []
+
+
+def on_password_change(callback: PasswordChanged) -> PasswordChanged:
+    if callback not in _ON_PASSWORD_CHANGE:
+        _ON_PASSWORD_CHANGE.append(callback)
+    return callback
 
 
 class User(AbstractUser):
@@ -68,6 +84,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Kode bagian yang dikoordinasikan, mis. K3."),
     )
+    must_change_password = models.BooleanField(
+        _("wajib ganti kata sandi"),
+        default=False,
+        help_text=_(
+            "Kata sandi dipilih orang lain (administrator, layak add-user): pemiliknya harus "
+            "menggantinya saat masuk berikutnya."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pengguna")
@@ -79,6 +103,30 @@ class User(AbstractUser):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+    def set_password(self, raw_password: str | None, *, by_owner: bool = False) -> None:
+        """`by_owner`: the person typed it on their own password page. A password anyone else
+        sets on a stored account (an administrator, `layak changepassword`) is known to two
+        people, so its owner must change it at the next log-in. A new account is flagged by
+        the path that creates it (`layak add-user` does; the demo's shared accounts do not)."""
+        super().set_password(raw_password)
+        self._password_by_owner = by_owner
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # set_password() leaves the raw password in _password until the save; a rehash at
+        # log-in (AbstractBaseUser.check_password) clears it first, so it is no change.
+        changed = getattr(self, "_password", None) is not None and not self._state.adding
+        if changed:
+            by_owner = getattr(self, "_password_by_owner", False)
+            self.must_change_password = not by_owner
+            fields = kwargs.get("update_fields")
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "must_change_password"}
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if changed:
+                for callback in _ON_PASSWORD_CHANGE:
+                    callback(self)
 
     def clean(self) -> None:
         super().clean()

@@ -26,6 +26,7 @@ from layak.api import (
     errors,
 )
 from layak.api.security import PerTokenLimit, TokenAuth
+from layak.web.limits import refusal_for
 
 NAMESPACE = "api"
 
@@ -58,6 +59,11 @@ def _shaped(api: NinjaAPI, view: Callable[..., HttpResponseBase]) -> Callable[..
         return response
 
     wrapper.csrf_exempt = True  # type: ignore[attr-defined]  # token auth: no cookies
+    # A body over the limit is refused before it is read (layak.web.limits), in the API's shape.
+    refusal_for(
+        wrapper,
+        lambda request, status: errors.respond(api, request, status, errors.STATUS_CODES[status]),
+    )
     return wrapper
 
 

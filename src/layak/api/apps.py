@@ -5,3 +5,10 @@ class ApiConfig(AppConfig):
     name = "layak.api"
     label = "api"
     verbose_name = "API"
+
+    def ready(self) -> None:
+        from layak.accounts.models import on_password_change
+        from layak.api.tokens import revoke_all
+
+        # A password change (any path) revokes the account's tokens.
+        on_password_change(revoke_all)

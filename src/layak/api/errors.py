@@ -24,8 +24,8 @@ from layak.evaluation.services import Conflict
 MESSAGES: dict[str, tuple[str, str]] = {
     "bad_request": ("Permintaan tidak dapat dibaca.", "The request cannot be read."),
     "unauthorized": (
-        "Token API tidak ada, tidak dikenal, atau sudah dicabut.",
-        "The API token is missing, unknown or revoked.",
+        "Token API tidak ada, tidak dikenal, kedaluwarsa, atau sudah dicabut.",
+        "The API token is missing, unknown, expired or revoked.",
     ),
     "forbidden": ("Anda tidak berhak melakukan ini.", "You may not do this."),
     "not_found": ("Tidak ditemukan.", "Not found."),
@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Permintaan terlalu besar (paling banyak 25 MB, 20 berkas).",
         "The request is too large (at most 25 MB, 20 files).",
     ),
+    "length_required": (
+        "Permintaan tanpa Content-Length tidak diterima.",
+        "A request body needs a Content-Length.",
+    ),
     "rate_limited": (
         "Terlalu banyak permintaan; coba lagi sebentar lagi.",
         "Too many requests; try again shortly.",
@@ -52,6 +56,7 @@ STATUS_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    411: "length_required",
     413: "too_large",
     422: "invalid",
     429: "rate_limited",

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def default_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.LAYAK_API_TOKEN_DAYS)
 
 
 class ApiToken(models.Model):
@@ -17,6 +23,8 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=16)
     digest = models.CharField(max_length=64, unique=True, editable=False)  # sha256, hex
     created_at = models.DateTimeField(default=timezone.now)
+    # A token stops working at this moment (LAYAK_API_TOKEN_DAYS after it was made).
+    expires_at = models.DateTimeField(_("berlaku sampai"), default=default_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -29,8 +37,12 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.name})"
 
     @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.expired
 
 
 class RateCount(models.Model):

@@ -10,10 +10,14 @@ from ninja import Field, Schema
 
 from layak.api.schemas import DEFAULT_LIMIT, MAX_LIMIT
 
+# Far beyond any list Layak has, and within a 64-bit integer: an unbounded offset reached the
+# database as a number it cannot hold, and answered 500.
+MAX_OFFSET = 1_000_000_000
+
 
 class Paging(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def page(

@@ -1,16 +1,25 @@
 """The *Token API* page: a signed-in staff member creates (shown once) and revokes their own
-personal API tokens."""
+personal API tokens. Creating one needs the password typed within PASSWORD_CONFIRM_MINUTES
+(log-in counts): a session left open on someone's desk must not mint a credential that
+outlives it. The password is checked like a log-in (layak.accounts.confirm)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from layak.accounts.confirm import (
+    count_wrong_password,
+    mark_confirmed,
+    recently_confirmed,
+    refused_while_locked,
+)
 from layak.api.models import ApiToken
 from layak.api.tokens import create_token, revoke_token
 from layak.web.access import STAFF, allow
@@ -22,8 +31,28 @@ def _me(request: HttpRequest) -> Any:
 
 def _page(request: HttpRequest, created: str = "", status: int = 200) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=_me(request))
-    context = {"tokens": tokens, "created": created}
+    context = {
+        "tokens": tokens,
+        "created": created,
+        "confirm_needed": not recently_confirmed(request),
+        "confirm_minutes": settings.PASSWORD_CONFIRM_MINUTES,
+        "token_days": settings.LAYAK_API_TOKEN_DAYS,
+    }
     return render(request, "api/tokens.html", context, status=status)
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    """True when the password typed now is right (asked when the last proof is too old)."""
+    typed = request.POST.get("password", "")
+    if not typed:
+        messages.error(request, _("Ketik kata sandi Anda untuk membuat token."))
+        return False
+    if not _me(request).check_password(typed):
+        count_wrong_password(request, _me(request), "api_token")
+        messages.error(request, _("Kata sandi salah; token tidak dibuat."))
+        return False
+    mark_confirmed(request)
+    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,6 +65,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if not name:
         messages.error(request, _("Beri token itu nama, mis. nama sistem yang memakainya."))
         return _page(request, status=400)
+    if not recently_confirmed(request):
+        locked = refused_while_locked(request, _me(request))
+        if locked is not None:
+            return locked
+        if not _confirmed(request):
+            return _page(request, status=400)
     _token, text = create_token(request.user, name, actor=request.user, request=request)
     return _page(request, created=text)
 

@@ -7,6 +7,7 @@ import re
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +29,7 @@ from layak.regions.models import Region
 from layak.web.access import STAFF, allow
 from layak.web.errors import problems_by_field, request_lang
 from layak.web.htmx import is_htmx
+from layak.web.limits import allows_body
 
 IMPORTERS = (Role.SECRETARIAT, Role.ADMIN)
 
@@ -87,6 +89,7 @@ def page(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
     return render(request, "profil/page.html", _page_context(request, region, year))
 
 
+@allows_body(lambda: settings.LAYAK_PROFIL_UPLOAD_MB * 1024 * 1024)
 @require_POST
 @allow(*IMPORTERS)
 def start_import(request: HttpRequest, region_code: str) -> HttpResponse:

@@ -5,17 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from layak.accounts.confirm import mark_confirmed
+from layak.accounts.middleware import mark_signed_in
 from layak.web.access import ALL_ROLES, allow, public
 
 
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # The session's absolute lifetime starts now, and the password was just typed (the
+        # token page asks for it again only after PASSWORD_CONFIRM_MINUTES).
+        mark_signed_in(self.request)
+        mark_confirmed(self.request)
+        return response
 
 
 login = public(require_http_methods(["GET", "POST"])(LoginView.as_view()))

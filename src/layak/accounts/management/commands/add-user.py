@@ -45,6 +45,9 @@ class Command(LayakCommand):
             region_id=options["wilayah"],
             unit_id=options["unit"],
             cluster=options["klaster"],
+            # The operator hands this password over: its owner must choose their own at the
+            # first log-in (layak.accounts.middleware).
+            must_change_password=True,
         )
         if options["opd"]:
             user.agency = Agency.objects.filter(
@@ -74,8 +77,8 @@ class Command(LayakCommand):
         self.stdout.write(
             self.t(
                 f"Akun {user.username} ({user.get_role_display()}) dibuat. Kata sandi awal: "
-                f"{password} — minta pemiliknya menggantinya.",
+                f"{password} — pemiliknya wajib menggantinya saat pertama masuk.",
                 f"Account {user.username} ({user.get_role_display()}) created. Initial password: "
-                f"{password} — ask its owner to change it.",
+                f"{password} — its owner must change it at the first log-in.",
             )
         )

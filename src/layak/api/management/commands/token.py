@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils import timezone
 
 from layak.accounts.models import User
 from layak.api.models import ApiToken
@@ -14,6 +15,8 @@ ACTOR = "layak token"
 
 
 class Command(LayakCommand):
+    # Whoever runs this is the server's operator: no password is asked again before `buat`
+    # (the token page asks its user; docs/api.md).
     help = "Token API pribadi: buat, cabut, daftar (untuk administrator)."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -40,12 +43,13 @@ class Command(LayakCommand):
                 )
             )
         token, text = create_token(user, options["nama"], actor_name=ACTOR)
+        until = timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M")
         self.stdout.write(
             self.t(
-                f"Token {token.pk} untuk {user.username} dibuat; simpan sekarang, tidak akan "
-                "ditampilkan lagi:",
-                f"Token {token.pk} for {user.username} created; keep it now, it is not shown "
-                "again:",
+                f"Token {token.pk} untuk {user.username} dibuat, berlaku sampai {until}; simpan "
+                "sekarang, tidak akan ditampilkan lagi:",
+                f"Token {token.pk} for {user.username} created, valid until {until}; keep it "
+                "now, it is not shown again:",
             )
         )
         self.stdout.write(text)
@@ -86,16 +90,30 @@ class Command(LayakCommand):
                 "name": t.name,
                 "prefix": t.prefix,
                 "created_at": t.created_at.isoformat(),
+                "expires_at": t.expires_at.isoformat(),
                 "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
                 "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+                "state": _state(t),
             }
             for t in tokens
         ]
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
-        for r in rows:
-            state = self.t("dicabut", "revoked") if r["revoked_at"] else self.t("aktif", "active")
+        names = {
+            "aktif": self.t("aktif", "active"),
+            "kedaluwarsa": self.t("kedaluwarsa", "expired"),
+            "dicabut": self.t("dicabut", "revoked"),
+        }
+        for r, t in zip(rows, tokens, strict=True):
+            until = timezone.localtime(t.expires_at).strftime("%Y-%m-%d")
             self.stdout.write(
-                f"{r['id']:>5}  {r['prefix']}…  {r['user']:<16} {state:<8} {r['name']}"
+                f"{r['id']:>5}  {r['prefix']}…  {r['user']:<16} {names[_state(t)]:<11} "
+                f"{self.t('s.d.', 'until')} {until}  {r['name']}"
             )
+
+
+def _state(token: ApiToken) -> str:
+    if token.revoked_at is not None:
+        return "dicabut"
+    return "kedaluwarsa" if token.expired else "aktif"
