@@ -213,7 +213,16 @@ def test_demo_prints_the_simulated_data_disclaimer(layak, monkeypatch) -> None:
     assert "Kota Metro" in first
     assert "data simulasi" in first
     assert "bukan jawaban resmi" in first
-    assert "Nindya" in result.out
+    # Every figure named by its basis, with its predicate (docs/scoring.md).
+    from layak.evaluation.models import Cycle
+    from layak.evaluation.scores import cycle_scores
+
+    metro = Cycle.objects.filter(region_id="18.72").order_by("-year").first()
+    assert metro is not None
+    figures = cycle_scores(metro).figures
+    for figure in figures.shown:
+        assert f"{figure.label()}: " in result.out
+        assert figure.predicate is None or f"({figure.predicate})" in result.out
     assert "Rencana menuju Utama" in result.out
     monkeypatch.setenv("LAYAK_LANGUAGE", "en")
     first = layak("demo", "--no-serve").out.splitlines()[0]

@@ -1,5 +1,6 @@
 """The dashboard's figures: computed by the core from the rows as they are now, so an answer
-saved or a file removed shows at once, in a fixed handful of queries.
+saved or a file removed shows at once, in a fixed handful of queries. Every figure counts the
+submitted answers only (docs/scoring.md); a draft is counted apart, never scored.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from layak.core.answers import Answer as CoreAnswer
 from layak.core.scoring import round_points, score
 from layak.core.stages import Stage
-from layak.evaluation.models import Answer, Assignment, Cycle, Verification
+from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle, Verification
 from layak.evaluation.scores import cycle_scores, evidence_counts
 from layak.evaluation.services import save_answer, verify
 from layak.evidence.models import EvidenceFile
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.django_db
 
 
 def core_answers(cycle: Cycle) -> dict[str, CoreAnswer]:
-    """The region answers and their present files, read independently of scores.py."""
+    """The submitted region answers and their present files, read independently of the
+    figures' reader."""
     files: dict[str, int] = {}
     for code in EvidenceFile.objects.filter(
         answer__cycle=cycle, removed_at__isnull=True
@@ -31,28 +33,70 @@ def core_answers(cycle: Cycle) -> dict[str, CoreAnswer]:
         files[code] = files.get(code, 0) + 1
     return {
         a.question_code: CoreAnswer(float(a.points), files.get(a.question_code, 0))
-        for a in Answer.objects.filter(cycle=cycle, unit__isnull=True).exclude(value="")
+        for a in Answer.objects.filter(
+            cycle=cycle, unit__isnull=True, status=AnswerStatus.SUBMITTED, points__isnull=False
+        )
     }
 
 
-def test_the_self_assessed_total_is_the_cores_score_of_the_region_answers(cycle):
+def test_the_self_assessed_total_is_the_cores_score_of_the_submitted_answers(cycle):
     answers = core_answers(cycle)
     expected = score(cycle.instrument, answers)
+    drafts = Answer.objects.filter(
+        cycle=cycle, unit__isnull=True, status=AnswerStatus.DRAFT, points__isnull=False
+    )
 
     scores = cycle_scores(cycle)
 
-    assert scores.self_card.total == expected.total
+    assert scores.self_card.total == expected.total == scores.figures.self_assessed.total
     assert scores.self_card.total == round_points(math.fsum(a.points for a in answers.values()))
     assert scores.self_card.predicate == expected.predicate
     assert scores.self_card.answered == len(answers) > 200
-    assert scores.answered_codes == set(answers)
+    assert scores.answered_codes == set(answers) | {a.question_code for a in drafts}
+    assert scores.drafts.answers == drafts.count()
 
 
-def test_the_projected_score_counts_only_answers_backed_by_evidence(cycle):
+def test_a_draft_counts_in_no_figure_until_it_is_submitted(people, cycle, region_answer):
+    """Budi saves 12.6 at its full 4 points as a draft: the dashboard counts it as a draft, no
+    figure moves; once he submits it, the self-assessed figure rises by 4."""
+    answer = region_answer("12.6")  # Dinkes, yes/no worth 4, answered "tidak" in the demo
+    before = cycle_scores(cycle)
+    question = cycle.instrument.question("12.6")
+
+    draft = save_answer(
+        people.budi, cycle, question, value="ya", note="", expected_version=answer.version,
+        submit=False,
+    )  # fmt: skip
+
+    during = cycle_scores(cycle)
+    assert during.drafts.points["12.6"] == 4
+    assert during.drafts.answers == before.drafts.answers + 1
+    # 12.6 claimed 0 before; as a draft its 4 points count nowhere, so no figure moves.
+    for figure_before, figure_during in zip(
+        before.figures.shown, during.figures.shown, strict=True
+    ):
+        assert figure_during.total == figure_before.total, figure_before.basis
+
+    save_answer(
+        people.budi, cycle, question, value="ya", note="", expected_version=draft.version,
+        submit=True,
+    )  # fmt: skip
+    after = cycle_scores(cycle)
+    assert after.figures.self_assessed.total == round_points(before.figures.self_assessed.total + 4)
+    assert "12.6" not in after.drafts.points
+
+
+def test_the_projected_score_counts_only_answers_backed_by_evidence(people, cycle, region_answer):
+    # Budi submits 12.6 at its full 4 points with no document yet: points at risk.
+    assert evidence_counts(cycle).get("12.6", 0) == 0
+    save_answer(
+        people.budi, cycle, cycle.instrument.question("12.6"), value="ya", note="",
+        expected_version=region_answer("12.6").version, submit=True,
+    )  # fmt: skip
     answers = core_answers(cycle)
     backed = math.fsum(a.points for a in answers.values() if a.evidence > 0)
     unbacked = math.fsum(a.points for a in answers.values() if a.evidence == 0)
-    assert unbacked > 0  # the demo has points at risk
+    assert unbacked >= 4
 
     card = cycle_scores(cycle).self_card
 
@@ -107,7 +151,9 @@ def test_the_verified_card_overrides_question_by_question(cycle):
     verified = {
         code: float(points)
         for code, points in Verification.objects.filter(
-            answer__cycle=cycle, stage=Stage.ADMINISTRATIVE.value
+            answer__cycle=cycle,
+            stage=Stage.ADMINISTRATIVE.value,
+            answer__status=AnswerStatus.SUBMITTED,
         ).values_list("answer__question_code", "verified_points")
     }
     claimed = {code: a.points for code, a in core_answers(cycle).items()}

@@ -33,20 +33,21 @@ def test_the_summary_states_the_dashboard_figures(
     cycle: Any, users: dict[str, Any], login: Callable[[str], Client]
 ) -> None:
     dashboard = login("sari").get(reverse("evaluation:dashboard", args=[cycle.pk])).context
-    card, verified = dashboard["card"], dashboard["verified"]
+    figures = dashboard["figures"]
     report = self_assessment_report(users["sari"], cycle)
 
-    mandiri, projected, checked = report.stages
-    assert mandiri.total == card.total
-    assert mandiri.predicate == card.predicate
-    assert projected.total == card.projected_verified_total
-    assert projected.predicate == card.projected_predicate
-    assert checked.total == verified.total
-    assert checked.predicate == verified.predicate
-    assert projected.to_target == pytest.approx(dashboard["to_target"])
-    assert report.at_risk == card.points_at_risk
+    lines = report.stages
+    assert [line.label for line in lines] == [f.label() for f in figures.shown]
+    for line, figure in zip(lines, figures.shown, strict=True):
+        assert (line.total, line.predicate, line.to_target) == (
+            figure.total,
+            figure.predicate,
+            figure.points_to_target,
+        ), figure.basis
+    assert lines[2].label.startswith("Terverifikasi (")  # the verified figure names its stage
+    assert report.at_risk == figures.points_at_risk
     assert [s.item for s in report.steps] == list(dashboard["plan"].items[:5])
-    assert sum(p.score.score for p in report.parts) == pytest.approx(card.total)
+    assert sum(p.score.score for p in report.parts) == pytest.approx(figures.self_assessed.total)
 
 
 def test_every_question_is_listed_with_status_and_evidence(

@@ -1,4 +1,5 @@
-"""Scores and the gap plan of a cycle: the dashboard's figures, from the same functions."""
+"""Scores and the gap plan of a cycle: the dashboard's figures, from the same reader
+(`evaluation.figures`)."""
 
 from __future__ import annotations
 
@@ -10,55 +11,54 @@ from ninja import Field, Query, Router, Schema
 
 from layak.accounts import policy
 from layak.accounts.models import Role
+from layak.api.errors import lang_of
 from layak.api.schemas import GapOut, ScoresOut, ok
+from layak.core.figures import Basis, Figure
 from layak.core.gap import plan_gap
-from layak.core.messages import InputError, Message, Problem
-from layak.core.scoring import ScoreCard
+from layak.core.messages import InputError, Lang, Message, Problem
+from layak.evaluation.figures import cycle_figures
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment
-from layak.evaluation.scores import cycle_scores, evidence_counts, region_answers
 
 router = Router(tags=["nilai"])
 
 
-def card_json(card: ScoreCard) -> dict[str, Any]:
+def figure_json(figure: Figure, lang: Lang) -> dict[str, Any]:
     return {
-        "total": card.total,
-        "max_total": card.max_total,
-        "predicate": card.predicate,
-        "next_predicate": card.next_predicate,
-        "points_to_next": card.points_to_next,
-        "projected_verified_total": card.projected_verified_total,
-        "projected_predicate": card.projected_predicate,
-        "points_at_risk": card.points_at_risk,
-        "answered": card.answered,
-        "with_evidence": card.with_evidence,
+        "basis": figure.basis.value,
+        "label": figure.label(lang),
+        "stage": figure.stage.value,
+        "total": figure.total,
+        "max_total": figure.max_total,
+        "predicate": figure.predicate,
+        "next_predicate": figure.next_predicate,
+        "points_to_next": figure.points_to_next,
+        "target": figure.target,
+        "target_points": figure.target_points,
+        "points_to_target": figure.points_to_target,
         "parts": [
-            {
-                "code": p.code,
-                "name": p.name,
-                "score": p.score,
-                "max": p.max,
-                "projected": p.projected,
-            }
-            for p in card.parts
+            {"code": p.code, "name": p.name, "score": p.score, "max": p.max} for p in figure.parts
         ],
     }
 
 
 @router.get("/cycles/{cycle_id}/scores", response=ok(ScoresOut), url_name="scores")
 def scores(request: HttpRequest, cycle_id: int) -> dict[str, Any]:
+    """The cycle's three figures, each named by its basis (docs/scoring.md)."""
     cycle = cycle_for(request.user, cycle_id)
-    found = cycle_scores(cycle)
-    verified = found.verified_card
+    read = cycle_figures(cycle)
+    found, lang = read.figures, lang_of(request)
     return {
         "cycle": cycle.pk,
-        "self_assessed": card_json(found.self_card),
-        "projected_verified": found.self_card.projected_verified_total,
-        "projected_predicate": found.self_card.projected_predicate,
+        "self_assessed": figure_json(found.self_assessed, lang),
+        "projected_verified": figure_json(found.projected, lang),
+        "verified": figure_json(found.verified, lang) if found.verified else None,
         "verified_stage": found.verified_stage.value if found.verified_stage else None,
-        "verified": card_json(verified) if verified is not None else None,
-        "verified_answers": found.verified_count,
+        "verified_answers": found.verified_answers,
+        "answered": found.card.answered,
+        "with_evidence": found.card.with_evidence,
+        "points_at_risk": found.points_at_risk,
+        "drafts": {"answers": read.drafts.answers, "points": read.drafts.total},
     }
 
 
@@ -72,7 +72,7 @@ def gap(request: HttpRequest, cycle_id: int, query: Query[GapQuery]) -> dict[str
     cycle = cycle_for(request.user, cycle_id)
     target = query.target or cycle.target_predicate
     try:
-        plan = plan_gap(cycle.instrument, region_answers(cycle, evidence_counts(cycle)), target)
+        plan = plan_gap(cycle.instrument, cycle_figures(cycle).submitted, target)
     except ValueError as error:
         if error.args and isinstance(error.args[0], Message):
             raise InputError([Problem(error.args[0], column="target")]) from None
@@ -91,6 +91,7 @@ def gap(request: HttpRequest, cycle_id: int, query: Query[GapQuery]) -> dict[str
         items = [i for i in items if i.code in mine]
     return {
         "cycle": cycle.pk,
+        "basis": Basis.PROJECTED.value,
         "target": plan.target,
         "target_points": plan.target_points,
         "current": plan.current,

@@ -2,11 +2,12 @@
 Indonesia) take it, one row per (kode_wilayah, nama_wilayah, indikator, nilai, satuan, tahun).
 
 Only what the public page (`layak.public`) already publishes leaves here, built from the same
-functions: per year the total, predicate and stage of the figures (final or interim), the
-latest year's points per part, and the latest Profil Anak in public mode (the public Display
-of `profil.publishing`: every withheld cell reads "x", whatever its value; nothing of a
-dataset whose disclosure audit did not pass). Names are Indonesian whatever the reader's
-language, so the columns stay stable for machines.
+functions: per year the total and predicate of the figure it shows, the basis in the
+indicator's name ("Nilai KLA (penilaian mandiri)", "Nilai KLA (terverifikasi)"), and its stage
+(final or interim), the latest year's points per part, and the latest Profil Anak in public
+mode (the public Display of `profil.publishing`: every withheld cell reads "x", whatever its
+value; nothing of a dataset whose disclosure audit did not pass). Names are Indonesian whatever
+the reader's language, so the columns stay stable for machines.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from django.utils import translation
 
+from layak.core.figures import Figure
 from layak.core.profil_anak.display import Display, Row, Shown
 from layak.profil.present import AGE_GROUP_LABELS
 from layak.public.services import latest_profile, year_scores
@@ -73,38 +75,46 @@ def _profil(region: Region, year: int, shown: Display) -> list[tuple[Any, ...]]:
     return rows
 
 
+def indicator_basis(figure: Figure) -> str:
+    """The basis as the indicator names write it, in Indonesian whatever the reader's
+    language: "penilaian mandiri", "terverifikasi" (the stage is in "Keadaan angka KLA")."""
+    return figure.basis.label("id").lower()
+
+
 def open_data(region: Region) -> list[dict[str, Any]]:
     """Every published figure of the region, latest year first."""
     rows: list[tuple[Any, ...]] = []
     with translation.override("id"):
         history = year_scores(region)
         for year in history:
-            if year.card is None:
+            if year.figure is None:
                 continue  # nothing submitted: the page shows no figure either
+            basis = indicator_basis(year.figure)
             label = "final, terverifikasi" if year.settled else f"sementara: {year.stage.label}"
             rows += [
                 (
                     region.code,
                     region.name,
-                    "Nilai KLA",
-                    round(year.card.total, 2),
+                    f"Nilai KLA ({basis})",
+                    round(year.figure.total, 2),
                     "poin",
                     year.year,
                 ),
                 (
                     region.code,
                     region.name,
-                    "Predikat KLA",
-                    year.card.predicate or "di bawah Pratama",
+                    f"Predikat KLA ({basis})",
+                    year.figure.predicate or "di bawah Pratama",
                     "predikat",
                     year.year,
                 ),
                 (region.code, region.name, "Keadaan angka KLA", label, "keterangan", year.year),
             ]
         current = history[0] if history else None
-        if current is not None and current.card is not None:
+        if current is not None and current.figure is not None:
+            basis = indicator_basis(current.figure)
             for part in current.parts:
-                name = f"Nilai KLA {part.code}: {part.name}"
+                name = f"Nilai KLA ({basis}) {part.code}: {part.name}"
                 rows.append(
                     (region.code, region.name, name, round(part.score, 2), "poin", current.year)
                 )

@@ -190,36 +190,47 @@ class EvidencePage(Page):
     items: list[EvidenceOut]
 
 
-class PartScoreOut(Schema):
+class PartFigureOut(Schema):
     code: str
     name: str
     score: float
     max: float
-    projected: float
 
 
-class CardOut(Schema):
+class FigureOut(Schema):
+    basis: str = Field(
+        description="penilaian_mandiri (submitted answers), proyeksi_terverifikasi (submitted "
+        "answers with evidence) or terverifikasi (verifiers' points up to `stage`)"
+    )
+    label: str = Field(description="the basis named in the request's language")
+    stage: str = Field(description="the stage the figure stands at")
     total: float
     max_total: float
     predicate: str | None
     next_predicate: str | None
-    points_to_next: float | None
-    projected_verified_total: float
-    projected_predicate: str | None
-    points_at_risk: float
-    answered: int
-    with_evidence: int
-    parts: list[PartScoreOut]
+    points_to_next: float | None = Field(description="from this figure to the next predicate")
+    target: str | None = Field(description="the cycle's target predicate")
+    target_points: float | None
+    points_to_target: float | None = Field(description="from this figure to the target")
+    parts: list[PartFigureOut]
+
+
+class DraftsOut(Schema):
+    answers: int = Field(description="answers still in draft: counted in no figure")
+    points: float
 
 
 class ScoresOut(Schema):
     cycle: int
-    self_assessed: CardOut
-    projected_verified: float
-    projected_predicate: str | None
+    self_assessed: FigureOut
+    projected_verified: FigureOut
+    verified: FigureOut | None
     verified_stage: str | None
-    verified: CardOut | None
     verified_answers: int
+    answered: int = Field(description="submitted answers with points")
+    with_evidence: int = Field(description="of those, backed by a present evidence file")
+    points_at_risk: float = Field(description="self-assessed minus projected verified")
+    drafts: DraftsOut
 
 
 class PlanItemOut(Schema):
@@ -233,6 +244,7 @@ class PlanItemOut(Schema):
 
 class GapOut(Schema):
     cycle: int
+    basis: str = Field(description="`current` and `needed` are of this figure")
     target: str
     target_points: float
     current: float

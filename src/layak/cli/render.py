@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from layak.core.figures import Figures
 from layak.core.gap import GapPlan
 from layak.core.instrument import Instrument
 from layak.core.messages import Lang
@@ -90,9 +91,11 @@ def score_text(card: ScoreCard, instrument: Instrument, lang: Lang) -> str:
     )
     if card.next_predicate is not None and card.points_to_next is not None:
         lines.append(
-            f"To {card.next_predicate}: {number(card.points_to_next, lang)} more points"
+            f"To {card.next_predicate}: {number(card.points_to_next, lang)} more points "
+            "(from the self-assessment)"
             if en
-            else f"Menuju {card.next_predicate}: kurang {number(card.points_to_next, lang)} poin"
+            else f"Menuju {card.next_predicate}: kurang {number(card.points_to_next, lang)} poin "
+            "(dari penilaian mandiri)"
         )
     else:
         lines.append(
@@ -108,6 +111,32 @@ def score_text(card: ScoreCard, instrument: Instrument, lang: Lang) -> str:
         lines.append("")
         lines.append("Instrument warnings:" if en else "Peringatan instrumen:")
         lines.extend(f"  - {w.render(lang)}" for w in instrument.warnings)
+    return "\n".join(lines)
+
+
+def figures_text(figures: Figures, drafts: int, instrument: Instrument, lang: Lang) -> str:
+    """A cycle's score card (its submitted answers), then its three figures, each named by its
+    basis with its own distance to the target, and the drafts not counted."""
+    en = lang == "en"
+    none = "none" if en else "belum ada"
+    lines = [score_text(figures.card, instrument, lang), ""]
+    for figure in figures.shown:
+        line = f"{figure.label(lang)}: {number(figure.total, lang)} ({figure.predicate or none})"
+        if figure.target is not None and figure.points_to_target is not None:
+            line += (
+                f"; to {figure.target}: {number(figure.points_to_target, lang)} more points"
+                if en
+                else f"; menuju {figure.target}: kurang {number(figure.points_to_target, lang)} "
+                "poin"
+            )
+        lines.append(line)
+    if drafts:
+        lines.append(
+            f"{drafts} answers still in draft: counted in no figure until submitted."
+            if en
+            else f"{drafts} jawaban masih draf: belum dihitung dalam nilai mana pun sampai "
+            "diajukan."
+        )
     return "\n".join(lines)
 
 

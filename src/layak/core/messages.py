@@ -315,6 +315,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "effort {value!r} must be a number above 0 and at most 1000 with at most 2 decimals, "
         "or '-' when the action is not possible",
     ),
+    # The three figures of a cycle (layak.core.figures) and the stages they stand at.
+    "figure.penilaian_mandiri": ("Penilaian mandiri", "Self-assessment"),
+    "figure.proyeksi_terverifikasi": ("Proyeksi terverifikasi", "Projected verified"),
+    "figure.terverifikasi": ("Terverifikasi", "Verified"),
+    "figure.verified_at": ("Terverifikasi ({stage})", "Verified ({stage})"),
+    "figure.stage.mandiri": ("penilaian mandiri", "self-assessment"),
+    "figure.stage.verifikasi_administrasi": (
+        "verifikasi administrasi",
+        "administrative verification",
+    ),
+    "figure.stage.verifikasi_lapangan": ("verifikasi lapangan", "field verification"),
+    "figure.stage.final": ("final", "final"),
     # The evaluation cycle.
     "stage.closed": (
         "tahap {stage} tidak sedang dibuka ({opens} sampai {closes}); perubahan ditolak",

@@ -16,6 +16,10 @@ from layak.core.instrument import Band, Instrument
 
 # Totals are compared with band limits after rounding to hundredths, as reports show them.
 _PLACES = 2
+# Points are stored with 4 places. A sum of them is first snapped to 6 places, so the noise of
+# float addition cannot move the hundredth: the core's sum of floats and a database's exact
+# decimal sum (the overview's SQL) then round to the same figure (660.805 → 660.80 both ways).
+_SNAP = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,7 @@ class ScoreCard:
 
 
 def round_points(value: float) -> float:
-    return round(value + 0.0, _PLACES) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return round(round(value + 0.0, _SNAP), _PLACES) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def band_for(bands: tuple[Band, ...], total: float) -> Band | None:

@@ -1,7 +1,9 @@
 """The dashboard's figures, computed on request by the core from the current rows.
 
-A fixed handful of queries whatever the number of questions, so a saved answer shows at once
-without any overnight recalculation.
+The three figures come from the one reader (`evaluation.figures`); this adds what the
+dashboard and the reports show around them: the gap plan from the submitted answers,
+completeness per part, agency and unit, and the deadlines. A fixed handful of queries
+whatever the number of questions, so a saved answer shows at once.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from datetime import datetime
 from django.db.models import Count
 from django.utils import timezone
 
-from layak.core.answers import Answer as CoreAnswer
+from layak.core.figures import Figures
 from layak.core.gap import GapPlan, plan_gap
 from layak.core.instrument import Instrument
-from layak.core.scoring import ScoreCard, score
-from layak.core.stages import STAGE_ORDER, Stage, score_stages
+from layak.core.scoring import ScoreCard
+from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
-from layak.evaluation.models import Answer, Assignment, Cycle, StageWindow, Verification
+from layak.evaluation.figures import Drafts, cycle_figures
+from layak.evaluation.models import Answer, Assignment, Cycle, StageWindow
 from layak.evidence.models import EvidenceFile
 
 
@@ -55,22 +58,33 @@ class Deadline:
 @dataclass
 class CycleScores:
     instrument: Instrument
-    self_card: ScoreCard
-    stage_cards: dict[Stage, ScoreCard]
-    verified_stage: Stage | None
-    plan: GapPlan
+    figures: Figures
+    drafts: Drafts
+    plan: GapPlan  # from the submitted answers: its `current` is the projected figure
     plan_agencies: dict[str, list[str]]
     parts: list[Completeness]
     agencies: list[Completeness]
     units: list[Completeness]
     deadlines: list[Deadline]
-    verified_count: int = 0
-    answered_codes: set[str] = field(default_factory=set)
+    answered_codes: set[str] = field(default_factory=set)  # drafts included: progress
     evidence_by_code: dict[str, int] = field(default_factory=dict)
 
     @property
+    def self_card(self) -> ScoreCard:
+        """The submitted answers' card: the self-assessed and projected figures' questions."""
+        return self.figures.card
+
+    @property
     def verified_card(self) -> ScoreCard | None:
-        return self.stage_cards.get(self.verified_stage) if self.verified_stage else None
+        return self.figures.verified_card
+
+    @property
+    def verified_stage(self) -> Stage | None:
+        return self.figures.verified_stage
+
+    @property
+    def verified_count(self) -> int:
+        return self.figures.verified_answers
 
 
 def evidence_counts(cycle: Cycle) -> dict[str, int]:
@@ -84,13 +98,6 @@ def evidence_counts(cycle: Cycle) -> dict[str, int]:
     return {row["answer__question_code"]: row["n"] for row in rows}
 
 
-def region_answers(cycle: Cycle, evidence: dict[str, int]) -> dict[str, CoreAnswer]:
-    rows = Answer.objects.filter(cycle=cycle, unit__isnull=True, points__isnull=False).values_list(
-        "question_code", "points"
-    )
-    return {code: CoreAnswer(float(points or 0), evidence.get(code, 0)) for code, points in rows}
-
-
 def _deadline_state(window: StageWindow, now: datetime) -> str:
     if window.locked:
         return "locked"
@@ -102,20 +109,9 @@ def _deadline_state(window: StageWindow, now: datetime) -> str:
 def cycle_scores(cycle: Cycle) -> CycleScores:
     instrument = cycle.instrument
     evidence = evidence_counts(cycle)
-    answers = region_answers(cycle, evidence)
-    stage_answers: dict[Stage, dict[str, CoreAnswer]] = {Stage.SELF_ASSESSMENT: answers}
-    for code, stage, points in Verification.objects.filter(
-        answer__cycle=cycle, answer__unit__isnull=True
-    ).values_list("answer__question_code", "stage", "verified_points"):
-        stage_answers.setdefault(Stage(stage), {})[code] = CoreAnswer(
-            float(points), evidence.get(code, 0)
-        )
-    # With no answer at all there is no stage to score; the empty card still shows the bands.
-    cards = score_stages(instrument, stage_answers) or {
-        Stage.SELF_ASSESSMENT: score(instrument, {})
-    }
-    verified = [s for s in STAGE_ORDER[1:] if stage_answers.get(s)]
-    plan = plan_gap(instrument, answers, cycle.target_predicate)
+    read = cycle_figures(cycle)
+    answered = set(read.submitted) | set(read.drafts.points)
+    plan = plan_gap(instrument, read.submitted, cycle.target_predicate)
 
     agencies_by_code: dict[str, list[str]] = defaultdict(list)
     per_agency: dict[str, list[str]] = defaultdict(list)
@@ -130,8 +126,8 @@ def cycle_scores(cycle: Cycle) -> CycleScores:
     def completeness(label: str, codes: list[str]) -> Completeness:
         return Completeness(
             label,
-            sum(1 for c in codes if c in answers),
-            sum(1 for c in codes if evidence.get(c, 0) > 0 and c in answers),
+            sum(1 for c in codes if c in answered),
+            sum(1 for c in codes if evidence.get(c, 0) > 0 and c in answered),
             len(codes),
         )
 
@@ -144,17 +140,15 @@ def cycle_scores(cycle: Cycle) -> CycleScores:
     windows = sorted(cycle.windows.all(), key=lambda w: STAGE_ORDER.index(Stage(w.stage)))
     return CycleScores(
         instrument=instrument,
-        self_card=cards[Stage.SELF_ASSESSMENT],
-        stage_cards=cards,
-        verified_stage=verified[-1] if verified else None,
+        figures=read.figures,
+        drafts=read.drafts,
         plan=plan,
         plan_agencies={i.code: agencies_by_code.get(i.code, []) for i in plan.items},
         parts=parts,
         agencies=agencies,
         units=unit_completeness(cycle, instrument),
         deadlines=[Deadline(Stage(w.stage), w, _deadline_state(w, now)) for w in windows],
-        verified_count=len(stage_answers.get(verified[-1], {})) if verified else 0,
-        answered_codes=set(answers),
+        answered_codes=answered,
         evidence_by_code=evidence,
     )
 

@@ -41,7 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     scores = cycle_scores(cycle)
-    card, verified = scores.self_card, scores.verified_card
+    figures = scores.figures
+    mandiri, projected, verified = figures.self_assessed, figures.projected, figures.verified
     instrument = scores.instrument
     plan = scores.plan
     items = list(plan.items)
@@ -52,31 +53,29 @@ def dashboard(request: HttpRequest, cycle_id: int) -> HttpResponse:
         items = [i for i in items if i.code in mine]
     target = instrument.band(cycle.target_predicate)
     bars = [
-        PartBar(
-            p.code,
-            p.name,
-            p.max,
-            p.score,
-            p.projected,
-            next((v.score for v in verified.parts if v.code == p.code), None) if verified else None,
+        PartBar(p.code, p.name, p.max, p.score, q.score, v.score if v else None)
+        for p, q, v in zip(
+            mandiri.parts,
+            projected.parts,
+            verified.parts if verified else [None] * len(mandiri.parts),
+            strict=True,
         )
-        for p in card.parts
     ]
     markers = [
-        (_("mandiri"), card.total, CLAIMED_MARK),
-        (_("proyeksi"), card.projected_verified_total, PROJECTED),
+        (_("mandiri"), mandiri.total, CLAIMED_MARK),
+        (_("proyeksi"), projected.total, PROJECTED),
     ]
     if verified is not None:
         markers.append((_("terverifikasi"), verified.total, VERIFIED))
     context = {
         "cycle": cycle,
         "scores": scores,
-        "card": card,
+        "card": scores.self_card,
+        "figures": figures,
+        "mandiri": mandiri,
+        "projected": projected,
         "verified": verified,
-        "target": target,
-        "to_target": max(0.0, target.min_points - card.projected_verified_total)
-        if target
-        else None,
+        "drafts": scores.drafts,
         "plan": plan,
         "plan_items": [
             (i, instrument.question(i.code), scores.plan_agencies.get(i.code, [])) for i in items

@@ -1,15 +1,18 @@
 """Every region's figures for one year, aggregated in SQL: a fixed number of queries whatever
 the number of regions, and no per-answer rows brought into Python.
 
-The sums are the dashboard's (`evaluation.scores.cycle_scores`) in SQL form:
+The sums are the definitions of `layak.core.figures` in SQL form, on the rows the one reader
+(`evaluation.figures`) reads, and tested against it:
 
-- self-assessed: region-level answers with a value (drafts count, as on the dashboard); points
-  are stored capped by the answer rules, so a sum per part is the core's part score;
+- self-assessed: region-level answers that are submitted and have points (drafts count in no
+  figure); points are stored capped by the answer rules, so a sum per part is the core's part
+  score;
 - projected verified: the same, counting only questions with a present evidence file on any of
-  the question's answers in the cycle (region or unit);
-- verified: each question's latest verification (any stage) overrides its claimed points;
-- predicate, next predicate and distance come from the core (`band_for`, `next_band`,
-  `points_to`) on the rounded totals, so the page and the dashboard agree to the hundredth.
+  the question's answers in the cycle (region or unit: `evaluation.figures.backed_answers`);
+- verified: each submitted answer's latest verification overrides its points, labelled with
+  the latest stage that has verifications of submitted answers;
+- predicate, next predicate and distances come from the core (`core.figures.figure`) on the
+  totals, so the pages and the dashboard agree to the hundredth.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -37,10 +40,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from layak.core.figures import VERIFICATION_STAGES, Basis, Figure, figure, part_points
 from layak.core.instrument import Instrument
-from layak.core.scoring import band_for, next_band, points_to, round_points
+from layak.core.scoring import round_points
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
+from layak.evaluation.figures import backed
 from layak.evaluation.models import (
     Answer,
     AnswerStatus,
@@ -49,7 +54,6 @@ from layak.evaluation.models import (
     StageWindow,
     Verification,
 )
-from layak.evidence.models import EvidenceFile
 from layak.regions.models import Region
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=8, decimal_places=4))
@@ -62,12 +66,38 @@ class RegionFigures:
     name: str
     province: str
     instrument: Instrument
+    target: str
     parts: list[float] = field(default_factory=list)
     projected_parts: list[float] = field(default_factory=list)
-    answered: int = 0
+    answered: int = 0  # submitted answers with points
     with_evidence: int = 0
-    verified: float | None = None
+    verified_parts: list[float] | None = None  # None: no verifier has decided yet
+    verified_stage: Stage | None = None
     queue: int | None = None  # None: the administrative stage is not open
+
+    def _figure(self, basis: Basis, points: list[float], stage: Stage) -> Figure:
+        return figure(
+            self.instrument,
+            basis,
+            sum(points),
+            part_points(self.instrument, points),
+            self.target,
+            stage,
+        )
+
+    @property
+    def self_assessed(self) -> Figure:
+        return self._figure(Basis.SELF_ASSESSED, self.parts, Stage.SELF_ASSESSMENT)
+
+    @property
+    def projected_figure(self) -> Figure:
+        return self._figure(Basis.PROJECTED, self.projected_parts, Stage.SELF_ASSESSMENT)
+
+    @property
+    def verified_figure(self) -> Figure | None:
+        if self.verified_parts is None or self.verified_stage is None:
+            return None
+        return self._figure(Basis.VERIFIED, self.verified_parts, self.verified_stage)
 
     @property
     def total(self) -> float:
@@ -76,6 +106,10 @@ class RegionFigures:
     @property
     def projected(self) -> float:
         return round_points(sum(self.projected_parts))
+
+    @property
+    def verified(self) -> float | None:
+        return None if self.verified_parts is None else round_points(sum(self.verified_parts))
 
     @property
     def questions(self) -> int:
@@ -87,25 +121,20 @@ class RegionFigures:
 
     @property
     def predicate(self) -> str | None:
-        band = band_for(self.instrument.bands, self.total)
-        return band.name if band else None
+        return self.self_assessed.predicate
 
     @property
     def next_predicate(self) -> str | None:
-        band = next_band(self.instrument.bands, self.total)
-        return band.name if band else None
+        return self.self_assessed.next_predicate
 
     @property
     def points_to_next(self) -> float | None:
-        band = next_band(self.instrument.bands, self.total)
-        return points_to(band, self.total) if band else None
+        return self.self_assessed.points_to_next
 
     @property
     def verified_predicate(self) -> str | None:
-        if self.verified is None:
-            return None
-        band = band_for(self.instrument.bands, self.verified)
-        return band.name if band else None
+        verified = self.verified_figure
+        return verified.predicate if verified else None
 
 
 def _part_case(instrument: Instrument) -> Case:
@@ -141,13 +170,13 @@ def region_figures(
     year: int, province: str | None = None, cycle_ids: list[int] | None = None
 ) -> list[RegionFigures]:
     """The figures of every kabupaten/kota with a cycle in `year` (of one province, or all; or
-    only the cycles named), ordered by code. Six queries plus one per distinct instrument."""
+    only the cycles named), ordered by code. Five queries plus two per distinct instrument."""
     cycles = _cycles(year, province)
     if cycle_ids is not None:
         cycles = cycles.filter(pk__in=cycle_ids)
     rows = list(
         cycles.order_by("region_id").values_list(
-            "pk", "region_id", "region__name", "instrument_record_id"
+            "pk", "region_id", "region__name", "instrument_record_id", "target_predicate"
         )
     )
     if not rows:
@@ -157,80 +186,87 @@ def region_figures(
         for r in InstrumentRecord.objects.defer("data").filter(pk__in={row[3] for row in rows})
     }
     figures = {
-        pk: RegionFigures(pk, code, name, code.split(".")[0], instruments[record])
-        for pk, code, name, record in rows
+        pk: RegionFigures(pk, code, name, code.split(".")[0], instruments[record], target)
+        for pk, code, name, record, target in rows
     }
-    for figure in figures.values():
-        n = len(figure.instrument.parts)
-        figure.parts, figure.projected_parts = [0.0] * n, [0.0] * n
+    for figure_ in figures.values():
+        n = len(figure_.instrument.parts)
+        figure_.parts, figure_.projected_parts = [0.0] * n, [0.0] * n
 
-    ids = list(figures)
     for record_id, instrument in instruments.items():
-        _add_answers(
-            [pk for pk, _c, _n, record in rows if record == record_id], instrument, figures
-        )
-    _add_verified(ids, figures)
-    _add_queue(ids, figures, timezone.now())
+        ids = [row[0] for row in rows if row[3] == record_id]
+        _add_answers(ids, instrument, figures)
+        _add_verified(ids, instrument, figures)
+    _add_queue(list(figures), figures, timezone.now())
     return [figures[row[0]] for row in rows]
+
+
+def _submitted(ids: list[int]) -> QuerySet[Answer]:
+    """The answers every figure counts: region-level, submitted, with points."""
+    return Answer.objects.filter(
+        cycle_id__in=ids, unit__isnull=True, points__isnull=False, status=AnswerStatus.SUBMITTED
+    )
 
 
 def _add_answers(ids: list[int], instrument: Instrument, figures: dict[int, RegionFigures]) -> None:
     """Self-assessed and projected points per cycle and part; the answered and backed counts."""
-    own_file = EvidenceFile.objects.present().filter(answer_id=OuterRef("pk"))
-    # Files on a kecamatan's or kelurahan's answer back the question too (as on the dashboard);
-    # written apart so each lookup uses an index (evidence by answer; unit answers by cycle,
-    # question and unit).
-    unit_file = EvidenceFile.objects.present().filter(
-        answer__cycle_id=OuterRef("cycle_id"),
-        answer__question_code=OuterRef("question_code"),
-        answer__unit__isnull=False,
-    )
     rows = (
-        Answer.objects.filter(cycle_id__in=ids, unit__isnull=True, points__isnull=False)
-        .annotate(
-            part=_part_case(instrument),
-            backed=Case(
-                When(Q(Exists(own_file)) | Q(Exists(unit_file)), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
+        _submitted(ids)
+        .annotate(part=_part_case(instrument), backed=backed())
         .values("cycle_id", "part", "backed")
         .annotate(total=Sum("points"), n=Count("id"))
         .order_by()
     )
     for row in rows:
-        figure = figures[row["cycle_id"]]
+        figure_ = figures[row["cycle_id"]]
         points = _float(row["total"])
         if row["part"] >= 0:
-            figure.parts[row["part"]] += points
+            figure_.parts[row["part"]] += points
             if row["backed"]:
-                figure.projected_parts[row["part"]] += points
-        figure.answered += row["n"]
+                figure_.projected_parts[row["part"]] += points
+        figure_.answered += row["n"]
         if row["backed"]:
-            figure.with_evidence += row["n"]
+            figure_.with_evidence += row["n"]
 
 
-def _add_verified(ids: list[int], figures: dict[int, RegionFigures]) -> None:
-    """The verified total: each question's latest verification overrides its claimed points
-    (unanswered questions without a verification earn nothing), for cycles with any."""
-    latest = (
-        Verification.objects.filter(answer_id=OuterRef("pk"))
-        .annotate(rank=_stage_rank())
-        .order_by("-rank")
-        .values("verified_points")[:1]
-    )
-    claimed = Coalesce(F("points"), ZERO)
-    totals = (
-        Answer.objects.filter(cycle_id__in=ids, unit__isnull=True)
-        .annotate(latest=Subquery(latest))
-        .values("cycle_id")
-        .annotate(total=Sum(Coalesce("latest", claimed)), verified=Count("latest"))
+def _add_verified(
+    ids: list[int], instrument: Instrument, figures: dict[int, RegionFigures]
+) -> None:
+    """The verified points per part: each submitted answer's latest verification overrides
+    its points, for cycles with any; the stage is the latest with a verification."""
+    decided = Verification.objects.filter(
+        answer_id=OuterRef("pk"), stage__in=[s.value for s in VERIFICATION_STAGES]
+    ).annotate(rank=_stage_rank())
+    latest = decided.order_by("-rank")
+    rows = (
+        _submitted(ids)
+        .annotate(
+            part=_part_case(instrument),
+            latest=Subquery(latest.values("verified_points")[:1]),
+            rank=Subquery(latest.values("rank")[:1]),
+        )
+        .values("cycle_id", "part")
+        .annotate(
+            total=Sum(Coalesce("latest", F("points"), ZERO)),
+            verified=Count("latest"),
+            top=Max("rank"),
+        )
         .order_by()
+        .values_list("cycle_id", "part", "total", "verified", "top")
     )
-    for row in totals:
-        if row["verified"]:
-            figures[row["cycle_id"]].verified = round_points(_float(row["total"]))
+    found: dict[int, list[tuple[int, Decimal | None, int, int | None]]] = defaultdict(list)
+    for cycle_id, part, total, verified, top in rows:
+        found[cycle_id].append((part, total, verified, top))
+    for cycle_id, groups in found.items():
+        ranks = [top for _part, _total, verified, top in groups if verified and top is not None]
+        if not ranks:
+            continue
+        figure_ = figures[cycle_id]
+        figure_.verified_parts = [0.0] * len(instrument.parts)
+        for part, total, _verified, _top in groups:
+            if part >= 0:
+                figure_.verified_parts[part] += _float(total)
+        figure_.verified_stage = STAGE_ORDER[max(ranks)]
 
 
 def _add_queue(ids: list[int], figures: dict[int, RegionFigures], now: datetime) -> None:

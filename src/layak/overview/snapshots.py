@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from layak.audit.models import AuditEvent
+from layak.core.stages import Stage
 from layak.evaluation.models import InstrumentRecord
 from layak.overview.figures import RegionFigures, _cycles, region_figures
 from layak.overview.models import CycleScore
@@ -29,7 +30,8 @@ def _store(figures: list[RegionFigures], now: datetime) -> None:
                 projected_parts=f.projected_parts,
                 answered=f.answered,
                 with_evidence=f.with_evidence,
-                verified=f.verified,
+                verified_parts=f.verified_parts,
+                verified_stage=f.verified_stage.value if f.verified_stage else "",
                 computed_at=now,
             )
             for f in figures
@@ -41,7 +43,8 @@ def _store(figures: list[RegionFigures], now: datetime) -> None:
             "projected_parts",
             "answered",
             "with_evidence",
-            "verified",
+            "verified_parts",
+            "verified_stage",
             "computed_at",
         ],
         batch_size=500,
@@ -55,7 +58,7 @@ def current_figures(year: int, province: str | None = None) -> list[RegionFigure
     rows = list(
         _cycles(year, province)
         .order_by("region_id")
-        .values_list("pk", "region_id", "region__name", "instrument_record_id")
+        .values_list("pk", "region_id", "region__name", "instrument_record_id", "target_predicate")
     )
     if not rows:
         return []
@@ -71,7 +74,7 @@ def current_figures(year: int, province: str | None = None) -> list[RegionFigure
             .values_list("region_code", flat=True)
             .distinct()
         )
-        stale |= {pk for pk, code, _name, _record in rows if code in touched}
+        stale |= {pk for pk, code, _name, _record, _target in rows if code in touched}
     fresh: dict[int, RegionFigures] = {}
     if stale:
         fresh = {f.cycle_id: f for f in region_figures(year, province, sorted(stale))}
@@ -86,7 +89,7 @@ def current_figures(year: int, province: str | None = None) -> list[RegionFigure
         for r in InstrumentRecord.objects.defer("data").filter(pk__in={row[3] for row in rows})
     }
     result = []
-    for pk, code, name, record in rows:
+    for pk, code, name, record, target in rows:
         if pk in fresh:
             result.append(fresh[pk])
             continue
@@ -98,11 +101,13 @@ def current_figures(year: int, province: str | None = None) -> list[RegionFigure
                 name,
                 code.split(".")[0],
                 instruments[record],
+                target,
                 parts=list(snap.parts),
                 projected_parts=list(snap.projected_parts),
                 answered=snap.answered,
                 with_evidence=snap.with_evidence,
-                verified=snap.verified,
+                verified_parts=None if snap.verified_parts is None else list(snap.verified_parts),
+                verified_stage=Stage(snap.verified_stage) if snap.verified_stage else None,
             )
         )
     return result

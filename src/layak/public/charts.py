@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from layak.core.scoring import PartScore
+from layak.core.figures import PartFigure
 from layak.web.charts import INK, PROJECTED, TRACK
 
 WIDTH = 420
@@ -21,7 +21,7 @@ ROW = 50
 
 
 def part_scores(
-    parts: Sequence[PartScore],
+    parts: Sequence[PartFigure],
     number: Callable[[float], str],
     title: str,
     description: str,

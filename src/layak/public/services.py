@@ -2,10 +2,9 @@
 
 Only what the secretariat has confirmed or a verifier has decided leaves here:
 
-- scores count submitted answers only (a draft is work in progress) and the verifiers' points;
-  the dashboard's `evaluation.scores.cycle_scores` also counts drafts and computes the gap plan
-  and completeness per cycle, so the history uses the same core calls (`score_stages`,
-  `effective_answers`) on one query of answers and one of verifications for every year at once;
+- scores are the figures of `evaluation.figures` (the dashboard's, for every year at once in
+  two queries): the verified figure once verifiers have decided, else the self-assessed one
+  labelled as not verified; drafts count in neither;
 - Forum Anak: counts per status and topic, and what took the children's input (the
   programme's name and the agency), never an aspiration's text, place or sender;
 - the task force: how many meetings, never minutes, attendance or names;
@@ -27,12 +26,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from layak.core import aspirations as flow
-from layak.core.answers import Answer as CoreAnswer
+from layak.core.figures import Basis, Figure, PartFigure
 from layak.core.instrument import Band
-from layak.core.scoring import PartScore, ScoreCard, score
-from layak.core.stages import STAGE_ORDER, Stage, effective_answers, score_stages
+from layak.core.stages import Stage
 from layak.core.wilayah import Level
-from layak.evaluation.models import Answer, AnswerStatus, Cycle, StageWindow, Verification
+from layak.evaluation.figures import read_figures
+from layak.evaluation.models import Cycle, StageWindow
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.forum.services import input_counts
 from layak.gugus.models import Meeting
@@ -45,26 +44,34 @@ from layak.regions.models import Region
 
 @dataclass(frozen=True)
 class YearScore:
-    """A year's score as the public may see it: the final result once the final stage is
-    done, else the latest stage with figures of its own, labelled as not final."""
+    """A year's figure as the public may see it: the verified figure once verifiers have
+    decided (final once the final stage is done), else the self-assessed figure, labelled as
+    not verified."""
 
     year: int
-    stage: Stage
+    figure: Figure | None  # None: nothing submitted yet
     settled: bool
-    card: ScoreCard | None  # None: nothing submitted yet
     bands: tuple[Band, ...] = ()
 
     @property
+    def stage(self) -> Stage:
+        return self.figure.stage if self.figure else Stage.SELF_ASSESSMENT
+
+    @property
+    def basis(self) -> Basis:
+        return self.figure.basis if self.figure else Basis.SELF_ASSESSED
+
+    @property
     def total(self) -> float | None:
-        return self.card.total if self.card else None
+        return self.figure.total if self.figure else None
 
     @property
     def predicate(self) -> str | None:
-        return self.card.predicate if self.card else None
+        return self.figure.predicate if self.figure else None
 
     @property
-    def parts(self) -> tuple[PartScore, ...]:
-        return self.card.parts if self.card else ()
+    def parts(self) -> tuple[PartFigure, ...]:
+        return self.figure.parts if self.figure else ()
 
 
 @dataclass(frozen=True)
@@ -128,48 +135,26 @@ def _final_done(windows: list[StageWindow], now: datetime) -> bool:
 
 
 def year_scores(region: Region) -> list[YearScore]:
-    """Every year with a cycle, latest first. Three queries whatever the number of years."""
+    """Every year with a cycle, latest first. Four queries whatever the number of years."""
     cycles = list(
         Cycle.objects.filter(region=region)
         .select_related("instrument_record")
         .prefetch_related("windows")
         .order_by("-year")
     )
-    stage_answers: dict[int, dict[Stage, dict[str, CoreAnswer]]] = {c.pk: {} for c in cycles}
-    for cycle_id, code, points in Answer.objects.filter(
-        cycle__region=region,
-        unit__isnull=True,
-        status=AnswerStatus.SUBMITTED,
-        points__isnull=False,
-    ).values_list("cycle_id", "question_code", "points"):
-        stage_answers[cycle_id].setdefault(Stage.SELF_ASSESSMENT, {})[code] = CoreAnswer(
-            float(points or 0), 0
-        )
-    for cycle_id, code, stage, points in Verification.objects.filter(
-        answer__cycle__region=region, answer__unit__isnull=True
-    ).values_list("answer__cycle_id", "answer__question_code", "stage", "verified_points"):
-        stage_answers[cycle_id].setdefault(Stage(stage), {})[code] = CoreAnswer(float(points), 0)
-
+    read = read_figures(cycles)
     now = timezone.now()
     result = []
     for cycle in cycles:
-        answers = stage_answers[cycle.pk]
-        instrument = cycle.instrument
-        if _final_done(list(cycle.windows.all()), now) and answers:
-            card = score(instrument, effective_answers(answers, Stage.FINAL))
-            result.append(YearScore(cycle.year, Stage.FINAL, True, card, instrument.bands))
-            continue
-        cards = score_stages(instrument, answers)
-        latest = next((s for s in reversed(STAGE_ORDER) if s in cards), None)
-        result.append(
-            YearScore(
-                cycle.year,
-                latest or Stage.SELF_ASSESSMENT,
-                False,
-                cards[latest] if latest else None,
-                instrument.bands,
-            )
-        )
+        figures = read[cycle.pk].figures
+        bands = cycle.instrument.bands
+        if not read[cycle.pk].submitted:
+            result.append(YearScore(cycle.year, None, False, bands))
+        elif figures.verified is not None:
+            settled = _final_done(list(cycle.windows.all()), now)
+            result.append(YearScore(cycle.year, figures.verified, settled, bands))
+        else:
+            result.append(YearScore(cycle.year, figures.self_assessed, False, bands))
     return result
 
 

@@ -44,7 +44,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
     page = services.public_page(services.served_region(code))
     current = page.current
     chart = None
-    if current is not None and current.card is not None:
+    if current is not None and current.figure is not None:
         chart = part_scores(
             current.parts,
             points,

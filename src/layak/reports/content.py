@@ -1,6 +1,7 @@
 """What the self-assessment report says, gathered in a fixed number of queries.
 
-The figures are the dashboard's own (`cycle_scores`), the statuses the answer list's
+The figures are the dashboard's own (`cycle_scores`, which reads them from
+`evaluation.figures`), each row named by its basis; the statuses are the answer list's
 (`rows_for`), so the report can never disagree with the screens. One more query brings every
 present evidence file of the cycle with its uploader and unit.
 """
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from layak.core.figures import Basis, Figure, Figures
 from layak.core.gap import PlanItem
 from layak.core.instrument import Indicator, Part, Question
 from layak.core.scoring import IndicatorScore, PartScore, ScoreCard
@@ -25,9 +27,11 @@ from layak.evaluation.rows import Row, rows_for
 from layak.evaluation.scores import CycleScores, cycle_scores
 from layak.evidence.models import EvidenceFile
 from layak.web.charts import PartBar, parts_chart
+from layak.web.errors import request_lang
 from layak.web.templatetags.layak import value_text
 
 STEPS_ON_SUMMARY = 5
+AGENCIES_ON_SUMMARY = 3
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class EvidenceLine:
 class QuestionLine:
     question: Question
     answer: str
-    claimed: float | None  # None: not answered
+    claimed: float | None  # the answer's points, a draft's too; None: not answered
     verified: float | None  # the latest verifier's points; None: not verified
     row: Row
     evidence: list[EvidenceLine]
@@ -70,10 +74,12 @@ class PartBlock:
 
 @dataclass(frozen=True)
 class StageLine:
+    """One figure on the summary: its basis named, and its own distance to the target."""
+
     label: str
     total: float | None
     predicate: str | None
-    to_target: float | None  # points still needed for the target predicate
+    to_target: float | None  # points still needed for the target predicate, from this figure
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,17 @@ class Step:
     item: PlanItem
     question: Question
     agencies: list[str]
+
+    @property
+    def agencies_text(self) -> str:
+        """The first agencies and how many more, so five steps fit on the mayor's page."""
+        if not self.agencies:
+            return "—"
+        shown = ", ".join(self.agencies[:AGENCIES_ON_SUMMARY])
+        more = len(self.agencies) - AGENCIES_ON_SUMMARY
+        if more <= 0:
+            return shown
+        return _("%(names)s dan %(n)s lainnya") % {"names": shown, "n": more}
 
 
 @dataclass
@@ -110,41 +127,32 @@ def current_stage(scores: CycleScores, now: datetime | None = None) -> str:
     return chosen[-1].get_stage_display() if chosen else _("Penilaian mandiri")
 
 
-def _to_target(total: float, target_points: float | None) -> float | None:
-    return None if target_points is None else max(0.0, round(target_points - total, 2))
+def stage_lines(figures: Figures) -> list[StageLine]:
+    """The three figures, each labelled by its basis (the verified one with its stage)."""
+    lang = request_lang()
 
+    def line(figure: Figure) -> StageLine:
+        return StageLine(
+            figure.label(lang), figure.total, figure.predicate, figure.points_to_target
+        )
 
-def stage_lines(scores: CycleScores, target_points: float | None) -> list[StageLine]:
-    card = scores.self_card
-    verified = scores.verified_card
+    verified = figures.verified
     return [
-        StageLine(
-            _("Penilaian mandiri"),
-            card.total,
-            card.predicate,
-            _to_target(card.total, target_points),
-        ),
-        StageLine(
-            _("Proyeksi terverifikasi"),
-            card.projected_verified_total,
-            card.projected_predicate,
-            _to_target(card.projected_verified_total, target_points),
-        ),
-        StageLine(
-            _("Terverifikasi"),
-            verified.total if verified else None,
-            verified.predicate if verified else None,
-            _to_target(verified.total, target_points) if verified else None,
-        ),
+        line(figures.self_assessed),
+        line(figures.projected),
+        line(verified)
+        if verified is not None
+        else StageLine(Basis.VERIFIED.label(lang), None, None, None),
     ]
 
 
-def part_bars(card: ScoreCard, verified: ScoreCard | None) -> list[PartBar]:
+def part_bars(figures: Figures) -> list[PartBar]:
     """The dashboard's bars: maximum, claimed, projected verified and the verified mark."""
+    verified = figures.verified
     verified_parts = {p.code: p.score for p in verified.parts} if verified else {}
     return [
-        PartBar(p.code, p.name, p.max, p.score, p.projected, verified_parts.get(p.code))
-        for p in card.parts
+        PartBar(p.code, p.name, p.max, p.score, q.score, verified_parts.get(p.code))
+        for p, q in zip(figures.self_assessed.parts, figures.projected.parts, strict=True)
     ]
 
 
@@ -180,8 +188,6 @@ def self_assessment_report(user: Any, cycle: Cycle) -> SelfAssessmentReport:
     scores = cycle_scores(cycle)
     instrument = scores.instrument
     card, verified = scores.self_card, scores.verified_card
-    band = instrument.band(cycle.target_predicate)
-    target_points = band.min_points if band else None
     rows = {r.question.code: r for r in rows_for(user, cycle)}
     files = evidence_lines(cycle)
     self_indicators, verified_indicators = _indicator_scores(card), _indicator_scores(verified)
@@ -196,12 +202,12 @@ def self_assessment_report(user: Any, cycle: Cycle) -> SelfAssessmentReport:
                 row = rows.get(question.code)
                 if row is None:  # not the reader's to see (the views admit only full readers)
                     continue
-                answered = bool(row.answer and row.answer["value"])
+                points = row.answer["points"] if row.answer else None
                 lines.append(
                     QuestionLine(
                         question,
                         value_text(question, row.answer["value"]) if row.answer else "",
-                        card.question_points.get(question.code) if answered else None,
+                        None if points is None else float(points),
                         float(row.verification["verified_points"]) if row.verification else None,
                         row,
                         files.get(question.code, []),
@@ -226,14 +232,14 @@ def self_assessment_report(user: Any, cycle: Cycle) -> SelfAssessmentReport:
         scores=scores,
         stage=current_stage(scores),
         target=cycle.target_predicate,
-        target_points=target_points,
-        stages=stage_lines(scores, target_points),
+        target_points=scores.figures.self_assessed.target_points,
+        stages=stage_lines(scores.figures),
         steps=steps,
         plan_steps=len(scores.plan.items),
-        at_risk=card.points_at_risk,
+        at_risk=scores.figures.points_at_risk,
         at_risk_questions=_at_risk_count(card, scores.evidence_by_code),
         chart=parts_chart(
-            part_bars(card, verified),
+            part_bars(scores.figures),
             _("Nilai per bagian"),
             _(
                 "Untuk setiap bagian: nilai penilaian mandiri, nilai proyeksi terverifikasi, dan "

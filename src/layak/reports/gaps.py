@@ -188,6 +188,20 @@ def gap_rows(report: SelfAssessmentReport) -> list[GapRow]:
     return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, order[r.question.code]))
 
 
+def figures_summary(report: SelfAssessmentReport) -> str:
+    """The figures the analysis starts from, each named by its basis (the PDF says the same)."""
+    figures = report.scores.figures
+    return _(
+        "Nilai penilaian mandiri %(self)s, proyeksi terverifikasi %(projected)s (jawaban yang "
+        "diajukan); dari proyeksi terverifikasi kurang %(needed)s poin menuju %(target)s."
+    ) % {
+        "self": points(figures.self_assessed.total),
+        "projected": points(figures.projected.total),
+        "needed": points(report.scores.plan.needed),
+        "target": report.target,
+    }
+
+
 COLUMNS = (
     (gettext_noop("Urutan"), 8),
     (gettext_noop("Bagian"), 22),
@@ -228,7 +242,7 @@ def gap_workbook(report: SelfAssessmentReport, rows: Sequence[GapRow], made: str
             )
         ]
     )
-    sheet.append([])
+    sheet.append([text(figures_summary(report))])
     sheet["A1"].font = Font(bold=True, size=14)
     header = [_(name) for name, _width in COLUMNS]
     sheet.append([text(h) for h in header])

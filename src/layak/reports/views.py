@@ -21,7 +21,7 @@ from layak.regions.models import Agency
 from layak.reports import access, services
 from layak.reports.bundles import ascii_slug, bundle_name
 from layak.reports.content import self_assessment_report
-from layak.reports.gaps import gap_rows, gap_workbook
+from layak.reports.gaps import figures_summary, gap_rows, gap_workbook
 from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
 from layak.web.access import allow
 from layak.web.htmx import is_htmx
@@ -85,6 +85,7 @@ def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
         {
             "report": report,
             "rows": gap_rows(report),
+            "summary": figures_summary(report),
             "cycle": cycle,
             "region_name": cycle.region.name,
         },

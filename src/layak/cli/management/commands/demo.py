@@ -11,9 +11,8 @@ from django.core.management.base import CommandParser
 
 from layak.cli.base import LayakCommand
 from layak.cli.profil_render import count, percent
-from layak.cli.render import gap_text, score_text
-from layak.core.gap import plan_gap
-from layak.evaluation.scores import cycle_scores, evidence_counts, region_answers
+from layak.cli.render import figures_text, gap_text
+from layak.evaluation.scores import cycle_scores
 
 
 class Command(LayakCommand):
@@ -54,12 +53,11 @@ class Command(LayakCommand):
         )
         self.stdout.write("")
         scores = cycle_scores(cycle)
-        self.stdout.write(score_text(scores.self_card, instrument, self.lang))
-        self.stdout.write("")
-        answers = region_answers(cycle, evidence_counts(cycle))
         self.stdout.write(
-            gap_text(plan_gap(instrument, answers, cycle.target_predicate), instrument, self.lang)
+            figures_text(scores.figures, scores.drafts.answers, instrument, self.lang)
         )
+        self.stdout.write("")
+        self.stdout.write(gap_text(scores.plan, instrument, self.lang))
         self.stdout.write("")
         profile = load_profile(cycle.region, PROFIL_YEAR)
         if profile is not None:
