@@ -87,12 +87,34 @@ def test_scores_and_gap_match_the_dashboard(api: Callable[..., Any], cycle: Any)
     from layak.evaluation.scores import cycle_scores
 
     expected = cycle_scores(cycle)
+    figures = expected.figures
     scores = api("sari", "get", f"/api/v1/cycles/{cycle.pk}/scores").json()
-    assert scores["self_assessed"]["total"] == expected.self_card.total
-    assert scores["projected_verified"] == expected.self_card.projected_verified_total
-    assert len(scores["self_assessed"]["parts"]) == len(expected.self_card.parts)
+    # Each figure named by its basis, with its own distances (docs/scoring.md).
+    for name, figure in (
+        ("self_assessed", figures.self_assessed),
+        ("projected_verified", figures.projected),
+        ("verified", figures.verified),
+    ):
+        assert figure is not None  # the demo's provincial verification is under way
+        shown = scores[name]
+        assert shown["basis"] == figure.basis.value
+        assert shown["label"] == figure.label("id")
+        assert shown["stage"] == figure.stage.value
+        assert (shown["total"], shown["predicate"]) == (figure.total, figure.predicate)
+        assert shown["points_to_target"] == figure.points_to_target
+        assert shown["target"] == cycle.target_predicate
+        assert [p["score"] for p in shown["parts"]] == [p.score for p in figure.parts]
+    assert scores["verified_stage"] == figures.verified_stage
+    assert scores["points_at_risk"] == figures.points_at_risk
+    assert scores["drafts"]["answers"] == expected.drafts.answers
+    english = api(
+        "sari", "get", f"/api/v1/cycles/{cycle.pk}/scores", headers={"Accept-Language": "en"}
+    )
+    assert english.json()["projected_verified"]["label"] == "Projected verified"
     gap = api("sari", "get", f"/api/v1/cycles/{cycle.pk}/gap").json()
     assert [i["code"] for i in gap["items"]] == [i.code for i in expected.plan.items]
+    assert (gap["basis"], gap["current"]) == ("proyeksi_terverifikasi", figures.projected.total)
+    assert gap["needed"] == figures.projected.points_to_target
     assert gap["partial"] is False
     budi = api("budi", "get", f"/api/v1/cycles/{cycle.pk}/gap?target=Utama").json()
     assert all("Dinkes" in i["agencies"] for i in budi["items"])
