@@ -219,9 +219,9 @@ def build(instrument: Instrument, state: State, people: dict[str, Any]) -> Cycle
 
 
 def number(text: str) -> float:
-    """A number as a page writes it: 715,55 or 1.004,5 (Indonesian), 715.55 (English, CSV)."""
+    """A number as a page writes it: 715,55, 1.004 or 1.004,5 (Indonesian), 715.55 (CSV)."""
     cleaned = re.sub(r"[^\d,.\-]", "", text)
-    if "," in cleaned:
+    if "," in cleaned or re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):  # 1.004 is a thousand
         cleaned = cleaned.replace(".", "").replace(",", ".")
     return float(cleaned)
 

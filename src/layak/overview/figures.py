@@ -32,12 +32,10 @@ from django.db.models import (
     Max,
     OuterRef,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from layak.core.figures import VERIFICATION_STAGES, Basis, Figure, figure, part_points
@@ -137,10 +135,10 @@ class RegionFigures:
         return verified.predicate if verified else None
 
 
-def _part_case(instrument: Instrument) -> Case:
+def _part_case(instrument: Instrument, code: str = "question_code") -> Case:
     return Case(
         *(
-            When(question_code__in=[q.code for q in part.questions], then=Value(i))
+            When(**{f"{code}__in": [q.code for q in part.questions]}, then=Value(i))
             for i, part in enumerate(instrument.parts)
         ),
         default=Value(-1),
@@ -232,41 +230,40 @@ def _add_answers(ids: list[int], instrument: Instrument, figures: dict[int, Regi
 def _add_verified(
     ids: list[int], instrument: Instrument, figures: dict[int, RegionFigures]
 ) -> None:
-    """The verified points per part: each submitted answer's latest verification overrides
-    its points, for cycles with any; the stage is the latest with a verification."""
-    decided = Verification.objects.filter(
-        answer_id=OuterRef("pk"), stage__in=[s.value for s in VERIFICATION_STAGES]
-    ).annotate(rank=_stage_rank())
-    latest = decided.order_by("-rank")
-    rows = (
-        _submitted(ids)
-        .annotate(
-            part=_part_case(instrument),
-            latest=Subquery(latest.values("verified_points")[:1]),
-            rank=Subquery(latest.values("rank")[:1]),
-        )
-        .values("cycle_id", "part")
-        .annotate(
-            total=Sum(Coalesce("latest", F("points"), ZERO)),
-            verified=Count("latest"),
-            top=Max("rank"),
-        )
-        .order_by()
-        .values_list("cycle_id", "part", "total", "verified", "top")
+    """The verified points per part, for cycles with any verification of a submitted answer:
+    the self-assessed points plus, for each such answer, what its latest verification changed
+    (verified − claimed); the stage is the latest with a verification. Read from the
+    verifications alone, so a cycle nobody has verified costs nothing. Call after
+    `_add_answers`."""
+    later = (
+        Verification.objects.filter(answer_id=OuterRef("answer_id"))
+        .annotate(rank=_stage_rank())
+        .filter(rank__gt=OuterRef("rank"))
     )
-    found: dict[int, list[tuple[int, Decimal | None, int, int | None]]] = defaultdict(list)
-    for cycle_id, part, total, verified, top in rows:
-        found[cycle_id].append((part, total, verified, top))
-    for cycle_id, groups in found.items():
-        ranks = [top for _part, _total, verified, top in groups if verified and top is not None]
-        if not ranks:
-            continue
+    rows = (
+        Verification.objects.filter(
+            answer__cycle_id__in=ids,
+            answer__unit__isnull=True,
+            answer__points__isnull=False,
+            answer__status=AnswerStatus.SUBMITTED,
+            stage__in=[s.value for s in VERIFICATION_STAGES],
+        )
+        .annotate(rank=_stage_rank(), part=_part_case(instrument, "answer__question_code"))
+        .exclude(Exists(later))
+        .values("answer__cycle_id", "part")
+        .annotate(change=Sum(F("verified_points") - F("answer__points")), top=Max("rank"))
+        .order_by()
+        .values_list("answer__cycle_id", "part", "change", "top")
+    )
+    for cycle_id, part, change, top in rows:
         figure_ = figures[cycle_id]
-        figure_.verified_parts = [0.0] * len(instrument.parts)
-        for part, total, _verified, _top in groups:
-            if part >= 0:
-                figure_.verified_parts[part] += _float(total)
-        figure_.verified_stage = STAGE_ORDER[max(ranks)]
+        if figure_.verified_parts is None:
+            figure_.verified_parts = list(figure_.parts)
+        if part >= 0:
+            figure_.verified_parts[part] += _float(change)
+        stage = STAGE_ORDER[top]
+        if figure_.verified_stage is None or top > STAGE_ORDER.index(figure_.verified_stage):
+            figure_.verified_stage = stage
 
 
 def _add_queue(ids: list[int], figures: dict[int, RegionFigures], now: datetime) -> None:
