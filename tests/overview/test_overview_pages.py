@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from layak.accounts.models import User
 from layak.core.loader import load_builtin
-from layak.evaluation.models import Cycle
 from layak.evaluation.figures import cycle_figures
+from layak.evaluation.models import Cycle
 from layak.overview.figures import region_figures
 from layak.overview.seeding import seed_region, verifier
 from layak.overview.snapshots import current_figures
