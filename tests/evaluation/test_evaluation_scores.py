@@ -224,3 +224,11 @@ def test_cycle_scores_takes_a_fixed_number_of_queries(
     )
 
     assert count_queries(cycle.pk) == before
+
+
+def test_the_gap_plan_starts_from_the_projected_figure(cycle):
+    scores = cycle_scores(cycle)
+    projected = scores.figures.projected
+    assert scores.plan.current == projected.total
+    assert scores.plan.needed == projected.points_to_target
+    assert scores.plan.target == projected.target == cycle.target_predicate

@@ -8,7 +8,7 @@ The sums are the definitions of `layak.core.figures` in SQL form, on the rows th
   figure); points are stored capped by the answer rules, so a sum per part is the core's part
   score;
 - projected verified: the same, counting only questions with a present evidence file on any of
-  the question's answers in the cycle (region or unit: `evaluation.figures.backed_answers`);
+  the question's answers in the cycle (region or unit: `evaluation.figures.backed`);
 - verified: each submitted answer's latest verification overrides its points, labelled with
   the latest stage that has verifications of submitted answers;
 - predicate, next predicate and distances come from the core (`core.figures.figure`) on the
@@ -25,7 +25,6 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     Count,
-    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -53,8 +52,6 @@ from layak.evaluation.models import (
     Verification,
 )
 from layak.regions.models import Region
-
-ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=8, decimal_places=4))
 
 
 @dataclass
@@ -168,7 +165,8 @@ def region_figures(
     year: int, province: str | None = None, cycle_ids: list[int] | None = None
 ) -> list[RegionFigures]:
     """The figures of every kabupaten/kota with a cycle in `year` (of one province, or all; or
-    only the cycles named), ordered by code. Five queries plus two per distinct instrument."""
+    only the cycles named), ordered by code. Four queries (five while the administrative
+    stage is open somewhere) plus two per distinct instrument."""
     cycles = _cycles(year, province)
     if cycle_ids is not None:
         cycles = cycles.filter(pk__in=cycle_ids)
