@@ -107,10 +107,13 @@ def test_warnings_show_exactly_the_inconsistencies_of_the_source(kla: Instrument
     assert total.message.params["top"] == "1000"
 
 
-@pytest.mark.parametrize("lang", ["id", "en"])
-def test_warnings_render_with_their_numbers_in_both_languages(kla: Instrument, lang: str):
+@pytest.mark.parametrize(("lang", "thousands"), [("id", "1.035"), ("en", "1,035")])
+def test_warnings_render_with_their_numbers_in_both_languages(
+    kla: Instrument, lang: str, thousands: str
+):
+    """Each reader's thousands mark: 1.035 in Indonesian, 1,035 in English."""
     text = "\n".join(w.render(lang) for w in kla.warnings)
-    for number in ("150", "115", "110", "113", "205", "206", "51", "54", "1035", "1000"):
+    for number in ("150", "115", "110", "113", "205", "206", "51", "54", thousands):
         assert number in text
 
 

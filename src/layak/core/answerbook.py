@@ -19,6 +19,7 @@ from typing import Any
 from layak.core.answers import parse_evidence_count, parse_number, parse_yes_no
 from layak.core.instrument import AnswerKind, Instrument, Question
 from layak.core.messages import Problem, format_number, msg
+from layak.core.numbers import localise_number
 
 SHEET = "Jawaban"
 GUIDE_SHEET = "Petunjuk"
@@ -156,8 +157,13 @@ def origin_mark(value: str, note: str, points: str = "") -> str:
 
 
 def kind_text(question: Question, unit: bool = False) -> str:
-    """The answer kind with what it accepts, as the `jenis jawaban` column spells it out."""
-    maximum = format_number(question.max_points)
+    """The answer kind with what it accepts, as the `jenis jawaban` column spells it out (in
+    Indonesian, as the whole book is: 1,25 poin)."""
+
+    def number(value: float) -> str:
+        return localise_number(value, "id")
+
+    maximum = number(question.max_points)
     if unit:
         return "Ya/Tidak (jawaban kecamatan/kelurahan ini)"
     kind = question.kind
@@ -165,14 +171,14 @@ def kind_text(question: Question, unit: bool = False) -> str:
         return f"Ya/Tidak (Ya = {maximum} poin)"
     if kind is AnswerKind.CHOICE:
         options = "; ".join(
-            f"{o.key} = {o.label} ({format_number(o.fraction * question.max_points)} poin)"
+            f"{o.key} = {o.label} ({number(o.fraction * question.max_points)} poin)"
             for o in question.options
         )
         return f"Pilihan: {options}"
     if kind is AnswerKind.POINTS:
         return f"Poin 0–{maximum}"
     steps = "; ".join(
-        f"{format_number(t.value)} → {format_number(t.fraction * question.max_points)} poin"
+        f"{number(t.value)} → {number(t.fraction * question.max_points)} poin"
         for t in question.thresholds
     )
     lower = " (makin kecil makin baik)" if question.direction.value == "turun" else ""

@@ -144,7 +144,7 @@ def check_answer(question: Question, value: object) -> Message | None:
     if kind is AnswerKind.NUMBER and number < 0:
         return msg("answer.number_negative", value=format_number(number))
     if abs(number) > NUMBER_LIMIT:
-        return msg("answer.number_too_large", maximum=f"{NUMBER_LIMIT:,.0f}".replace(",", "."))
+        return msg("answer.number_too_large", maximum=NUMBER_LIMIT)
     return None
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from decimal import Decimal
 
-Lang = Literal["id", "en"]
+from layak.core.numbers import Lang as Lang
+from layak.core.numbers import Number, Numeric, localise_number
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # Instrument consistency (loading an instrument file).
@@ -992,7 +993,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """A message key with its parameters, rendered late in the reader's language."""
+    """A message key with its parameters, rendered late in the reader's language, numbers
+    included (see _shown)."""
 
     key: str
     params: Mapping[str, object] = field(default_factory=dict)
@@ -1000,7 +1002,44 @@ class Message:
     def render(self, lang: Lang = "id") -> str:
         indonesian, english = CATALOGUE[self.key]
         template = english if lang == "en" else indonesian
-        return template.format(**self.params)
+        return template.format(**{k: _shown(k, v, lang) for k, v in self.params.items()})
+
+
+# Parameters whose whole numbers are quantities (sizes, limits, counts), written with the
+# reader's thousands mark: 5.242.880 bita. Any other int parameter is an identifier or a year
+# (row, first_row, year, latest, previous, age, value) and is written as it is: never 2.024.
+QUANTITIES = frozenset(
+    {
+        "children",
+        "count",
+        "covered",
+        "female",
+        "length",
+        "limit",
+        "male",
+        "maximum",
+        "n",
+        "of",
+        "pixels",
+        "ratio",
+        "read",
+        "rejected",
+        "size",
+        "total",
+    }
+)
+
+
+def _shown(name: str, value: object, lang: Lang) -> object:
+    """A parameter as the reader writes it: a Number (format_number), a float or a Decimal
+    in the reader's way (1,25 / 1.25), an int too when `name` is one of QUANTITIES."""
+    if isinstance(value, Number):
+        return value.localised(lang)
+    if isinstance(value, (float, Decimal)):
+        return localise_number(value, lang)
+    if isinstance(value, int) and not isinstance(value, bool) and name in QUANTITIES:
+        return localise_number(value, lang)
+    return value
 
 
 def msg(key: str, /, **params: object) -> Message:
@@ -1019,10 +1058,10 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> Lang:
     return "id"
 
 
-def format_number(value: float) -> str:
-    """Points as people write them: 12, 1.25, 3.2 (no trailing zeros)."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def format_number(value: Numeric) -> Number:
+    """A quantity for a message: 12, 1.25, 3.2 as text (no trailing zeros, at most four
+    decimals), written 1,25 for an Indonesian reader when the message is rendered."""
+    return Number(value)
 
 
 @dataclass(frozen=True, slots=True)

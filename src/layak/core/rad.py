@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from layak.core.numbers import Lang, localise_number
+
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
@@ -78,12 +80,12 @@ def child_budget(
     return by_part, total
 
 
-def rupiah(value: Decimal | int | None, *, symbol: bool = True) -> str:
-    """Rupiah as Indonesians write it: Rp 1.250.000 (no decimals; sen are not used)."""
+def rupiah(value: Decimal | int | None, lang: Lang = "id", *, symbol: bool = True) -> str:
+    """Rupiah in the reader's way: Rp 1.250.000, in English Rp 1,250,000 (sen are not used)."""
     if value is None:
         return "—"
     whole = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    text = f"{abs(whole):,.0f}".replace(",", ".")
+    text = localise_number(abs(whole), lang, 0)
     sign = "-" if whole < 0 else ""
     return f"{sign}Rp {text}" if symbol else f"{sign}{text}"
 

@@ -10,22 +10,24 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from layak.core.numbers import localise_number
 from layak.core.rad import BudgetTotals
 from layak.web.charts import CLAIMED, INK, MUTED, PROJECTED, TRACK, VERIFIED
+from layak.web.errors import request_lang
 
 CHILD_REALISED = VERIFIED
 REALISED_LIGHT = "#a9d4b8"
 
 
 def _short(value: Decimal) -> str:
-    """Rupiah in millions with Indonesian marks: 1.250,5 jt."""
+    """Rupiah in millions in the reader's way: 1.250,5 jt (English 1,250.5 m)."""
     millions = value / Decimal(1_000_000)
-    text = f"{millions:,.1f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return _("%(amount)s jt") % {"amount": text.removesuffix(",0")}
+    places = 0 if millions.quantize(Decimal("0.1")) % 1 == 0 else 1
+    return _("%(amount)s jt") % {"amount": localise_number(millions, request_lang(), places)}
 
 
 def _share(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value}".replace(".", ",") + "%"
+    return "—" if value is None else f"{localise_number(value, request_lang(), 1)}%"
 
 
 def budget_chart(

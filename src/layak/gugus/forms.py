@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from layak.core.rad import parse_rupiah
+from layak.core.rad import parse_rupiah, rupiah
 from layak.gugus.instrument import parse_codes
 from layak.gugus.models import (
     ActionItem,
@@ -127,8 +127,8 @@ class RupiahField(forms.CharField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def prepare_value(self, value: Any) -> str:
-        if isinstance(value, Decimal):
-            return f"{value:,.0f}".replace(",", ".")
+        if isinstance(value, Decimal):  # the form parse_rupiah reads back, in either language
+            return rupiah(value, "id", symbol=False)
         return str(value or "")
 
 

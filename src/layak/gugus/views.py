@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from layak.accounts import policy
 from layak.audit.models import AuditEvent
+from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
 from layak.gugus import charts, present, rules, services
 from layak.gugus.forms import (
@@ -40,6 +41,7 @@ from layak.gugus.pdf import meeting_pdf
 from layak.gugus.rules import MANAGERS, READERS, STATUS_UPDATERS
 from layak.regions.models import Region
 from layak.web.access import allow
+from layak.web.errors import request_lang
 
 FORM_METHODS = ["GET", "POST"]
 
@@ -452,8 +454,8 @@ def rad(request: HttpRequest, region: str) -> HttpResponse:
             "melayani hak anak. Total: rencana %(planned)s%% untuk anak, realisasi %(realised)s%%."
         )
         % {
-            "planned": plan.total.planned_share or 0,
-            "realised": plan.total.realised_share or 0,
+            "planned": localise_number(plan.total.planned_share or 0, request_lang(), 1),
+            "realised": localise_number(plan.total.realised_share or 0, request_lang(), 1),
         },
     )
     return render(

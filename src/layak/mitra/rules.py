@@ -1,10 +1,12 @@
-"""Stakeholder rules without Django: rupiah as Indonesians write it, and which evaluation
+"""Stakeholder rules without Django: rupiah as people write it, and which evaluation
 questions a stakeholder record answers."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+
+from layak.core.numbers import Lang, localise_number
 
 # Indicator 3 of the 2024 instrument asks about partnerships per part: 3.1a for Kelembagaan,
 # 3.1b–3.1f for Klaster I–V; 3.2 and 3.3 about the business forum. The instrument keeps no
@@ -56,17 +58,16 @@ def parse_rupiah(text: str) -> Decimal | None:
         return None
 
 
-def format_rupiah(value: Decimal | int | None) -> str:
-    """25000000 → "Rp 25.000.000"; cents only when there are any ("Rp 1.500,50")."""
+def format_rupiah(value: Decimal | int | None, lang: Lang = "id") -> str:
+    """25000000 → "Rp 25.000.000" (English: "Rp 25,000,000"); cents only when there are any
+    ("Rp 1.500,50"). The Indonesian form is also what parse_rupiah reads back."""
     if value is None:
         return "-"
     amount = Decimal(value)
     sign = "-" if amount < 0 else ""
     amount = abs(amount).quantize(Decimal("0.01"))
-    whole, fraction = f"{amount:.2f}".split(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    text = f"Rp {sign}{grouped}"
-    return f"{text},{fraction}" if fraction != "00" else text
+    places = 0 if amount == amount.to_integral_value() else 2
+    return f"Rp {sign}{localise_number(amount, lang, places)}"
 
 
 def share(part: int, whole: int) -> int | None:

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from layak.core.messages import Lang, Message
+from layak.core.numbers import localise_number
 from layak.core.profil_anak.display import Display, Shown, display
 from layak.core.profil_anak.summary import Profile
 from layak.profil import charts
 
-YEARS = frozenset({"year", "previous"})  # message parameters that are years: 2025, not 2.025
 HIDDEN = "x"  # every withheld cell, whatever its value: the marker says nothing about it
 NONE = "—"
 
@@ -38,10 +38,7 @@ def lang() -> Lang:
 
 def number(value: float, decimals: int = 0) -> str:
     """12345 → "12.345" in Indonesian, "12,345" in English; decimals kept as asked."""
-    text = f"{value:,.{decimals}f}"
-    if lang() == "en":
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return localise_number(value, lang(), decimals)
 
 
 def percent(value: float) -> str:
@@ -71,14 +68,8 @@ def percent_text(shown: Shown) -> str:
 
 
 def render_message(message: Message) -> str:
-    """A core message in the reader's language, its numbers written the reader's way."""
-    params = {
-        key: number(value)
-        if isinstance(value, int) and not isinstance(value, bool) and key not in YEARS
-        else value
-        for key, value in message.params.items()
-    }
-    return Message(message.key, params).render(lang())
+    """A core message in the reader's language (its numbers too: Message.render)."""
+    return message.render(lang())
 
 
 def _charts(shown: Display, region_name: str) -> dict[str, Any]:

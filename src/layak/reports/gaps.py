@@ -22,7 +22,7 @@ from layak.core.instrument import AnswerKind, Direction, Indicator, Part, Questi
 from layak.evaluation.rows import Row
 from layak.reports.content import SelfAssessmentReport, flat_lines
 from layak.tabular.template import safe_text
-from layak.web.templatetags.layak import points, value_text
+from layak.web.templatetags.layak import number, points, value_text
 
 MAX_TITLES = 3
 _EPS = 1e-9
@@ -54,7 +54,7 @@ def _full_value(question: Question) -> str:
     if not full:
         return ""
     best = min(full) if question.direction is Direction.HIGHER else max(full)
-    return f"{best:g}"
+    return number(best)
 
 
 def data_needed(question: Question, raise_it: bool, document_it: bool) -> list[str]:

@@ -30,6 +30,7 @@ from layak.core.answerbook import (
     canonical_note,
 )
 from layak.core.messages import InputError, Problem, msg
+from layak.core.numbers import localise_number
 from layak.tabular.limits import DEFAULT_LIMITS, Limits
 from layak.tabular.read import OLE_MAGIC, ZIP_MAGIC, Row, read_table
 from layak.tabular.template import restore_text, reversible_text
@@ -112,7 +113,11 @@ def _validations(sheet: Worksheet, rows: Sequence[ExportRow]) -> None:
             if high is not None
             else {"operator": "greaterThanOrEqual", "formula1": f"{low:g}"}
         )
-        limit = f"antara {low:g} dan {high:g}" if high is not None else f"{low:g} atau lebih"
+        # The formulas above are Excel's (dot decimal); the message is read by a person.
+        shown = [localise_number(bound, "id") for bound in (low, high) if bound is not None]
+        limit = (
+            f"antara {shown[0]} dan {shown[1]}" if high is not None else f"{shown[0]} atau lebih"
+        )
         rule = DataValidation(
             type="decimal",
             allow_blank=True,

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from layak.core.instrument import Band
+from layak.core.numbers import localise_number, localise_points
+from layak.web.errors import request_lang
 
 INK = "#1b2733"
 MUTED = "#5b6875"
@@ -28,10 +29,8 @@ BAND_COLOURS = ("#f3efe2", "#e8f0e0", "#dcebdc", "#cfe3d6", "#bfd9cd")
 
 
 def _number(value: float) -> str:
-    text = f"{value:,.2f}"
-    if (translation.get_language() or "id").startswith("en"):
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    """Labels in the reader's way, so that a chart says what the page around it says."""
+    return localise_points(value, request_lang())
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ def band_scale(
         out.append(
             f'<text x="{(start + end) / 2:.1f}" y="16" font-size="12" '
             f'text-anchor="middle" fill="{INK}">{escape(band.name)} '
-            f"{band.min_points:g}</text>"
+            f"{localise_number(band.min_points, request_lang())}</text>"
         )
     if target is not None:
         out.append(

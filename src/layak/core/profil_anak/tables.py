@@ -187,7 +187,7 @@ class _Checker:
                 column,
                 "profil.table.count_too_large",
                 value=_text(raw),
-                maximum=f"{MAX_COUNT:,}".replace(",", "."),
+                maximum=MAX_COUNT,
             )
             return None
         return count

@@ -1,4 +1,4 @@
-"""Rupiah and shares as Indonesians write them, and the overdue-items count for dashboards."""
+"""Rupiah and shares in the reader's way, and the overdue-items count for dashboards."""
 
 from __future__ import annotations
 
@@ -6,28 +6,29 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import translation
 from django.utils.safestring import SafeString
 
+from layak.core.numbers import localise_number
 from layak.core.rad import rupiah as rupiah_text
 from layak.web.charts import meter
+from layak.web.errors import request_lang
 
 register = template.Library()
 
 
 @register.filter
 def rupiah(value: Decimal | int | None) -> str:
-    return rupiah_text(value)
+    return rupiah_text(value, request_lang())
 
 
 @register.filter
 def share(value: Decimal | None) -> str:
+    """A share as stored (50.7 of a total, 30.00 of an activity), in the reader's way."""
     if value is None:
         return "—"
-    text = f"{value}"
-    if (translation.get_language() or "id").startswith("id"):
-        text = text.replace(".", ",")
-    return f"{text}%"
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return f"{localise_number(value, request_lang(), places)}%"
 
 
 @register.filter

@@ -10,8 +10,12 @@ from layak.core.messages import Message
 from layak.core.profil_anak.display import Shown
 from layak.core.profil_anak.support import SupportFigure
 from layak.profil import present
+from layak.web.templatetags.layak import number
 
 register = template.Library()
+# The one filter for numbers (layak's), also under this library's name so that a Profil Anak
+# template need not load both.
+register.filter("number", number)
 
 
 @register.filter
@@ -27,11 +31,6 @@ def pct(shown: Shown) -> str:
 @register.filter
 def pts(shown: Shown) -> str:
     return present.points_text(shown)
-
-
-@register.filter
-def number(value: float | int | None) -> str:
-    return "—" if value is None else present.number(value)
 
 
 @register.filter

@@ -1,36 +1,44 @@
-"""Template filters: points as Indonesians write them (1.004,50), in either language."""
+"""Template filters: numbers in the reader's way (`number`, `points`: 1.004,50 in Indonesian,
+1,004.50 in English; layak.core.numbers), answers and audit changes as people read them."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from layak.core.answers import parse_yes_no
+from layak.core.answers import parse_number, parse_yes_no
 from layak.core.instrument import AnswerKind, Direction, Option, Question
+from layak.core.numbers import localise_number, localise_points
 from layak.core.stages import Stage
 from layak.evaluation.models import Answer
 from layak.evaluation.rows import STATUS_LABELS
+from layak.web.errors import request_lang
 
 register = template.Library()
 
 
-def _indonesian() -> bool:
-    return (translation.get_language() or "id").startswith("id")
+@register.filter
+def number(value: float | Decimal | int | str | None, places: int | None = None) -> str:
+    """Any number shown to a person: `{{ x|number }}` (as many decimals as it needs, up to
+    four) or `{{ x|number:1 }}` (exactly one); "—" when there is none. Text that is not a
+    number is shown as it is."""
+    if value is None or value == "":
+        return "—"
+    parsed = parse_number(value) if isinstance(value, str) else value
+    if parsed is None:
+        return str(value)
+    return localise_number(Decimal(str(parsed)), request_lang(), places)
 
 
 @register.filter
 def points(value: float | Decimal | None) -> str:
     if value is None or value == "":
         return "—"
-    number = float(value)
-    text = f"{number:,.2f}"
-    if _indonesian():
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text.removesuffix(",00").removesuffix(".00")
+    return localise_points(Decimal(str(value)), request_lang())
 
 
 @register.filter
@@ -39,11 +47,8 @@ def points_field(value: float | Decimal | str | None) -> str:
     no thousands mark, so that the value is accepted back as it is (core.answers.parse_number)."""
     if value is None or value == "":
         return ""
-    rounded = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = f"{rounded:f}".rstrip("0").rstrip(".")  # always two places here: "3.00" -> "3"
-    if text == "-0":
-        text = "0"
-    return text.replace(".", ",") if _indonesian() else text
+    rounded = localise_number(Decimal(str(value)), "en", 2, grouping=False)
+    return localise_number(Decimal(rounded), request_lang(), grouping=False)
 
 
 def value_text(question: Question, value: object, *, unit_answer: bool = False) -> str:
@@ -52,14 +57,20 @@ def value_text(question: Question, value: object, *, unit_answer: bool = False) 
     yes/no; the city's answer to such a question is the share that said yes, shown as stored."""
     text = str(value)
     if not unit_answer and (question.per_kecamatan or question.per_desa_kelurahan):
-        return text
+        return _number_text(text)
     if unit_answer or question.kind is AnswerKind.YES_NO:
         yes = parse_yes_no(text)
         if yes is not None:
             return _("Ya") if yes else _("Tidak")
     if question.kind is AnswerKind.CHOICE:
         return next((o.label for o in question.options if o.key == text), text)
-    return text
+    return _number_text(text)
+
+
+def _number_text(text: str) -> str:
+    """A stored number ("3.75") as the reader writes it (3,75); any other text unchanged."""
+    parsed = parse_number(text)
+    return text if parsed is None else localise_number(Decimal(str(parsed)), request_lang())
 
 
 @register.filter
