@@ -16,7 +16,8 @@ def test_birth_certificate_coverage_backs_4_2() -> None:
     assert akta.label.key == "profil.support.akta_coverage"
     assert akta.value == 92.13  # 3502 of 3801
     assert akta.detail is not None
-    assert akta.detail.render("id") == "3502 dari 3801 anak"
+    assert akta.detail.render("id") == "3.502 dari 3.801 anak"
+    assert akta.detail.render("en") == "3,502 of 3,801 children"
     assert akta.unit == "percent"
 
 

@@ -169,8 +169,8 @@ def test_a_workbook_with_too_many_entries_is_refused(
     extra = {f"xl/media/m{i}.xml": b"" for i in range(2001)}
     path = rebuild(template_xlsx, tmp_path / "banyak.xlsx", extra=extra)
     indonesian, english = refused(layak, path, monkeypatch)
-    assert "berkas internal (batas 2000)" in indonesian
-    assert "internal files (the limit is 2000)" in english
+    assert "berkas internal (batas 2.000)" in indonesian
+    assert "internal files (the limit is 2,000)" in english
 
 
 @pytest.mark.parametrize("name", ["../../evil", "xl/../../evil.xml", "/etc/cron.d/evil"])
@@ -232,4 +232,6 @@ def test_the_unpacked_size_of_all_entries_is_limited(template_xlsx, openpyxl_mus
         unpacked = sum(i.file_size for i in archive.infolist())
     with pytest.raises(InputError) as refused:
         read_table(template_xlsx, ("kode",), limits=Limits(max_unpacked_bytes=unpacked - 1))
-    assert f"terurai menjadi {unpacked} bita" in refused.value.render("id")
+    grouped = f"{unpacked:,}"  # the reader's thousands mark: 167.979 bita, 167,979 bytes
+    assert f"terurai menjadi {grouped.replace(',', '.')} bita" in refused.value.render("id")
+    assert f"unpacks to {grouped} bytes" in refused.value.render("en")

@@ -9,6 +9,7 @@ from the services keep the core's message key as `rule`, the same rule the web f
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
@@ -18,6 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from layak.core.messages import InputError, Lang
+from layak.core.numbers import localise_number
 from layak.evaluation.services import Conflict
 
 # code → (Indonesian, English)
@@ -109,9 +111,16 @@ def _rule_message(request: HttpRequest, error: dict[str, Any]) -> str:
     kind = str(error.get("type", ""))
     if kind in RULES:
         indonesian, english = RULES[kind]
-        template = english if lang_of(request) == "en" else indonesian
+        lang = lang_of(request)
+        template = english if lang == "en" else indonesian
+        context = {
+            name: localise_number(value, lang)
+            if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+            else value
+            for name, value in (error.get("ctx") or {}).items()
+        }
         try:
-            return template.format(**(error.get("ctx") or {}))
+            return template.format(**context)
         except (KeyError, IndexError):
             return template
     return ("nilai tidak sah: " if lang_of(request) == "id" else "not valid: ") + str(

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, NoReturn
 from django.core.management.base import BaseCommand
 
 from layak.core.messages import InputError, Lang, Message, language_from_environment
+from layak.core.numbers import Numeric, localise_number
 
 EXIT_INPUT = 2
 
@@ -23,6 +24,11 @@ class LayakCommand(BaseCommand):
     def t(self, indonesian: str, english: str) -> str:
         """The command's own words in the reader's language."""
         return english if self.lang == "en" else indonesian
+
+    def number(self, value: Numeric, places: int | None = None) -> str:
+        """A number in the reader's way: 91.599 and 12,5 in Indonesian, 91,599 and 12.5 in
+        English."""
+        return localise_number(value, self.lang, places)
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         try:

@@ -8,15 +8,13 @@ from layak.core.figures import Figures
 from layak.core.gap import GapPlan
 from layak.core.instrument import Instrument
 from layak.core.messages import Lang
+from layak.core.numbers import localise_number
 from layak.core.scoring import ScoreCard
 
 
 def number(value: float, lang: Lang, places: int = 2) -> str:
-    """1004.5 → '1.004,50' in Indonesian, '1,004.50' in English."""
-    text = f"{value:,.{places}f}"
-    if lang == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    """1004.5 → '1.004,50' in Indonesian, '1,004.50' in English (columns keep their places)."""
+    return localise_number(value, lang, places)
 
 
 def effort_text(value: float, lang: Lang) -> str:

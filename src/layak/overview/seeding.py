@@ -28,6 +28,7 @@ from layak.audit.log import record
 from layak.core.answers import points_for
 from layak.core.instrument import Instrument, Question
 from layak.core.loader import load_builtin
+from layak.core.numbers import localise_number
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
 from layak.demo.loader import value_for
@@ -164,6 +165,11 @@ def seed_region(
     return len(answers), len(verifications)
 
 
+def _seconds(started: float) -> str:
+    """Seconds since `started`, for the progress lines (written in Indonesian: 12,5)."""
+    return localise_number(time.perf_counter() - started, "id", 1)
+
+
 def seed_nasional(
     years: Sequence[int],
     province: str | None = None,
@@ -176,7 +182,7 @@ def seed_nasional(
     started = time.perf_counter()
     if not Region.objects.filter(level=Level.REGENCY).exists():
         load_units(read_units(None))
-        progress(f"wilayah dimuat ({time.perf_counter() - started:.1f} s)")
+        progress(f"wilayah dimuat ({_seconds(started)} s)")
     regions = Region.objects.filter(level=Level.REGENCY).order_by("code")
     if province:
         regions = regions.filter(code__startswith=f"{province}.")
@@ -197,9 +203,7 @@ def seed_nasional(
                 summary.answers += answers
                 summary.verifications += verifications
         if i % 25 == 0 or i == len(regions_list):
-            progress(
-                f"{i}/{len(regions_list)} kabupaten/kota ({time.perf_counter() - started:.1f} s)"
-            )
+            progress(f"{i}/{len(regions_list)} kabupaten/kota ({_seconds(started)} s)")
     with connection.cursor() as cursor:
         # Fresh statistics: without them SQLite reads every region-level answer through the
         # unit index instead of the cycle's (0.04 s instead of 0.003 s per province).

@@ -54,13 +54,14 @@ class Command(LayakCommand):
             lambda text: self.stdout.write(text),
             limit=options["jumlah"],
         )
+        n = self.number
         self.stdout.write(
             self.t(
-                f"{summary.regions} kabupaten/kota: {summary.cycles} siklus baru "
-                f"({summary.skipped} sudah ada), {summary.answers} jawaban, "
-                f"{summary.verifications} verifikasi ({summary.seconds:.1f} s).",
-                f"{summary.regions} regencies: {summary.cycles} new cycles "
-                f"({summary.skipped} already there), {summary.answers} answers, "
-                f"{summary.verifications} verifications ({summary.seconds:.1f} s).",
+                f"{n(summary.regions)} kabupaten/kota: {n(summary.cycles)} siklus baru "
+                f"({n(summary.skipped)} sudah ada), {n(summary.answers)} jawaban, "
+                f"{n(summary.verifications)} verifikasi ({n(summary.seconds, 1)} s).",
+                f"{n(summary.regions)} regencies: {n(summary.cycles)} new cycles "
+                f"({n(summary.skipped)} already there), {n(summary.answers)} answers, "
+                f"{n(summary.verifications)} verifications ({n(summary.seconds, 1)} s).",
             )
         )

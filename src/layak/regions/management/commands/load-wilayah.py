@@ -20,11 +20,13 @@ class Command(LayakCommand):
         start = time.perf_counter()
         rows = read_units(options["file"])
         summary = load_units(rows)
+        n = self.number
+        seconds = n(time.perf_counter() - start, 1)
         self.stdout.write(
             self.t(
-                f"{len(rows)} wilayah: {summary.created} baru, {summary.updated} berubah nama, "
-                f"{summary.unchanged} tetap ({time.perf_counter() - start:.1f} s).",
-                f"{len(rows)} units: {summary.created} new, {summary.updated} renamed, "
-                f"{summary.unchanged} unchanged ({time.perf_counter() - start:.1f} s).",
+                f"{n(len(rows))} wilayah: {n(summary.created)} baru, {n(summary.updated)} "
+                f"berubah nama, {n(summary.unchanged)} tetap ({seconds} s).",
+                f"{n(len(rows))} units: {n(summary.created)} new, {n(summary.updated)} renamed, "
+                f"{n(summary.unchanged)} unchanged ({seconds} s).",
             )
         )
