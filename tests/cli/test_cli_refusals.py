@@ -53,7 +53,7 @@ def refused(layak, monkeypatch, *args: object) -> tuple[str, str]:
         ),
         pytest.param(
             "1.1,12.5,1,\n",
-            "baris 2, kolom nilai: nilai 12.5 melebihi nilai maksimal pertanyaan 1.1, yaitu 12",
+            "baris 2, kolom nilai: nilai 12,5 melebihi nilai maksimal pertanyaan 1.1, yaitu 12",
             "row 2, column nilai: points 12.5 exceed the maximum of question 1.1, which is 12",
             id="above-maximum",
         ),

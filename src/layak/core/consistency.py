@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from layak.core.answers import UnitTally, check_answer, proposed_points
+from layak.core.answers import UnitTally, check_answer, parse_number, proposed_points
 from layak.core.instrument import Instrument
 from layak.core.messages import Message, format_number, msg
 from layak.core.stages import Stage
@@ -49,6 +49,12 @@ def _stage(code: str) -> str:
         return code
 
 
+def _quantity(stored: str) -> str:
+    """A stored share ("77.27") as a quantity the message writes in the reader's way."""
+    number = parse_number(stored)
+    return stored if number is None else format_number(number)
+
+
 def _region_answer_findings(
     instrument: Instrument, answer: StoredAnswer, tally: UnitTally | None
 ) -> Iterable[Finding]:
@@ -71,7 +77,11 @@ def _region_answer_findings(
             yield Finding(
                 answer.code,
                 "",
-                msg("check.computed_stale", value=answer.value, share=f"{tally.share:g}"),
+                msg(
+                    "check.computed_stale",
+                    value=_quantity(answer.value),
+                    share=format_number(tally.share),
+                ),
             )
         if tally is not None and tally.complete and not answer.submitted:
             yield Finding(answer.code, "", msg("check.computed_stuck", units=tally.units))
