@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-import pickle
+import copy
+import json
 from decimal import Decimal
 
 import pytest
@@ -65,8 +66,10 @@ def test_a_number_written_for_an_input_is_read_back_as_the_same_number(value: De
 def test_a_quantity_in_a_message_stays_canonical_text_until_it_is_rendered() -> None:
     """format_number keeps "2.5" for whatever stores or compares it; the message localises."""
     half = format_number(2.5)
-    assert isinstance(half, Number) and half == "2.5" and canonical_number(2.5) == "2.5"
-    assert pickle.loads(pickle.dumps(half)).localised("id") == "2,5"  # messages cross processes
+    assert isinstance(half, Number)
+    assert half == "2.5" == canonical_number(2.5)
+    assert json.dumps({"value": half}) == '{"value": "2.5"}'  # as an audit snapshot keeps it
+    assert copy.deepcopy(Number(50.7, 2)).localised("id") == "50,70"  # places survive a copy
     assert format_number(1_000_000) == "1000000"
 
 
