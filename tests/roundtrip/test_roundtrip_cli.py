@@ -109,3 +109,23 @@ def test_unknown_agency_cycle_user_and_a_non_workbook_exit_2(layak, cycle, tmp_p
     text = layak(*args, "--pengguna", "budi", path)
     assert text.code == 2
     assert "bukan buku kerja Excel" in text.err
+
+
+@pytest.mark.django_db
+def test_the_summary_writes_budis_decimal_answer_the_readers_way(
+    layak, cycle, tmp_path, monkeypatch
+) -> None:
+    """Budi types 41,5 %; the dry run lists it as 41,5 for an Indonesian reader, 41.5 in
+    English, while --json keeps the stored form 41.5 for programs."""
+    path = tmp_path / "dinkes.xlsx"
+    assert layak("jawaban", "export", "--siklus", cycle.pk, "--opd", "Dinkes", path).code == 0
+    Book(path).set("12.2", jawaban="41,5")
+    args = ("jawaban", "import", "--siklus", cycle.pk, "--opd", "Dinkes", "--pengguna", "budi")
+    monkeypatch.setenv("LAYAK_LANGUAGE", "id")
+    indonesian = layak(*args, path, "--dry-run")
+    assert indonesian.code == 0, indonesian.err
+    assert "→ 41,5" in indonesian.out
+    monkeypatch.setenv("LAYAK_LANGUAGE", "en")
+    assert "→ 41.5" in layak(*args, path, "--dry-run").out
+    changes = json.loads(layak(*args, path, "--dry-run", "--json").out)["changes"]
+    assert changes[0]["after"]["jawaban"] == "41.5"

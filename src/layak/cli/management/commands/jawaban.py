@@ -16,6 +16,7 @@ from django.core.management.base import CommandParser
 from layak.accounts.models import User
 from layak.cli.base import EXIT_INPUT, LayakCommand
 from layak.core.agencies import normalise_agency
+from layak.core.answers import parse_number
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.models import Cycle
 from layak.regions.models import Agency
@@ -157,6 +158,11 @@ class Command(LayakCommand):
             ],
         }
 
+    def _shown(self, stored: str) -> str:
+        """A stored value or points ("2.5") as the reader writes it (2,5); other text as is."""
+        number = parse_number(stored)
+        return stored if number is None else self.number(number)
+
     def _text(
         self,
         plan: checking.Plan,
@@ -178,9 +184,17 @@ class Command(LayakCommand):
         for o in plan.writes:
             where = f" ({o.unit})" if o.unit else ""
             before = " ".join(
-                filter(None, (o.before_value, o.before_points and f"[{o.before_points}]"))
+                filter(
+                    None,
+                    (
+                        self._shown(o.before_value),
+                        o.before_points and f"[{self._shown(o.before_points)}]",
+                    ),
+                )
             )
-            after = " ".join(filter(None, (o.value, o.points and f"[{o.points}]")))
+            after = " ".join(
+                filter(None, (self._shown(o.value), o.points and f"[{self._shown(o.points)}]"))
+            )
             lines.append(
                 f"  {self.t('baris', 'row')} {o.row}: {o.code}{where}: "
                 f"{before or '—'} → {after or '—'}"
