@@ -94,7 +94,7 @@ def test_the_provinces_recap_imports_with_every_code_flag_and_stated_maximum(
     assert result.code == 0, result.err
     kla = load_builtin("kla-2024")
     lines = result.out.splitlines()
-    assert lines[0] == "kla-2025: 7 bagian, 31 indikator, 274 pertanyaan, nilai maksimal 1004"
+    assert lines[0] == "kla-2025: 7 bagian, 31 indikator, 274 pertanyaan, nilai maksimal 1.004"
     assert lines[1].startswith("lembar yang dibaca: KELEMBAGAAN, KLASTER I, KLASTER II,")
     assert lines[2] == "lembar yang dilewati (tanpa tabel pertanyaan): Sampul"
     # The stated maxima from the heading and "Jumlah" rows are kla-2024's: so are its warnings.
@@ -127,7 +127,7 @@ def test_indicator_19_stated_below_its_questions_is_reported_and_kept(
     args = ("instrument", "import", source, "--id", "kla-2025", "--year", 2025, "--out", out)
     result = layak(*args)
     assert result.code == 0, result.err
-    expected = "indikator 19: nilai maksimal tertulis 39.6 tetapi jumlah nilai maksimal"
+    expected = "indikator 19: nilai maksimal tertulis 39,6 tetapi jumlah nilai maksimal"
     assert f"  - {expected} pertanyaannya 54" in result.out
     data = json.loads(out.read_text(encoding="utf-8"))
     nineteen = next(i for p in data["parts"] for i in p["indicators"] if i["code"] == "19")
