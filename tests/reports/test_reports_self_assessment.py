@@ -4,7 +4,6 @@ with a fixed number of queries."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -138,16 +137,15 @@ def test_queries_do_not_grow_with_answers_or_files(cycle: Any, users: dict[str, 
     assert len(after) == len(before) <= 16
 
 
-def test_the_274_question_report_renders_in_a_few_seconds(
-    cycle: Any, users: dict[str, Any]
-) -> None:
+def test_the_274_question_report_is_a_whole_pdf(cycle: Any, users: dict[str, Any]) -> None:
+    """Every question of the instrument is in the report. How long it takes is measured in
+    benchmarks/bench_reports.py, never asserted here (a busy machine would fail it)."""
     from layak.web.pdf import render_pdf
 
-    started = time.perf_counter()
     report = self_assessment_report(users["sari"], cycle)
     document = render_pdf(
         "reports/pdf_self_assessment.html",
         {"report": report, "cycle": cycle, "region_name": cycle.region.name},
     )
     assert document.startswith(b"%PDF")
-    assert time.perf_counter() - started < 15  # about 3 s on 2 cores; generous for busy CI
+    assert report.question_count == 274
