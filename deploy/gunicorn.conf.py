@@ -11,7 +11,7 @@ LAYAK_WEB_TIMEOUT, LAYAK_PROXY_IPS).
 import multiprocessing
 import os
 
-wsgi_app = "layak.conf.proxy:application"
+wsgi_app = "layak.wsgi:proxied_application"
 
 # Loopback (or a Unix socket, "unix:/run/layak/web.sock"): only the proxy reaches the app.
 bind = [os.environ.get("LAYAK_BIND", "127.0.0.1:8000")]

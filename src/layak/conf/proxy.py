@@ -1,4 +1,5 @@
-"""The WSGI application as served behind a reverse proxy (deploy/gunicorn.conf.py).
+"""The client address behind a reverse proxy: `layak.wsgi.proxied_application` wraps Django's
+application in it for gunicorn (deploy/gunicorn.conf.py).
 
 Only the proxy may say who the client is and whether it spoke HTTPS: from a trusted peer
 (LAYAK_PROXY_IPS) the last X-Forwarded-For entry becomes REMOTE_ADDR, so the audit log and the
@@ -54,12 +55,3 @@ class ClientAddress:
 
 def proxied(app: WSGIApp) -> ClientAddress:
     return ClientAddress(app, env_list("LAYAK_PROXY_IPS", DEFAULT_PROXIES))
-
-
-def _application() -> ClientAddress:
-    from layak.wsgi import application as django_app
-
-    return proxied(django_app)
-
-
-application = _application()
