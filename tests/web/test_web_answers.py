@@ -21,8 +21,9 @@ from layak.audit.models import AuditEvent
 from layak.core.stages import Stage
 from layak.evaluation import services
 from layak.evaluation.models import Answer, Assignment, Verification
+from layak.evaluation.templatetags.answers import changes
 from layak.regions.models import Region
-from layak.web.templatetags.layak import changes, points_field
+from layak.web.templatetags.layak import points_field
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

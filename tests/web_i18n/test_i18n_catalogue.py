@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from layak.core.stages import STAGE_LABELS
 from layak.evaluation.rows import STATUS_LABELS
-from layak.web.templatetags.layak import ACTION_LABELS, FIELD_LABELS
+from layak.evaluation.templatetags.answers import ACTION_LABELS, FIELD_LABELS
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO = CATALOGUE / "django.po"

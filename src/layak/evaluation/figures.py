@@ -26,8 +26,7 @@ from layak.core.answers import Answer as CoreAnswer
 from layak.core.figures import VERIFICATION_STAGES, Figures, figures
 from layak.core.scoring import round_points
 from layak.core.stages import Stage
-from layak.evaluation.models import Answer, AnswerStatus, Cycle, Verification
-from layak.evidence.models import EvidenceFile
+from layak.evaluation.models import Answer, AnswerStatus, Cycle, Verification, evidence_files
 
 
 @dataclass(frozen=True)
@@ -56,10 +55,10 @@ def backed() -> Case:
     """1 when a present evidence file backs a region-level answer (on the answer itself, or on
     one of its units' answers for the same question), else 0: for `.annotate(backed=backed())`
     on region-level answers. The overview's SQL uses it too."""
-    own_file = EvidenceFile.objects.present().filter(answer_id=OuterRef("pk"))
+    own_file = evidence_files(present=True).filter(answer_id=OuterRef("pk"))
     # Written apart so each lookup uses an index (evidence by answer; unit answers by cycle,
     # question and unit).
-    unit_file = EvidenceFile.objects.present().filter(
+    unit_file = evidence_files(present=True).filter(
         answer__cycle_id=OuterRef("cycle_id"),
         answer__question_code=OuterRef("question_code"),
         answer__unit__isnull=False,

@@ -306,3 +306,13 @@ class Verification(models.Model):
             "note": self.note,
             "answer_version": self.answer_version,
         }
+
+
+def evidence_files(*, present: bool) -> models.QuerySet[Any]:
+    """The evidence files of answers (only those not removed, with `present`), reached through
+    `Answer.evidence`: the evidence app sits above evaluation (docs/architecture.md), so
+    evaluation reads its answers' files through the relation that app declares instead of
+    importing it."""
+    model: Any = Answer._meta.get_field("evidence").related_model
+    files: models.QuerySet[Any] = model.objects.present() if present else model.objects.all()
+    return files

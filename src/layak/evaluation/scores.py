@@ -22,8 +22,7 @@ from layak.core.scoring import ScoreCard
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
 from layak.evaluation.figures import Drafts, cycle_figures
-from layak.evaluation.models import Answer, Assignment, Cycle, StageWindow
-from layak.evidence.models import EvidenceFile
+from layak.evaluation.models import Answer, Assignment, Cycle, StageWindow, evidence_files
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ class CycleScores:
 def evidence_counts(cycle: Cycle) -> dict[str, int]:
     """Present evidence files per question, counting files on every unit's answer too."""
     rows = (
-        EvidenceFile.objects.present()
+        evidence_files(present=True)
         .filter(answer__cycle=cycle)
         .values("answer__question_code")
         .annotate(n=Count("id"))
@@ -166,7 +165,7 @@ def unit_completeness(cycle: Cycle, instrument: Instrument) -> list[Completeness
     )
     with_files = Counter(
         unit
-        for unit, _code in EvidenceFile.objects.present()
+        for unit, _code in evidence_files(present=True)
         .filter(answer__cycle=cycle, answer__unit__isnull=False)
         .values_list("answer__unit_id", "answer__question_code")
         .distinct()

@@ -23,9 +23,14 @@ from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for, question_for, region_answer, unit_for
-from layak.evaluation.models import Answer, AnswerStatus, Cycle, VerificationStatus
+from layak.evaluation.models import (
+    Answer,
+    AnswerStatus,
+    Cycle,
+    VerificationStatus,
+    evidence_files,
+)
 from layak.evaluation.rows import STATUS_LABELS, filter_rows, rows_for
-from layak.evidence.models import EvidenceFile
 from layak.profil.reading import support_for_question
 from layak.web.access import STAFF, allow
 from layak.web.errors import problems_by_field, request_lang
@@ -157,7 +162,8 @@ def detail_context(
                 }
             )
     files = (
-        EvidenceFile.objects.filter(answer_id__in=answer_ids)
+        evidence_files(present=False)
+        .filter(answer_id__in=answer_ids)
         .select_related("uploaded_by", "answer__unit")
         .order_by("uploaded_at")
     )

@@ -18,7 +18,6 @@ from layak.accounts import policy
 from layak.accounts.models import Role
 from layak.core.messages import InputError
 from layak.core.wilayah import Level
-from layak.evaluation.models import Cycle
 from layak.profil import publishing, reading, services
 from layak.profil.forms import ImportForm
 from layak.profil.models import ProfilDataset, ProfilImport
@@ -51,9 +50,12 @@ def index(request: HttpRequest) -> HttpResponse:
         for dataset in datasets.order_by("region__name", "-year"):
             entry = regions.setdefault(dataset.region_id, {"region": dataset.region, "years": []})
             entry["years"].append(dataset.year)
-        # Regions under evaluation appear even before their first import.
-        for cycle in Cycle.objects.filter(condition).select_related("region"):
-            regions.setdefault(cycle.region_id, {"region": cycle.region, "years": []})
+        # Regions under evaluation (with a cycle) appear even before their first import.
+        evaluated = Region.objects.filter(
+            policy.region_filter(user, field="cycles__region"), cycles__isnull=False
+        ).distinct()
+        for region in evaluated:
+            regions.setdefault(region.code, {"region": region, "years": []})
     rows = sorted(regions.values(), key=lambda entry: entry["region"].name)
     default_year = timezone.localdate().year - 1
     return render(request, "profil/index.html", {"rows": rows, "default_year": default_year})

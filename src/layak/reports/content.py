@@ -25,10 +25,10 @@ from layak.core.scoring import IndicatorScore, PartScore, ScoreCard
 from layak.evaluation.models import Cycle
 from layak.evaluation.rows import Row, rows_for
 from layak.evaluation.scores import CycleScores, cycle_scores
+from layak.evaluation.templatetags.answers import value_text
 from layak.evidence.models import EvidenceFile
 from layak.web.charts import PartBar, parts_chart
 from layak.web.errors import request_lang
-from layak.web.templatetags.layak import value_text
 
 STEPS_ON_SUMMARY = 5
 AGENCIES_ON_SUMMARY = 3
