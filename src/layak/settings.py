@@ -109,6 +109,9 @@ MIDDLEWARE = [
     # First: a body over the limit is refused with 413 before anything reads it.
     "layak.web.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, which answers static files itself: they carry these headers too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "layak.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "layak.web.language.PreferredLanguageMiddleware",
@@ -120,9 +123,7 @@ MIDDLEWARE = [
     # changed before anything else (layak.accounts.middleware).
     "layak.accounts.middleware.SessionLifetimeMiddleware",
     "layak.accounts.middleware.PasswordChangeRequiredMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "layak.web.middleware.SecurityHeadersMiddleware",
     # Audits every 403 and every file download (layak.web.audit_trail, docs/audit.md).
     "layak.web.audit_trail.AccessAuditMiddleware",
     # Last, as django-axes requires: it turns locked-out log-ins into the lockout page.
@@ -226,6 +227,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Layak's stylesheets and htmx are for its own pages: no `Access-Control-Allow-Origin: *`.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # A request body larger than this is refused with 413 before it is read (layak.web.limits),
@@ -239,12 +242,29 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cookies: none is read by a script (htmx takes the CSRF token from the page), none is sent
+# cross-site but on a top-level link (Lax: a link in a reminder e-mail keeps the session). In
+# production each is Secure and named __Host-: the browser then binds it to this host, HTTPS and
+# path /, so a sibling site under the same go.id domain can neither read nor overwrite it.
+# Messages live in the session, so Layak sets no other cookie.
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+if PRODUCTION:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# Pages move from HTTP to HTTPS; the API does not: a client that sent its token over plain
+# HTTP is refused (layak.api.api), so the mistake shows instead of working on unnoticed.
+SECURE_REDIRECT_EXEMPT = [r"^api/"]
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None

@@ -9,7 +9,7 @@ import pytest
 from apisupport import error_of
 
 from layak.audit.models import AuditEvent
-from layak.evaluation.models import Answer
+from layak.evaluation.models import Answer, Verification
 
 
 def _put(api: Callable[..., Any], user: str, cycle: Any, body: dict[str, Any]) -> Any:
@@ -116,3 +116,34 @@ def test_points_outside_the_rule_are_refused_naming_the_question(
     assert empty.status_code == 422
     assert error_of(empty)["details"][0]["rule"] == "answer.required"
     assert Answer.objects.get(pk=current.pk).version == current.version
+
+
+@pytest.mark.django_db
+def test_fields_outside_the_answer_are_ignored_not_written(
+    api: Callable[..., Any], cycle: Any, users: dict[str, Any]
+) -> None:
+    """ASVS 8.2.3: the body sets only what an officer may write (value, points, note, submit);
+    a verifier's decision, another question, the author or the version are not his to set."""
+    before = Answer.objects.get(cycle=cycle, question_code="12.2", unit__isnull=True)
+    decisions = list(Verification.objects.filter(answer=before).values())
+    response = _put(
+        api,
+        "budi",
+        cycle,
+        {
+            "value": "80",
+            "version": before.version,
+            "status": "diterima",
+            "verified_points": "3",
+            "question_code": "4.2",
+            "updated_by": users["sari"].pk,
+            "cycle": cycle.pk + 1,
+        },
+    )
+    assert response.status_code == 200, response.content
+    after = Answer.objects.get(pk=before.pk)
+    assert (after.question_code, after.cycle_id) == ("12.2", cycle.pk)
+    assert (after.value, after.status, after.version) == ("80", "draf", before.version + 1)
+    assert after.updated_by == users["budi"]
+    assert list(Verification.objects.filter(answer=before).values()) == decisions
+    assert not Answer.objects.filter(cycle=cycle, question_code="4.2", updated_by=users["budi"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +64,52 @@ def test_every_silenced_check_is_explained_in_the_security_doc() -> None:
         row = re.search(rf"^\| `{re.escape(check_id)}` \|(.+)\|\s*$", doc, re.MULTILINE)
         assert row is not None, f"{check_id} is silenced but not listed in docs/security.md"
         assert len(row.group(1).split()) >= 8, row.group(0)
+
+
+def test_connections_to_other_machines_must_be_encrypted_and_verified(tmp_path: Path) -> None:
+    """ASVS 12.3.1 and 12.3.2: a database, SMTP server or object store on another machine is
+    reached over TLS that checks its certificate, or the checklist fails."""
+    unsafe = deploy_check(
+        tmp_path,
+        DATABASE_URL="postgres://layak@db.metrokota.go.id:5432/layak?sslmode=prefer",
+        EMAIL_HOST="smtp.metrokota.go.id",
+        EMAIL_USE_TLS="false",
+        LAYAK_STORAGE="s3",
+        LAYAK_S3_BUCKET="layak-bukti",
+        LAYAK_S3_ENDPOINT_URL="http://minio.metrokota.go.id:9000",
+    )
+    assert unsafe.returncode != 0
+    for check_id in ("layak.W001", "layak.W002", "layak.W003"):
+        assert f"({check_id})" in unsafe.stderr, unsafe.stderr
+
+    safe = deploy_check(
+        tmp_path,
+        DATABASE_URL="postgres://layak@db.metrokota.go.id:5432/layak?sslmode=verify-full",
+        EMAIL_HOST="smtp.metrokota.go.id",
+        LAYAK_STORAGE="s3",
+        LAYAK_S3_BUCKET="layak-bukti",
+        LAYAK_S3_ENDPOINT_URL="https://minio.metrokota.go.id",
+    )
+    assert safe.returncode == 0, safe.stdout + safe.stderr
+    # On the same machine (loopback, a Unix socket) nothing crosses the network.
+    local = deploy_check(
+        tmp_path,
+        DATABASE_URL="postgres://layak@127.0.0.1:5432/layak",
+        EMAIL_USE_TLS="false",
+        LAYAK_STORAGE="s3",
+        LAYAK_S3_BUCKET="layak-bukti",
+        LAYAK_S3_ENDPOINT_URL="http://localhost:9000",
+    )
+    assert local.returncode == 0, local.stdout + local.stderr
+
+
+def test_smtp_checks_the_servers_certificate() -> None:
+    """ASVS 12.3.2: STARTTLS (EMAIL_USE_TLS, on by default) uses a context that verifies the
+    certificate chain and the host name; it never falls back to plain text."""
+    from django.core.mail.backends.smtp import EmailBackend
+
+    assert settings.EMAIL_USE_TLS is True
+    context = EmailBackend(host="smtp.metrokota.go.id", use_tls=True).ssl_context
+    assert context.verify_mode == ssl.CERT_REQUIRED
+    assert context.check_hostname is True
+    assert context.minimum_version >= ssl.TLSVersion.TLSv1_2

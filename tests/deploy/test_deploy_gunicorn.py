@@ -119,6 +119,42 @@ def test_plain_http_from_the_proxy_is_sent_to_https(production_server: dict[str,
     assert headers["location"] == "https://127.0.0.1/masuk/"
 
 
+def _raw(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):  # gunicorn closes the connection after a refusal
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        b"Content-Length: 44\r\nTransfer-Encoding: chunked\r\n",
+        b"Transfer-Encoding: chunked\r\nContent-Length: 44\r\n",
+        b"Content-Length: 5\r\nContent-Length: 44\r\n",
+        b"Transfer-Encoding: gzip\r\n",
+    ],
+    ids=["CL.TE", "TE.CL", "CL.CL", "TE-not-chunked"],
+)
+def test_a_request_with_ambiguous_framing_is_refused_whole(
+    production_server: dict[str, Any], framing: bytes
+) -> None:
+    """ASVS 4.2.1: a body whose length two readers could see differently (the classic request
+    smuggling shapes) is answered 400, and what follows it is never read as a second request."""
+    smuggled = b"GET /api/v1/cycles HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    request = (
+        b"POST /masuk/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\n"
+        + framing
+        + b"\r\n0\r\n\r\n"
+        + smuggled
+    )
+    answer = _raw(production_server["port"], request)
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    assert answer.count(b"HTTP/1.1 ") == 1, answer
+
+
 def _seen(proxies: list[str], environ: dict[str, str]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
 

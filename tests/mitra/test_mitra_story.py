@@ -146,3 +146,24 @@ def test_a_returned_contribution_goes_back_to_the_stakeholder_with_the_note(
     room.refresh_from_db()
     assert room.status == Status.PENDING
     assert room.documents.count() == 2
+
+
+@pytest.mark.django_db
+def test_after_a_review_sari_goes_back_only_to_the_confirmations_page(
+    login: Callable[[str], Client], sinar: Any, pdf_upload: Any
+) -> None:
+    """ASVS 3.7.2: the `next` of the review form is followed only when it is the one page on
+    its allowlist; any other address, on another site or not, leads to the record."""
+    room = register_lactation_room(login("mitra"), sinar, pdf_upload)
+    sari = login("sari")
+    url = reverse("mitra:review_contribution", args=[room.pk])
+    record = reverse("mitra:contribution", args=[room.pk])
+    confirmations = reverse("mitra:confirmations")
+    for back, expected in (
+        ("https://contoh.example/masuk/", record),
+        ("//contoh.example/", record),
+        (reverse("mitra:index"), record),
+        (confirmations, confirmations),
+    ):
+        response = sari.post(url, {"action": "kembalikan", "note": "", "next": back})
+        assert (response.status_code, response["Location"]) == (302, expected), back

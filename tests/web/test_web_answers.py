@@ -112,6 +112,27 @@ def test_invalid_value_is_shown_next_to_the_field_and_nothing_is_saved(
     assert AuditEvent.objects.exclude(action__startswith="auth.").count() == events
 
 
+MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_markup_typed_into_a_note_is_shown_as_text(
+    cycle: Any, login: Callable[[str], Client]
+) -> None:
+    """ASVS 3.2.2: what people type is escaped wherever it comes back (the htmx block, the
+    question page with its form and history), so it is read as text and never runs."""
+    budi = login("budi")
+    url = reverse("evaluation:save_answer", args=[cycle.pk, UNANSWERED_DINKES])
+    partial = budi.post(url, {"value": "ya", "note": MARKUP, "action": "draf"}, **HTMX)
+    assert partial.status_code == 200
+    assert _state(cycle, UNANSWERED_DINKES)[2] == MARKUP  # type: ignore[index]  # kept as typed
+    page = budi.get(reverse("evaluation:question", args=[cycle.pk, UNANSWERED_DINKES]))
+    for response in (partial, page):
+        body = response.content.decode()
+        assert "<script>alert" not in body
+        assert "<img src=x" not in body
+        assert body.count(html.escape(MARKUP)) >= 1
+
+
 def test_stale_version_shows_the_conflict(
     cycle: Any, users: dict[str, Any], login: Callable[[str], Client]
 ) -> None:

@@ -27,6 +27,10 @@ def header_problems(response: Any, signed_in: bool) -> list[str]:
         problems.append(f"CSP without frame-ancestors 'none': {csp!r}")
     if directives.get("default-src") != "default-src 'self'":
         problems.append(f"CSP default-src: {csp!r}")
+    # ASVS 3.4.3: no plugins, and no injected <base> can redirect the page's relative URLs.
+    for directive in ("object-src 'none'", "base-uri 'none'"):
+        if directives.get(directive.split()[0]) != directive:
+            problems.append(f"CSP without {directive}: {csp!r}")
     if "'unsafe-inline'" in csp or "'unsafe-eval'" in csp:
         problems.append(f"CSP allows inline code: {csp!r}")
     expected = {
@@ -43,30 +47,83 @@ def header_problems(response: Any, signed_in: bool) -> list[str]:
     return problems
 
 
+def content_problems(response: Any) -> list[str]:
+    """ASVS 3.2.1 and 4.1.1: a page says it is HTML in UTF-8; anything else is a download
+    (`attachment`), never shown inside Layak's origin."""
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/html"):
+        return [] if content_type == "text/html; charset=utf-8" else [content_type]
+    if not response.get("Content-Disposition", "").startswith("attachment;"):
+        return [f"{content_type} shown inline: {response.get('Content-Disposition')!r}"]
+    return []
+
+
 @pytest.mark.parametrize("username", [ANONYMOUS, "sari", "budi", "oki", "vina", "admin", "mitra"])
-def test_every_html_page_carries_the_security_headers(
+def test_every_page_and_download_carries_the_security_headers(
     username: str, login: Callable[[str], Client], target: Callable[..., Any]
 ) -> None:
     client = login(username)
     client.raise_request_exception = False
-    checked, problems = [], []
+    checked, downloads, problems = [], [], []
     for _, name, _ in walk_urls():
         concrete = target(name, username, "own")
         response = client.get(concrete.url)
-        if response.streaming:  # a download: checked in test_web_workspace
+        if response.streaming:  # read to the end, which closes the file
             b"".join(response.streaming_content)
-            continue
-        if not response["Content-Type"].startswith("text/html"):
-            continue
-        checked.append((name, response.status_code))
+        if response["Content-Type"].startswith("text/html"):
+            checked.append((name, response.status_code))
+        else:
+            downloads.append(name)
         problems += [
             f"{concrete.url} ({response.status_code}): {p}"
-            for p in header_problems(response, username != ANONYMOUS)
+            for p in header_problems(response, username != ANONYMOUS) + content_problems(response)
         ]
     assert not problems, "\n".join(problems)
     assert len(checked) >= 10, checked
     if username == "sari":  # her pages include every kind: forms, lists, the dashboard
         assert sum(1 for _, status in checked if status == 200) == 55, checked
+        # PDFs, workbooks, zips and evidence files of every app
+        assert len(downloads) == 15, downloads
+
+
+@pytest.mark.parametrize("path", ["/static/layak/layak.css", "/static/layak/htmx.min.js"])
+def test_static_files_carry_the_headers_and_no_cors_grant(client: Client, path: str) -> None:
+    response = client.get(path, HTTP_ORIGIN="https://contoh.example")
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    assert header_problems(response, signed_in=False) == []
+    assert 'charset="utf-8"' in response["Content-Type"]
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_no_response_lets_another_origin_read_it(
+    users: dict[str, Any], login: Callable[[str], Client]
+) -> None:
+    """ASVS 3.4.2: Layak sends no CORS header, so a script on another site reads nothing,
+    and a preflight for the API (the token header is not CORS-safelisted) is refused."""
+    from layak.api.tokens import create_token
+
+    _, token = create_token(users["sari"], "uji cors")
+    evil = {"HTTP_ORIGIN": "https://contoh.example"}
+    client = login("sari")
+    responses = {
+        "page": client.get("/", **evil),
+        "public page": Client().get("/publik/", **evil),
+        "api": Client().get("/api/v1/cycles", HTTP_AUTHORIZATION=f"Bearer {token}", **evil),
+        "open data": Client().get("/api/v1/open-data/18.72.json", **evil),
+        "preflight": Client().options(
+            "/api/v1/cycles",
+            HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+            HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+            **evil,
+        ),
+    }
+    assert [r.status_code for r in responses.values()] == [302, 200, 200, 200, 405]
+    for label, response in responses.items():
+        granted = [h for h in response.headers if h.lower().startswith("access-control-")]
+        assert granted == [], label
+        if label.startswith(("api", "open")):
+            assert response["Content-Type"] == "application/json; charset=utf-8", label
 
 
 def test_partials_errors_and_refusals_carry_them_too(
@@ -95,7 +152,20 @@ def test_session_and_csrf_cookies_are_not_readable_by_scripts(world: Any, client
     assert session["httponly"]
     assert session["samesite"] == "Lax"
     csrf = client.get("/masuk/").cookies.get("csrftoken") or client.cookies["csrftoken"]
-    assert csrf["samesite"] == "Lax"
+    assert (csrf["httponly"], csrf["samesite"]) == (True, "Lax")
+    language = client.post("/bahasa/", {"language": "en"}).cookies["django_language"]
+    assert (language["httponly"], language["samesite"]) == (True, "Lax")
+
+
+def test_layak_sets_no_other_cookie(world: Any, client: Client) -> None:
+    """A confirmation message lives in the session, not in a cookie of its own."""
+    client.post("/masuk/", {"username": "budi", "password": world.password})
+    client.post("/bahasa/", {"language": "id"})
+    url = reverse("evaluation:save_answer", args=[world.cycle_id, Q_DINKES])
+    saved = client.post(url, {"value": "80", "action": "draf", "version": "1"}, follow=True)
+    assert saved.redirect_chain
+    assert 'class="messages"' in saved.content.decode()
+    assert set(client.cookies) == {"sessionid", "csrftoken", "django_language"}
 
 
 def test_posts_without_the_csrf_token_are_refused(world: Any, users: dict[str, Any]) -> None:
@@ -136,6 +206,14 @@ PRODUCTION_SECURITY = [
     "SESSION_COOKIE_SAMESITE",
     "CSRF_COOKIE_SECURE",
     "CSRF_COOKIE_SAMESITE",
+    "CSRF_COOKIE_HTTPONLY",
+    "SESSION_COOKIE_NAME",
+    "CSRF_COOKIE_NAME",
+    "LANGUAGE_COOKIE_NAME",
+    "LANGUAGE_COOKIE_SECURE",
+    "LANGUAGE_COOKIE_HTTPONLY",
+    "LANGUAGE_COOKIE_SAMESITE",
+    "SECURE_REDIRECT_EXEMPT",
 ]
 
 
@@ -214,16 +292,39 @@ def test_with_production_settings_plain_http_is_sent_to_https(
     assert "Strict-Transport-Security" not in response  # only ever sent over HTTPS
 
 
+def test_with_production_settings_the_api_refuses_plain_http_instead_of_redirecting(
+    production: dict[str, Any], client: Client
+) -> None:
+    """ASVS 4.1.2: only pages are redirected to HTTPS (above); a client that sent its token
+    over plain HTTP gets a refusal, so the mistake shows."""
+    for path in ("/api/v1/cycles", "/api/v1/docs", "/api/v1/open-data/18.72.json"):
+        plain = client.get(path, HTTP_AUTHORIZATION="Bearer lyk_terkirim-lewat-http")
+        assert plain.status_code == 403, path
+        assert "Location" not in plain
+        assert plain.json()["error"]["code"] == "https_required"
+    secure = client.get("/api/v1/cycles", HTTP_X_FORWARDED_PROTO="https")
+    assert secure.status_code == 401  # on to the token check
+
+
+def _host_only(cookie: Any) -> tuple[Any, ...]:
+    """What a __Host- cookie needs: Secure, path /, no Domain; and here HttpOnly and Lax."""
+    return tuple(cookie[k] for k in ("secure", "path", "domain", "httponly", "samesite"))
+
+
 def test_with_production_settings_cookies_are_secure_httponly_and_samesite(
     production: dict[str, Any], world: Any, client: Client
 ) -> None:
+    """ASVS 3.3.1-3.3.4: every cookie Layak sets is Secure, HttpOnly, SameSite=Lax and named
+    __Host-, so another site of the same domain can neither read nor replace it."""
     client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"
     page = client.get("/masuk/")
     assert page.status_code == 200
-    csrf = page.cookies["csrftoken"]
-    assert (csrf["secure"], csrf["samesite"]) == (True, "Lax")
+    assert _host_only(page.cookies["__Host-csrftoken"]) == (True, "/", "", True, "Lax")
     signing_in = client.post("/masuk/", {"username": "sari", "password": world.password})
     assert signing_in.status_code == 302
-    session = signing_in.cookies["sessionid"]
-    assert (session["secure"], session["httponly"], session["samesite"]) == (True, True, "Lax")
+    assert _host_only(signing_in.cookies["__Host-sessionid"]) == (True, "/", "", True, "Lax")
     assert signing_in["Strict-Transport-Security"] == HSTS
+    switching = client.post("/bahasa/", {"language": "en"})
+    assert _host_only(switching.cookies["__Host-language"]) == (True, "/", "", True, "Lax")
+    assert '<html lang="en">' in client.get(reverse("accounts:password")).content.decode()
+    assert set(client.cookies) == {"__Host-csrftoken", "__Host-sessionid", "__Host-language"}

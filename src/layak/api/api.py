@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -48,6 +49,10 @@ class LayakAPI(NinjaAPI):
 def _shaped(api: NinjaAPI, view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            # Not redirected (SECURE_REDIRECT_EXEMPT): a client that sent its token over plain
+            # HTTP must fail, or the token would keep crossing the network unnoticed.
+            return errors.respond(api, request, 403, "https_required")
         try:
             response = view(request, *args, **kwargs)
         except Http404:

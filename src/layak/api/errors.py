@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The API token is missing, unknown, expired or revoked.",
     ),
     "forbidden": ("Anda tidak berhak melakukan ini.", "You may not do this."),
+    "https_required": (
+        "API hanya melayani HTTPS; token yang terkirim lewat HTTP sebaiknya dicabut.",
+        "The API answers over HTTPS only; revoke a token that was sent over HTTP.",
+    ),
     "not_found": ("Tidak ditemukan.", "Not found."),
     "method_not_allowed": ("Metode tidak diizinkan.", "Method not allowed."),
     "conflict": (

@@ -15,7 +15,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",
-        "base-uri 'self'",
+        # No <base> element anywhere: an injected one could not redirect relative URLs.
+        "base-uri 'none'",
         "object-src 'none'",
         "frame-ancestors 'none'",
     ]
