@@ -44,7 +44,8 @@ def measure(requests: int) -> dict[str, object]:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from layak.accounts.models import Role, User
+    from layak.accounts.models import User
+    from layak.accounts.roles import Role
     from layak.evaluation.models import Answer, Cycle
     from layak.evaluation.services import save_answer
     from layak.overview.figures import region_figures

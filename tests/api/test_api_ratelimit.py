@@ -50,7 +50,8 @@ def committed_token(transactional_db: None) -> str:
     """A token committed to the test database, so the other process sees it. Its owner is
     created here: transactional tests run after the others and the flush before them may have
     emptied the demo world; their own flush removes these rows afterwards."""
-    from layak.accounts.models import Role, User
+    from layak.accounts.models import User
+    from layak.accounts.roles import Role
     from layak.api.models import ApiToken
     from layak.api.tokens import digest_of
 

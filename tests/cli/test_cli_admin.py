@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
 from layak.evaluation.models import Assignment, Cycle, StageWindow
 from layak.regions.models import Agency

@@ -24,7 +24,8 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.profil import services
 from layak.profil.models import ProfilCell, ProfilDataset, ProfilImport
 from layak.regions.models import Region

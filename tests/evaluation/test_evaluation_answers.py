@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from layak.accounts import policy
 from layak.audit.models import AuditEvent
 from layak.core.answers import parse_yes_no, points_for
 from layak.core.instrument import AnswerKind, Question
@@ -19,6 +18,7 @@ from layak.core.stages import Stage
 from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle
+from layak.evaluation.policy import answers_for, sees_question
 from layak.evaluation.rows import rows_for
 from layak.evaluation.services import Conflict, save_answer, set_lock, verify
 from layak.regions.models import Region
@@ -162,9 +162,9 @@ def test_budi_neither_sees_nor_answers_a_disdukcapil_question(people, cycle, reg
     ).exists()
     before = region_answer("4.1")
 
-    assert policy.sees_question(people.dewi, cycle, birth_records)
-    assert not policy.sees_question(people.budi, cycle, birth_records)
-    assert not policy.answers_for(people.budi, cycle, birth_records)
+    assert sees_question(people.dewi, cycle, birth_records)
+    assert not sees_question(people.budi, cycle, birth_records)
+    assert not answers_for(people.budi, cycle, birth_records)
     with pytest.raises(PermissionDenied):
         save_answer(
             people.budi,
@@ -352,7 +352,7 @@ def test_after_vina_asks_for_revision_budi_may_revise_though_self_assessment_clo
         for q in cycle.instrument.questions
         if q.code != question.code
         and q.kind is AnswerKind.PERCENTAGE
-        and policy.answers_for(people.budi, cycle, q)
+        and answers_for(people.budi, cycle, q)
         and not region_answer(q.code).verifications.exists()
         and not (q.per_kecamatan or q.per_desa_kelurahan)
     )

@@ -116,7 +116,8 @@ def test_an_agency_of_another_region_coordinates_nothing_here(cycle: Any) -> Non
 
 
 def test_no_officer_works_for_a_supplier(cycle: Any) -> None:
-    from layak.accounts.models import Role, User
+    from layak.accounts.models import User
+    from layak.accounts.roles import Role
 
     officer = User(
         username="fadila",

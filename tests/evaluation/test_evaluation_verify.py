@@ -9,12 +9,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from layak.accounts import policy
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.stages import Stage
 from layak.evaluation.models import StageWindow, Verification, VerificationStatus
+from layak.evaluation.policy import can_see_cycle, verifies
 from layak.evaluation.services import Conflict, set_lock, verify
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +125,8 @@ def test_nadia_does_not_verify_the_administrative_stage_nor_vina_field_or_final(
     people, cycle, region_answer
 ):
     answer = region_answer(UNVERIFIED)
-    assert policy.verifies(people.nadia, cycle, Stage.FIELD)
-    assert not policy.verifies(people.nadia, cycle, Stage.ADMINISTRATIVE)
+    assert verifies(people.nadia, cycle, Stage.FIELD)
+    assert not verifies(people.nadia, cycle, Stage.ADMINISTRATIVE)
 
     with pytest.raises(PermissionDenied):
         verify(
@@ -171,8 +172,8 @@ def test_a_verifier_of_another_province_cannot_verify_kota_metro(world, cycle, r
     aceh.full_clean(exclude=["password"])
     aceh.save()
 
-    assert not policy.verifies(aceh, cycle, Stage.ADMINISTRATIVE)
-    assert not policy.can_see_cycle(aceh, cycle)
+    assert not verifies(aceh, cycle, Stage.ADMINISTRATIVE)
+    assert not can_see_cycle(aceh, cycle)
     with pytest.raises(PermissionDenied):
         verify(
             aceh,

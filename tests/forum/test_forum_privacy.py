@@ -308,7 +308,8 @@ def test_a_childs_words_are_read_by_the_secretariat_and_administrators_only(
 def test_a_second_child_account_of_the_same_forum_sees_only_its_own_aspirations(
     client: Client, users: dict[str, Any], city_forum: ForumGroup
 ) -> None:
-    from layak.accounts.models import Role, User
+    from layak.accounts.models import User
+    from layak.accounts.roles import Role
     from layak.forum.models import Aspiration, ForumAccount
 
     second = User.objects.create_user(

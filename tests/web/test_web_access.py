@@ -18,10 +18,10 @@ from django.urls import include, path
 from django.views.i18n import set_language as django_set_language
 from websupport import ANONYMOUS, USERNAMES, walk_urls
 
-from layak.accounts.models import Role
+from layak.accounts.policy import allow, public
+from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
 from layak.evaluation import views_dashboard
-from layak.web.access import allow, public
 
 # Column order of every row below (adm = admin, kart = kartika, yoso = yosomulyo, nadi = nadia,
 # mitr = mitra, fa = forumanak).

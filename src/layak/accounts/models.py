@@ -10,32 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from layak.accounts.roles import REGION_STAFF, Role
 from layak.core.wilayah import Level
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Administrator")
-    SECRETARIAT = "sekretariat", _("Sekretariat Gugus Tugas")
-    COORDINATOR = "koordinator", _("Koordinator klaster")
-    OFFICER = "opd", _("Petugas OPD")
-    UNIT_OPERATOR = "operator", _("Operator kecamatan/kelurahan")
-    PROVINCIAL_VERIFIER = "verifikator_provinsi", _("Verifikator provinsi")
-    NATIONAL_VERIFIER = "verifikator_nasional", _("Verifikator nasional")
-    STAKEHOLDER = "pemangku", _("Pemangku kepentingan")
-    FORUM_ANAK = "forum_anak", _("Anggota Forum Anak")
-
-
-REGION_STAFF = frozenset(
-    {
-        Role.SECRETARIAT,
-        Role.COORDINATOR,
-        Role.OFFICER,
-        Role.UNIT_OPERATOR,
-        Role.STAKEHOLDER,
-        Role.FORUM_ANAK,
-    }
-)
-VERIFIERS = frozenset({Role.PROVINCIAL_VERIFIER, Role.NATIONAL_VERIFIER})
 
 # Called inside the saving transaction whenever a stored account's password was set (its own
 # page, an administrator, `layak changepassword`, any set_password path). Higher apps register

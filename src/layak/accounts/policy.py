@@ -1,4 +1,6 @@
-"""Who may see and do what. Every view and service asks these functions; nothing else decides.
+"""Who may see and do what across the programme. Every view and service asks these functions
+(and each app's own `policy` module for its objects, e.g. `layak.evaluation.policy`); nothing
+else decides. Views state their roles with `@allow(...)` or `@public`.
 
 Scope: staff of a kabupaten/kota see their own region; a provincial verifier sees the regions
 of their province; national verifiers and administrators see all. Within a region an agency
@@ -8,34 +10,49 @@ questions of their kecamatan or kelurahan.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-from layak.accounts.models import Role
-from layak.core.instrument import Question
-from layak.core.stages import Stage
-from layak.core.wilayah import Level
+from layak.accounts.roles import Role
 
 if TYPE_CHECKING:
-    from layak.evaluation.models import Cycle
     from layak.regions.models import Region
 
-MANAGERS = frozenset({Role.ADMIN, Role.SECRETARIAT})
-READ_ALL_QUESTIONS = frozenset(
-    {
-        Role.ADMIN,
-        Role.SECRETARIAT,
-        Role.COORDINATOR,
-        Role.PROVINCIAL_VERIFIER,
-        Role.NATIONAL_VERIFIER,
-    }
-)
-# Which verifier role decides at which stage.
-VERIFIER_STAGES = {
-    Role.PROVINCIAL_VERIFIER: frozenset({Stage.ADMINISTRATIVE}),
-    Role.NATIONAL_VERIFIER: frozenset({Stage.FIELD, Stage.FINAL}),
-}
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+def allow(*roles: Role) -> Callable[[View], View]:
+    """`@allow(Role.SECRETARIAT, ...)` on a view: a log-in with one of the roles is required
+    (403 for other roles). The URL-walk test fails on any view without a rule."""
+    allowed = frozenset(roles)
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not user.is_active or Role(getattr(user, "role", "")) not in allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.access_roles = allowed  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+def public(view: View) -> View:
+    """Marks a view anyone may open."""
+    view.access_roles = "public"  # type: ignore[attr-defined]
+    return view
 
 
 def role_of(user: Any) -> Role | None:
@@ -58,24 +75,6 @@ def region_filter(user: Any, field: str = "region") -> Q | None:
     return Q(**{f"{field}__code": user.region_id})
 
 
-def visible_cycles(user: Any) -> QuerySet[Cycle]:
-    from layak.evaluation.models import Cycle
-
-    condition = region_filter(user)
-    if condition is None or role_of(user) in (Role.STAKEHOLDER, Role.FORUM_ANAK):
-        return Cycle.objects.none()
-    return Cycle.objects.filter(condition).select_related("region", "instrument_record")
-
-
-def can_see_cycle(user: Any, cycle: Cycle) -> bool:
-    return visible_cycles(user).filter(pk=cycle.pk).exists()
-
-
-def manages(user: Any, cycle: Cycle) -> bool:
-    """Secretariat of the cycle's region (or an administrator): windows, locks, assignments."""
-    return manages_region(user, cycle.region_id)
-
-
 def manages_region(user: Any, region_code: str) -> bool:
     """May the user keep this kabupaten/kota: its cycles (windows, locks, assignments) and its
     agencies (OPD)? Its own secretariat, or an administrator (every region)."""
@@ -87,75 +86,6 @@ def manages_region(user: Any, region_code: str) -> bool:
 def manages_every_region(user: Any) -> bool:
     """An administrator has no region of their own and keeps them all."""
     return role_of(user) is Role.ADMIN
-
-
-def assigned_codes(user: Any, cycle: Cycle) -> set[str]:
-    from layak.evaluation.models import Assignment
-
-    if user.agency_id is None:
-        return set()
-    return set(
-        Assignment.objects.filter(cycle=cycle, agency_id=user.agency_id).values_list(
-            "question_code", flat=True
-        )
-    )
-
-
-def sees_question(
-    user: Any, cycle: Cycle, question: Question, assigned: set[str] | None = None
-) -> bool:
-    role = role_of(user)
-    if role in READ_ALL_QUESTIONS:
-        return True
-    if role is Role.OFFICER:
-        return question.code in (assigned if assigned is not None else assigned_codes(user, cycle))
-    if role is Role.UNIT_OPERATOR:
-        return unit_answers(question, user.unit)
-    return False
-
-
-def unit_answers(question: Question, unit: Region | None) -> bool:
-    """Whether this kecamatan or desa/kelurahan answers the question itself."""
-    if unit is None:
-        return False
-    if unit.level == Level.DISTRICT:
-        return question.per_kecamatan
-    return unit.level == Level.VILLAGE and question.per_desa_kelurahan
-
-
-def answers_for(
-    user: Any, cycle: Cycle, question: Question, assigned: set[str] | None = None
-) -> bool:
-    """May the user write the region-level answer (and its evidence) of this question?"""
-    role = role_of(user)
-    if role is Role.SECRETARIAT:
-        return bool(user.region_id == cycle.region_id)
-    if role is Role.COORDINATOR:
-        return bool(user.region_id == cycle.region_id and question.part_code == user.cluster)
-    if role is Role.OFFICER:
-        return bool(user.region_id == cycle.region_id) and sees_question(
-            user, cycle, question, assigned
-        )
-    return False
-
-
-def answers_for_unit(user: Any, cycle: Cycle, question: Question, unit: Region) -> bool:
-    """May the user write a kecamatan's or kelurahan's own answer to this question?"""
-    if not unit.code.startswith(f"{cycle.region_id}.") or not unit_answers(question, unit):
-        return False
-    role = role_of(user)
-    if role is Role.UNIT_OPERATOR:
-        return bool(user.unit_id == unit.code)
-    return role is Role.SECRETARIAT and bool(user.region_id == cycle.region_id)
-
-
-def verifies(user: Any, cycle: Cycle, stage: Stage) -> bool:
-    role = role_of(user)
-    if role is None or stage not in VERIFIER_STAGES.get(role, frozenset()):
-        return False
-    if role is Role.PROVINCIAL_VERIFIER:
-        return cycle.region_id.startswith(f"{user.region_id}.")
-    return True
 
 
 def imports_profil_anak(user: Any, region: Region) -> bool:
@@ -191,20 +121,3 @@ def sees_province(user: Any, province_code: str) -> bool:
     if sees_nation(user):
         return True
     return role_of(user) is Role.PROVINCIAL_VERIFIER and bool(user.region_id == province_code)
-
-
-def handles_agency_book(user: Any, cycle: Cycle, agency: Any) -> bool:
-    """May the user take (and send back) an agency's answer workbook? The secretariat (and
-    administrators, to read) for every agency of the region, a coordinator for the questions of
-    their cluster, an officer for their own agency only. What a row may change is still decided
-    per answer (`answers_for`, `answers_for_unit`)."""
-    if agency.region_id != cycle.region_id:
-        return False
-    role = role_of(user)
-    if role in MANAGERS:
-        return manages(user, cycle)
-    if role is Role.COORDINATOR:
-        return bool(user.region_id == cycle.region_id)
-    if role is Role.OFFICER:
-        return bool(user.region_id == cycle.region_id and user.agency_id == agency.pk)
-    return False

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from layak.accounts.confirm import count_wrong_password, mark_confirmed, refused_while_locked
+from layak.accounts.policy import allow
+from layak.accounts.roles import ALL_ROLES
 from layak.audit.log import record
-from layak.web.access import ALL_ROLES, allow
 
 
 class OwnPasswordChangeForm(PasswordChangeForm):

@@ -17,6 +17,7 @@ from layak.core.messages import InputError, Problem, msg
 from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for, question_for
 from layak.evaluation.models import Cycle
+from layak.evaluation.policy import visible_cycles
 from layak.evaluation.rows import STATUS_LABELS, Row, filter_rows, rows_for
 from layak.evaluation.views_answers import WRITERS
 
@@ -89,7 +90,7 @@ class AnswerFilter(Schema):
 def cycles(
     request: HttpRequest, filters: Query[CycleFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
-    found = policy.visible_cycles(request.user).prefetch_related("windows")
+    found = visible_cycles(request.user).prefetch_related("windows")
     if filters.region:
         found = found.filter(region_id=filters.region)
     if filters.year:

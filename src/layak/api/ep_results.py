@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 from layak.api.errors import lang_of
 from layak.api.schemas import GapOut, ScoresOut, ok
 from layak.core.figures import Basis, Figure
@@ -19,6 +19,7 @@ from layak.core.messages import InputError, Lang, Message, Problem
 from layak.evaluation.figures import cycle_figures
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment
+from layak.evaluation.policy import assigned_codes
 
 router = Router(tags=["nilai"])
 
@@ -87,7 +88,7 @@ def gap(request: HttpRequest, cycle_id: int, query: Query[GapQuery]) -> dict[str
     items = list(plan.items)
     if policy.role_of(request.user) in (Role.OFFICER, Role.UNIT_OPERATOR):
         # As on the dashboard: officers see their own part of the path.
-        mine = policy.assigned_codes(request.user, cycle)
+        mine = assigned_codes(request.user, cycle)
         items = [i for i in items if i.code in mine]
     return {
         "cycle": cycle.pk,

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 from layak.api import ep_evidence
 from layak.api.ep_evidence import evidence_json
 from layak.api.paging import Paging, page

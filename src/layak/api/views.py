@@ -20,9 +20,10 @@ from layak.accounts.confirm import (
     recently_confirmed,
     refused_while_locked,
 )
+from layak.accounts.policy import allow
+from layak.accounts.roles import STAFF
 from layak.api.models import ApiToken
 from layak.api.tokens import create_token, revoke_token
-from layak.web.access import STAFF, allow
 
 
 def _me(request: HttpRequest) -> Any:

@@ -25,7 +25,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.core.answers import Answer as CoreAnswer
 from layak.core.answers import claim_answer

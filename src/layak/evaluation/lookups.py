@@ -6,14 +6,14 @@ from typing import Any
 
 from django.http import Http404
 
-from layak.accounts import policy
 from layak.core.instrument import Question
 from layak.evaluation.models import Answer, Cycle
+from layak.evaluation.policy import sees_question, visible_cycles
 from layak.regions.models import Region
 
 
 def cycle_for(user: Any, cycle_id: int) -> Cycle:
-    cycle = policy.visible_cycles(user).prefetch_related("windows").filter(pk=cycle_id).first()
+    cycle = visible_cycles(user).prefetch_related("windows").filter(pk=cycle_id).first()
     if cycle is None:
         raise Http404
     return cycle
@@ -24,7 +24,7 @@ def question_for(user: Any, cycle: Cycle, code: str) -> Question:
     if not instrument.has_question(code):
         raise Http404
     question = instrument.question(code)
-    if not policy.sees_question(user, cycle, question):
+    if not sees_question(user, cycle, question):
         raise Http404
     return question
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
-from layak.accounts import policy
 from layak.core.instrument import Question
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation.models import Answer, Assignment, Cycle, Verification
+from layak.evaluation.policy import assigned_codes, sees_question
 from layak.evaluation.scores import evidence_counts
 
 # Marked for makemessages only: the template translates them ({% translate row.status_label %}).
@@ -58,8 +58,8 @@ class Row:
 
 def rows_for(user: Any, cycle: Cycle) -> list[Row]:
     instrument = cycle.instrument
-    assigned = policy.assigned_codes(user, cycle)
-    visible = [q for q in instrument.questions if policy.sees_question(user, cycle, q, assigned)]
+    assigned = assigned_codes(user, cycle)
+    visible = [q for q in instrument.questions if sees_question(user, cycle, q, assigned)]
     answers: dict[str, dict[str, Any]] = {
         a["question_code"]: dict(a)
         for a in Answer.objects.filter(cycle=cycle, unit__isnull=True).values(

@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from layak.accounts import policy
 from layak.audit.log import record
 from layak.core.answers import (
     POINT_PLACES,
@@ -37,6 +36,7 @@ from layak.evaluation.models import (
     Verification,
     VerificationStatus,
 )
+from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
 from layak.evaluation.tallies import unit_tally
 from layak.regions.models import Region
 
@@ -145,9 +145,9 @@ def check_answer_input(
     A unit's answer is yes/no alone. The region's answer to a question its units answer takes
     no answer of its own (Layak computes it from theirs), only points that adjust it."""
     allowed = (
-        policy.answers_for_unit(user, cycle, question, unit)
+        answers_for_unit(user, cycle, question, unit)
         if unit is not None
-        else policy.answers_for(user, cycle, question)
+        else answers_for(user, cycle, question)
     )
     if not allowed:
         raise PermissionDenied
@@ -280,7 +280,7 @@ def submit_computed(
     """The secretariat submits, in one step, every draft region answer of a part that Layak
     computes from the kecamatan/kelurahan answers (those whose units have not all answered
     yet). Returns the answers submitted; each is audited."""
-    if not policy.manages(user, cycle):
+    if not manages_cycle(user, cycle):
         raise PermissionDenied
     codes = [q.code for q in cycle.instrument.part(part_code).questions if q.per_unit]
     submitted: list[Answer] = []
@@ -324,7 +324,7 @@ def verify(
     request: HttpRequest | None = None,
 ) -> Verification:
     cycle = answer.cycle
-    if answer.unit_id is not None or not policy.verifies(user, cycle, stage):
+    if answer.unit_id is not None or not verifies(user, cycle, stage):
         raise PermissionDenied
     question = cycle.instrument.question(answer.question_code)
     problems: list[Problem] = []
@@ -393,7 +393,7 @@ def verify(
 def set_lock(
     user: Any, window: StageWindow, *, locked: bool, reason: str, request: HttpRequest | None = None
 ) -> StageWindow:
-    if not policy.manages(user, window.cycle):
+    if not manages_cycle(user, window.cycle):
         raise PermissionDenied
     if not reason.strip():
         refuse("stage.reason_required", field="reason")

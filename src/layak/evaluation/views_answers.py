@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import STAFF, Role
 from layak.audit.models import AuditEvent
 from layak.core.answers import adjusted_points, proposed_points
 from layak.core.instrument import Question
@@ -30,9 +31,9 @@ from layak.evaluation.models import (
     VerificationStatus,
     evidence_files,
 )
+from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
 from layak.evaluation.rows import STATUS_LABELS, filter_rows, rows_for
 from layak.profil.reading import support_for_question
-from layak.web.access import STAFF, allow
 from layak.web.errors import problems_by_field, request_lang
 from layak.web.htmx import is_htmx
 
@@ -75,7 +76,7 @@ def _float(points: Any) -> float | None:
 def _computed_drafts(user: Any, cycle: Cycle) -> list[tuple[Any, int]]:
     """For the secretariat: per part, the region answers computed from the units' answers that
     are still drafts (not every unit has answered), which it may submit in one step."""
-    if not policy.manages(user, cycle):
+    if not manages_cycle(user, cycle):
         return []
     parts = [p for p in cycle.instrument.parts if any(q.per_unit for q in p.questions)]
     drafts = set(
@@ -108,7 +109,7 @@ def submit_computed(request: HttpRequest, cycle_id: int, part: str) -> HttpRespo
 
 
 def _can_write(user: Any, cycle: Cycle, question: Question, answer: Answer | None) -> bool:
-    if not policy.answers_for(user, cycle, question):
+    if not answers_for(user, cycle, question):
         return False
     try:
         services.ensure_answer_writable(cycle, answer)
@@ -121,7 +122,7 @@ def _verifier_stages(user: Any, cycle: Cycle) -> list[Stage]:
     open_stages = []
     for stage in STAGE_ORDER[1:]:
         window = services.window_for(cycle, stage)
-        if policy.verifies(user, cycle, stage) and window is not None and window.is_open():
+        if verifies(user, cycle, stage) and window is not None and window.is_open():
             open_stages.append(stage)
     return open_stages
 
@@ -158,7 +159,7 @@ def detail_context(
                 {
                     "unit": unit,
                     "answer": by_unit.get(unit.code),
-                    "writable": policy.answers_for_unit(user, cycle, question, unit),
+                    "writable": answers_for_unit(user, cycle, question, unit),
                 }
             )
     files = (
@@ -231,9 +232,9 @@ def _documents_open(
 ) -> bool:
     """May the user add evidence now (to the region's answer, or to their unit's)?"""
     allowed = (
-        policy.answers_for_unit(user, cycle, question, unit)
+        answers_for_unit(user, cycle, question, unit)
         if unit is not None
-        else policy.answers_for(user, cycle, question)
+        else answers_for(user, cycle, question)
     )
     if not allowed:
         return False

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import STAFF, Role
 from layak.evaluation.lookups import cycle_for
+from layak.evaluation.policy import assigned_codes, manages_cycle, visible_cycles
 from layak.evaluation.scores import cycle_scores
-from layak.web.access import STAFF, allow
 from layak.web.charts import (
     CLAIMED_MARK,
     PROJECTED,
@@ -30,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("mitra:index")
     if policy.role_of(request.user) is Role.FORUM_ANAK:
         return redirect("forum:mine")
-    cycles = list(policy.visible_cycles(request.user).order_by("-year", "region__name")[:200])
+    cycles = list(visible_cycles(request.user).order_by("-year", "region__name")[:200])
     if len(cycles) == 1:
         return redirect("evaluation:dashboard", cycle_id=cycles[0].pk)
     return render(request, "evaluation/home.html", {"cycles": cycles})
@@ -49,7 +50,7 @@ def dashboard(request: HttpRequest, cycle_id: int) -> HttpResponse:
     role = policy.role_of(request.user)
     if role in (Role.OFFICER, Role.UNIT_OPERATOR):
         # Officers see their own part of the path; others' answers are not theirs to see.
-        mine = policy.assigned_codes(request.user, cycle)
+        mine = assigned_codes(request.user, cycle)
         items = [i for i in items if i.code in mine]
     target = instrument.band(cycle.target_predicate)
     bars = [
@@ -105,6 +106,6 @@ def dashboard(request: HttpRequest, cycle_id: int) -> HttpResponse:
         ],
         "agencies": [(c, meter(c.percent, c.label)) for c in scores.agencies],
         "units": [(c, meter(c.percent, c.label)) for c in scores.units],
-        "manages": policy.manages(request.user, cycle),
+        "manages": manages_cycle(request.user, cycle),
     }
     return render(request, "evaluation/dashboard.html", context)

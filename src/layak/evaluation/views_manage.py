@@ -10,17 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment, Cycle, StageWindow
+from layak.evaluation.policy import manages_cycle
 from layak.regions.models import Agency
 from layak.regions.suppliers import DataSources
-from layak.web.access import allow
 from layak.web.errors import problems_by_field, request_lang
 
 MANAGERS = (Role.ADMIN, Role.SECRETARIAT)
@@ -28,7 +28,7 @@ MANAGERS = (Role.ADMIN, Role.SECRETARIAT)
 
 def _managed_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
     cycle = cycle_for(request.user, cycle_id)
-    if not policy.manages(request.user, cycle):
+    if not manages_cycle(request.user, cycle):
         raise PermissionDenied
     return cycle
 

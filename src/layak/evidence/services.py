@@ -15,11 +15,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.models import Answer, Cycle
+from layak.evaluation.policy import answers_for, answers_for_unit, can_see_cycle, sees_question
 from layak.evaluation.services import ensure_answer_writable
 from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect_upload, safe_original_name
 from layak.evidence.models import EvidenceFile
@@ -33,8 +34,8 @@ MAX_FILES_PER_UPLOAD = 20
 
 def may_write(user: Any, cycle: Cycle, question: Question, unit: Region | None) -> bool:
     if unit is not None:
-        return policy.answers_for_unit(user, cycle, question, unit)
-    return policy.answers_for(user, cycle, question)
+        return answers_for_unit(user, cycle, question, unit)
+    return answers_for(user, cycle, question)
 
 
 def metadata_problems(title: str, year: str) -> tuple[list[Problem], str, int]:
@@ -209,8 +210,8 @@ def may_read(user: Any, evidence: EvidenceFile) -> bool:
         return False
     answer = evidence.answer
     cycle = answer.cycle
-    if not policy.can_see_cycle(user, cycle):
+    if not can_see_cycle(user, cycle):
         return False
     if policy.role_of(user) is Role.UNIT_OPERATOR and answer.unit_id != user.unit_id:
         return False
-    return policy.sees_question(user, cycle, cycle.instrument.question(answer.question_code))
+    return sees_question(user, cycle, cycle.instrument.question(answer.question_code))

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import STAFF, Role
 from layak.audit.log import record
 from layak.core.messages import InputError
 from layak.evaluation.lookups import cycle_for, question_for, unit_for
 from layak.evaluation.views_answers import _after_write
 from layak.evidence import ready, services
 from layak.evidence.models import EvidenceFile
-from layak.web.access import STAFF, allow
 from layak.web.htmx import is_htmx
 
 UPLOADERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER, Role.UNIT_OPERATOR)

@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import STAFF, Role
 from layak.audit.log import record
 from layak.core import aspirations as flow
 from layak.forum import documents, lookups, rules, services
 from layak.forum.forms import StepForm
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
-from layak.web.access import STAFF, allow
 
 
 @require_GET

@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import Role
 from layak.core import aspirations as flow
 from layak.forum import rules, services
 from layak.forum.forms import AspirationForm
 from layak.forum.lookups import field_errors
 from layak.forum.models import TOPICS, Aspiration, ForumGroup
-from layak.web.access import allow
 
 
 def _own_forum(request: HttpRequest) -> ForumGroup:

@@ -14,12 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import STAFF, Role
 from layak.audit.log import record
 from layak.forum import lookups, rules, services
 from layak.forum.forms import ConsentForm, FacilitatorForm, ForumForm, MemberForm
 from layak.forum.models import AgeBand, ChildMember, Facilitator, ForumGroup, ForumRole
-from layak.web.access import STAFF, allow
 
 KEEPERS = (Role.SECRETARIAT, Role.ADMIN)
 READERS = (*STAFF, Role.FORUM_ANAK)

@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.demo.pdf import sample_pdf
 from layak.gugus import services
 from layak.gugus.models import (

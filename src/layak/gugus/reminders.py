@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.core.rad import OPEN_STATUSES
 from layak.gugus.models import ActionItem

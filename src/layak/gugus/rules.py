@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 
 READERS = frozenset(
     {

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts import policy
+from layak.accounts.policy import allow
+from layak.accounts.roles import VERIFIER_STAGES
 from layak.audit.models import AuditEvent
 from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
@@ -40,7 +42,6 @@ from layak.gugus.models import ActionItem, Decree, Meeting, MeetingDocument, Mem
 from layak.gugus.pdf import meeting_pdf
 from layak.gugus.rules import MANAGERS, READERS, STATUS_UPDATERS
 from layak.regions.models import Region
-from layak.web.access import allow
 from layak.web.errors import request_lang
 
 FORM_METHODS = ["GET", "POST"]
@@ -74,7 +75,7 @@ def _history(*objects: Any) -> list[AuditEvent]:
 def index(request: HttpRequest) -> HttpResponse:
     """Region staff land on their region; the others choose one they see."""
     own = getattr(request.user, "region_id", None)
-    if own and policy.role_of(request.user) not in policy.VERIFIER_STAGES:
+    if own and policy.role_of(request.user) not in VERIFIER_STAGES:
         return redirect("gugus:home", own)
     regions = [
         r

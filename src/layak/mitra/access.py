@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount, Status
 
 READERS = frozenset(

@@ -10,7 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.core.wilayah import Level
 from layak.mitra.indicators import indicator_choices
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount

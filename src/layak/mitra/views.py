@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import STAFF, Role
 from layak.mitra import access, services
 from layak.mitra.forms import OrganisationForm, apply_errors
 from layak.mitra.lookups import chosen, organisation_for, region_for, regions_to_choose
 from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
 from layak.mitra.summary import summarise, years_with_records
-from layak.web.access import STAFF, allow
 
 VIEWERS = (*STAFF, Role.STAKEHOLDER)
 MANAGERS = (Role.SECRETARIAT, Role.ADMIN)

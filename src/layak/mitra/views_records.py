@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import Role
 from layak.audit.log import record as audit
 from layak.mitra import access, services
 from layak.mitra.documents import contribution_pdf as render_contribution_pdf
@@ -21,7 +22,6 @@ from layak.mitra.forms import CommitmentForm, ContributionForm, apply_errors
 from layak.mitra.lookups import commitment_for, contribution_for, document_for, organisation_for
 from layak.mitra.models import Commitment, Contribution
 from layak.mitra.views import MANAGERS, VIEWERS
-from layak.web.access import allow
 
 WRITERS = (Role.SECRETARIAT, Role.ADMIN, Role.STAKEHOLDER)
 

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
 from layak.ops.errors import OpsRefused
 from layak.ops.personal import find_user

@@ -23,7 +23,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.core.answers import points_for
 from layak.core.instrument import Instrument, Question

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import Role
 from layak.core.wilayah import Level
 from layak.overview import present
 from layak.overview.charts import predicate_bars
 from layak.overview.figures import RegionFigures, provinces, region_figures, years_with_cycles
 from layak.overview.snapshots import current_figures
 from layak.regions.models import Region
-from layak.web.access import allow
 from layak.web.htmx import is_htmx
 
 

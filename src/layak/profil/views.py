@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import STAFF, Role
 from layak.core.messages import InputError
 from layak.core.wilayah import Level
 from layak.profil import publishing, reading, services
@@ -25,7 +26,6 @@ from layak.profil.pdf import render_pdf
 from layak.profil.present import profile_context
 from layak.profil.results import job_context
 from layak.regions.models import Region
-from layak.web.access import STAFF, allow
 from layak.web.errors import problems_by_field, request_lang
 from layak.web.htmx import is_htmx
 from layak.web.limits import allows_body

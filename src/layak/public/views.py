@@ -14,9 +14,9 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from layak.accounts.policy import public
 from layak.public import services
 from layak.public.charts import part_scores
-from layak.web.access import public
 from layak.web.templatetags.layak import points
 
 MAX_AGE = 300

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.core.wilayah import Level
 from layak.regions.forms import AgencyForm
 from layak.regions.models import Agency, Region
-from layak.web.access import allow
 
 
 def _own_region(request: HttpRequest) -> str | None:

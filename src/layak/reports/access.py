@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 
 REGION_READERS = frozenset(
     {

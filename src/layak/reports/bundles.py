@@ -31,8 +31,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 from layak.evaluation.models import Assignment, Cycle
+from layak.evaluation.policy import assigned_codes, can_see_cycle, sees_question
 from layak.evidence.models import EvidenceFile
 from layak.reports.models import FINISHED, KEEP_FOR, BundleScope, BundleStatus, EvidenceBundle
 from layak.tabular.template import safe_text
@@ -107,10 +108,10 @@ def readable_files(user: Any, cycle: Cycle, codes: set[str]) -> list[EvidenceFil
     """The present files of these questions the user may download, in the instrument's order.
 
     The same rule as `may_read`, checked for the whole cycle in a fixed number of queries."""
-    if not policy.can_see_cycle(user, cycle):
+    if not can_see_cycle(user, cycle):
         return []
     instrument = cycle.instrument
-    assigned = policy.assigned_codes(user, cycle)
+    assigned = assigned_codes(user, cycle)
     operator = policy.role_of(user) is Role.UNIT_OPERATOR
     files = (
         EvidenceFile.objects.present()
@@ -123,7 +124,7 @@ def readable_files(user: Any, cycle: Cycle, codes: set[str]) -> list[EvidenceFil
         for f in files
         if instrument.has_question(f.answer.question_code)
         and not (operator and f.answer.unit_id != user.unit_id)
-        and policy.sees_question(user, cycle, instrument.question(f.answer.question_code), assigned)
+        and sees_question(user, cycle, instrument.question(f.answer.question_code), assigned)
     ]
     return sorted(
         chosen,

@@ -7,9 +7,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from layak.accounts import policy
 from layak.audit.log import record
 from layak.evaluation.models import Cycle
+from layak.evaluation.policy import can_see_cycle
 from layak.regions.models import Agency
 from layak.reports import access
 from layak.reports.bundles import purge_bundles
@@ -17,7 +17,7 @@ from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
 
 
 def may_request(user: Any, cycle: Cycle, scope: str, agency: Agency | None) -> bool:
-    if not policy.can_see_cycle(user, cycle):
+    if not can_see_cycle(user, cycle):
         return False
     if access.reads_region_reports(user):
         return True

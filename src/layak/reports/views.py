@@ -13,17 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from layak.accounts import policy
+from layak.accounts.policy import allow
 from layak.audit.log import record
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
+from layak.evaluation.policy import can_see_cycle
 from layak.regions.models import Agency
 from layak.reports import access, services
 from layak.reports.bundles import ascii_slug, bundle_name
 from layak.reports.content import self_assessment_report
 from layak.reports.gaps import figures_summary, gap_rows, gap_workbook
 from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
-from layak.web.access import allow
 from layak.web.htmx import is_htmx
 from layak.web.pdf import render_pdf
 
@@ -138,7 +138,7 @@ def _bundle_for(request: HttpRequest, bundle_id: uuid.UUID) -> EvidenceBundle:
         .filter(pk=bundle_id, requested_by=request.user.pk)
         .first()
     )
-    if bundle is None or not policy.can_see_cycle(request.user, bundle.cycle):
+    if bundle is None or not can_see_cycle(request.user, bundle.cycle):
         raise Http404
     return bundle
 

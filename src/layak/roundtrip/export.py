@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.utils import formats, timezone
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
 from layak.core.answerbook import (
     BookInfo,
     ExportRow,
@@ -33,6 +33,7 @@ from layak.core.messages import format_number
 from layak.core.stages import STAGE_ORDER
 from layak.core.wilayah import Level
 from layak.evaluation.models import STAGE_CHOICES, Answer, Assignment, Cycle, Verification
+from layak.evaluation.policy import handles_agency_book, manages_cycle
 from layak.evaluation.rows import Row as StatusRow
 from layak.evidence.models import EvidenceFile
 from layak.regions.models import Agency, Region
@@ -198,7 +199,7 @@ def file_name(cycle: Cycle, agency: Agency) -> str:
 def agency_book(user: Any, cycle: Cycle, agency: Agency, console: bool = False) -> bytes:
     """The workbook of one agency, for someone the policy lets handle it (or for the command
     line, whose operator runs the server and reads everything: `console=True`)."""
-    if not console and not policy.handles_agency_book(user, cycle, agency):
+    if not console and not handles_agency_book(user, cycle, agency):
         raise PermissionDenied
     buffer = io.BytesIO()
     write_answerbook(book_info(user, cycle, agency), export_rows(user, cycle, agency), buffer)
@@ -215,12 +216,12 @@ def books_agencies(user: Any, cycle: Cycle) -> list[Agency]:
         assigned = assigned.filter(question_code__in=cluster)
     ids = set(assigned.values_list("agency_id", flat=True))
     agencies = Agency.objects.filter(pk__in=ids, region_id=cycle.region_id).order_by("short_name")
-    return [a for a in agencies if policy.handles_agency_book(user, cycle, a)]
+    return [a for a in agencies if handles_agency_book(user, cycle, a)]
 
 
 def all_books(user: Any, cycle: Cycle) -> bytes:
     """Every agency's workbook in one zip (the secretariat's)."""
-    if not policy.manages(user, cycle):
+    if not manages_cycle(user, cycle):
         raise PermissionDenied
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -16,18 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.policy import allow
+from layak.accounts.roles import Role
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
+from layak.evaluation.policy import handles_agency_book
 from layak.evidence.inspect import Refused, check_name
 from layak.evidence.storage import storage_failed
 from layak.regions.models import Agency
 from layak.roundtrip import checking, export
 from layak.roundtrip.models import ImportPreview
 from layak.tabular.limits import DEFAULT_LIMITS
-from layak.web.access import allow
 from layak.web.errors import request_lang
 
 READERS = (Role.ADMIN, Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
@@ -42,7 +42,7 @@ def _agency(user: Any, cycle: Cycle, agency_id: int) -> Agency:
     agency = Agency.objects.filter(pk=agency_id, region_id=cycle.region_id).first()
     if agency is None:
         raise Http404
-    if not policy.handles_agency_book(user, cycle, agency):
+    if not handles_agency_book(user, cycle, agency):
         raise PermissionDenied
     return agency
 
@@ -142,7 +142,7 @@ def _preview(request: HttpRequest, cycle: Cycle, preview_id: int) -> ImportPrevi
         .select_related("agency")
         .first()
     )
-    if preview is None or not policy.handles_agency_book(request.user, cycle, preview.agency):
+    if preview is None or not handles_agency_book(request.user, cycle, preview.agency):
         raise Http404
     return preview
 

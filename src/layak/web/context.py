@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from layak.accounts import policy
-from layak.web.access import STAFF
+from layak.accounts.roles import MANAGERS, STAFF
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -18,7 +18,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     cycle_id = match.kwargs.get("cycle_id") if match else None
     return {
         "nav_cycle_id": cycle_id,
-        "nav_manages": policy.role_of(user) in policy.MANAGERS,
+        "nav_manages": policy.role_of(user) in MANAGERS,
         "nav_staff": policy.role_of(user) in STAFF,
         "nav_role": user.get_role_display(),
     }

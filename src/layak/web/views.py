@@ -13,7 +13,8 @@ from django.views.i18n import set_language as django_set_language
 
 from layak.accounts.confirm import mark_confirmed
 from layak.accounts.middleware import mark_signed_in
-from layak.web.access import ALL_ROLES, allow, public
+from layak.accounts.policy import allow, public
+from layak.accounts.roles import ALL_ROLES
 
 
 class LoginView(auth_views.LoginView):

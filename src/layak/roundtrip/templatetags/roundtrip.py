@@ -8,7 +8,8 @@ from typing import Any
 from django import template
 
 from layak.accounts import policy
-from layak.accounts.models import Role
+from layak.accounts.roles import Role
+from layak.evaluation.policy import manages_cycle
 from layak.roundtrip.export import books_agencies
 
 register = template.Library()
@@ -22,6 +23,6 @@ def excel_card(context: dict[str, Any], cycle: Any) -> dict[str, Any]:
         "cycle": cycle,
         "agencies": agencies,
         "can_upload": policy.role_of(user) is not Role.ADMIN,
-        "can_zip": policy.manages(user, cycle),
+        "can_zip": manages_cycle(user, cycle),
         "csrf_token": context.get("csrf_token"),
     }

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandParser
 from django.db import transaction
 
-from layak.accounts.models import Role, User
+from layak.accounts.models import User
+from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.cli.base import LayakCommand
 from layak.regions.models import Agency

@@ -1,0 +1,118 @@
+"""Who may see and change a cycle, its questions, answers and verifications. The programme-wide
+rules (role, region scope) are in `layak.accounts.policy`; these add the evaluation's own."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+
+from layak.accounts.policy import manages_region, region_filter, role_of
+from layak.accounts.roles import MANAGERS, READ_ALL_QUESTIONS, VERIFIER_STAGES, Role
+from layak.core.instrument import Question
+from layak.core.stages import Stage
+from layak.core.wilayah import Level
+from layak.evaluation.models import Assignment, Cycle
+
+if TYPE_CHECKING:
+    from layak.regions.models import Region
+
+
+def visible_cycles(user: Any) -> QuerySet[Cycle]:
+    condition = region_filter(user)
+    if condition is None or role_of(user) in (Role.STAKEHOLDER, Role.FORUM_ANAK):
+        return Cycle.objects.none()
+    return Cycle.objects.filter(condition).select_related("region", "instrument_record")
+
+
+def can_see_cycle(user: Any, cycle: Cycle) -> bool:
+    return visible_cycles(user).filter(pk=cycle.pk).exists()
+
+
+def manages_cycle(user: Any, cycle: Cycle) -> bool:
+    """Secretariat of the cycle's region (or an administrator): windows, locks, assignments."""
+    return manages_region(user, cycle.region_id)
+
+
+def assigned_codes(user: Any, cycle: Cycle) -> set[str]:
+    if user.agency_id is None:
+        return set()
+    return set(
+        Assignment.objects.filter(cycle=cycle, agency_id=user.agency_id).values_list(
+            "question_code", flat=True
+        )
+    )
+
+
+def sees_question(
+    user: Any, cycle: Cycle, question: Question, assigned: set[str] | None = None
+) -> bool:
+    role = role_of(user)
+    if role in READ_ALL_QUESTIONS:
+        return True
+    if role is Role.OFFICER:
+        return question.code in (assigned if assigned is not None else assigned_codes(user, cycle))
+    if role is Role.UNIT_OPERATOR:
+        return unit_answers(question, user.unit)
+    return False
+
+
+def unit_answers(question: Question, unit: Region | None) -> bool:
+    """Whether this kecamatan or desa/kelurahan answers the question itself."""
+    if unit is None:
+        return False
+    if unit.level == Level.DISTRICT:
+        return question.per_kecamatan
+    return unit.level == Level.VILLAGE and question.per_desa_kelurahan
+
+
+def answers_for(
+    user: Any, cycle: Cycle, question: Question, assigned: set[str] | None = None
+) -> bool:
+    """May the user write the region-level answer (and its evidence) of this question?"""
+    role = role_of(user)
+    if role is Role.SECRETARIAT:
+        return bool(user.region_id == cycle.region_id)
+    if role is Role.COORDINATOR:
+        return bool(user.region_id == cycle.region_id and question.part_code == user.cluster)
+    if role is Role.OFFICER:
+        return bool(user.region_id == cycle.region_id) and sees_question(
+            user, cycle, question, assigned
+        )
+    return False
+
+
+def answers_for_unit(user: Any, cycle: Cycle, question: Question, unit: Region) -> bool:
+    """May the user write a kecamatan's or kelurahan's own answer to this question?"""
+    if not unit.code.startswith(f"{cycle.region_id}.") or not unit_answers(question, unit):
+        return False
+    role = role_of(user)
+    if role is Role.UNIT_OPERATOR:
+        return bool(user.unit_id == unit.code)
+    return role is Role.SECRETARIAT and bool(user.region_id == cycle.region_id)
+
+
+def verifies(user: Any, cycle: Cycle, stage: Stage) -> bool:
+    role = role_of(user)
+    if role is None or stage not in VERIFIER_STAGES.get(role, frozenset()):
+        return False
+    if role is Role.PROVINCIAL_VERIFIER:
+        return cycle.region_id.startswith(f"{user.region_id}.")
+    return True
+
+
+def handles_agency_book(user: Any, cycle: Cycle, agency: Any) -> bool:
+    """May the user take (and send back) an agency's answer workbook? The secretariat (and
+    administrators, to read) for every agency of the region, a coordinator for the questions of
+    their cluster, an officer for their own agency only. What a row may change is still decided
+    per answer (`answers_for`, `answers_for_unit`)."""
+    if agency.region_id != cycle.region_id:
+        return False
+    role = role_of(user)
+    if role in MANAGERS:
+        return manages_cycle(user, cycle)
+    if role is Role.COORDINATOR:
+        return bool(user.region_id == cycle.region_id)
+    if role is Role.OFFICER:
+        return bool(user.region_id == cycle.region_id and user.agency_id == agency.pk)
+    return False
