@@ -709,7 +709,7 @@ def test_an_officer_guessing_evidence_ids_opens_only_his_agencys_files(
     refusal is a 404 that does not say whether the file exists."""
     from django.urls import reverse
 
-    from layak.accounts.policy import assigned_codes
+    from layak.evaluation.policy import assigned_codes
     from layak.api.tokens import create_token
     from layak.evidence.models import EvidenceFile
 
