@@ -29,7 +29,7 @@ from layak.accounts.models import Role, User
 from layak.audit.log import record
 from layak.core.answers import Answer as CoreAnswer
 from layak.core.answers import claim_answer
-from layak.core.instrument import AnswerKind, Direction, Question
+from layak.core.instrument import Question
 from layak.core.loader import load_builtin
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
@@ -154,25 +154,6 @@ def ensure_users(password: str) -> list[DemoUser]:
         user.full_clean()
         user.save()
     return list(USERS)
-
-
-def value_for(question: Question, points: float) -> str:
-    """The answer in the question's kind that earns these points."""
-    if question.kind is AnswerKind.YES_NO:
-        return "ya" if (points > 0) is not question.negative else "tidak"
-    if question.kind is AnswerKind.CHOICE:
-        return min(
-            question.options, key=lambda o: abs(o.fraction * question.max_points - points)
-        ).key
-    if question.kind is AnswerKind.NUMBER:
-        return "3" if points > 0 else "0"
-    if question.kind is AnswerKind.PERCENTAGE:
-        fraction = points / question.max_points if question.max_points else 0
-        reached = [t for t in question.thresholds if abs(t.fraction - fraction) < 1e-6]
-        if reached:
-            return f"{reached[0].value:g}"
-        return "10" if question.direction is Direction.HIGHER else "90"
-    return f"{points:g}"
 
 
 @dataclass(frozen=True)
