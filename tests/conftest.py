@@ -25,7 +25,7 @@ from django.test.utils import override_settings
 
 REPO = Path(__file__).resolve().parents[1]
 LAYAK = Path(sys.executable).with_name("layak")
-DEMO_CSV = REPO / "src" / "layak" / "demo" / "kota-metro-2024.csv"
+DEMO_CSV = REPO / "src" / "layak" / "demo" / "data" / "kota-metro-2024.csv"
 
 
 @pytest.fixture(autouse=True, scope="session")

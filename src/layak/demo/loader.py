@@ -170,7 +170,7 @@ class DemoAnswer:
 
 def _rows(name: str) -> list[dict[str, str]]:
     return list(
-        csv.DictReader((resources.files("layak.demo") / name).read_text("utf-8").splitlines())
+        csv.DictReader((resources.files("layak.demo") / "data" / name).read_text("utf-8").splitlines())
     )
 
 
