@@ -83,7 +83,7 @@ def callers(users: dict[str, Any]) -> Iterator[dict[str, tuple[Any, dict[str, st
 
 @pytest.fixture
 def real_ids(cycle: Any) -> dict[str, Any]:
-    from layak.demo.loader import PROFIL_YEAR
+    from layak.demo.profil import PROFIL_YEAR
     from layak.evidence.models import EvidenceFile
 
     evidence = EvidenceFile.objects.present().filter(answer__cycle=cycle).order_by("pk").first()
