@@ -86,8 +86,7 @@ def real_ids(cycle: Any) -> dict[str, Any]:
     from layak.demo.profil import PROFIL_YEAR
     from layak.evidence.models import EvidenceFile
 
-    evidence = EvidenceFile.objects.present().filter(answer__cycle=cycle).order_by("pk").first()
-    assert evidence is not None
+    evidence = EvidenceFile.objects.present().get(answer__cycle=cycle, original_name="1.1-1.pdf")
     return {
         "cycle_id": cycle.pk,
         "instrument_id": cycle.instrument_record_id,
