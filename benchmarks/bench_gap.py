@@ -28,7 +28,7 @@ from regions import region_answers
 
 
 def demo_answers(instrument: Instrument) -> dict[str, Answer]:
-    with resources.as_file(resources.files("layak.demo") / "kota-metro-2024.csv") as path:
+    with resources.as_file(resources.files("layak.demo") / "data" / "kota-metro-2024.csv") as path:
         table = read_table(path, ("kode", "nilai", "bukti"))
     return answers_from_rows(instrument, ((r.number, r.values) for r in table.rows))
 

@@ -35,7 +35,7 @@ from layak.core.loader import load_builtin
 from layak.core.scoring import ScoreCard, score
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "src" / "layak" / "demo"
+DEMO = ROOT / "src" / "layak" / "demo" / "data"
 FACTS = ROOT / "scripts" / "demo" / "kota-metro-facts.csv"
 TARGET = DEMO / "kota-metro-2024.csv"
 UNIT_TARGET = DEMO / "kota-metro-2024-unit.csv"

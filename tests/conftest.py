@@ -25,7 +25,7 @@ from django.test.utils import override_settings
 
 REPO = Path(__file__).resolve().parents[1]
 LAYAK = Path(sys.executable).with_name("layak")
-DEMO_CSV = REPO / "src" / "layak" / "demo" / "kota-metro-2024.csv"
+DEMO_CSV = REPO / "src" / "layak" / "demo" / "data" / "kota-metro-2024.csv"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -246,7 +246,8 @@ def demo_world(django_db_setup: None, django_db_blocker) -> DemoWorld:  # type: 
     """Loaded once per test session, outside any test's transaction, so every database test
     can start from Kota Metro with its agencies, one account per role and a part-filled
     self-assessment. Tests change it only inside their own rolled-back transaction."""
-    from layak.demo.loader import demo_password, load_demo
+    from layak.demo.accounts import demo_password
+    from layak.demo.loader import load_demo
 
     with django_db_blocker.unblock():
         cycle = load_demo()

@@ -1,4 +1,4 @@
-"""URL configuration. Every view states who may use it (see layak.web.access)."""
+"""URL configuration. Every view states who may use it (`@allow` or `@public` from layak.accounts.policy)."""
 
 from django.urls import URLPattern, URLResolver, include, path
 

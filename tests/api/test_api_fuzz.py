@@ -83,11 +83,10 @@ def callers(users: dict[str, Any]) -> Iterator[dict[str, tuple[Any, dict[str, st
 
 @pytest.fixture
 def real_ids(cycle: Any) -> dict[str, Any]:
-    from layak.demo.loader import PROFIL_YEAR
+    from layak.demo.profil import PROFIL_YEAR
     from layak.evidence.models import EvidenceFile
 
-    evidence = EvidenceFile.objects.present().filter(answer__cycle=cycle).order_by("pk").first()
-    assert evidence is not None
+    evidence = EvidenceFile.objects.present().get(answer__cycle=cycle, original_name="1.1-1.pdf")
     return {
         "cycle_id": cycle.pk,
         "instrument_id": cycle.instrument_record_id,

@@ -13,7 +13,7 @@ from apisupport import USERNAMES, error_of
 from layak.api.api import api as layak_api
 from layak.api.paging import MAX_OFFSET
 from layak.api.schemas import MAX_LIMIT
-from layak.demo.loader import PROFIL_YEAR
+from layak.demo.profil import PROFIL_YEAR
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999999"  # more than a 64-bit integer holds

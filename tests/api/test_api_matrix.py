@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from layak.api.api import api as layak_api
-from layak.demo.loader import PROFIL_YEAR
 from layak.demo.pdf import sample_pdf
+from layak.demo.profil import PROFIL_YEAR
 
 KELANA, KELANA_UNIT = "25.2", "18.72.01"  # answered per kecamatan; Oki's kecamatan
 

@@ -12,7 +12,7 @@ from apisupport import error_of
 from django.utils import timezone
 
 from layak.audit.models import AuditEvent
-from layak.demo.loader import PROFIL_YEAR
+from layak.demo.profil import PROFIL_YEAR
 
 
 @pytest.mark.django_db

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
-from layak.demo.loader import demo_password
+from layak.demo.accounts import demo_password
 
 with connection.cursor() as cursor:
     cursor.execute("CREATE TABLE coba (x INTEGER)")

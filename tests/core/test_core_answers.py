@@ -15,6 +15,7 @@ from layak.core.answers import (
     parse_evidence_count,
     parse_number,
     points_for,
+    value_for,
 )
 from layak.core.instrument import Instrument, Question
 
@@ -190,3 +191,12 @@ def test_clamped_points_are_never_negative_and_never_above_the_maximum(
     assert 0 <= clamped <= maximum
     if math.isfinite(points) and 0 <= points <= maximum:
         assert clamped == points
+
+
+def test_a_simulated_answer_earns_nothing_or_the_maximum_as_asked(kla: Instrument) -> None:
+    """`value_for` (the demo's and the national seed's answers) is `points_for` undone."""
+    for question in kla.questions:
+        for wanted in (0.0, question.max_points):
+            assert points_for(question, value_for(question, wanted)) == pytest.approx(wanted), (
+                question.code
+            )

@@ -18,7 +18,7 @@ from layak.core.instrument import AnswerKind, Instrument
 from layak.core.loader import load_builtin
 
 REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "src" / "layak" / "demo"
+DEMO = REPO / "src" / "layak" / "demo" / "data"
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -70,9 +70,9 @@ def test_the_other_file_paths_on_a_full_disk(monkeypatch, user, state):
     from layak.mitra.services import save_record
 
     sari = user("sari")
-    meeting = Meeting.objects.filter(region_id="18.72").first()
-    forum = ForumGroup.objects.filter(city_id="18.72").first()
-    contribution = Contribution.objects.filter(organisation__region_id="18.72").first()
+    meeting = Meeting.objects.get(region_id="18.72", agenda__startswith="Rapat koordinasi awal")
+    forum = ForumGroup.objects.get(region_id="18.72")
+    contribution = Contribution.objects.get(title="Pelatihan konselor sebaya")
     before = state()
     monkeypatch.setattr(FileSystemStorage, "_save", refusing_disk(errno.ENOSPC))
     calls = {

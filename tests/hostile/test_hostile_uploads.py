@@ -107,9 +107,9 @@ def test_the_other_file_paths_refuse_the_same_files(case, corpus, user, state, r
     name, data, rule = corpus[case]
     sari = user("sari")
     before = state()
-    meeting = Meeting.objects.filter(region_id="18.72").first()
-    forum = ForumGroup.objects.filter(city_id="18.72").first()
-    contribution = Contribution.objects.filter(organisation__region_id="18.72").first()
+    meeting = Meeting.objects.get(region_id="18.72", agenda__startswith="Rapat koordinasi awal")
+    forum = ForumGroup.objects.get(region_id="18.72")
+    contribution = Contribution.objects.get(title="Pelatihan konselor sebaya")
     calls = {
         "gugus.rapat": lambda f: add_meeting_document(sari, meeting, f, "Notulen"),
         "forum.sk": lambda f: save_forum(sari, forum, decree=f),

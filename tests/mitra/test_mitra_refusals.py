@@ -106,8 +106,9 @@ def test_a_stakeholder_sees_no_other_organisation_and_confirms_nothing(
     login: Callable[[str], Client], sinar: Any, radio: Any
 ) -> None:
     mitra = login("mitra")
-    theirs = Contribution.objects.filter(organisation=radio).first()
-    assert theirs is not None
+    theirs = Contribution.objects.get(
+        organisation=radio, title="Talkshow mingguan Suara Anak Metro"
+    )
     for url in (
         reverse("mitra:organisation", args=[radio.pk]),
         reverse("mitra:contribution", args=[theirs.pk]),
@@ -120,8 +121,10 @@ def test_a_stakeholder_sees_no_other_organisation_and_confirms_nothing(
         mitra.post(reverse("mitra:contribution_new", args=[radio.pk]), contribution()).status_code
         == 404
     )
-    own = Contribution.objects.filter(organisation=sinar, status=Status.PENDING).first()
-    assert own is not None
+    own = Contribution.objects.get(
+        organisation=sinar, title="Sponsor peringatan Hari Anak Nasional tingkat kota"
+    )
+    assert own.status == Status.PENDING
     review = reverse("mitra:review_contribution", args=[own.pk])
     assert mitra.post(review, {"action": "konfirmasi"}).status_code == 403
     own.refresh_from_db()
@@ -136,13 +139,13 @@ def test_a_stakeholder_sees_no_other_organisation_and_confirms_nothing(
 def test_sari_cannot_review_another_city_and_a_reader_sees_no_pending_record(
     login: Callable[[str], Client], users: dict[str, Any]
 ) -> None:
-    pending = Contribution.objects.filter(
-        organisation__region_id="18.72", status=Status.PENDING
-    ).first()
-    assert pending is not None
+    pending = Contribution.objects.get(
+        organisation__region_id="18.72", title="Pojok ASI di Toserba Mulya Jaya"
+    )
+    assert pending.status == Status.PENDING
     assert login("budi").get(reverse("mitra:contribution", args=[pending.pk])).status_code == 404
-    confirmed = Contribution.objects.filter(status=Status.CONFIRMED).first()
-    assert confirmed is not None
+    confirmed = Contribution.objects.get(title="Pojok ASI di Puskesmas Metro")
+    assert confirmed.status == Status.CONFIRMED
     budi = login("budi")
     assert budi.get(reverse("mitra:contribution", args=[confirmed.pk])).status_code == 200
     assert budi.get(reverse("mitra:contribution_edit", args=[confirmed.pk])).status_code == 403

@@ -59,7 +59,7 @@ def test_the_forum_account_and_a_child_member_get_their_own_data(world: Any, lay
     assert aspirations
     assert all(a["text"] for a in aspirations)
 
-    member = ChildMember.objects.filter(active=True).select_related("consent").first()
+    member = ChildMember.objects.select_related("consent").get(nickname="Aurel", active=True)
     done = layak("data-pribadi", "ekspor", "--anggota-forum", member.pk, "--json")
     data = json.loads(done.out)
     assert data["anggota_forum_anak"]["nickname"] == member.nickname
@@ -113,9 +113,9 @@ def _aged_records() -> dict[str, Any]:
         )
         AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=now - timedelta(days))
     left = ChildMember.objects.get(active=False, nickname="")  # consent withdrawn 60 days ago
-    grown = ChildMember.objects.filter(active=True, age_band="16-17").first()
+    grown = ChildMember.objects.get(active=True, age_band="16-17", nickname="Dimas")
     ChildMember.objects.filter(pk=grown.pk).update(created_at=now - timedelta(days=365 * 4))
-    young = ChildMember.objects.filter(active=True, age_band="10-12").first()
+    young = ChildMember.objects.get(active=True, age_band="10-12", nickname="Aurel")
     return {"left": left.pk, "grown": grown.pk, "young": young.pk}
 
 

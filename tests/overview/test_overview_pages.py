@@ -183,8 +183,10 @@ def test_a_draft_and_a_verification_of_a_redrafted_answer_count_nowhere(seeded: 
     from layak.evaluation.models import Answer, AnswerStatus, Verification
 
     metro = Cycle.objects.get(region_id="18.72", year=seeded)
-    verified = Verification.objects.filter(answer__cycle=metro).select_related("answer").first()
-    assert verified is not None  # the demo's provincial verification is under way
+    # The demo's provincial verification is under way: 1.1 is accepted.
+    verified = Verification.objects.select_related("answer").get(
+        answer__cycle=metro, answer__question_code="1.1", answer__unit__isnull=True
+    )
     Answer.objects.filter(pk=verified.answer_id).update(status=AnswerStatus.DRAFT)
     Answer.objects.filter(cycle=metro, question_code="12.6", unit__isnull=True).update(
         status=AnswerStatus.DRAFT, points=Decimal("4")

@@ -87,7 +87,7 @@ def test_no_profile_without_a_current_dataset(metro: Any) -> None:
 
 
 def test_the_demo_has_kota_metros_profile_for_2025(metro: Any) -> None:
-    from layak.demo.loader import PROFIL_YEAR, population
+    from layak.demo.profil import PROFIL_YEAR, population
 
     dataset = ProfilDataset.objects.get(region=metro, year=PROFIL_YEAR, is_current=True)
     assert PROFIL_YEAR == 2025

@@ -233,10 +233,11 @@ def test_unconfirmed_contributions_are_not_counted(world: Any, client: Client) -
         .exists()
     )
     # A record still waiting for the secretariat changes nothing on the page.
-    waiting = Contribution.objects.filter(
-        organisation__region_id=METRO, date__year=year, status=Status.PENDING
-    ).first()
-    assert waiting is not None
+    waiting = Contribution.objects.get(
+        organisation__region_id=METRO, title="Pelatihan konselor sebaya"
+    )
+    assert waiting.status == Status.PENDING
+    assert waiting.date.year == year
     waiting.value = Decimal("999999999")
     waiting.save()
     assert public_page(served_region(METRO)).contributions.value == page_.contributions.value

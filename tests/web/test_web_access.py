@@ -709,8 +709,8 @@ def test_an_officer_guessing_evidence_ids_opens_only_his_agencys_files(
     refusal is a 404 that does not say whether the file exists."""
     from django.urls import reverse
 
-    from layak.evaluation.policy import assigned_codes
     from layak.api.tokens import create_token
+    from layak.evaluation.policy import assigned_codes
     from layak.evidence.models import EvidenceFile
 
     budi = users["budi"]

@@ -13,7 +13,7 @@ from websupport import ANONYMOUS, Target
 
 def apitoken_target(name: str, username: str, variant: str, users: dict[str, Any]) -> Target | None:
     from layak.api.tokens import create_token
-    from layak.demo.loader import demo_password
+    from layak.demo.accounts import demo_password
 
     if name == "apitoken:list":
         # Signed in without the log-in form, so the page asks for the password again.

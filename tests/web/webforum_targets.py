@@ -33,7 +33,7 @@ def _member(forum: Any, consent: bool = True) -> Any:
     from layak.forum.models import ChildMember
 
     if consent:
-        return ChildMember.objects.filter(forum=forum, active=True).order_by("pk").first()
+        return ChildMember.objects.get(forum=forum, nickname="Dinda")
     return ChildMember.objects.create(
         forum=forum, nickname="Uji", age_band="13-15", kelurahan_id=f"{METRO}.01.1001"
     )
@@ -108,11 +108,11 @@ def forum_target(name: str, username: str, variant: str) -> Target | None:
     if name == "forum:facilitator_new":
         return Target(reverse(name, args=[forum.pk]), facilitator_data)
     if name == "forum:facilitator_edit":
-        facilitator = Facilitator.objects.filter(forum=forum).order_by("pk").first()
-        assert facilitator is not None
+        facilitator = Facilitator.objects.get(forum=forum, name="Yuliana Safitri, S.Psi.")
         return Target(reverse(name, args=[facilitator.pk]), facilitator_data)
-    waiting = Aspiration.objects.filter(status=Status.RECEIVED.value).order_by("pk").first()
-    assert waiting is not None
+    waiting = Aspiration.objects.get(
+        status=Status.RECEIVED.value, text__startswith="Forum Anak ingin diundang"
+    )
     if name == "forum:aspiration":
         return Target(reverse(name, args=[waiting.pk]))
     if name == "forum:aspiration_step":

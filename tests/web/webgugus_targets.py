@@ -117,15 +117,18 @@ def _metro() -> dict[str, Any]:
 
     decree = current_decree(METRO)
     assert decree is not None
-    document = MeetingDocument.objects.filter(meeting__region_id=METRO).order_by("pk").first()
-    assert document is not None
+    document = MeetingDocument.objects.get(
+        meeting__region_id=METRO, title="Daftar hadir bertanda tangan"
+    )
     return {
         "decree": decree,
-        "member": decree.members.order_by("pk").first(),
+        "member": decree.members.get(name="Ir. Hendra Gunawan, M.T."),
         "meeting": document.meeting,
         "document": document,
-        "action": ActionItem.objects.filter(region_id=METRO).order_by("pk").first(),
-        "activity": RadActivity.objects.filter(region_id=METRO).order_by("pk").first(),
+        "action": ActionItem.objects.get(region_id=METRO, what__startswith="Unggah data dukung"),
+        "activity": RadActivity.objects.get(
+            region_id=METRO, name="Penyusunan Perwali turunan Perda KLA"
+        ),
     }
 
 

@@ -295,3 +295,23 @@ def adjusted_points(question: Question, value: str, points: float | None) -> flo
         return None
     proposed = proposed_points(question, value)
     return points if proposed is None or abs(points - proposed) > 0.5e-4 else None
+
+
+def value_for(question: Question, points: float) -> str:
+    """An answer in the question's kind that earns about these points: the inverse of
+    `points_for`, for simulated answers (the demo, the national seed)."""
+    if question.kind is AnswerKind.YES_NO:
+        return "ya" if (points > 0) is not question.negative else "tidak"
+    if question.kind is AnswerKind.CHOICE:
+        return min(
+            question.options, key=lambda o: abs(o.fraction * question.max_points - points)
+        ).key
+    if question.kind is AnswerKind.NUMBER:
+        return "3" if points > 0 else "0"
+    if question.kind is AnswerKind.PERCENTAGE:
+        fraction = points / question.max_points if question.max_points else 0
+        reached = [t for t in question.thresholds if abs(t.fraction - fraction) < 1e-6]
+        if reached:
+            return f"{reached[0].value:g}"
+        return "10" if question.direction is Direction.HIGHER else "90"
+    return f"{points:g}"

@@ -26,13 +26,12 @@ from django.utils import timezone
 from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.audit.log import record
-from layak.core.answers import points_for
+from layak.core.answers import points_for, value_for
 from layak.core.instrument import Instrument, Question
 from layak.core.loader import load_builtin
 from layak.core.numbers import localise_number
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
-from layak.demo.loader import value_for
 from layak.evaluation.models import Answer, AnswerStatus, Cycle, Verification
 from layak.evaluation.setup import Windows, open_cycle
 from layak.regions.loading import load_units, read_units

@@ -38,7 +38,9 @@ class Command(LayakCommand):
                     "share one password",
                 )
             )
-        from layak.demo.loader import PROFIL_YEAR, USERS, demo_password, load_demo
+        from layak.demo.accounts import demo_password, demo_users
+        from layak.demo.loader import load_demo
+        from layak.demo.profil import PROFIL_YEAR
         from layak.profil.services import load_profile
 
         cycle = load_demo()
@@ -78,7 +80,7 @@ class Command(LayakCommand):
         self.stdout.write(
             self.t("Akun demo (kata sandi bersama):", "Demo accounts (one password):")
         )
-        for user in USERS:
+        for user in demo_users():
             where = user.agency or user.unit or user.cluster or user.region or "-"
             self.stdout.write(f"  {user.username:<11} {user.role.label} ({where})")
         self.stdout.write(f"  {self.t('kata sandi', 'password')}: {demo_password()}")
