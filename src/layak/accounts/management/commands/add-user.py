@@ -10,7 +10,7 @@ from django.db import transaction
 
 from layak.accounts.models import Role, User
 from layak.audit.log import record
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.regions.models import Agency
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from layak.accounts.models import User
 from layak.api.models import ApiToken
 from layak.api.tokens import create_token, revoke_token
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 
 ACTOR = "layak token"
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
-from layak.cli.base import LayakCommand
 from layak.cli.profil_render import count, percent
 from layak.cli.render import figures_text, gap_text
+from layak.conf.commands import LayakCommand
 from layak.evaluation.scores import cycle_scores
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from layak.cli.base import LayakCommand
 from layak.cli.render import number
+from layak.conf.commands import LayakCommand
 from layak.core.gap import default_effort
 from layak.core.instrument import Instrument
 from layak.core.instrument_import import describe, instrument_from_sheets

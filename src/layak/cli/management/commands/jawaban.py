@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from layak.accounts.models import User
-from layak.cli.base import EXIT_INPUT, LayakCommand
+from layak.conf.commands import EXIT_INPUT, LayakCommand
 from layak.core.agencies import normalise_agency
 from layak.core.answers import parse_number
 from layak.core.messages import InputError, Problem, msg

@@ -7,8 +7,8 @@ from typing import Any, TextIO
 
 from django.core.management.base import CommandParser
 
-from layak.cli.base import EXIT_INPUT, LayakCommand
 from layak.cli.profil_render import count, import_text, profile_text
+from layak.conf.commands import EXIT_INPUT, LayakCommand
 from layak.core.messages import InputError, Problem, msg
 from layak.core.profil_anak.audit import audit
 from layak.core.profil_anak.cells import table

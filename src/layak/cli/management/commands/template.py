@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.core.loader import resolve_instrument
 from layak.core.messages import InputError, Problem, msg
 from layak.tabular.template import write_template

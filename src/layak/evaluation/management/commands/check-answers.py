@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.evaluation.consistency import cycle_findings
 from layak.evaluation.models import Cycle
 

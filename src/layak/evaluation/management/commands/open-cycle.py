@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.core.loader import resolve_instrument
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 
 
 class Command(LayakCommand):

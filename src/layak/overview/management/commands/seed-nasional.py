@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.overview.seeding import seed_nasional
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import CommandParser
 from django.db import transaction
 
 from layak.audit.log import record
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.core.messages import InputError, Problem, msg
 from layak.core.wilayah import Level
 from layak.regions.models import Agency, Region

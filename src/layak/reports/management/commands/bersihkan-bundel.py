@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 
 
 class Command(LayakCommand):

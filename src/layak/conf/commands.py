@@ -1,4 +1,9 @@
-"""A management command base that turns refused input into exit status 2 and a clear message."""
+"""The base of Layak's management commands: refused input becomes exit status 2 and a clear
+message, in the reader's language.
+
+It lives in the foundation layer (not in `layak.cli`), so that every app can ship its commands
+without importing the console script's package.
+"""
 
 from __future__ import annotations
 
