@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from layak.accounts.models import User
 from layak.api.models import ApiToken
@@ -37,20 +39,16 @@ class Command(LayakCommand):
         user = User.objects.filter(username=options["username"], is_active=True).first()
         if user is None:
             self.fail(
-                self.t(
-                    f"pengguna aktif {options['username']} tidak ada",
-                    f"no active user {options['username']}",
-                )
+                _("pengguna aktif %(username)s tidak ada") % {"username": options["username"]}
             )
         token, text = create_token(user, options["nama"], actor_name=ACTOR)
         until = timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M")
         self.stdout.write(
-            self.t(
-                f"Token {token.pk} untuk {user.username} dibuat, berlaku sampai {until}; simpan "
-                "sekarang, tidak akan ditampilkan lagi:",
-                f"Token {token.pk} for {user.username} created, valid until {until}; keep it "
-                "now, it is not shown again:",
+            _(
+                "Token %(id)s untuk %(username)s dibuat, berlaku sampai %(until)s; simpan "
+                "sekarang, tidak akan ditampilkan lagi:"
             )
+            % {"id": token.pk, "username": user.username, "until": until}
         )
         self.stdout.write(text)
 
@@ -61,23 +59,11 @@ class Command(LayakCommand):
             found = ApiToken.objects.filter(prefix=given) if given else ApiToken.objects.none()
         tokens = list(found.select_related("user")[:2])
         if len(tokens) != 1:
-            self.fail(
-                self.t(
-                    f"token {given!r} tidak ditemukan atau tidak tunggal",
-                    f"token {given!r} not found or not unique",
-                )
-            )
+            self.fail(_("token %(token)r tidak ditemukan atau tidak tunggal") % {"token": given})
         if revoke_token(tokens[0], actor_name=ACTOR):
-            self.stdout.write(
-                self.t(f"Token {tokens[0].pk} dicabut.", f"Token {tokens[0].pk} revoked.")
-            )
+            self.stdout.write(_("Token %(id)s dicabut.") % {"id": tokens[0].pk})
         else:
-            self.stdout.write(
-                self.t(
-                    f"Token {tokens[0].pk} sudah dicabut.",
-                    f"Token {tokens[0].pk} was already revoked.",
-                )
-            )
+            self.stdout.write(_("Token %(id)s sudah dicabut.") % {"id": tokens[0].pk})
 
     def _daftar(self, options: dict[str, Any]) -> None:
         tokens = ApiToken.objects.select_related("user").order_by("pk")
@@ -101,15 +87,16 @@ class Command(LayakCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         names = {
-            "aktif": self.t("aktif", "active"),
-            "kedaluwarsa": self.t("kedaluwarsa", "expired"),
-            "dicabut": self.t("dicabut", "revoked"),
+            "aktif": pgettext("API token state", "aktif"),
+            "kedaluwarsa": pgettext("API token state", "kedaluwarsa"),
+            "dicabut": pgettext("API token state", "dicabut"),
         }
+        until_word = _("s.d.")
         for r, t in zip(rows, tokens, strict=True):
             until = timezone.localtime(t.expires_at).strftime("%Y-%m-%d")
             self.stdout.write(
                 f"{r['id']:>5}  {r['prefix']}…  {r['user']:<16} {names[_state(t)]:<11} "
-                f"{self.t('s.d.', 'until')} {until}  {r['name']}"
+                f"{until_word} {until}  {r['name']}"
             )
 
 

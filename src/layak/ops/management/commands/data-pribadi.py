@@ -4,6 +4,8 @@ import json
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from layak.conf.commands import LayakCommand
 from layak.ops.errors import OpsRefused
@@ -46,11 +48,14 @@ class Command(LayakCommand):
                 value = data[key] or {}
                 lines.extend(f"  {k}: {v}" for k, v in value.items())
         for label, entry in data.get("catatan_yang_menyebut", {}).items():
+            rows = len(entry["baris"])
             lines.append(
-                self.t(
-                    f"{label} ({', '.join(entry['kolom'])}): {len(entry['baris'])} baris",
-                    f"{label} ({', '.join(entry['kolom'])}): {len(entry['baris'])} rows",
+                ngettext(
+                    "%(table)s (%(columns)s): %(count)s baris",
+                    "%(table)s (%(columns)s): %(count)s baris",
+                    rows,
                 )
+                % {"table": label, "columns": ", ".join(entry["kolom"]), "count": rows}
             )
         for key in ("jejak_audit_oleh", "jejak_audit_tentang"):
             if key in data:
@@ -59,5 +64,5 @@ class Command(LayakCommand):
                     f"  {e['waktu']} {e['tindakan']} {e['objek']} {e['id_objek']}"
                     for e in data[key]
                 )
-        lines.append(self.t("Isi lengkap: tambahkan --json.", "Everything: add --json."))
+        lines.append(_("Isi lengkap: tambahkan --json."))
         return "\n".join(lines)

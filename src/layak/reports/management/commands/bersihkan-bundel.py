@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import ngettext
+
 from layak.conf.commands import LayakCommand
 
 
@@ -16,5 +18,6 @@ class Command(LayakCommand):
 
         changed = purge_bundles()
         self.stdout.write(
-            self.t(f"{changed} bundel dibersihkan.", f"{changed} bundle(s) cleaned up.")
+            ngettext("%(count)s bundel dibersihkan.", "%(count)s bundel dibersihkan.", changed)
+            % {"count": changed}
         )

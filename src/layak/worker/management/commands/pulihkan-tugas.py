@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import ngettext
+
 from layak.conf.commands import LayakCommand
 from layak.worker.recovery import recover
 
@@ -16,9 +18,11 @@ class Command(LayakCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         done = recover()
-        self.stdout.write(
-            self.t(
-                f"{len(done.retried)} tugas dicoba ulang, {len(done.reported)} dilaporkan gagal",
-                f"{len(done.retried)} task(s) retried, {len(done.reported)} reported as failed",
-            )
-        )
+        retried = ngettext(
+            "%(count)s tugas dicoba ulang", "%(count)s tugas dicoba ulang", len(done.retried)
+        ) % {"count": len(done.retried)}
+        reported = ngettext(
+            "%(count)s dilaporkan gagal", "%(count)s dilaporkan gagal", len(done.reported)
+        ) % {"count": len(done.reported)}
+        # Two counts, each with its own plural form ("1 task retried, 2 reported as failed").
+        self.stdout.write(f"{retried}, {reported}")
