@@ -17,25 +17,25 @@ ACTOR = "layak token"
 
 
 class Command(LayakCommand):
-    # Whoever runs this is the server's operator: no password is asked again before `buat`
+    # Whoever runs this is the server's operator: no password is asked again before `create`
     # (the token page asks its user; docs/api.md).
-    help = "Token API pribadi: buat, cabut, daftar (untuk administrator)."
+    help = "Token API pribadi: buat (create), cabut (revoke), daftar (list); untuk administrator."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
-        create = actions.add_parser("buat", help="buat token untuk seorang pengguna")
+        create = actions.add_parser("create", help="buat token untuk seorang pengguna")
         create.add_argument("username")
         create.add_argument("--nama", required=True, help="nama token, mis. dasbor provinsi")
-        revoke = actions.add_parser("cabut", help="cabut token (nomor atau awalan)")
+        revoke = actions.add_parser("revoke", help="cabut token (nomor atau awalan)")
         revoke.add_argument("token", help="nomor token (kolom id) atau awalannya (lyk_...)")
-        listing = actions.add_parser("daftar", help="daftar token")
+        listing = actions.add_parser("list", help="daftar token")
         listing.add_argument("--pengguna", help="hanya token pengguna ini")
         listing.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['action']}")(options)
 
-    def _buat(self, options: dict[str, Any]) -> None:
+    def _create(self, options: dict[str, Any]) -> None:
         user = User.objects.filter(username=options["username"], is_active=True).first()
         if user is None:
             self.fail(
@@ -52,7 +52,7 @@ class Command(LayakCommand):
         )
         self.stdout.write(text)
 
-    def _cabut(self, options: dict[str, Any]) -> None:
+    def _revoke(self, options: dict[str, Any]) -> None:
         given = options["token"].strip().rstrip("…")
         found = ApiToken.objects.filter(pk=int(given)) if given.isdigit() else None
         if found is None:
@@ -65,7 +65,7 @@ class Command(LayakCommand):
         else:
             self.stdout.write(_("Token %(id)s sudah dicabut.") % {"id": tokens[0].pk})
 
-    def _daftar(self, options: dict[str, Any]) -> None:
+    def _list(self, options: dict[str, Any]) -> None:
         tokens = ApiToken.objects.select_related("user").order_by("pk")
         if options["pengguna"]:
             tokens = tokens.filter(user__username=options["pengguna"])

@@ -46,7 +46,7 @@ class Command(LayakCommand):
         imp.add_argument("--base", help="instrumen tahun lalu untuk jenis jawaban dan predikat")
         imp.add_argument("--out", type=Path, required=True, help="berkas .json yang ditulis")
         efforts = sub.add_parser(
-            "efforts", help="tulis CSV upaya bawaan per pertanyaan untuk diubah"
+            "export-efforts", help="tulis CSV upaya bawaan per pertanyaan untuk diubah"
         )
         efforts.add_argument("file", type=Path)
         efforts.add_argument("--instrument", default="kla-2024")
@@ -71,7 +71,7 @@ class Command(LayakCommand):
             self.stdout.write(_("Berkas instrumen sah."))
         elif action == "import":
             self._import(options)
-        elif action == "efforts":
+        elif action == "export-efforts":
             self._efforts(options["file"], resolve_instrument(options["instrument"]))
 
     def _import(self, options: dict[str, Any]) -> None:

@@ -103,14 +103,14 @@ class Command(LayakCommand):
     def _start_worker(self) -> subprocess.Popen[bytes]:
         """The task worker next to the server: web imports of Profil Anak run in it."""
         self.stdout.write(
-            _("Pekerja latar belakang (layak db_worker) berjalan untuk impor Profil Anak.")
+            _("Pekerja latar belakang (layak run-worker) berjalan untuk impor Profil Anak.")
         )
         return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "layak.cli.main",
-                "db_worker",
+                "run-worker",
                 "--no-reload",
                 "--no-startup-delay",
                 "--interval",

@@ -1,4 +1,4 @@
-"""`layak pulihkan-tugas`: retry or report background tasks whose worker stopped."""
+"""`layak recover-tasks`: retry or report background tasks whose worker stopped."""
 
 from __future__ import annotations
 

@@ -13,17 +13,15 @@ from layak.ops.errors import OpsRefused
 
 class Command(LayakCommand):
     help = (
-        "Data pribadi: ekspor semua yang disimpan tentang satu akun (atau satu anggota Forum "
+        "Ekspor data pribadi: semua yang disimpan tentang satu akun (atau satu anggota Forum "
         "Anak) atas permintaan pemiliknya."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        export = sub.add_parser("ekspor", help="ekspor data pribadi satu orang")
-        who = export.add_mutually_exclusive_group(required=True)
+        who = parser.add_mutually_exclusive_group(required=True)
         who.add_argument("--pengguna", help="username akun")
         who.add_argument("--anggota-forum", type=int, help="nomor anggota Forum Anak (anak)")
-        export.add_argument("--json", action="store_true", help="cetak JSON lengkap")
+        parser.add_argument("--json", action="store_true", help="cetak JSON lengkap")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from layak.ops.personal import export_member, export_user

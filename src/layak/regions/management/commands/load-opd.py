@@ -98,7 +98,7 @@ class Command(LayakCommand):
                     object_type="agency",
                     object_id=agency.pk,
                     region_code=region.code,
-                    actor_name="layak load-agencies",
+                    actor_name="layak load-opd",
                     after={
                         "name": name,
                         "short_name": short,
