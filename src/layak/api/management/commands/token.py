@@ -33,15 +33,18 @@ class Command(LayakCommand):
         listing.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, f"_{options['action']}")(options)
+        if options["action"] == "create":
+            self._create(options["username"], options["nama"])
+        elif options["action"] == "revoke":
+            self._revoke(options["token"])
+        else:
+            self._list(options["pengguna"], as_json=options["json"])
 
-    def _create(self, options: dict[str, Any]) -> None:
-        user = User.objects.filter(username=options["username"], is_active=True).first()
+    def _create(self, username: str, name: str) -> None:
+        user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
-            self.fail(
-                _("pengguna aktif %(username)s tidak ada") % {"username": options["username"]}
-            )
-        token, text = create_token(user, options["nama"], actor_name=ACTOR)
+            self.fail(_("pengguna aktif %(username)s tidak ada") % {"username": username})
+        token, text = create_token(user, name, actor_name=ACTOR)
         until = timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M")
         self.stdout.write(
             _(
@@ -52,8 +55,8 @@ class Command(LayakCommand):
         )
         self.stdout.write(text)
 
-    def _revoke(self, options: dict[str, Any]) -> None:
-        given = options["token"].strip().rstrip("…")
+    def _revoke(self, token: str) -> None:
+        given = token.strip().rstrip("…")
         found = ApiToken.objects.filter(pk=int(given)) if given.isdigit() else None
         if found is None:
             found = ApiToken.objects.filter(prefix=given) if given else ApiToken.objects.none()
@@ -65,10 +68,10 @@ class Command(LayakCommand):
         else:
             self.stdout.write(_("Token %(id)s sudah dicabut.") % {"id": tokens[0].pk})
 
-    def _list(self, options: dict[str, Any]) -> None:
+    def _list(self, username: str | None, *, as_json: bool) -> None:
         tokens = ApiToken.objects.select_related("user").order_by("pk")
-        if options["pengguna"]:
-            tokens = tokens.filter(user__username=options["pengguna"])
+        if username:
+            tokens = tokens.filter(user__username=username)
         rows = [
             {
                 "id": t.pk,
@@ -83,7 +86,7 @@ class Command(LayakCommand):
             }
             for t in tokens
         ]
-        if options["json"]:
+        if as_json:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         names = {

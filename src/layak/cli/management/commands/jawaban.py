@@ -102,9 +102,11 @@ class Command(LayakCommand):
         rejected = counts[checking.REJECTED]
         saved = not options["dry_run"] and not rejected and bool(plan.writes)
         if options["json"]:
-            self.stdout.write(json.dumps(self._json(plan, cycle, agency, path, saved, options)))
+            self.stdout.write(
+                json.dumps(self._json(plan, cycle, agency, path, saved, options["dry_run"]))
+            )
         else:
-            self.stdout.write(self._text(plan, agency, path, saved, options))
+            self.stdout.write(self._text(plan, agency, path, saved))
         if rejected:
             heading = _("Galat:")
             refusal = msg("book.has_rejections", count=rejected).render(self.lang)
@@ -118,13 +120,13 @@ class Command(LayakCommand):
         agency: Agency,
         path: Path,
         saved: bool,
-        options: dict[str, Any],
+        dry_run: bool,
     ) -> dict[str, Any]:
         return {
             "siklus": cycle.pk,
             "opd": agency.short_name,
             "file": path.name,
-            "dry_run": options["dry_run"],
+            "dry_run": dry_run,
             "saved": saved,
             "counts": plan.counts(),
             "changes": [
@@ -167,7 +169,6 @@ class Command(LayakCommand):
         agency: Agency,
         path: Path,
         saved: bool,
-        options: dict[str, Any],
     ) -> str:
         c = plan.counts()
         lines = [

@@ -17,6 +17,7 @@ from layak.core.profil_anak.cells import table
 from layak.core.profil_anak.disclosure import WIDTH
 from layak.profil import publishing
 from layak.profil.services import (
+    Imported,
     current_dataset,
     import_file,
     load_profile,
@@ -137,7 +138,9 @@ class Command(LayakCommand):
             self.stdout.write("\n".join(import_text(result, self.lang)))
             self.stdout.write("")
             if not refused:
-                self.stdout.write(self._outcome(imported, options, region.name))
+                self.stdout.write(
+                    self._outcome(imported, region.name, options["tahun"], options["dry_run"])
+                )
         if refused:
             refusal = msg(
                 "profil.refused",
@@ -152,11 +155,11 @@ class Command(LayakCommand):
             sys.stderr.write(f"{heading} {refusal.render(self.lang)}. {hint}\n")
             raise SystemExit(EXIT_INPUT)
 
-    def _outcome(self, imported: Any, options: dict[str, Any], region_name: str) -> str:
-        year = options["tahun"]
-        if options["dry_run"]:
+    def _outcome(self, imported: Imported, region_name: str, year: int, dry_run: bool) -> str:
+        dataset = imported.dataset
+        if dry_run or dataset is None:  # nothing saved (a refused file never comes here)
             return _("Uji coba (--dry-run): berkas dapat diimpor; tidak ada yang disimpan.")
-        names = {"region": region_name, "year": year, "number": imported.dataset.pk}
+        names = {"region": region_name, "year": year, "number": dataset.pk}
         if imported.unchanged:
             return (
                 _(
