@@ -13,8 +13,8 @@ from layak.ops.errors import OpsRefused
 
 class Command(LayakCommand):
     help = (
-        "Kueri pelanggaran data: orang yang terdampak oleh satu akun dalam satu rentang tanggal, "
-        "dari jejak audit dan jangkauan akun itu."
+        "Telusuri pelanggaran data: orang yang terdampak oleh satu akun dalam satu rentang "
+        "tanggal, dari jejak audit dan jangkauan akun itu."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
