@@ -22,7 +22,7 @@ install: $(VENV)/.synced
 
 demo: install
 	$(BIN)/layak migrate --noinput --verbosity 0
-	$(BIN)/layak demo
+	$(BIN)/layak run-demo
 
 lint: install
 	$(BIN)/ruff check .

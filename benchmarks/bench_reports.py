@@ -33,7 +33,7 @@ def prepare() -> None:
     env = {**os.environ, "LAYAK_DATA_DIR": str(DATA)}
     env.pop("DATABASE_URL", None)
     subprocess.run([LAYAK, "migrate", "--noinput", "-v0"], check=True, env=env)
-    subprocess.run([LAYAK, "demo", "--no-serve"], check=True, env=env, capture_output=True)
+    subprocess.run([LAYAK, "run-demo", "--no-serve"], check=True, env=env, capture_output=True)
 
 
 def measure(runs: int) -> dict[str, dict[str, float]]:

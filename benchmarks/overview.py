@@ -2,7 +2,7 @@
 
 For each size (15, 100, 514 kabupaten/kota; three years of kla-2024 cycles, 274 answers each,
 past years verified) the data set is seeded once into its own database by `layak
-seed-nasional --jumlah N` and kept for the next run (/tmp/layak-bench-overview-N, SQLite), or
+seed-national --jumlah N` and kept for the next run (/tmp/layak-bench-overview-N, SQLite), or
 written into DATABASE_URL when it is set (PostgreSQL: use a scratch database; it is filled with
 the largest size). Each page is then requested in-process with Django's test client, N times,
 as a national verifier: median and 95th percentile, queries, size. Also measured: the national
@@ -150,7 +150,7 @@ def run_size(size: int, requests: int) -> dict[str, object]:
     start = time.perf_counter()
     this = time.localtime().tm_year
     seeded = subprocess.run(
-        [str(LAYAK), "seed-nasional", "--jumlah", str(size), "--tahun"]
+        [str(LAYAK), "seed-national", "--jumlah", str(size), "--tahun"]
         + [str(y) for y in (this - 2, this - 1, this)],
         env=env,
         check=True,

@@ -203,9 +203,9 @@ def _fill_workbook(template: Path, target: Path, rows: list[dict[str, str]]) -> 
 
 @pytest.fixture(scope="session")
 def template_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The kla-2024 workbook as `layak template` writes it (do not modify; copy it)."""
+    """The kla-2024 workbook as `layak write-template` writes it (do not modify; copy it)."""
     path = tmp_path_factory.mktemp("template") / "penilaian.xlsx"
-    call_command("template", "--instrument", "kla-2024", str(path), stdout=io.StringIO())
+    call_command("write-template", "--instrument", "kla-2024", str(path), stdout=io.StringIO())
     return path
 
 

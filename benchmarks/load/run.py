@@ -80,7 +80,7 @@ def prepare(args: argparse.Namespace, data: Path) -> dict[str, str]:
         env["DATABASE_URL"] = f"{args.pg_url}/{args.pg_name}"
     layak = [sys.executable, "-m", "layak.cli.main"]
     run([*layak, "migrate", "--noinput", "--verbosity", "0"], env)
-    run([*layak, "demo", "--no-serve"], env)
+    run([*layak, "run-demo", "--no-serve"], env)
     # Statistics as a database has them after a day of autovacuum (or `layak dbshell`).
     analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
     show_cycle = (

@@ -98,7 +98,7 @@ INSTALLED_APPS = [
     "layak.public",
     "layak.ops",
     # Before django_tasks_db: its `db_worker` command is replaced by one with heartbeats and
-    # recovery of tasks whose worker died (layak.worker).
+    # recovery of tasks whose worker died (layak.worker, which also names it `run-worker`).
     "layak.worker",
     "django_tasks",
     "django_tasks_db",
@@ -275,7 +275,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Background work (long Profil Anak imports) through Django's tasks API. The queue lives in the
-# project's database; `layak db_worker` runs it (`layak demo` starts one next to the server).
+# project's database; `layak run-worker` runs it (`layak run-demo` starts one next to the server).
 # Tests switch to the ImmediateBackend (tests/conftest.py).
 TASKS = {
     "default": {
@@ -296,9 +296,9 @@ LAYAK_PROFIL_UPLOAD_MB = env_int("LAYAK_PROFIL_UPLOAD_MB", 512, minimum=1, maxim
 LAYAK_API_RATE = env_int("LAYAK_API_RATE", 120, minimum=1, maximum=100_000)
 # A personal API token stops working this many days after it was made (docs/api.md).
 LAYAK_API_TOKEN_DAYS = env_int("LAYAK_API_TOKEN_DAYS", 90, minimum=1, maximum=366)
-# Retention of personal data (`layak retensi`, docs/operations.md): days, months or years after
-# which finished task rows, log-in failure records, leftover Profil Anak extracts and Forum Anak
-# members' data are deleted.
+# Retention of personal data (`layak apply-retention`, docs/operations.md): days, months or years
+# after which finished task rows, log-in failure records, leftover Profil Anak extracts and Forum
+# Anak members' data are deleted.
 LAYAK_RETENSI_TUGAS_HARI = env_int("LAYAK_RETENSI_TUGAS_HARI", 30, minimum=1)
 LAYAK_RETENSI_AKSES_HARI = env_int("LAYAK_RETENSI_AKSES_HARI", 90, minimum=1)
 LAYAK_RETENSI_UNGGAHAN_HARI = env_int("LAYAK_RETENSI_UNGGAHAN_HARI", 7, minimum=1)

@@ -1,4 +1,5 @@
-"""URL configuration. Every view states who may use it (`@allow` or `@public` from layak.accounts.policy)."""
+"""URL configuration. Every view states who may use it (`@allow` or `@public`, from
+layak.accounts.policy)."""
 
 from django.urls import URLPattern, URLResolver, include, path
 

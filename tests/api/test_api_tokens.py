@@ -121,24 +121,24 @@ def test_nobody_revokes_someone_elses_token(client: Client, users: dict[str, Any
 def test_the_token_command_creates_lists_and_revokes(
     layak: Callable[..., Any], client: Client, world: Any
 ) -> None:
-    made = layak("token", "buat", "vina", "--nama", "rekap provinsi")
+    made = layak("token", "create", "vina", "--nama", "rekap provinsi")
     assert made.code == 0, made.err
     text = made.out.strip().splitlines()[-1]
     until = timezone.localtime(ApiToken.objects.get(user__username="vina").expires_at)
     assert f"berlaku sampai {until:%Y-%m-%d %H:%M}" in made.out
     assert client.get(CYCLES, headers=bearer(text)).status_code == 200
-    listed = layak("token", "daftar", "--pengguna", "vina", "--json")
+    listed = layak("token", "list", "--pengguna", "vina", "--json")
     (row,) = json.loads(listed.out)
     assert row["name"] == "rekap provinsi"
     assert row["revoked_at"] is None
     assert row["state"] == "aktif"
     assert row["expires_at"] == ApiToken.objects.get(pk=row["id"]).expires_at.isoformat()
     assert text not in listed.out
-    assert layak("token", "cabut", row["prefix"]).code == 0
+    assert layak("token", "revoke", row["prefix"]).code == 0
     assert client.get(CYCLES, headers=bearer(text)).status_code == 401
-    assert layak("token", "cabut", str(row["id"])).code == 0  # already revoked: says so
-    assert layak("token", "buat", "tidak-ada", "--nama", "x").code == 2
-    assert layak("token", "cabut", "lyk_tidakada").code == 2
+    assert layak("token", "revoke", str(row["id"])).code == 0  # already revoked: says so
+    assert layak("token", "create", "tidak-ada", "--nama", "x").code == 2
+    assert layak("token", "revoke", "lyk_tidakada").code == 2
 
 
 @pytest.mark.django_db
@@ -214,7 +214,7 @@ def test_the_token_page_and_the_command_show_when_a_token_expires(
     assert reverse("apitoken:revoke", args=[live.pk]) in page
     assert reverse("apitoken:revoke", args=[old.pk]) not in page
 
-    listed = layak("token", "daftar", "--pengguna", "sari")
+    listed = layak("token", "list", "--pengguna", "sari")
     lines = {line.split()[0]: line for line in listed.out.splitlines()}
     assert "kedaluwarsa" in lines[str(old.pk)]
     assert "aktif" in lines[str(live.pk)]

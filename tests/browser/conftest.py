@@ -1,7 +1,7 @@
 """Browser tests: the real app, started as a user would start it, driven by Debian's Chromium.
 
 No pytest-django database here: its live server flushes tables, which would wipe the demo world
-the database tests share. Instead one session-scoped server runs `layak migrate`, `layak demo
+the database tests share. Instead one session-scoped server runs `layak migrate`, `layak run-demo
 --no-serve` and `layak runserver` in a temporary data folder on SQLite, and each test logs in
 through the real /masuk/ form in a fresh browser context.
 
@@ -103,7 +103,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     }
     env.update(LAYAK_DATA_DIR=str(data), LAYAK_LANGUAGE="id", ALLOWED_HOSTS="127.0.0.1,localhost")
     _run(["migrate", "--noinput", "--verbosity", "0"], env, data / "migrate.log")
-    _run(["demo", "--no-serve"], env, data / "demo.log")
+    _run(["run-demo", "--no-serve"], env, data / "demo.log")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = (data / "server.log").open("w", encoding="utf-8")

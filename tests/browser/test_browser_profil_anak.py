@@ -3,7 +3,7 @@ desktop and on a phone, imports a small extract as a dry run and watches the pro
 turn into the result without reloading, and a question page shows the data-backed figures.
 
 The test server has no task worker, so the job waits until this test runs one batch of the
-queue (`layak db_worker --batch`): the page must show the waiting state first, then update
+queue (`layak run-worker --batch`): the page must show the waiting state first, then update
 itself through its one-second htmx poll.
 """
 
@@ -32,13 +32,13 @@ EXTRACT = (
 
 
 def _run_worker_batch(app: Any) -> None:
-    """One pass of the task queue in the app's data folder, as `layak demo` would run it."""
+    """One pass of the task queue in the app's data folder, as `layak run-demo` would run it."""
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
     env.update(LAYAK_DATA_DIR=str(app.data_dir), LAYAK_LANGUAGE="id")
     result = subprocess.run(
-        [str(LAYAK), "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        [str(LAYAK), "run-worker", "--batch", "--no-startup-delay", "--no-reload"],
         env=env,
         capture_output=True,
         text=True,

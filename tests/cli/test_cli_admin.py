@@ -25,13 +25,13 @@ def test_bandar_lampung_loads_its_agencies_and_a_second_load_changes_nothing(
         "Disdukcapil,Dinas Kependudukan dan Pencatatan Sipil,Capil;Dukcapil\n",
         encoding="utf-8",
     )
-    first = layak("load-agencies", opd, "--wilayah", "18.71")
+    first = layak("load-opd", opd, "--wilayah", "18.71")
     assert first.code == 0, first.err
     assert "2 OPD: 2 baru, 0 diubah." in first.out
     capil = Agency.objects.get(region_id="18.71", short_name="Disdukcapil")
     assert capil.aliases == ["Capil", "Dukcapil"]
     events = AuditEvent.objects.filter(action="agency.load").count()
-    assert "2 OPD: 0 baru, 0 diubah." in layak("load-agencies", opd, "--wilayah", "18.71").out
+    assert "2 OPD: 0 baru, 0 diubah." in layak("load-opd", opd, "--wilayah", "18.71").out
     assert AuditEvent.objects.filter(action="agency.load").count() == events
 
 
@@ -45,7 +45,7 @@ def test_bandar_lampung_records_the_forum_anak_as_a_supplier_its_dp3a_coordinate
         "DP3A,Dinas Pemberdayaan Perempuan dan Perlindungan Anak,DPPPA,\n",
         encoding="utf-8",
     )
-    result = layak("load-agencies", opd, "--wilayah", "18.71")
+    result = layak("load-opd", opd, "--wilayah", "18.71")
     assert result.code == 0, result.err
     assert "2 OPD: 2 baru, 0 diubah." in result.out
     fad = Agency.objects.get(region_id="18.71", short_name="FAD")
@@ -54,7 +54,7 @@ def test_bandar_lampung_records_the_forum_anak_as_a_supplier_its_dp3a_coordinate
     event = AuditEvent.objects.get(action="agency.load", object_id=str(fad.pk))
     assert event.after is not None
     assert event.after["coordinator"] == "DP3A"
-    assert "2 OPD: 0 baru, 0 diubah." in layak("load-agencies", opd, "--wilayah", "18.71").out
+    assert "2 OPD: 0 baru, 0 diubah." in layak("load-opd", opd, "--wilayah", "18.71").out
 
 
 def test_a_supplier_coordinated_by_nobody_known_or_by_another_supplier_is_refused(
@@ -65,7 +65,7 @@ def test_a_supplier_coordinated_by_nobody_known_or_by_another_supplier_is_refuse
         "singkatan,nama,dikoordinasi\nFAD,Forum Anak Daerah,Dinas Antah\nAPSAI,Dunia Usaha,FAD\n",
         encoding="utf-8",
     )
-    result = layak("load-agencies", opd, "--wilayah", "18.71")
+    result = layak("load-opd", opd, "--wilayah", "18.71")
     assert result.code == 2
     assert "baris 2, kolom dikoordinasi: OPD Dinas Antah yang mengoordinasi tidak ada" in result.err
     assert "baris 3, kolom dikoordinasi: FAD sendiri dikoordinasi OPD lain" in result.err
@@ -79,7 +79,7 @@ def test_a_sheet_with_a_missing_name_and_a_duplicate_is_refused_whole(
     opd.write_text(
         "singkatan,nama\nDinkes,Dinas Kesehatan\nDinkes,\nDinsos,Dinas Sosial\n", encoding="utf-8"
     )
-    result = layak("load-agencies", opd, "--wilayah", "18.71")
+    result = layak("load-opd", opd, "--wilayah", "18.71")
     assert result.code == 2
     assert "baris 3, kolom nama: wajib diisi" in result.err
     assert "baris 3, kolom singkatan: kode Dinkes sudah muncul di baris 2" in result.err
@@ -91,7 +91,7 @@ def test_opening_a_cycle_assigns_questions_by_alias_and_names_what_matched_nothi
 ) -> None:
     opd = tmp_path / "opd.csv"
     opd.write_text("singkatan,nama,nama_lain\nDinkes,Dinas Kesehatan,\n", encoding="utf-8")
-    layak("load-agencies", opd, "--wilayah", "18.71")
+    layak("load-opd", opd, "--wilayah", "18.71")
     result = layak(
         "open-cycle",
         "--wilayah",

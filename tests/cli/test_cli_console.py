@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-OURS = ("demo", "gap", "instrument", "score", "template")
+OURS = ("run-demo", "plan-gap", "instrument", "score", "write-template")
 
 
 def test_help_lists_every_command_with_one_line(layak_script) -> None:

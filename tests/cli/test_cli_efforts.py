@@ -1,4 +1,5 @@
-"""`gap --effort`: efforts per question change the plan; `instrument efforts` writes defaults."""
+"""`plan-gap --effort`: efforts per question change the plan; `instrument export-efforts` writes
+the defaults."""
 
 from __future__ import annotations
 
@@ -36,14 +37,14 @@ def write_efforts(path: Path, rows: list[list[object]]) -> Path:
 
 
 def gap(layak, answers_file: Path, *extra: object) -> dict:
-    result = layak("gap", answers_file, "--target", "Utama", "--json", *extra)
+    result = layak("plan-gap", answers_file, "--target", "Utama", "--json", *extra)
     assert result.code == 0, result.err
     return json.loads(result.out)
 
 
 def test_instrument_efforts_writes_the_defaults(layak, kla, tmp_path: Path) -> None:
     path = tmp_path / "upaya.csv"
-    result = layak("instrument", "efforts", path)
+    result = layak("instrument", "export-efforts", path)
     assert result.code == 0, result.err
     assert "274 pertanyaan" in result.out
     with path.open(encoding="utf-8", newline="") as fh:
@@ -62,7 +63,7 @@ def test_the_default_efforts_round_trip_through_effort_unchanged(
     layak, demo_csv: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "upaya.csv"
-    assert layak("instrument", "efforts", path).code == 0
+    assert layak("instrument", "export-efforts", path).code == 0
     assert gap(layak, demo_csv, "--effort", path) == gap(layak, demo_csv)
 
 
@@ -123,7 +124,7 @@ def test_bad_efforts_are_refused_by_row_and_column(
     layak, demo_csv: Path, tmp_path: Path, cell: list[str], column: str
 ) -> None:
     path = write_efforts(tmp_path / "upaya.csv", [["1.2a", "2", "3"], cell])
-    result = layak("gap", demo_csv, "--target", "Utama", "--effort", path)
+    result = layak("plan-gap", demo_csv, "--target", "Utama", "--effort", path)
     assert result.code == 2
     assert f"baris 3, kolom {column}: upaya" in result.err
     assert "'-'" in result.err  # says how to rule an action out
@@ -134,12 +135,12 @@ def test_an_effort_file_with_an_unknown_code_is_refused(
 ) -> None:
     monkeypatch.setenv("LAYAK_LANGUAGE", "en")
     path = write_efforts(tmp_path / "upaya.csv", [["99.9", "1", "1"]])
-    result = layak("gap", demo_csv, "--target", "Utama", "--effort", path)
+    result = layak("plan-gap", demo_csv, "--target", "Utama", "--effort", path)
     assert result.code == 2
     assert "row 2, column kode: code '99.9' is not in instrument kla-2024" in result.err
 
 
 def test_efforts_into_a_missing_folder_is_refused(layak, tmp_path: Path) -> None:
-    result = layak("instrument", "efforts", tmp_path / "tidak-ada" / "upaya.csv")
+    result = layak("instrument", "export-efforts", tmp_path / "tidak-ada" / "upaya.csv")
     assert result.code == 2
     assert "tidak dapat ditulis" in result.err

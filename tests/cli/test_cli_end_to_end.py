@@ -70,7 +70,7 @@ def demo_answers(demo_rows) -> dict[str, Answer]:
 
 def test_template_writes_the_workbook_to_fill_in(layak, kla, tmp_path: Path) -> None:
     path = tmp_path / "penilaian.xlsx"
-    result = layak("template", "--instrument", "kla-2024", path)
+    result = layak("write-template", "--instrument", "kla-2024", path)
     assert result.code == 0, result.err
     assert "274" in result.out
     workbook = openpyxl.load_workbook(path)
@@ -96,16 +96,16 @@ def test_template_writes_the_workbook_to_fill_in(layak, kla, tmp_path: Path) -> 
 def test_template_does_not_overwrite_without_force(layak, tmp_path: Path) -> None:
     path = tmp_path / "ada.xlsx"
     path.write_bytes(b"keep me")
-    refused = layak("template", path)
+    refused = layak("write-template", path)
     assert refused.code == 2
     assert "--force" in refused.err
     assert path.read_bytes() == b"keep me"
-    assert layak("template", path, "--force").code == 0
+    assert layak("write-template", path, "--force").code == 0
     assert openpyxl.load_workbook(path, read_only=True).sheetnames[0] == "Penilaian"
 
 
 def test_template_into_a_missing_folder_is_refused(layak, tmp_path: Path) -> None:
-    result = layak("template", tmp_path / "tidak-ada" / "t.xlsx")
+    result = layak("write-template", tmp_path / "tidak-ada" / "t.xlsx")
     assert result.code == 2
     assert "tidak dapat ditulis" in result.err
 
@@ -160,7 +160,7 @@ def test_score_text_names_the_predicate_in_both_languages(
 def test_gap_json_to_utama_equals_the_core_plan_and_reaches_it(
     layak, kla, demo_answers, demo_xlsx: Path
 ) -> None:
-    result = layak("gap", demo_xlsx, "--target", "Utama", "--json")
+    result = layak("plan-gap", demo_xlsx, "--target", "Utama", "--json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert set(data) >= GAP_KEYS
@@ -190,24 +190,24 @@ def test_gap_json_to_utama_equals_the_core_plan_and_reaches_it(
 
 
 def test_gap_text_names_the_target(layak, demo_xlsx: Path, monkeypatch) -> None:
-    text = layak("gap", demo_xlsx, "--target", "utama").out
+    text = layak("plan-gap", demo_xlsx, "--target", "utama").out
     assert "Rencana menuju Utama (801 poin)" in text
     assert "bukti" in text
     assert "capaian" in text
     monkeypatch.setenv("LAYAK_LANGUAGE", "en")
-    assert "Plan to reach Utama" in layak("gap", demo_xlsx, "--target", "Utama").out
+    assert "Plan to reach Utama" in layak("plan-gap", demo_xlsx, "--target", "Utama").out
 
 
 def test_gap_to_a_predicate_already_reached_plans_nothing(layak, demo_csv: Path) -> None:
-    result = layak("gap", demo_csv, "--target", "Madya", "--json")
+    result = layak("plan-gap", demo_csv, "--target", "Madya", "--json")
     data = json.loads(result.out)
     assert (result.code, data["needed"], data["items"], data["total_effort"]) == (0, 0, [], 0)
-    assert "Madya sudah tercapai" in layak("gap", demo_csv, "--target", "Madya").out
+    assert "Madya sudah tercapai" in layak("plan-gap", demo_csv, "--target", "Madya").out
 
 
 @pytest.mark.django_db
 def test_demo_prints_the_simulated_data_disclaimer(layak, monkeypatch) -> None:
-    result = layak("demo", "--no-serve")
+    result = layak("run-demo", "--no-serve")
     assert result.code == 0, result.err
     first = result.out.splitlines()[0]
     assert "Kota Metro" in first
@@ -225,6 +225,6 @@ def test_demo_prints_the_simulated_data_disclaimer(layak, monkeypatch) -> None:
         assert figure.predicate is None or f"({figure.predicate})" in result.out
     assert "Rencana menuju Utama" in result.out
     monkeypatch.setenv("LAYAK_LANGUAGE", "en")
-    first = layak("demo", "--no-serve").out.splitlines()[0]
+    first = layak("run-demo", "--no-serve").out.splitlines()[0]
     assert "simulated data" in first
     assert "not Kota Metro's official answers" in first

@@ -94,7 +94,7 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_on_export(
     layak, imported: Path, tmp_path: Path
 ) -> None:
     template = tmp_path / "penilaian.xlsx"
-    assert layak("template", template, "--instrument", imported).code == 0
+    assert layak("write-template", template, "--instrument", imported).code == 0
     sheet = openpyxl.load_workbook(template)["Penilaian"]
     uraian = {sheet.cell(r, 1).value: sheet.cell(r, 4) for r in range(2, sheet.max_row + 1)}
     assert uraian["1.1"].value == "'" + FORMULA_TEXT
@@ -102,7 +102,7 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_on_export(
     assert uraian["15.1"].value == "'+62 layanan pengaduan"
     assert uraian["2.1"].value == "Akta kelahiran anak"
     efforts = tmp_path / "upaya.csv"
-    assert layak("instrument", "efforts", efforts, "--instrument", imported).code == 0
+    assert layak("instrument", "export-efforts", efforts, "--instrument", imported).code == 0
     with efforts.open(encoding="utf-8", newline="") as fh:
         labels = {r["kode"]: r["uraian"] for r in csv.DictReader(fh)}
     assert labels["1.1"].startswith("'=")

@@ -95,7 +95,7 @@ def test_a_bad_answer_is_refused_by_row_column_and_rule(
     layak, monkeypatch, tmp_path: Path, rows: str, indonesian: str, english: str
 ) -> None:
     path = write(tmp_path, HEADER + rows)
-    for command in (("score", path), ("gap", path, "--target", "Utama")):
+    for command in (("score", path), ("plan-gap", path, "--target", "Utama")):
         got_id, got_en = refused(layak, monkeypatch, *command)
         assert indonesian in got_id
         assert english in got_en
@@ -182,20 +182,20 @@ def test_a_folder_is_refused(layak, monkeypatch, tmp_path: Path) -> None:
 
 
 def test_an_unknown_target_predicate_is_refused(layak, monkeypatch, demo_csv: Path) -> None:
-    indonesian, english = refused(layak, monkeypatch, "gap", demo_csv, "--target", "Platinum")
+    indonesian, english = refused(layak, monkeypatch, "plan-gap", demo_csv, "--target", "Platinum")
     choices = "Pratama, Madya, Nindya, Utama, KLA"
     assert f"predikat 'Platinum' tidak dikenal; pilihan: {choices}" in indonesian
     assert f"predicate 'Platinum' is unknown; choices: {choices}" in english
 
 
-@pytest.mark.parametrize("command", ["score", "gap", "template"])
+@pytest.mark.parametrize("command", ["score", "plan-gap", "write-template"])
 def test_an_unknown_instrument_is_refused(
     layak, monkeypatch, demo_csv: Path, tmp_path: Path, command: str
 ) -> None:
     args = {
         "score": ("score", demo_csv),
-        "gap": ("gap", demo_csv, "--target", "Utama"),
-        "template": ("template", tmp_path / "t.xlsx"),
+        "plan-gap": ("plan-gap", demo_csv, "--target", "Utama"),
+        "write-template": ("write-template", tmp_path / "t.xlsx"),
     }[command]
     indonesian, english = refused(layak, monkeypatch, *args, "--instrument", "kla-1999")
     assert "instrumen 'kla-1999' tidak dikenal; yang tersedia: kla-2024" in indonesian

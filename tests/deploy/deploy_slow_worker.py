@@ -1,4 +1,4 @@
-"""A `layak db_worker` whose Profil Anak import stops inside its transaction, after every row
+"""A `layak run-worker` whose Profil Anak import stops inside its transaction, after every row
 is written and before the commit, so a test can kill it there (run as a script by
 test_deploy_worker_recovery.py)."""
 
@@ -30,7 +30,7 @@ def main(marker: Path, worker_id: str) -> None:
         return event
 
     services.record = record_then_hang  # type: ignore[assignment]
-    call_command("db_worker", "--no-startup-delay", "--interval", "0.1", "--worker-id", worker_id)
+    call_command("run-worker", "--no-startup-delay", "--interval", "0.1", "--worker-id", worker_id)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Background work survives a worker restart: Sari's Profil Anak import is running in a real
-`layak db_worker` process when the process is killed (-9) with every row written but not yet
+`layak run-worker` process when the process is killed (-9) with every row written but not yet
 committed. Nothing of it stays in the database; recovery queues it again and a new worker
 completes it, or, once the retries are used up, the job says it was interrupted."""
 
@@ -153,7 +153,7 @@ def test_an_import_whose_worker_was_killed_is_retried_and_completes(
     assert uploads(place), "the upload is kept for the retry"
 
     worker = subprocess.run(
-        [str(BIN / "layak"), "db_worker", "--batch", "--no-startup-delay"],
+        [str(BIN / "layak"), "run-worker", "--batch", "--no-startup-delay"],
         env=place["env"],
         capture_output=True,
         text=True,

@@ -77,7 +77,7 @@ def test_the_minutes_render_as_a_readable_pdf(decree: Any, tmp_path: Path) -> No
 
 def test_the_reminder_sends_one_email_per_officer(users: dict[str, Any]) -> None:
     out = io.StringIO()
-    call_command("pengingat-tindak-lanjut", "--hari", "3", stdout=out)
+    call_command("remind-tindak-lanjut", "--hari", "3", stdout=out)
     recipients = sorted(address for message in mail.outbox for address in message.to)
     # Dinkes (budi): one overdue, one due in 2 days; Disdukcapil (dewi): due in 3 days;
     # DP3AP2KB (rina): one overdue. Satpol PP has an overdue item but no officer account.
@@ -91,6 +91,6 @@ def test_the_reminder_sends_one_email_per_officer(users: dict[str, Any]) -> None
 
 
 def test_a_shorter_horizon_sends_only_overdue_items(users: dict[str, Any]) -> None:
-    call_command("pengingat-tindak-lanjut", "--hari", "0", stdout=io.StringIO())
+    call_command("remind-tindak-lanjut", "--hari", "0", stdout=io.StringIO())
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([users["budi"].email, users["rina"].email])

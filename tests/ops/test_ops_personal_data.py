@@ -31,7 +31,7 @@ def test_sari_gets_her_account_records_and_audit_trail_without_any_secret(
     client.force_login(sari)
     session_key = Session.objects.latest("expire_date").session_key
 
-    done = layak("data-pribadi", "ekspor", "--pengguna", "sari", "--json")
+    done = layak("export-personal-data", "--pengguna", "sari", "--json")
 
     assert done.code == 0, done.err
     data = json.loads(done.out)
@@ -53,30 +53,30 @@ def test_sari_gets_her_account_records_and_audit_trail_without_any_secret(
 def test_the_forum_account_and_a_child_member_get_their_own_data(world: Any, layak: Any) -> None:
     from layak.forum.models import ChildMember
 
-    account = json.loads(layak("data-pribadi", "ekspor", "--pengguna", "forumanak", "--json").out)
+    account = json.loads(layak("export-personal-data", "--pengguna", "forumanak", "--json").out)
     assert account["organisasi"]["jenis"] == "forum_anak"
     aspirations = account["catatan_yang_menyebut"]["forum.aspiration"]["baris"]
     assert aspirations
     assert all(a["text"] for a in aspirations)
 
     member = ChildMember.objects.select_related("consent").get(nickname="Aurel", active=True)
-    done = layak("data-pribadi", "ekspor", "--anggota-forum", member.pk, "--json")
+    done = layak("export-personal-data", "--anggota-forum", member.pk, "--json")
     data = json.loads(done.out)
     assert data["anggota_forum_anak"]["nickname"] == member.nickname
     assert data["persetujuan"]["relation"] == member.consent.relation
     assert data["persetujuan"]["dicatat_oleh"] == "sari"
     assert data["jejak_audit_tentang"][0]["tindakan"] == "forum.member.add"
 
-    text = layak("data-pribadi", "ekspor", "--anggota-forum", member.pk)
+    text = layak("export-personal-data", "--anggota-forum", member.pk)
     assert text.code == 0
     assert f"nickname: {member.nickname}" in text.out
 
 
 def test_an_unknown_person_is_refused(world: Any, layak: Any) -> None:
-    unknown = layak("data-pribadi", "ekspor", "--pengguna", "tidakada")
+    unknown = layak("export-personal-data", "--pengguna", "tidakada")
     assert unknown.code == 2
     assert "--pengguna tidakada: akun ini tidak ada" in unknown.err
-    missing = layak("data-pribadi", "ekspor", "--anggota-forum", 999999)
+    missing = layak("export-personal-data", "--anggota-forum", 999999)
     assert missing.code == 2
     assert "anggota Forum Anak ini tidak ada" in missing.err
 
@@ -133,7 +133,7 @@ def test_retention_deletes_only_what_is_past_its_period_and_audits_each_deletion
     ids = _aged_records()
     audit_before = AuditEvent.objects.count()
 
-    dry = json.loads(layak("retensi", "--dry-run", "--json").out)
+    dry = json.loads(layak("apply-retention", "--dry-run", "--json").out)
     assert AuditEvent.objects.count() == audit_before
     assert ChildMember.objects.filter(pk=ids["left"]).exists()
     planned = {r["rule"]: r for r in dry["aturan"]}
@@ -142,7 +142,7 @@ def test_retention_deletes_only_what_is_past_its_period_and_audits_each_deletion
     assert planned["axes.accessattempt"]["count"] == 1
     assert set(planned["forum_member"]["ids"]) == {str(ids["left"]), str(ids["grown"])}
 
-    done = json.loads(layak("retensi", "--json").out)
+    done = json.loads(layak("apply-retention", "--json").out)
 
     assert [(r["rule"], r["count"], r["ids"]) for r in done["aturan"]] == [
         (r["rule"], r["count"], r["ids"]) for r in dry["aturan"]
@@ -163,12 +163,12 @@ def test_retention_deletes_only_what_is_past_its_period_and_audits_each_deletion
     # Nothing of the audit log went: every earlier row is still there, plus one per deletion.
     assert AuditEvent.objects.count() == audit_before + events.count()
 
-    again = json.loads(layak("retensi", "--json").out)
+    again = json.loads(layak("apply-retention", "--json").out)
     assert all(r["count"] == 0 for r in again["aturan"])
 
 
 def test_retention_text_says_what_a_dry_run_would_delete(world: Any, layak: Any) -> None:
-    done = layak("retensi", "--dry-run")
+    done = layak("apply-retention", "--dry-run")
     assert done.code == 0
     assert "forum_member: 0 akan dihapus" in done.out
     assert "Uji coba: tidak ada yang dihapus." in done.out
@@ -178,7 +178,7 @@ def test_retention_text_says_what_a_dry_run_would_delete(world: Any, layak: Any)
 
 
 def _breach(layak: Any, *args: object) -> dict[str, Any]:
-    done = layak("pelanggaran", *args, "--json")
+    done = layak("trace-breach", *args, "--json")
     assert done.code == 0, done.err
     return json.loads(done.out)
 
@@ -234,7 +234,7 @@ def test_breach_query_follows_the_role_and_the_window(world: Any, layak: Any) ->
     assert before["dapat_dijangkau"]["akun"] == []
     assert before["dapat_dijangkau"]["anggota_forum_anak"] == []
 
-    text = layak("pelanggaran", "--akun", "sari", "--dari", today, "--sampai", today)
+    text = layak("trace-breach", "--akun", "sari", "--dari", today, "--sampai", today)
     assert "Akun sari (sekretariat)" in text.out
     assert "Disentuh langsung:" in text.out
 
@@ -250,7 +250,7 @@ def test_breach_query_follows_the_role_and_the_window(world: Any, layak: Any) ->
 def test_breach_query_refuses_bad_dates(
     world: Any, layak: Any, args: tuple[str, ...], message: str
 ) -> None:
-    done = layak("pelanggaran", "--akun", "sari", *args)
+    done = layak("trace-breach", "--akun", "sari", *args)
     assert done.code == 2
     assert message in done.err
 
@@ -278,7 +278,7 @@ def test_retention_deletes_an_old_bundle_zip_but_keeps_its_row(
         )
 
     with django_capture_on_commit_callbacks(execute=True):
-        done = json.loads(layak("retensi", "--json").out)
+        done = json.loads(layak("apply-retention", "--json").out)
 
     rule = next(r for r in done["aturan"] if r["rule"] == "bundle")
     assert rule["ids"] == [str(bundles["lama"].pk)]

@@ -1,4 +1,4 @@
-"""`layak seed-nasional`: counts, a second run that adds nothing, refusal in production."""
+"""`layak seed-national`: counts, a second run that adds nothing, refusal in production."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from layak.evaluation.models import Answer, Cycle, Verification
 @pytest.mark.django_db
 def test_seeding_one_province_for_two_years(world: Any, layak: Callable[..., Any]) -> None:
     before = Cycle.objects.count()
-    result = layak("seed-nasional", "--wilayah", "18", "--tahun", "2023", "2024")
+    result = layak("seed-national", "--wilayah", "18", "--tahun", "2023", "2024")
     assert result.code == 0, result.err
     assert "15 kabupaten/kota: 30 siklus baru" in result.out
     assert Cycle.objects.count() == before + 30
@@ -25,7 +25,7 @@ def test_seeding_one_province_for_two_years(world: Any, layak: Callable[..., Any
     assert Verification.objects.filter(answer__cycle__in=cycles).count() == 30 * 274
     assert len({c.region_id for c in cycles}) == 15
 
-    again = layak("seed-nasional", "--wilayah", "18", "--tahun", "2023", "2024")
+    again = layak("seed-national", "--wilayah", "18", "--tahun", "2023", "2024")
     assert again.code == 0
     assert "0 siklus baru (30 sudah ada)" in again.out
     assert Cycle.objects.count() == before + 30
@@ -37,7 +37,7 @@ def test_seeded_predicates_spread_from_pratama_to_kla(
 ) -> None:
     from layak.overview.figures import region_figures
 
-    assert layak("seed-nasional", "--wilayah", "18", "--tahun", "2024").code == 0
+    assert layak("seed-national", "--wilayah", "18", "--tahun", "2024").code == 0
     predicates = {f.predicate for f in region_figures(2024, "18")}
     assert "Pratama" in predicates
     assert "Utama" in predicates
@@ -48,7 +48,7 @@ def test_seeded_predicates_spread_from_pratama_to_kla(
 def test_refused_with_production_settings(world: Any, layak: Callable[..., Any]) -> None:
     before = Cycle.objects.count()
     with override_settings(PRODUCTION=True):
-        result = layak("seed-nasional", "--wilayah", "18", "--tahun", "2024")
+        result = layak("seed-national", "--wilayah", "18", "--tahun", "2024")
     assert result.code == 2
     assert "LAYAK_ENV=production" in result.err
     assert Cycle.objects.count() == before
@@ -56,5 +56,5 @@ def test_refused_with_production_settings(world: Any, layak: Callable[..., Any])
 
 @pytest.mark.django_db
 def test_a_regency_code_is_not_a_province(world: Any, layak: Callable[..., Any]) -> None:
-    result = layak("seed-nasional", "--wilayah", "18.72", "--tahun", "2024")
+    result = layak("seed-national", "--wilayah", "18.72", "--tahun", "2024")
     assert result.code == 2

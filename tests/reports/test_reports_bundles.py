@@ -247,7 +247,7 @@ def test_a_bundle_is_deleted_after_a_day(
     EvidenceBundle.objects.filter(pk=bundle.pk).update(
         finished_at=timezone.now() - timedelta(days=1, minutes=1)
     )
-    call_command("bersihkan-bundel", stdout=io.StringIO())
+    call_command("purge-bundles", stdout=io.StringIO())
     bundle.refresh_from_db()
     assert bundle.status == BundleStatus.EXPIRED
     assert bundle.stored_name == ""

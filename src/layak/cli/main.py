@@ -1,12 +1,58 @@
 """The `layak` console script: Django's management commands with Layak's settings.
 
 `layak`, `layak -h` and `layak --help` list every command with one line each, Layak's own first.
+
+Command names follow one rule (README, "Commands"): an English verb as Django's own commands,
+then what it acts on in the programme's word (`load-opd`, `remind-tindak-lanjut`) or in plain
+English where the programme has none (`purge-bundles`); a command that groups several actions
+on one thing is that thing's noun with English verbs below it (`token create`, `jawaban import`).
+The names they replaced still work for one release, here and only here: `layak OLD ...` prints
+a one-line notice on standard error and runs the new name.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+import django
+from django.core.management import execute_from_command_line, get_commands, load_command_class
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from layak.core.messages import language_from_environment
+
+# Old leading words → the words that replace them. The longest old key that starts the command
+# line wins, so `token buat` is found before a bare `token`. Removed in the release after 0.1.
+RENAMED: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("bersihkan-bundel",): ("purge-bundles",),
+    ("data-pribadi", "ekspor"): ("export-personal-data",),
+    ("data-pribadi",): ("export-personal-data",),
+    ("demo",): ("run-demo",),
+    ("gap",): ("plan-gap",),
+    ("instrument", "efforts"): ("instrument", "export-efforts"),
+    ("load-agencies",): ("load-opd",),
+    ("pelanggaran",): ("trace-breach",),
+    ("pengingat-tindak-lanjut",): ("remind-tindak-lanjut",),
+    ("pulihkan-tugas",): ("recover-tasks",),
+    ("retensi",): ("apply-retention",),
+    ("seed-nasional",): ("seed-national",),
+    ("template",): ("write-template",),
+    ("token", "buat"): ("token", "create"),
+    ("token", "cabut"): ("token", "revoke"),
+    ("token", "daftar"): ("token", "list"),
+}
+
+
+def renamed(args: list[str]) -> tuple[list[str], tuple[str, str] | None]:
+    """The command line with an old name replaced by its new one, and (old, new) when it was.
+    `layak help OLD` finds the new command's help too."""
+    head = 1 if args[:1] == ["help"] else 0
+    for old in sorted(RENAMED, key=len, reverse=True):
+        if tuple(args[head : head + len(old)]) == old:
+            new = RENAMED[old]
+            return [*args[:head], *new, *args[head + len(old) :]], (" ".join(old), " ".join(new))
+    return args, None
 
 
 def _first_line(text: str) -> str:
@@ -15,9 +61,6 @@ def _first_line(text: str) -> str:
 
 
 def overview() -> str:
-    import django
-    from django.core.management import get_commands, load_command_class
-
     django.setup()
     ours: list[tuple[str, str]] = []
     django_commands: list[tuple[str, str]] = []
@@ -27,7 +70,7 @@ def overview() -> str:
         except Exception:
             help_text = ""
         (ours if app.startswith("layak") else django_commands).append((name, help_text))
-    width = max(len(n) for n, _ in ours + django_commands) + 2
+    width = max(len(n) for n, _help in ours + django_commands) + 2
     lines = [
         "Penggunaan / usage: layak PERINTAH [opsi]   (layak help PERINTAH untuk rinciannya)",
         "",
@@ -40,14 +83,26 @@ def overview() -> str:
     return "\n".join(lines)
 
 
+def _warn_renamed(old: str, new: str) -> None:
+    """One line on standard error, in the reader's language (the commands' LAYAK_LANGUAGE)."""
+    django.setup()  # the catalogue needs the app registry; execute_from_command_line reuses it
+    with translation.override(language_from_environment()):
+        notice = _(
+            "layak: perintah `%(old)s` sudah berganti nama menjadi `%(new)s`; nama lama tidak "
+            "berlaku lagi mulai rilis berikutnya."
+        ) % {"old": old, "new": new}
+    sys.stderr.write(notice + "\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "layak.settings")
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args in (["-h"], ["--help"], ["help"]):
         print(overview())  # noqa: T201 - this is the command line's own output
         return
-    from django.core.management import execute_from_command_line
-
+    args, change = renamed(args)
+    if change is not None:
+        _warn_renamed(*change)
     execute_from_command_line(["layak", *args])
 
 

@@ -1,19 +1,21 @@
 """Text forms of a Profil Anak import and profile for the command line (officials' own use:
 counts are shown whole; small cells are withheld only in what is published:
-layak.profil.publishing)."""
+layak.profil.publishing).
+
+Like layak.cli.render, they run inside a command, in the language it has activated.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
 from layak.cli.render import number
 from layak.core.messages import CATALOGUE, Lang, Message
 from layak.core.profil_anak.model import AGE_GROUPS, ImportResult, RejectedRow
 from layak.core.profil_anak.summary import Coverage, Figures, Profile
-
-
-def _t(lang: Lang, indonesian: str, english: str) -> str:
-    return english if lang == "en" else indonesian
 
 
 def count(value: int, lang: Lang) -> str:
@@ -36,62 +38,70 @@ def rejected_row_text(row: RejectedRow, lang: Lang) -> str:
         if key in CATALOGUE
         else row.rule
     )
-    return f"{_t(lang, 'baris', 'row')} {row.row}: {detail} [{row.rule}]"
+    return _("baris %(row)s: %(detail)s [%(rule)s]") % {
+        "row": row.row,
+        "detail": detail,
+        "rule": row.rule,
+    }
 
 
 def import_text(result: ImportResult, lang: Lang) -> list[str]:
     """The summary of what a file holds: rows, adults, children, rejections by rule and row."""
     source = (
-        _t(lang, "ekstrak registri (mikrodata)", "registry extract (microdata)")
-        if result.source == "microdata"
-        else _t(lang, "tabel agregat", "aggregated table")
+        _("ekstrak registri (mikrodata)") if result.source == "microdata" else _("tabel agregat")
     )
     rows = [
-        (_t(lang, "Jenis berkas", "Kind of file"), source),
-        (_t(lang, "Baris dibaca", "Rows read"), count(result.rows_read, lang)),
-        (_t(lang, "Baris sah", "Valid rows"), count(result.rows_valid, lang)),
-        (_t(lang, "Baris ditolak", "Rejected rows"), count(result.rows_rejected, lang)),
-        (_t(lang, "Dewasa (tidak dihitung)", "Adults (left out)"), count(result.adults, lang)),
-        (_t(lang, "Anak 0–17 tahun", "Children aged 0–17"), count(result.children, lang)),
+        (_("Jenis berkas"), source),
+        (_("Baris dibaca"), count(result.rows_read, lang)),
+        (_("Baris sah"), count(result.rows_valid, lang)),
+        (_("Baris ditolak"), count(result.rows_rejected, lang)),
+        (_("Dewasa (tidak dihitung)"), count(result.adults, lang)),
+        (_("Anak 0–17 tahun"), count(result.children, lang)),
     ]
-    width = max(len(label) for label, _ in rows) + 2
+    width = max(len(label) for label, _value in rows) + 2
     lines = [f"{label:<{width}}{value}" for label, value in rows]
     if result.rejections:
-        lines += ["", _t(lang, "Baris ditolak per aturan:", "Rejected rows by rule:")]
+        lines += ["", _("Baris ditolak per aturan:")]
         for rule, n in sorted(result.rejections.items(), key=lambda item: -item[1]):
             lines.append(f"  {rule_name(rule, lang) + ' (' + rule + ')':<48}{count(n, lang):>10}")
     if result.rejected_rows:
-        lines += ["", _t(lang, "Baris yang ditolak:", "The rejected rows:")]
+        lines += ["", _("Baris yang ditolak:")]
         lines += [f"  {rejected_row_text(r, lang)}" for r in result.rejected_rows]
         hidden = result.rows_rejected - len(result.rejected_rows)
         if hidden > 0:
-            lines.append(
-                _t(
-                    lang,
-                    f"  … dan {count(hidden, lang)} baris ditolak lainnya",
-                    f"  … and {count(hidden, lang)} more rejected rows",
-                )
-            )
+            more = ngettext(
+                "… dan %(count)s baris ditolak lainnya",
+                "… dan %(count)s baris ditolak lainnya",
+                hidden,
+            ) % {"count": count(hidden, lang)}
+            lines.append(f"  {more}")
     return lines
 
 
 def _coverage_line(label: str, coverage: Coverage | None, lang: Lang) -> str:
     if coverage is None:
-        return f"{label}: {_t(lang, 'tidak ada dalam data', 'not in the data')}"
+        return _("%(label)s: tidak ada dalam data") % {"label": label}
     overall = coverage.overall
     by_sex = ", ".join(f"{sex} {percent(r.percent, lang)}" for sex, r in coverage.by_sex.items())
-    return (
-        f"{label}: {percent(overall.percent, lang)} ({count(overall.covered, lang)} "
-        f"{_t(lang, 'dari', 'of')} {count(overall.of, lang)}; {by_sex})"
-    )
+    return _("%(label)s: %(percent)s (%(covered)s dari %(of)s; %(by_sex)s)") % {
+        "label": label,
+        "percent": percent(overall.percent, lang),
+        "covered": count(overall.covered, lang),
+        "of": count(overall.of, lang),
+        "by_sex": by_sex,
+    }
 
 
 def _places(title: str, places: Sequence[Figures], lang: Lang) -> list[str]:
     name_width = max([len(p.name) for p in places] + [8]) + 2
     heads = (
-        ("Code", "Name", "Children", "Boys", "Girls", "Akta", "KIA")
-        if lang == "en"
-        else ("Kode", "Nama", "Anak", "L", "P", "Akta", "KIA")
+        pgettext("command line", "Kode"),
+        pgettext("command line", "Nama"),
+        pgettext("command line", "Anak"),
+        pgettext("command line, boys", "L"),
+        pgettext("command line, girls", "P"),
+        "Akta",
+        "KIA",
     )
     lines = [
         title,
@@ -111,20 +121,21 @@ def _places(title: str, places: Sequence[Figures], lang: Lang) -> list[str]:
 
 def profile_text(profile: Profile, lang: Lang) -> str:
     region = profile.region
+    age, total = pgettext("command line", "Umur"), pgettext("command line", "Jumlah")
     lines = [
-        f"Profil Anak {region.name} ({region.code}), {_t(lang, 'tahun', 'year')} {profile.year}",
+        _("Profil Anak %(region)s (%(code)s), tahun %(year)s")
+        % {"region": region.name, "code": region.code, "year": profile.year},
         "",
-        _t(
-            lang,
-            f"Anak 0–17 tahun: {count(region.children, lang)} (laki-laki "
-            f"{count(region.by_sex['L'], lang)}, perempuan {count(region.by_sex['P'], lang)})",
-            f"Children aged 0–17: {count(region.children, lang)} (boys "
-            f"{count(region.by_sex['L'], lang)}, girls {count(region.by_sex['P'], lang)})",
-        ),
+        _("Anak 0–17 tahun: %(children)s (laki-laki %(boys)s, perempuan %(girls)s)")
+        % {
+            "children": count(region.children, lang),
+            "boys": count(region.by_sex["L"], lang),
+            "girls": count(region.by_sex["P"], lang),
+        },
         "",
-        f"  {_t(lang, 'Umur', 'Age'):<8}{'L':>9}{'P':>9}{_t(lang, 'Jumlah', 'Total'):>9}",
+        f"  {age:<8}{'L':>9}{'P':>9}{total:>9}",
     ]
-    for group, _, _ in AGE_GROUPS:
+    for group, _low, _high in AGE_GROUPS:
         by = region.by_age_group[group]
         lines.append(
             f"  {group:<8}{count(by['L'], lang):>9}{count(by['P'], lang):>9}"
@@ -132,39 +143,31 @@ def profile_text(profile: Profile, lang: Lang) -> str:
         )
     lines += [
         "",
-        _coverage_line(
-            _t(lang, "Cakupan akta kelahiran", "Birth certificates"), region.akta_coverage, lang
-        ),
-        _coverage_line(
-            _t(lang, "Cakupan KIA", "Child identity cards (KIA)"), region.kia_coverage, lang
-        ),
+        _coverage_line(_("Cakupan akta kelahiran"), region.akta_coverage, lang),
+        _coverage_line(_("Cakupan KIA"), region.kia_coverage, lang),
         "",
-        *_places(_t(lang, "Per kecamatan:", "By kecamatan:"), profile.by_kecamatan, lang),
+        *_places(_("Per kecamatan:"), profile.by_kecamatan, lang),
         "",
-        *_places(_t(lang, "Per kelurahan/desa:", "By kelurahan/desa:"), profile.by_kelurahan, lang),
+        *_places(_("Per kelurahan/desa:"), profile.by_kelurahan, lang),
     ]
     if profile.disabilities:
-        lines += ["", _t(lang, "Anak dengan disabilitas:", "Children with disabilities:")]
+        lines += ["", _("Anak dengan disabilitas:")]
         for kind, boys, girls in profile.disabilities:
             lines.append(
                 f"  {kind:<30}{count(boys, lang):>9}{count(girls, lang):>9}"
                 f"{count(boys + girls, lang):>9}"
             )
     if profile.lagging:
-        lines += [
-            "",
-            _t(
-                lang,
-                "Paling tertinggal dari angka kota/kabupaten:",
-                "Furthest behind the region's rate:",
-            ),
-        ]
+        lines += ["", _("Paling tertinggal dari angka kota/kabupaten:")]
         for lag in profile.lagging:
             document = "KIA" if lag.document == "kia" else "Akta"
-            lines.append(
-                f"  {lag.name:<22}{document:<6}{percent(lag.percent, lang):>9} "
-                f"({_t(lang, 'kurang', 'behind by')} {number(lag.points_behind, lang)} "
-                f"{_t(lang, 'poin', 'points')}; {count(lag.children_without, lang)} "
-                f"{_t(lang, 'anak belum memiliki', 'children without')})"
-            )
+            behind = ngettext(
+                "kurang %(points)s poin; %(count)s anak belum memiliki",
+                "kurang %(points)s poin; %(count)s anak belum memiliki",
+                lag.children_without,
+            ) % {
+                "points": number(lag.points_behind, lang),
+                "count": count(lag.children_without, lang),
+            }
+            lines.append(f"  {lag.name:<22}{document:<6}{percent(lag.percent, lang):>9} ({behind})")
     return "\n".join(lines)

@@ -1,8 +1,15 @@
-"""Text and JSON forms of score cards and gap plans for the command line."""
+"""Text and JSON forms of score cards and gap plans for the command line.
+
+The text forms run inside a command, whose language LayakCommand has activated: their words are
+gettext strings, and `lang` (the same language) writes the numbers and the core's messages.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from layak.core.figures import Figures
 from layak.core.gap import GapPlan
@@ -50,17 +57,22 @@ def score_json(card: ScoreCard, instrument: Instrument, lang: Lang) -> dict[str,
 
 
 def score_text(card: ScoreCard, instrument: Instrument, lang: Lang) -> str:
-    en = lang == "en"
     name_width = max(len(p.name) for p in card.parts) + 2
-    header = ("Part" if en else "Bagian").ljust(name_width + 4)
-    columns = ("Score", "Max", "Projected*") if en else ("Nilai", "Maks", "Proyeksi*")
+    header = pgettext("command line", "Bagian").ljust(name_width + 4)
+    columns = (
+        pgettext("command line", "Nilai"),
+        pgettext("command line", "Maks"),
+        pgettext("command line", "Proyeksi*"),
+    )
+    questions = len(instrument.questions)
     lines = [
-        f"{'Instrument' if en else 'Instrumen'}: {instrument.id} — {instrument.name}",
-        (
-            "Answered: {a} of {n} questions, {e} with evidence"
-            if en
-            else "Dijawab: {a} dari {n} pertanyaan, {e} dengan bukti"
-        ).format(a=card.answered, n=len(instrument.questions), e=card.with_evidence),
+        _("Instrumen: %(id)s — %(name)s") % {"id": instrument.id, "name": instrument.name},
+        ngettext(
+            "Dijawab: %(answered)s dari %(count)s pertanyaan, %(evidence)s dengan bukti",
+            "Dijawab: %(answered)s dari %(count)s pertanyaan, %(evidence)s dengan bukti",
+            questions,
+        )
+        % {"answered": card.answered, "count": questions, "evidence": card.with_evidence},
         "",
         f"{header}{columns[0]:>10}{columns[1]:>10}{columns[2]:>16}",
     ]
@@ -69,45 +81,40 @@ def score_text(card: ScoreCard, instrument: Instrument, lang: Lang) -> str:
             f"{p.code:<4}{p.name:<{name_width}}{number(p.score, lang):>10}"
             f"{number(p.max, lang):>10}{number(p.projected, lang):>16}"
         )
+    total = pgettext("command line", "Total")
     lines.append(
-        f"{'Total':<{name_width + 4}}{number(card.total, lang):>10}"
+        f"{total:<{name_width + 4}}{number(card.total, lang):>10}"
         f"{number(card.max_total, lang):>10}{number(card.projected_verified_total, lang):>16}"
     )
     lines.append("")
-    none = "none (below the lowest band)" if en else "belum ada (di bawah predikat terendah)"
+    none = _("belum ada (di bawah predikat terendah)")
     lines.append(
-        f"{'Predicate (self-assessment)' if en else 'Predikat (penilaian mandiri)'}: "
-        f"{card.predicate or none} ({number(card.total, lang)})"
+        _("Predikat (penilaian mandiri): %(predicate)s (%(points)s)")
+        % {"predicate": card.predicate or none, "points": number(card.total, lang)}
     )
     lines.append(
-        f"{'Projected verified predicate*' if en else 'Predikat proyeksi terverifikasi*'}: "
-        f"{card.projected_predicate or none} ({number(card.projected_verified_total, lang)})"
+        _("Predikat proyeksi terverifikasi*: %(predicate)s (%(points)s)")
+        % {
+            "predicate": card.projected_predicate or none,
+            "points": number(card.projected_verified_total, lang),
+        }
     )
     lines.append(
-        f"{'Points at risk (no evidence)' if en else 'Nilai berisiko (tanpa bukti)'}: "
-        f"{number(card.points_at_risk, lang)}"
+        _("Nilai berisiko (tanpa bukti): %(points)s")
+        % {"points": number(card.points_at_risk, lang)}
     )
     if card.next_predicate is not None and card.points_to_next is not None:
         lines.append(
-            f"To {card.next_predicate}: {number(card.points_to_next, lang)} more points "
-            "(from the self-assessment)"
-            if en
-            else f"Menuju {card.next_predicate}: kurang {number(card.points_to_next, lang)} poin "
-            "(dari penilaian mandiri)"
+            _("Menuju %(predicate)s: kurang %(points)s poin (dari penilaian mandiri)")
+            % {"predicate": card.next_predicate, "points": number(card.points_to_next, lang)}
         )
     else:
-        lines.append(
-            "The highest predicate is reached." if en else "Predikat tertinggi sudah tercapai."
-        )
+        lines.append(_("Predikat tertinggi sudah tercapai."))
     lines.append("")
-    lines.append(
-        "* counts a question only when it has evidence"
-        if en
-        else "* hanya menghitung pertanyaan yang memiliki bukti"
-    )
+    lines.append(_("* hanya menghitung pertanyaan yang memiliki bukti"))
     if instrument.warnings:
         lines.append("")
-        lines.append("Instrument warnings:" if en else "Peringatan instrumen:")
+        lines.append(_("Peringatan instrumen:"))
         lines.extend(f"  - {w.render(lang)}" for w in instrument.warnings)
     return "\n".join(lines)
 
@@ -115,25 +122,26 @@ def score_text(card: ScoreCard, instrument: Instrument, lang: Lang) -> str:
 def figures_text(figures: Figures, drafts: int, instrument: Instrument, lang: Lang) -> str:
     """A cycle's score card (its submitted answers), then its three figures, each named by its
     basis with its own distance to the target, and the drafts not counted."""
-    en = lang == "en"
-    none = "none" if en else "belum ada"
+    none = pgettext("no predicate", "belum ada")
     lines = [score_text(figures.card, instrument, lang), ""]
     for figure in figures.shown:
         line = f"{figure.label(lang)}: {number(figure.total, lang)} ({figure.predicate or none})"
         if figure.target is not None and figure.points_to_target is not None:
-            line += (
-                f"; to {figure.target}: {number(figure.points_to_target, lang)} more points"
-                if en
-                else f"; menuju {figure.target}: kurang {number(figure.points_to_target, lang)} "
-                "poin"
-            )
+            line += "; " + _("menuju %(predicate)s: kurang %(points)s poin") % {
+                "predicate": figure.target,
+                "points": number(figure.points_to_target, lang),
+            }
         lines.append(line)
     if drafts:
         lines.append(
-            f"{drafts} answers still in draft: counted in no figure until submitted."
-            if en
-            else f"{drafts} jawaban masih draf: belum dihitung dalam nilai mana pun sampai "
-            "diajukan."
+            ngettext(
+                "%(count)s jawaban masih draf: belum dihitung dalam nilai mana pun sampai "
+                "diajukan.",
+                "%(count)s jawaban masih draf: belum dihitung dalam nilai mana pun sampai "
+                "diajukan.",
+                drafts,
+            )
+            % {"count": drafts}
         )
     return "\n".join(lines)
 
@@ -163,43 +171,38 @@ def gap_json(plan: GapPlan) -> dict[str, Any]:
 
 
 def gap_text(plan: GapPlan, instrument: Instrument, lang: Lang) -> str:
-    en = lang == "en"
     lines = [
-        (
-            f"Plan to reach {plan.target} ({number(plan.target_points, lang, 0)} points)"
-            if en
-            else f"Rencana menuju {plan.target} ({number(plan.target_points, lang, 0)} poin)"
-        ),
-        (
-            f"Projected verified score now: {number(plan.current, lang)}; needed: "
-            f"{number(plan.needed, lang)}"
-            if en
-            else f"Nilai proyeksi terverifikasi sekarang: {number(plan.current, lang)}; "
-            f"kekurangan: {number(plan.needed, lang)}"
-        ),
+        _("Rencana menuju %(predicate)s (%(points)s poin)")
+        % {"predicate": plan.target, "points": number(plan.target_points, lang, 0)},
+        _("Nilai proyeksi terverifikasi sekarang: %(current)s; kekurangan: %(needed)s")
+        % {"current": number(plan.current, lang), "needed": number(plan.needed, lang)},
     ]
     if plan.needed <= 0:
         lines.append(
-            f"{plan.target} is already reached; nothing to do."
-            if en
-            else f"{plan.target} sudah tercapai; tidak ada yang perlu dilakukan."
+            _("%(predicate)s sudah tercapai; tidak ada yang perlu dilakukan.")
+            % {"predicate": plan.target}
         )
         return "\n".join(lines)
     if not plan.reachable:
         lines.append(
-            f"NOT REACHABLE: even with every action the projected score is "
-            f"{number(plan.max_reachable, lang)}, {number(plan.shortfall, lang)} points short. "
-            "The actions below still add the most points."
-            if en
-            else f"TIDAK TERCAPAI: dengan semua tindakan pun nilai proyeksi hanya "
-            f"{number(plan.max_reachable, lang)}, masih kurang {number(plan.shortfall, lang)} "
-            "poin. Tindakan di bawah tetap menambah nilai sebanyak mungkin."
+            _(
+                "TIDAK TERCAPAI: dengan semua tindakan pun nilai proyeksi hanya %(best)s, masih "
+                "kurang %(short)s poin. Tindakan di bawah tetap menambah nilai sebanyak mungkin."
+            )
+            % {
+                "best": number(plan.max_reachable, lang),
+                "short": number(plan.shortfall, lang),
+            }
         )
     lines.append("")
     heads = (
-        ("No", "Code", "Action", "Question", "Gain", "Effort", "New pts")
-        if en
-        else ("No", "Kode", "Tindakan", "Uraian", "Tambah", "Upaya", "Nilai baru")
+        pgettext("command line", "No"),
+        pgettext("command line", "Kode"),
+        pgettext("command line", "Tindakan"),
+        pgettext("command line", "Uraian"),
+        pgettext("command line", "Tambah"),
+        pgettext("command line", "Upaya"),
+        pgettext("command line", "Nilai baru"),
     )
     lines.append(
         f"{heads[0]:>3}  {heads[1]:<7}{heads[2]:<10}{heads[3]:<46}{heads[4]:>8}"
@@ -215,12 +218,13 @@ def gap_text(plan: GapPlan, instrument: Instrument, lang: Lang) -> str:
         )
     lines.append("")
     lines.append(
-        f"Total: +{number(plan.total_gain, lang)} points for effort "
-        f"{effort_text(plan.total_effort, lang)} "
-        "(bukti = document points already claimed; capaian = raise the achievement)"
-        if en
-        else f"Jumlah: +{number(plan.total_gain, lang)} poin dengan upaya "
-        f"{effort_text(plan.total_effort, lang)} "
-        "(bukti = lengkapi dokumen nilai yang sudah diklaim; capaian = tingkatkan capaian)"
+        _(
+            "Jumlah: +%(gain)s poin dengan upaya %(effort)s (bukti = lengkapi dokumen nilai yang "
+            "sudah diklaim; capaian = tingkatkan capaian)"
+        )
+        % {
+            "gain": number(plan.total_gain, lang),
+            "effort": effort_text(plan.total_effort, lang),
+        }
     )
     return "\n".join(lines)

@@ -570,7 +570,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "wilayah induk {parent} dari {code} tidak ada di berkas maupun basis data",
         "the parent {parent} of {code} is neither in the file nor in the database",
     ),
-    # Agencies and the suppliers they coordinate (layak load-agencies).
+    # Agencies and the suppliers they coordinate (layak load-opd).
     "agency.unknown_coordinator": (
         "OPD {name} yang mengoordinasi tidak ada di berkas maupun di kabupaten/kota ini",
         "the coordinating agency {name} is neither in the file nor in this regency",

@@ -68,6 +68,6 @@ def send_reminders(days: int, today: date | None = None) -> list[Reminder]:
                 object_id=reminder.officer.pk,
                 region_code=reminder.officer.region_id or "",
                 after={"items": [item.pk for item in reminder.items], "days": days},
-                actor_name="layak pengingat-tindak-lanjut",
+                actor_name="layak remind-tindak-lanjut",
             )
     return reminders

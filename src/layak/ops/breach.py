@@ -1,4 +1,4 @@
-"""`layak pelanggaran`: who may be affected when an account was misused in a time window.
+"""`layak trace-breach`: who may be affected when an account was misused in a time window.
 
 Two sources: the audit log (what the account did, and which people its events name directly)
 and the account's scope (whom it could read at all: accounts, Forum Anak members, facilitators,

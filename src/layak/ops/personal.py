@@ -1,4 +1,4 @@
-"""`layak data-pribadi ekspor`: everything Layak holds about one account (UU PDP art. 7, 32), or
+"""`layak export-personal-data`: everything Layak holds about one account (UU PDP art. 7, 32), or
 about one Forum Anak child member, as JSON or text. Exports are audited."""
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def _audit_export(object_type: str, object_id: object, region: str) -> None:
     with transaction.atomic():
         record(
             "personal_data.export",
-            actor_name="layak data-pribadi",
+            actor_name="layak export-personal-data",
             object_type=object_type,
             object_id=object_id,
             region_code=region,

@@ -1,6 +1,6 @@
-"""`layak retensi`: delete what is past its retention period (periods in settings, documented in
-docs/operations.md), each deletion recorded in the audit log in the same transaction. The audit
-log itself is never deleted: its rows are immutable.
+"""`layak apply-retention`: delete what is past its retention period (periods in settings,
+documented in docs/operations.md), each deletion recorded in the audit log in the same
+transaction. The audit log itself is never deleted: its rows are immutable.
 
 A child member's age is known only as a band (10–12, 13–15, 16–17) set on a known day, so the
 day they are surely 18 is that day plus 18 minus the band's lower bound, in years.
@@ -22,7 +22,7 @@ from django.utils import timezone
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
 
-ACTOR = "layak retensi"
+ACTOR = "layak apply-retention"
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """A national-scale data set for measuring the province and national pages (`layak
-seed-nasional`): every kabupaten/kota gets one kla-2024 cycle per year with all 274 answers.
+seed-national`): every kabupaten/kota gets one kla-2024 cycle per year with all 274 answers.
 
 Everything is simulated and deterministic: a region's strength comes from a hash of its code
 and the year, so two runs write the same answers. Cycles are opened through

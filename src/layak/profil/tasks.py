@@ -1,4 +1,4 @@
-"""Background tasks (django-tasks): the worker (`layak db_worker`) runs them from the queue in
+"""Background tasks (django-tasks): the worker (`layak run-worker`) runs them from the queue in
 the database; tests run them at once (ImmediateBackend)."""
 
 from __future__ import annotations

@@ -141,7 +141,7 @@ def _write_guide(workbook: Workbook, instrument: Instrument) -> None:
         ("catatan", "Keterangan bebas."),
         ("", ""),
         ("Menghitung", f"layak score BERKAS.xlsx --instrument {instrument.id}"),
-        ("Rencana", f"layak gap BERKAS.xlsx --target Utama --instrument {instrument.id}"),
+        ("Rencana", f"layak plan-gap BERKAS.xlsx --target Utama --instrument {instrument.id}"),
     ]
     if instrument.warnings:
         rows.append(("", ""))

@@ -1,4 +1,4 @@
-"""Background workers as the database sees them: each `layak db_worker` process writes a
+"""Background workers as the database sees them: each `layak run-worker` process writes a
 heartbeat, so a task left RUNNING by a worker that stopped beating can be told from one that
 is still being worked on (django-tasks-db itself keeps no record of live workers)."""
 

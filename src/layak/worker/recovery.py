@@ -12,7 +12,7 @@ its task row failed (`WorkerLost`) and hands the domain job to its task's handle
 - an evidence bundle fails at once (the user asks for a new one; its files are read-only).
 
 Workers run recovery when they start and every LAYAK_WORKER_HEARTBEAT seconds afterwards;
-`layak pulihkan-tugas` runs it by hand.
+`layak recover-tasks` runs it by hand.
 """
 
 from __future__ import annotations

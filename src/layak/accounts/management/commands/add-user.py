@@ -7,11 +7,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.audit.log import record
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.regions.models import Agency
 
 
@@ -30,13 +31,8 @@ class Command(LayakCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if User.objects.filter(username=options["username"]).exists():
-            self.fail(
-                self.t(
-                    f"pengguna {options['username']} sudah ada",
-                    f"user {options['username']} already exists",
-                )
-            )
-        first, _, last = options["nama"].partition(" ")
+            self.fail(_("pengguna %(username)s sudah ada") % {"username": options["username"]})
+        first, _space, last = options["nama"].partition(" ")
         user = User(
             username=options["username"],
             first_name=first,
@@ -76,10 +72,9 @@ class Command(LayakCommand):
                 after={"username": user.username, "role": user.role},
             )
         self.stdout.write(
-            self.t(
-                f"Akun {user.username} ({user.get_role_display()}) dibuat. Kata sandi awal: "
-                f"{password} — pemiliknya wajib menggantinya saat pertama masuk.",
-                f"Account {user.username} ({user.get_role_display()}) created. Initial password: "
-                f"{password} — its owner must change it at the first log-in.",
+            _(
+                "Akun %(username)s (%(role)s) dibuat. Kata sandi awal: %(password)s — pemiliknya "
+                "wajib menggantinya saat pertama masuk."
             )
+            % {"username": user.username, "role": user.get_role_display(), "password": password}
         )

@@ -5,84 +5,73 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from layak.accounts.models import User
 from layak.api.models import ApiToken
 from layak.api.tokens import create_token, revoke_token
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 
 ACTOR = "layak token"
 
 
 class Command(LayakCommand):
-    # Whoever runs this is the server's operator: no password is asked again before `buat`
+    # Whoever runs this is the server's operator: no password is asked again before `create`
     # (the token page asks its user; docs/api.md).
-    help = "Token API pribadi: buat, cabut, daftar (untuk administrator)."
+    help = "Token API pribadi: buat (create), cabut (revoke), daftar (list); untuk administrator."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
-        create = actions.add_parser("buat", help="buat token untuk seorang pengguna")
+        create = actions.add_parser("create", help="buat token untuk seorang pengguna")
         create.add_argument("username")
         create.add_argument("--nama", required=True, help="nama token, mis. dasbor provinsi")
-        revoke = actions.add_parser("cabut", help="cabut token (nomor atau awalan)")
+        revoke = actions.add_parser("revoke", help="cabut token (nomor atau awalan)")
         revoke.add_argument("token", help="nomor token (kolom id) atau awalannya (lyk_...)")
-        listing = actions.add_parser("daftar", help="daftar token")
+        listing = actions.add_parser("list", help="daftar token")
         listing.add_argument("--pengguna", help="hanya token pengguna ini")
         listing.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, f"_{options['action']}")(options)
+        if options["action"] == "create":
+            self._create(options["username"], options["nama"])
+        elif options["action"] == "revoke":
+            self._revoke(options["token"])
+        else:
+            self._list(options["pengguna"], as_json=options["json"])
 
-    def _buat(self, options: dict[str, Any]) -> None:
-        user = User.objects.filter(username=options["username"], is_active=True).first()
+    def _create(self, username: str, name: str) -> None:
+        user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
-            self.fail(
-                self.t(
-                    f"pengguna aktif {options['username']} tidak ada",
-                    f"no active user {options['username']}",
-                )
-            )
-        token, text = create_token(user, options["nama"], actor_name=ACTOR)
+            self.fail(_("pengguna aktif %(username)s tidak ada") % {"username": username})
+        token, text = create_token(user, name, actor_name=ACTOR)
         until = timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M")
         self.stdout.write(
-            self.t(
-                f"Token {token.pk} untuk {user.username} dibuat, berlaku sampai {until}; simpan "
-                "sekarang, tidak akan ditampilkan lagi:",
-                f"Token {token.pk} for {user.username} created, valid until {until}; keep it "
-                "now, it is not shown again:",
+            _(
+                "Token %(id)s untuk %(username)s dibuat, berlaku sampai %(until)s; simpan "
+                "sekarang, tidak akan ditampilkan lagi:"
             )
+            % {"id": token.pk, "username": user.username, "until": until}
         )
         self.stdout.write(text)
 
-    def _cabut(self, options: dict[str, Any]) -> None:
-        given = options["token"].strip().rstrip("…")
+    def _revoke(self, token: str) -> None:
+        given = token.strip().rstrip("…")
         found = ApiToken.objects.filter(pk=int(given)) if given.isdigit() else None
         if found is None:
             found = ApiToken.objects.filter(prefix=given) if given else ApiToken.objects.none()
         tokens = list(found.select_related("user")[:2])
         if len(tokens) != 1:
-            self.fail(
-                self.t(
-                    f"token {given!r} tidak ditemukan atau tidak tunggal",
-                    f"token {given!r} not found or not unique",
-                )
-            )
+            self.fail(_("token %(token)r tidak ditemukan atau tidak tunggal") % {"token": given})
         if revoke_token(tokens[0], actor_name=ACTOR):
-            self.stdout.write(
-                self.t(f"Token {tokens[0].pk} dicabut.", f"Token {tokens[0].pk} revoked.")
-            )
+            self.stdout.write(_("Token %(id)s dicabut.") % {"id": tokens[0].pk})
         else:
-            self.stdout.write(
-                self.t(
-                    f"Token {tokens[0].pk} sudah dicabut.",
-                    f"Token {tokens[0].pk} was already revoked.",
-                )
-            )
+            self.stdout.write(_("Token %(id)s sudah dicabut.") % {"id": tokens[0].pk})
 
-    def _daftar(self, options: dict[str, Any]) -> None:
+    def _list(self, username: str | None, *, as_json: bool) -> None:
         tokens = ApiToken.objects.select_related("user").order_by("pk")
-        if options["pengguna"]:
-            tokens = tokens.filter(user__username=options["pengguna"])
+        if username:
+            tokens = tokens.filter(user__username=username)
         rows = [
             {
                 "id": t.pk,
@@ -97,19 +86,20 @@ class Command(LayakCommand):
             }
             for t in tokens
         ]
-        if options["json"]:
+        if as_json:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         names = {
-            "aktif": self.t("aktif", "active"),
-            "kedaluwarsa": self.t("kedaluwarsa", "expired"),
-            "dicabut": self.t("dicabut", "revoked"),
+            "aktif": pgettext("API token state", "aktif"),
+            "kedaluwarsa": pgettext("API token state", "kedaluwarsa"),
+            "dicabut": pgettext("API token state", "dicabut"),
         }
+        until_word = _("s.d.")
         for r, t in zip(rows, tokens, strict=True):
             until = timezone.localtime(t.expires_at).strftime("%Y-%m-%d")
             self.stdout.write(
                 f"{r['id']:>5}  {r['prefix']}…  {r['user']:<16} {names[_state(t)]:<11} "
-                f"{self.t('s.d.', 'until')} {until}  {r['name']}"
+                f"{until_word} {until}  {r['name']}"
             )
 
 

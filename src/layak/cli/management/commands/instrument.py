@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from layak.cli.base import LayakCommand
 from layak.cli.render import number
+from layak.conf.commands import LayakCommand
 from layak.core.gap import default_effort
 from layak.core.instrument import Instrument
 from layak.core.instrument_import import describe, instrument_from_sheets
@@ -44,7 +46,7 @@ class Command(LayakCommand):
         imp.add_argument("--base", help="instrumen tahun lalu untuk jenis jawaban dan predikat")
         imp.add_argument("--out", type=Path, required=True, help="berkas .json yang ditulis")
         efforts = sub.add_parser(
-            "efforts", help="tulis CSV upaya bawaan per pertanyaan untuk diubah"
+            "export-efforts", help="tulis CSV upaya bawaan per pertanyaan untuk diubah"
         )
         efforts.add_argument("file", type=Path)
         efforts.add_argument("--instrument", default="kla-2024")
@@ -66,10 +68,10 @@ class Command(LayakCommand):
         elif action == "check":
             instrument = load_instrument_file(options["file"])
             self.stdout.write(self._summary(instrument))
-            self.stdout.write(self.t("Berkas instrumen sah.", "The instrument file is valid."))
+            self.stdout.write(_("Berkas instrumen sah."))
         elif action == "import":
             self._import(options)
-        elif action == "efforts":
+        elif action == "export-efforts":
             self._efforts(options["file"], resolve_instrument(options["instrument"]))
 
     def _import(self, options: dict[str, Any]) -> None:
@@ -107,9 +109,9 @@ class Command(LayakCommand):
         warnings = [w.render(self.lang) for w in instrument.warnings]
         warnings += [w.render(self.lang) for w in result.warnings]
         if warnings:
-            lines.append(self.t("Peringatan:", "Warnings:"))
+            lines.append(_("Peringatan:"))
             lines.extend(f"  - {w}" for w in warnings)
-        lines.append(self.t(f"Ditulis {out}.", f"Wrote {out}."))
+        lines.append(_("Ditulis %(path)s.") % {"path": out})
         self.stdout.write("\n".join(lines))
 
     def _efforts(self, path: Path, instrument: Instrument) -> None:
@@ -131,46 +133,49 @@ class Command(LayakCommand):
             raise InputError(
                 [Problem(msg("file.write_failed", path=str(path), detail=exc.strerror or str(exc)))]
             ) from None
+        count = len(instrument.questions)
         self.stdout.write(
-            self.t(
-                f"Ditulis {path}: {len(instrument.questions)} pertanyaan.",
-                f"Wrote {path}: {len(instrument.questions)} questions.",
+            ngettext(
+                "Ditulis %(path)s: %(count)s pertanyaan.",
+                "Ditulis %(path)s: %(count)s pertanyaan.",
+                count,
             )
+            % {"path": path, "count": count}
         )
 
     def _summary(self, instrument: Instrument) -> str:
         lines = [
             f"{instrument.id} — {instrument.name} ({instrument.year})",
-            f"{self.t('Sumber', 'Source')}: {instrument.source}",
+            _("Sumber: %(source)s") % {"source": instrument.source},
             "",
         ]
         for part in instrument.parts:
             stated = (
                 ""
                 if part.stated_max is None
-                else (f" ({self.t('tertulis', 'stated')} {number(part.stated_max, self.lang)})")
+                else " " + _("(tertulis %(max)s)") % {"max": number(part.stated_max, self.lang)}
             )
-            lines.append(
-                f"{part.code:<4}{part.name}: {len(list(part.questions))} "
-                f"{self.t('pertanyaan', 'questions')}, maks "
-                f"{number(part.max_points, self.lang)}{stated}"
-            )
+            count = len(list(part.questions))
+            line = ngettext(
+                "%(name)s: %(count)s pertanyaan, maks %(max)s",
+                "%(name)s: %(count)s pertanyaan, maks %(max)s",
+                count,
+            ) % {"name": part.name, "count": count, "max": number(part.max_points, self.lang)}
+            lines.append(f"{part.code:<4}{line}{stated}")
             for indicator in part.indicators:
-                lines.append(
-                    f"      {indicator.code:<5}{indicator.name} "
-                    f"({len(indicator.questions)}, maks "
-                    f"{number(indicator.max_points, self.lang)})"
-                )
+                line = _("%(name)s (%(count)s, maks %(max)s)") % {
+                    "name": indicator.name,
+                    "count": len(indicator.questions),
+                    "max": number(indicator.max_points, self.lang),
+                }
+                lines.append(f"      {indicator.code:<5}{line}")
         lines.append("")
-        lines.append(
-            f"{self.t('Predikat', 'Predicates')}: "
-            + ", ".join(
-                f"{b.name} {number(b.min_points, self.lang, 0)}–"
-                f"{number(b.max_points, self.lang, 0)}"
-                for b in instrument.bands
-            )
+        bands = ", ".join(
+            f"{b.name} {number(b.min_points, self.lang, 0)}–{number(b.max_points, self.lang, 0)}"
+            for b in instrument.bands
         )
+        lines.append(_("Predikat: %(bands)s") % {"bands": bands})
         if instrument.warnings:
-            lines.append(self.t("Peringatan:", "Warnings:"))
+            lines.append(_("Peringatan:"))
             lines.extend(f"  - {w.render(self.lang)}" for w in instrument.warnings)
         return "\n".join(lines)

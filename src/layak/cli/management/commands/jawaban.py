@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from layak.accounts.models import User
-from layak.cli.base import EXIT_INPUT, LayakCommand
+from layak.conf.commands import EXIT_INPUT, LayakCommand
 from layak.core.agencies import normalise_agency
 from layak.core.answers import parse_number
 from layak.core.messages import InputError, Problem, msg
@@ -73,12 +75,7 @@ class Command(LayakCommand):
     def _export(self, cycle: Cycle, agency: Agency, options: dict[str, Any]) -> None:
         path: Path = options["file"]
         if path.exists() and not options["force"]:
-            self.fail(
-                self.t(
-                    f"{path} sudah ada; pakai --force untuk menimpanya",
-                    f"{path} already exists; use --force to overwrite it",
-                )
-            )
+            self.fail(_("%(path)s sudah ada; pakai --force untuk menimpanya") % {"path": path})
         content = export.agency_book(None, cycle, agency, console=True)
         try:
             path.write_bytes(content)
@@ -87,10 +84,12 @@ class Command(LayakCommand):
             raise _refuse("file.write_failed", path=str(path), detail=detail) from None
         rows = len(export.export_rows(None, cycle, agency))
         self.stdout.write(
-            self.t(
-                f"Ditulis {path}: {rows} baris jawaban {agency.short_name} ({cycle}).",
-                f"Wrote {path}: {rows} answer rows of {agency.short_name} ({cycle}).",
+            ngettext(
+                "Ditulis %(path)s: %(count)s baris jawaban %(opd)s (%(cycle)s).",
+                "Ditulis %(path)s: %(count)s baris jawaban %(opd)s (%(cycle)s).",
+                rows,
             )
+            % {"path": path, "count": rows, "opd": agency.short_name, "cycle": cycle}
         )
 
     def _import(self, cycle: Cycle, agency: Agency, options: dict[str, Any]) -> None:
@@ -103,14 +102,15 @@ class Command(LayakCommand):
         rejected = counts[checking.REJECTED]
         saved = not options["dry_run"] and not rejected and bool(plan.writes)
         if options["json"]:
-            self.stdout.write(json.dumps(self._json(plan, cycle, agency, path, saved, options)))
-        else:
-            self.stdout.write(self._text(plan, agency, path, saved, options))
-        if rejected:
-            sys.stderr.write(
-                f"{self.t('Galat:', 'Error:')} "
-                f"{msg('book.has_rejections', count=rejected).render(self.lang)}\n"
+            self.stdout.write(
+                json.dumps(self._json(plan, cycle, agency, path, saved, options["dry_run"]))
             )
+        else:
+            self.stdout.write(self._text(plan, agency, path, saved))
+        if rejected:
+            heading = _("Galat:")
+            refusal = msg("book.has_rejections", count=rejected).render(self.lang)
+            sys.stderr.write(f"{heading} {refusal}\n")
             raise SystemExit(EXIT_INPUT)
 
     def _json(
@@ -120,13 +120,13 @@ class Command(LayakCommand):
         agency: Agency,
         path: Path,
         saved: bool,
-        options: dict[str, Any],
+        dry_run: bool,
     ) -> dict[str, Any]:
         return {
             "siklus": cycle.pk,
             "opd": agency.short_name,
             "file": path.name,
-            "dry_run": options["dry_run"],
+            "dry_run": dry_run,
             "saved": saved,
             "counts": plan.counts(),
             "changes": [
@@ -169,17 +169,11 @@ class Command(LayakCommand):
         agency: Agency,
         path: Path,
         saved: bool,
-        options: dict[str, Any],
     ) -> str:
         c = plan.counts()
         lines = [
             f"{path.name} — {agency.short_name}",
-            self.t(
-                f"Baru {c['baru']}, berubah {c['berubah']}, tetap {c['tetap']}, "
-                f"ditolak {c['ditolak']}",
-                f"New {c['baru']}, changed {c['berubah']}, unchanged {c['tetap']}, "
-                f"refused {c['ditolak']}",
-            ),
+            _("Baru %(baru)s, berubah %(berubah)s, tetap %(tetap)s, ditolak %(ditolak)s") % c,
         ]
         for o in plan.writes:
             where = f" ({o.unit})" if o.unit else ""
@@ -195,23 +189,24 @@ class Command(LayakCommand):
             after = " ".join(
                 filter(None, (self._shown(o.value), o.points and f"[{self._shown(o.points)}]"))
             )
-            lines.append(
-                f"  {self.t('baris', 'row')} {o.row}: {o.code}{where}: "
-                f"{before or '—'} → {after or '—'}"
-            )
+            change = _("baris %(row)s: %(code)s%(where)s: %(before)s → %(after)s") % {
+                "row": o.row,
+                "code": o.code,
+                "where": where,
+                "before": before or "—",
+                "after": after or "—",
+            }
+            lines.append(f"  {change}")
         for o in plan.of(checking.REJECTED):
             lines.extend(f"  {p.render(self.lang)}" for p in o.problems)
         if c["ditolak"]:
             return "\n".join(lines)
         if saved:
-            lines.append(self.t("Disimpan.", "Saved."))
+            lines.append(_("Disimpan."))
         elif not plan.writes:
-            lines.append(self.t("Tidak ada yang berubah.", "Nothing changes."))
+            lines.append(_("Tidak ada yang berubah."))
         else:
             lines.append(
-                self.t(
-                    "Uji coba (--dry-run): berkas dapat diterapkan; tidak ada yang disimpan.",
-                    "Dry run (--dry-run): the file can be applied; nothing was saved.",
-                )
+                _("Uji coba (--dry-run): berkas dapat diterapkan; tidak ada yang disimpan.")
             )
         return "\n".join(lines)

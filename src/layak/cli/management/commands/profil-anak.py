@@ -6,15 +6,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from layak.cli.base import EXIT_INPUT, LayakCommand
 from layak.cli.profil_render import count, import_text, profile_text
+from layak.conf.commands import EXIT_INPUT, LayakCommand
 from layak.core.messages import InputError, Problem, msg
 from layak.core.profil_anak.audit import audit
 from layak.core.profil_anak.cells import table
 from layak.core.profil_anak.disclosure import WIDTH
 from layak.profil import publishing
 from layak.profil.services import (
+    Imported,
     current_dataset,
     import_file,
     load_profile,
@@ -124,45 +127,50 @@ class Command(LayakCommand):
             self.stdout.write(json.dumps({**data, "saved": imported.saved}, ensure_ascii=False))
         else:
             self.stdout.write(
-                f"{path.name} — {region.name} ({region.code}), "
-                f"{self.t('tahun', 'year')} {options['tahun']}"
+                _("%(file)s — %(region)s (%(code)s), tahun %(year)s")
+                % {
+                    "file": path.name,
+                    "region": region.name,
+                    "code": region.code,
+                    "year": options["tahun"],
+                }
             )
             self.stdout.write("\n".join(import_text(result, self.lang)))
             self.stdout.write("")
             if not refused:
-                self.stdout.write(self._outcome(imported, options, region.name))
+                self.stdout.write(
+                    self._outcome(imported, region.name, options["tahun"], options["dry_run"])
+                )
         if refused:
             refusal = msg(
                 "profil.refused",
                 rejected=count(result.rows_rejected, self.lang),
                 read=count(result.rows_read, self.lang),
             )
-            hint = self.t(
+            hint = _(
                 "Perbaiki baris-baris itu, atau jalankan lagi dengan --skip-invalid untuk "
-                "mengimpor baris yang sah saja.",
-                "Fix those rows, or run again with --skip-invalid to import the valid rows only.",
+                "mengimpor baris yang sah saja."
             )
-            sys.stderr.write(f"{self.t('Galat:', 'Error:')} {refusal.render(self.lang)}. {hint}\n")
+            heading = _("Galat:")
+            sys.stderr.write(f"{heading} {refusal.render(self.lang)}. {hint}\n")
             raise SystemExit(EXIT_INPUT)
 
-    def _outcome(self, imported: Any, options: dict[str, Any], region_name: str) -> str:
-        year = options["tahun"]
-        if options["dry_run"]:
-            return self.t(
-                "Uji coba (--dry-run): berkas dapat diimpor; tidak ada yang disimpan.",
-                "Dry run (--dry-run): the file can be imported; nothing was saved.",
-            )
-        number = imported.dataset.pk
+    def _outcome(self, imported: Imported, region_name: str, year: int, dry_run: bool) -> str:
+        dataset = imported.dataset
+        if dry_run or dataset is None:  # nothing saved (a refused file never comes here)
+            return _("Uji coba (--dry-run): berkas dapat diimpor; tidak ada yang disimpan.")
+        names = {"region": region_name, "year": year, "number": dataset.pk}
         if imported.unchanged:
-            return self.t(
-                f"Berkas yang sama sudah menjadi data Profil Anak {region_name} {year} yang "
-                f"berlaku (#{number}); tidak ada yang diubah.",
-                f"The same file already is the current Profil Anak data of {region_name} for "
-                f"{year} (#{number}); nothing changed.",
+            return (
+                _(
+                    "Berkas yang sama sudah menjadi data Profil Anak %(region)s %(year)s yang "
+                    "berlaku (#%(number)s); tidak ada yang diubah."
+                )
+                % names
             )
-        return self.t(
-            f"Disimpan: data Profil Anak {region_name} {year} yang berlaku sekarang (#{number}).",
-            f"Saved: the current Profil Anak data of {region_name} for {year} (#{number}).",
+        return (
+            _("Disimpan: data Profil Anak %(region)s %(year)s yang berlaku sekarang (#%(number)s).")
+            % names
         )
 
     def _show(self, options: dict[str, Any]) -> None:
@@ -206,17 +214,25 @@ class Command(LayakCommand):
             raise SystemExit(1)
 
     def _audit_text(self, record: dict[str, Any]) -> str:
-        verdict = self.t("lulus", "passed") if record.get("passed") else self.t("GAGAL", "FAILED")
+        verdict = (
+            pgettext("disclosure audit", "lulus")
+            if record.get("passed")
+            else pgettext("disclosure audit", "GAGAL")
+        )
         lines = [
-            f"{self.t('Metode', 'Method')}: {record.get('method')} "
-            f"({self.t('ambang', 'threshold')} {record.get('threshold')}, "
-            f"{self.t('lebar rentang', 'range width')} {record.get('width')})",
-            f"{self.t('Pemeriksaan', 'Audit')}: {verdict}",
-            f"{self.t('Angka tersamar', 'Withheld cells')}: {len(record.get('hidden', []))} "
-            f"({self.t('primer', 'primary')} {record.get('primary', '—')})",
+            _("Metode: %(method)s (ambang %(threshold)s, lebar rentang %(width)s)")
+            % {
+                "method": record.get("method"),
+                "threshold": record.get("threshold"),
+                "width": record.get("width"),
+            },
+            _("Pemeriksaan: %(verdict)s") % {"verdict": verdict},
+            _("Angka tersamar: %(count)s (primer %(primary)s)")
+            % {"count": len(record.get("hidden", [])), "primary": record.get("primary", "—")},
         ]
         if record.get("error"):
-            lines.append(f"{self.t('Galat', 'Error')}: {record['error']}")
+            heading = _("Galat:")
+            lines.append(f"{heading} {record['error']}")
         for *key, low, high in record.get("exact", {}).get("ranges", []):
             upper = "∞" if high is None else str(high)
             lines.append(f"  {' '.join(k for k in key if k)}: {low}–{upper}")

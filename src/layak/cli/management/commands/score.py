@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from layak.cli.base import LayakCommand
 from layak.cli.inputs import load_answers
 from layak.cli.render import score_json, score_text
+from layak.conf.commands import LayakCommand
 from layak.core.loader import resolve_instrument
 from layak.core.scoring import score
 

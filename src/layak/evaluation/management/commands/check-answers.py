@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import ngettext
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.evaluation.consistency import cycle_findings
 from layak.evaluation.models import Cycle
 
@@ -65,11 +66,13 @@ class Command(LayakCommand):
                         f"{cycle.region_id} {cycle.year} · {f.code}{where}: "
                         f"{f.message.render(self.lang)}"
                     )
-            self.stdout.write(
-                self.t(
-                    f"{len(report)} siklus diperiksa, {count} pertentangan.",
-                    f"{len(report)} cycles checked, {count} contradictions.",
-                )
-            )
+            checked = ngettext(
+                "%(count)s siklus diperiksa", "%(count)s siklus diperiksa", len(report)
+            ) % {"count": len(report)}
+            contradictions = ngettext("%(count)s pertentangan", "%(count)s pertentangan", count) % {
+                "count": count
+            }
+            # Two counts, each with its own plural form ("1 cycle checked, 3 contradictions").
+            self.stdout.write(f"{checked}, {contradictions}.")
         if count:
             raise SystemExit(1)

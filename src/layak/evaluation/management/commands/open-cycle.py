@@ -5,8 +5,9 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.core.loader import resolve_instrument
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
@@ -52,27 +53,17 @@ class Command(LayakCommand):
         region = Region.objects.filter(code=options["wilayah"], level=Level.REGENCY).first()
         if region is None:
             self.fail(
-                self.t(
-                    f"kabupaten/kota {options['wilayah']} tidak ada; jalankan "
-                    "layak load-wilayah dulu",
-                    f"regency {options['wilayah']} does not exist; run layak load-wilayah first",
-                )
+                _("kabupaten/kota %(code)s tidak ada; jalankan layak load-wilayah dulu")
+                % {"code": options["wilayah"]}
             )
         if Cycle.objects.filter(region=region, year=options["tahun"]).exists():
             self.fail(
-                self.t(
-                    f"siklus {region.name} {options['tahun']} sudah ada",
-                    f"the {region.name} {options['tahun']} cycle already exists",
-                )
+                _("siklus %(region)s %(year)s sudah ada")
+                % {"region": region.name, "year": options["tahun"]}
             )
         instrument = resolve_instrument(options["instrument"])
         if instrument.band(options["sasaran"]) is None:
-            self.fail(
-                self.t(
-                    f"predikat {options['sasaran']} tidak dikenal",
-                    f"unknown predicate {options['sasaran']}",
-                )
-            )
+            self.fail(_("predikat %(name)s tidak dikenal") % {"name": options["sasaran"]})
         windows = {}
         for stage in STAGE_ORDER:
             raw = options[STAGE_OPTIONS[stage].replace("-", "_")]
@@ -82,19 +73,9 @@ class Command(LayakCommand):
                 start, end = raw.split(":")
                 opens, closes = _day(start, False), _day(end, True)
             except ValueError:
-                self.fail(
-                    self.t(
-                        f"jadwal {raw!r} harus YYYY-MM-DD:YYYY-MM-DD",
-                        f"schedule {raw!r} must be YYYY-MM-DD:YYYY-MM-DD",
-                    )
-                )
+                self.fail(_("jadwal %(given)r harus YYYY-MM-DD:YYYY-MM-DD") % {"given": raw})
             if closes <= opens:
-                self.fail(
-                    self.t(
-                        f"jadwal {raw!r}: akhir harus setelah awal",
-                        f"schedule {raw!r}: the end must come after the start",
-                    )
-                )
+                self.fail(_("jadwal %(given)r: akhir harus setelah awal") % {"given": raw})
             documents = (
                 _day(options["dokumen_susulan"], True)
                 if stage is Stage.FIELD and options["dokumen_susulan"]
@@ -105,16 +86,14 @@ class Command(LayakCommand):
             region, options["tahun"], instrument, windows, options["sasaran"]
         )
         self.stdout.write(
-            self.t(
-                f"Siklus {cycle} dibuka ({instrument.id}).",
-                f"Opened the {cycle} cycle ({instrument.id}).",
-            )
+            _("Siklus %(cycle)s dibuka (%(instrument)s).")
+            % {"cycle": cycle, "instrument": instrument.id}
         )
         if unmatched:
             self.stdout.write(
-                self.t(
-                    "Sumber data tanpa OPD (tambahkan nama lain pada OPD atau tugaskan manual): ",
-                    "Suppliers that match no agency (add an alias or assign by hand): ",
+                _(
+                    "Sumber data tanpa OPD (tambahkan nama lain pada OPD atau tugaskan manual): "
+                    "%(names)s"
                 )
-                + ", ".join(unmatched)
+                % {"names": ", ".join(unmatched)}
             )

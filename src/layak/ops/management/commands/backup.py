@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.ops.errors import OpsRefused
 
 
@@ -43,18 +44,13 @@ class Command(LayakCommand):
             self.stdout.write(json.dumps(summary, indent=1))
             return
         self.stdout.write(
-            self.t(
-                f"Cadangan tersimpan di {target}: basis data {db['vendor']} "
-                f"({summary['tables']} tabel, {summary['rows']} baris, {db['size']} bita), "
-                f"{summary['files']} berkas ({summary['file_bytes']} bita).",
-                f"Backup written to {target}: {db['vendor']} database "
-                f"({summary['tables']} tables, {summary['rows']} rows, {db['size']} bytes), "
-                f"{summary['files']} files ({summary['file_bytes']} bytes).",
+            _(
+                "Cadangan tersimpan di %(folder)s: basis data %(vendor)s (%(tables)s tabel, "
+                "%(rows)s baris, %(database_bytes)s bita), %(files)s berkas (%(file_bytes)s bita)."
             )
+            % summary
         )
         self.stdout.write(
-            self.t(
-                f"SHA-256 manifest: {summary['manifest_sha256']} (simpan terpisah dari cadangan).",
-                f"Manifest SHA-256: {summary['manifest_sha256']} (keep it apart from the backup).",
-            )
+            _("SHA-256 manifest: %(sha256)s (simpan terpisah dari cadangan).")
+            % {"sha256": summary["manifest_sha256"]}
         )

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.ops.errors import OpsRefused
 
 
@@ -33,12 +34,11 @@ class Command(LayakCommand):
         manifest = source / MANIFEST
         if expected and manifest.is_file() and hash_file(manifest)[1] != expected.strip().lower():
             self.fail(
-                self.t(
-                    f"hash {manifest} tidak sama dengan --sha256-manifest: manifest diganti; "
-                    "tidak ada yang dipulihkan",
-                    f"{manifest} does not match --sha256-manifest: the manifest was replaced; "
-                    "nothing was restored",
+                _(
+                    "hash %(manifest)s tidak sama dengan --sha256-manifest: manifest diganti; "
+                    "tidak ada yang dipulihkan"
                 )
+                % {"manifest": manifest}
             )
         try:
             done = restore(source)
@@ -48,12 +48,9 @@ class Command(LayakCommand):
             self.stdout.write(json.dumps({"folder": str(source), **asdict(done)}, indent=1))
             return
         self.stdout.write(
-            self.t(
-                f"Dipulihkan dari {source}: {done.tables} tabel, {done.rows} baris, "
-                f"{done.files} berkas ({done.bytes} bita); jumlah baris dan hash berkas cocok "
-                "dengan manifest.",
-                f"Restored from {source}: {done.tables} tables, {done.rows} rows, "
-                f"{done.files} files ({done.bytes} bytes); row counts and file hashes match "
-                "the manifest.",
+            _(
+                "Dipulihkan dari %(folder)s: %(tables)s tabel, %(rows)s baris, %(files)s berkas "
+                "(%(bytes)s bita); jumlah baris dan hash berkas cocok dengan manifest."
             )
+            % {"folder": source, **asdict(done)}
         )

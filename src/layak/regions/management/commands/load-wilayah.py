@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import ngettext
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.regions.loading import load_units, read_units
 
 
@@ -23,10 +24,18 @@ class Command(LayakCommand):
         n = self.number
         seconds = n(time.perf_counter() - start, 1)
         self.stdout.write(
-            self.t(
-                f"{n(len(rows))} wilayah: {n(summary.created)} baru, {n(summary.updated)} "
-                f"berubah nama, {n(summary.unchanged)} tetap ({seconds} s).",
-                f"{n(len(rows))} units: {n(summary.created)} new, {n(summary.updated)} renamed, "
-                f"{n(summary.unchanged)} unchanged ({seconds} s).",
+            ngettext(
+                "%(count)s wilayah: %(created)s baru, %(updated)s berubah nama, %(unchanged)s "
+                "tetap (%(seconds)s s).",
+                "%(count)s wilayah: %(created)s baru, %(updated)s berubah nama, %(unchanged)s "
+                "tetap (%(seconds)s s).",
+                len(rows),
             )
+            % {
+                "count": n(len(rows)),
+                "created": n(summary.created),
+                "updated": n(summary.updated),
+                "unchanged": n(summary.unchanged),
+                "seconds": seconds,
+            }
         )

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from layak.cli.base import LayakCommand
+from django.utils.translation import ngettext
+
+from layak.conf.commands import LayakCommand
 
 
 class Command(LayakCommand):
@@ -16,5 +18,6 @@ class Command(LayakCommand):
 
         changed = purge_bundles()
         self.stdout.write(
-            self.t(f"{changed} bundel dibersihkan.", f"{changed} bundle(s) cleaned up.")
+            ngettext("%(count)s bundel dibersihkan.", "%(count)s bundel dibersihkan.", changed)
+            % {"count": changed}
         )

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.gugus.reminders import send_reminders
 
 
@@ -22,13 +24,23 @@ class Command(LayakCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         days = options["hari"]
         if days < 0:
-            self.fail(self.t("--hari tidak boleh negatif", "--hari must not be negative"))
+            self.fail(_("--hari tidak boleh negatif"))
         sent = send_reminders(days)
         for reminder in sent:
+            count = len(reminder.items)
             self.stdout.write(
-                f"{reminder.officer.email}: {len(reminder.items)} "
-                + self.t("tindak lanjut", "action items")
+                ngettext(
+                    "%(email)s: %(count)s tindak lanjut",
+                    "%(email)s: %(count)s tindak lanjut",
+                    count,
+                )
+                % {"email": reminder.officer.email, "count": count}
             )
         self.stdout.write(
-            self.t(f"{len(sent)} e-mail pengingat dikirim.", f"{len(sent)} reminder e-mails sent.")
+            ngettext(
+                "%(count)s e-mail pengingat dikirim.",
+                "%(count)s e-mail pengingat dikirim.",
+                len(sent),
+            )
+            % {"count": len(sent)}
         )

@@ -5,8 +5,10 @@ from dataclasses import asdict
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 
 
 class Command(LayakCommand):
@@ -30,14 +32,12 @@ class Command(LayakCommand):
             self.stdout.write(json.dumps(payload, indent=1, ensure_ascii=False))
             return
         verb = (
-            self.t("akan dihapus", "to delete")
+            pgettext("retention", "akan dihapus")
             if options["dry_run"]
-            else self.t("dihapus", "deleted")
+            else pgettext("retention", "dihapus")
         )
         for o in outcomes:
             ids = f" ({', '.join(o.ids[:20])}{', ...' if len(o.ids) > 20 else ''})" if o.ids else ""
             self.stdout.write(f"{o.rule}: {o.count} {verb}{ids} — {o.description}, < {o.cutoff}")
         if options["dry_run"]:
-            self.stdout.write(
-                self.t("Uji coba: tidak ada yang dihapus.", "Dry run: nothing deleted.")
-            )
+            self.stdout.write(_("Uji coba: tidak ada yang dihapus."))

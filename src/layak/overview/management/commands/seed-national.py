@@ -5,8 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.overview.seeding import seed_nasional
 
 
@@ -33,21 +34,14 @@ class Command(LayakCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION and not options["paksa"]:
             self.fail(
-                self.t(
+                _(
                     "data simulasi tidak diisi ke basis data produksi (LAYAK_ENV=production); "
-                    "tambahkan --paksa bila memang dimaksudkan",
-                    "simulated data is not written into a production database "
-                    "(LAYAK_ENV=production); add --paksa if this is really meant",
+                    "tambahkan --paksa bila memang dimaksudkan"
                 )
             )
         province = options["wilayah"]
         if province is not None and ("." in province or not province.isdigit()):
-            self.fail(
-                self.t(
-                    f"--wilayah {province!r}: tulis kode provinsi, mis. 18",
-                    f"--wilayah {province!r}: give a province code, e.g. 18",
-                )
-            )
+            self.fail(_("--wilayah %(given)r: tulis kode provinsi, mis. 18") % {"given": province})
         summary = seed_nasional(
             sorted(set(options["tahun"])),
             province,
@@ -56,12 +50,16 @@ class Command(LayakCommand):
         )
         n = self.number
         self.stdout.write(
-            self.t(
-                f"{n(summary.regions)} kabupaten/kota: {n(summary.cycles)} siklus baru "
-                f"({n(summary.skipped)} sudah ada), {n(summary.answers)} jawaban, "
-                f"{n(summary.verifications)} verifikasi ({n(summary.seconds, 1)} s).",
-                f"{n(summary.regions)} regencies: {n(summary.cycles)} new cycles "
-                f"({n(summary.skipped)} already there), {n(summary.answers)} answers, "
-                f"{n(summary.verifications)} verifications ({n(summary.seconds, 1)} s).",
+            _(
+                "%(regions)s kabupaten/kota: %(cycles)s siklus baru (%(skipped)s sudah ada), "
+                "%(answers)s jawaban, %(verifications)s verifikasi (%(seconds)s s)."
             )
+            % {
+                "regions": n(summary.regions),
+                "cycles": n(summary.cycles),
+                "skipped": n(summary.skipped),
+                "answers": n(summary.answers),
+                "verifications": n(summary.verifications),
+                "seconds": n(summary.seconds, 1),
+            }
         )

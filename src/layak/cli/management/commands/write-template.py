@@ -4,8 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.core.loader import resolve_instrument
 from layak.core.messages import InputError, Problem, msg
 from layak.tabular.template import write_template
@@ -27,12 +29,7 @@ class Command(LayakCommand):
         path: Path = options["file"]
         instrument = resolve_instrument(options["instrument"])
         if path.exists() and not options["force"]:
-            self.fail(
-                self.t(
-                    f"{path} sudah ada; pakai --force untuk menimpanya",
-                    f"{path} already exists; use --force to overwrite it",
-                )
-            )
+            self.fail(_("%(path)s sudah ada; pakai --force untuk menimpanya") % {"path": path})
         try:
             count = write_template(instrument, path)
         except OSError as exc:
@@ -40,8 +37,10 @@ class Command(LayakCommand):
                 [Problem(msg("file.write_failed", path=str(path), detail=exc.strerror or str(exc)))]
             ) from None
         self.stdout.write(
-            self.t(
-                f"Ditulis {path}: {count} pertanyaan ({instrument.id}).",
-                f"Wrote {path}: {count} questions ({instrument.id}).",
+            ngettext(
+                "Ditulis %(path)s: %(count)s pertanyaan (%(instrument)s).",
+                "Ditulis %(path)s: %(count)s pertanyaan (%(instrument)s).",
+                count,
             )
+            % {"path": path, "count": count, "instrument": instrument.id}
         )

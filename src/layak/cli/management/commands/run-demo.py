@@ -8,10 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from layak.cli.base import LayakCommand
 from layak.cli.profil_render import count, percent
 from layak.cli.render import figures_text, gap_text
+from layak.conf.commands import LayakCommand
 from layak.evaluation.scores import cycle_scores
 
 
@@ -31,11 +33,9 @@ class Command(LayakCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             self.fail(
-                self.t(
+                _(
                     "demo menolak berjalan dengan LAYAK_ENV=production: demo membuat akun dengan "
-                    "kata sandi bersama",
-                    "the demo refuses to run with LAYAK_ENV=production: it creates accounts that "
-                    "share one password",
+                    "kata sandi bersama"
                 )
             )
         from layak.demo.accounts import demo_password, demo_users
@@ -46,11 +46,9 @@ class Command(LayakCommand):
         cycle = load_demo()
         instrument = cycle.instrument
         self.stdout.write(
-            self.t(
+            _(
                 "Kota Metro (18.72), evaluasi KLA — jawaban contoh: data simulasi untuk "
-                "demonstrasi, bukan jawaban resmi Kota Metro.",
-                "Kota Metro (18.72), KLA evaluation — demo answers: simulated data for the "
-                "demonstration, not Kota Metro's official answers.",
+                "demonstrasi, bukan jawaban resmi Kota Metro."
             )
         )
         self.stdout.write("")
@@ -65,33 +63,31 @@ class Command(LayakCommand):
         if profile is not None:
             akta, kia = profile.region.akta_coverage, profile.region.kia_coverage
             self.stdout.write(
-                self.t(
-                    f"Profil Anak {PROFIL_YEAR} (ekstrak registri simulasi): "
-                    f"{count(profile.region.children, self.lang)} anak; akta kelahiran "
-                    f"{percent(akta.overall.percent if akta else None, self.lang)}, KIA "
-                    f"{percent(kia.overall.percent if kia else None, self.lang)}.",
-                    f"Profil Anak {PROFIL_YEAR} (simulated registry extract): "
-                    f"{count(profile.region.children, self.lang)} children; birth certificates "
-                    f"{percent(akta.overall.percent if akta else None, self.lang)}, KIA "
-                    f"{percent(kia.overall.percent if kia else None, self.lang)}.",
+                ngettext(
+                    "Profil Anak %(year)s (ekstrak registri simulasi): %(children)s anak; akta "
+                    "kelahiran %(akta)s, KIA %(kia)s.",
+                    "Profil Anak %(year)s (ekstrak registri simulasi): %(children)s anak; akta "
+                    "kelahiran %(akta)s, KIA %(kia)s.",
+                    profile.region.children,
                 )
+                % {
+                    "year": PROFIL_YEAR,
+                    "children": count(profile.region.children, self.lang),
+                    "akta": percent(akta.overall.percent if akta else None, self.lang),
+                    "kia": percent(kia.overall.percent if kia else None, self.lang),
+                }
             )
             self.stdout.write("")
-        self.stdout.write(
-            self.t("Akun demo (kata sandi bersama):", "Demo accounts (one password):")
-        )
+        self.stdout.write(_("Akun demo (kata sandi bersama):"))
         for user in demo_users():
             where = user.agency or user.unit or user.cluster or user.region or "-"
             self.stdout.write(f"  {user.username:<11} {user.role.label} ({where})")
-        self.stdout.write(f"  {self.t('kata sandi', 'password')}: {demo_password()}")
+        self.stdout.write("  " + _("kata sandi: %(password)s") % {"password": demo_password()})
         if options["no_serve"]:
             return
         self.stdout.write("")
         self.stdout.write(
-            self.t(
-                f"Buka http://{options['addr']}/ (Ctrl+C untuk berhenti).",
-                f"Open http://{options['addr']}/ (Ctrl+C to stop).",
-            )
+            _("Buka http://%(address)s/ (Ctrl+C untuk berhenti).") % {"address": options["addr"]}
         )
         worker = self._start_worker()
         # A plain `kill` of the demo must stop its worker too: run the `finally` below.
@@ -109,17 +105,14 @@ class Command(LayakCommand):
     def _start_worker(self) -> subprocess.Popen[bytes]:
         """The task worker next to the server: web imports of Profil Anak run in it."""
         self.stdout.write(
-            self.t(
-                "Pekerja latar belakang (layak db_worker) berjalan untuk impor Profil Anak.",
-                "The background worker (layak db_worker) runs for Profil Anak imports.",
-            )
+            _("Pekerja latar belakang (layak run-worker) berjalan untuk impor Profil Anak.")
         )
         return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "layak.cli.main",
-                "db_worker",
+                "run-worker",
                 "--no-reload",
                 "--no-startup-delay",
                 "--interval",

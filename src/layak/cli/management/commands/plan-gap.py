@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from layak.cli.base import LayakCommand
 from layak.cli.inputs import load_answers, load_efforts
 from layak.cli.render import gap_json, gap_text
+from layak.conf.commands import LayakCommand
 from layak.core.gap import plan_gap
 from layak.core.loader import resolve_instrument
 

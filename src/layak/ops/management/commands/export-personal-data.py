@@ -4,24 +4,24 @@ import json
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.ops.errors import OpsRefused
 
 
 class Command(LayakCommand):
     help = (
-        "Data pribadi: ekspor semua yang disimpan tentang satu akun (atau satu anggota Forum "
+        "Ekspor data pribadi: semua yang disimpan tentang satu akun (atau satu anggota Forum "
         "Anak) atas permintaan pemiliknya."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        export = sub.add_parser("ekspor", help="ekspor data pribadi satu orang")
-        who = export.add_mutually_exclusive_group(required=True)
+        who = parser.add_mutually_exclusive_group(required=True)
         who.add_argument("--pengguna", help="username akun")
         who.add_argument("--anggota-forum", type=int, help="nomor anggota Forum Anak (anak)")
-        export.add_argument("--json", action="store_true", help="cetak JSON lengkap")
+        parser.add_argument("--json", action="store_true", help="cetak JSON lengkap")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from layak.ops.personal import export_member, export_user
@@ -46,11 +46,14 @@ class Command(LayakCommand):
                 value = data[key] or {}
                 lines.extend(f"  {k}: {v}" for k, v in value.items())
         for label, entry in data.get("catatan_yang_menyebut", {}).items():
+            rows = len(entry["baris"])
             lines.append(
-                self.t(
-                    f"{label} ({', '.join(entry['kolom'])}): {len(entry['baris'])} baris",
-                    f"{label} ({', '.join(entry['kolom'])}): {len(entry['baris'])} rows",
+                ngettext(
+                    "%(table)s (%(columns)s): %(count)s baris",
+                    "%(table)s (%(columns)s): %(count)s baris",
+                    rows,
                 )
+                % {"table": label, "columns": ", ".join(entry["kolom"]), "count": rows}
             )
         for key in ("jejak_audit_oleh", "jejak_audit_tentang"):
             if key in data:
@@ -59,5 +62,5 @@ class Command(LayakCommand):
                     f"  {e['waktu']} {e['tindakan']} {e['objek']} {e['id_objek']}"
                     for e in data[key]
                 )
-        lines.append(self.t("Isi lengkap: tambahkan --json.", "Everything: add --json."))
+        lines.append(_("Isi lengkap: tambahkan --json."))
         return "\n".join(lines)

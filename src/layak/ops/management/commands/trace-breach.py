@@ -4,15 +4,17 @@ import json
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.ops.errors import OpsRefused
 
 
 class Command(LayakCommand):
     help = (
-        "Kueri pelanggaran data: orang yang terdampak oleh satu akun dalam satu rentang tanggal, "
-        "dari jejak audit dan jangkauan akun itu."
+        "Telusuri pelanggaran data: orang yang terdampak oleh satu akun dalam satu rentang "
+        "tanggal, dari jejak audit dan jangkauan akun itu."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,19 +38,25 @@ class Command(LayakCommand):
         activity, name = result["kegiatan"], result["akun"]["username"]
         count = activity["peristiwa"]
         lines = [
-            self.t(
-                f"Akun {name} ({result['akun']['peran']}), "
-                f"{result['dari']} s.d. {result['sampai']}: {count} peristiwa audit",
-                f"Account {name} ({result['akun']['peran']}), "
-                f"{result['dari']} to {result['sampai']}: {count} audit events",
-            ),
+            ngettext(
+                "Akun %(name)s (%(role)s), %(start)s s.d. %(end)s: %(count)s peristiwa audit",
+                "Akun %(name)s (%(role)s), %(start)s s.d. %(end)s: %(count)s peristiwa audit",
+                count,
+            )
+            % {
+                "name": name,
+                "role": result["akun"]["peran"],
+                "start": result["dari"],
+                "end": result["sampai"],
+                "count": count,
+            },
             *(f"  {action}: {n}" for action, n in activity["tindakan"].items()),
-            self.t("Alamat IP: ", "IP addresses: ") + (", ".join(activity["alamat_ip"]) or "-"),
-            self.t("Disentuh langsung:", "Touched directly:"),
+            _("Alamat IP: %(addresses)s") % {"addresses": ", ".join(activity["alamat_ip"]) or "-"},
+            _("Disentuh langsung:"),
         ]
         for kind, ids in result["disentuh_langsung"].items():
             lines.append(f"  {kind}: {len(ids)} ({', '.join(ids) or '-'})")
-        lines.append(self.t("Dapat dijangkau akun ini:", "Within this account's reach:"))
+        lines.append(_("Dapat dijangkau akun ini:"))
         for kind, people in result["dapat_dijangkau"].items():
             shown = ", ".join(str(p.get("username") or p.get("nama") or p["id"]) for p in people)
             lines.append(f"  {kind}: {len(people)} ({shown or '-'})")

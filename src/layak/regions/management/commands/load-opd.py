@@ -5,9 +5,11 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from layak.audit.log import record
-from layak.cli.base import LayakCommand
+from layak.conf.commands import LayakCommand
 from layak.core.messages import InputError, Problem, msg
 from layak.core.wilayah import Level
 from layak.regions.models import Agency, Region
@@ -27,12 +29,7 @@ class Command(LayakCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         region = Region.objects.filter(code=options["wilayah"], level=Level.REGENCY).first()
         if region is None:
-            self.fail(
-                self.t(
-                    f"kabupaten/kota {options['wilayah']} tidak ada",
-                    f"regency {options['wilayah']} does not exist",
-                )
-            )
+            self.fail(_("kabupaten/kota %(code)s tidak ada") % {"code": options["wilayah"]})
         table = read_table(
             options["file"],
             ("singkatan", "nama"),
@@ -101,7 +98,7 @@ class Command(LayakCommand):
                     object_type="agency",
                     object_id=agency.pk,
                     region_code=region.code,
-                    actor_name="layak load-agencies",
+                    actor_name="layak load-opd",
                     after={
                         "name": name,
                         "short_name": short,
@@ -110,10 +107,12 @@ class Command(LayakCommand):
                     },
                 )
         self.stdout.write(
-            self.t(
-                f"{len(rows)} OPD: {created} baru, {updated} diubah.",
-                f"{len(rows)} agencies: {created} new, {updated} changed.",
+            ngettext(
+                "%(count)s OPD: %(created)s baru, %(updated)s diubah.",
+                "%(count)s OPD: %(created)s baru, %(updated)s diubah.",
+                len(rows),
             )
+            % {"count": len(rows), "created": created, "updated": updated}
         )
 
 
