@@ -81,7 +81,7 @@ def scoring_rule(question: Question) -> str:
         for t in question.thresholds
     )
     rule = _("makin kecil makin baik") if lower else _("makin besar makin baik")
-    return f"{_('Usulan poin')}: {steps} ({rule})."
+    return _("Usulan poin: %(steps)s (%(rule)s).") % {"steps": steps, "rule": rule}
 
 
 # Marked for makemessages only; translated when shown (action_label, changes).
