@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from layak.accounts.policy import allow
 from layak.accounts.roles import Role
 from layak.audit.log import record
+from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation import services
@@ -39,8 +40,6 @@ def stages(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
     windows = sorted(cycle.windows.all(), key=lambda w: STAGE_ORDER.index(Stage(w.stage)))
     history = []
-    from layak.audit.models import AuditEvent
-
     history = list(
         AuditEvent.objects.filter(
             object_type="stage", object_id__in=[str(w.pk) for w in windows]

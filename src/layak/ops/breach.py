@@ -17,6 +17,9 @@ from django.utils import timezone
 
 from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
+from layak.forum.models import ChildMember, Facilitator
+from layak.gugus.models import Member
+from layak.mitra.models import Organisation
 from layak.ops.errors import OpsRefused
 from layak.ops.personal import find_user
 
@@ -80,10 +83,6 @@ def _direct(user: Any, events: list[AuditEvent]) -> dict[str, list[str]]:
 
 
 def _reach(user: Any, until: datetime) -> dict[str, list[dict[str, Any]]]:
-    from layak.forum.models import ChildMember, Facilitator
-    from layak.gugus.models import Member
-    from layak.mitra.models import Organisation
-
     role = Role(user.role)
     users = get_user_model().objects.exclude(pk=user.pk).filter(date_joined__lt=until)
     found: dict[str, list[dict[str, Any]]] = {}

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
+from layak.forum.models import ChildMember
 from layak.ops.errors import OpsRefused
 from layak.ops.records import plain, row
 
@@ -120,8 +121,6 @@ def export_user(username: str) -> dict[str, Any]:
 
 def export_member(member_id: int) -> dict[str, Any]:
     """A Forum Anak child member: not an account, so asked for by the member's number."""
-    from layak.forum.models import ChildMember
-
     member = ChildMember.objects.select_related("forum", "kelurahan").filter(pk=member_id).first()
     if member is None:
         raise OpsRefused(

@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
+from layak.forum.models import ChildMember
+from layak.reports.models import KEEP_FOR, BundleStatus, EvidenceBundle
 
 ACTOR = "layak apply-retention"
 
@@ -134,8 +136,6 @@ def _stored_files(
 
 
 def bundle_files(now: datetime, dry_run: bool) -> Outcome:
-    from layak.reports.models import KEEP_FOR, BundleStatus, EvidenceBundle
-
     cutoff = now - KEEP_FOR
     done = EvidenceBundle.objects.filter(status=BundleStatus.DONE, finished_at__lt=cutoff).exclude(
         stored_name=""
@@ -188,8 +188,6 @@ def _member_dates(member: Any, events: list[AuditEvent]) -> tuple[date, date | N
 
 
 def forum_members(now: datetime, dry_run: bool) -> Outcome:
-    from layak.forum.models import ChildMember
-
     today = timezone.localdate(now)
     months_after_leaving = settings.LAYAK_RETENSI_FORUM_BULAN
     years_after_18 = settings.LAYAK_RETENSI_FORUM_USIA_TAHUN

@@ -14,6 +14,7 @@ from layak.regions.models import Agency
 from layak.reports import access
 from layak.reports.bundles import purge_bundles
 from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
+from layak.reports.tasks import build_evidence_bundle
 
 
 def may_request(user: Any, cycle: Cycle, scope: str, agency: Agency | None) -> bool:
@@ -70,8 +71,6 @@ def start_bundle(
             },
             request=request,
         )
-    from layak.reports.tasks import build_evidence_bundle
-
     task = build_evidence_bundle.enqueue(str(bundle.pk))
     EvidenceBundle.objects.filter(pk=bundle.pk).update(task_id=str(task.id)[:64])
     bundle.refresh_from_db()

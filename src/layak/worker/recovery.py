@@ -31,6 +31,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from layak.core.messages import msg
+from layak.profil.jobs import finish
+from layak.profil.models import FINISHED, ImportStatus, ProfilImport
+from layak.profil.tasks import run_profil_import
+from layak.reports.models import BundleStatus, EvidenceBundle
 from layak.worker.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -131,10 +135,6 @@ def _report_only(task: TaskRow) -> str:
 
 
 def _profil_import(task: TaskRow) -> str:
-    from layak.profil.jobs import finish
-    from layak.profil.models import FINISHED, ImportStatus, ProfilImport
-    from layak.profil.tasks import run_profil_import
-
     job_id = str(task.args_kwargs["args"][0])
     job = ProfilImport.objects.select_for_update().filter(pk=job_id).first()
     if job is None or job.status in FINISHED:
@@ -164,8 +164,6 @@ def _profil_import(task: TaskRow) -> str:
 
 
 def _bundle(task: TaskRow) -> str:
-    from layak.reports.models import BundleStatus, EvidenceBundle
-
     EvidenceBundle.objects.filter(
         pk=task.args_kwargs["args"][0], status__in=[BundleStatus.QUEUED, BundleStatus.RUNNING]
     ).update(status=BundleStatus.FAILED, finished_at=timezone.now(), message="worker lost")

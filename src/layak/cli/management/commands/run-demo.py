@@ -14,7 +14,11 @@ from django.utils.translation import ngettext
 from layak.cli.profil_render import count, percent
 from layak.cli.render import figures_text, gap_text
 from layak.conf.commands import LayakCommand
+from layak.demo.accounts import demo_password, demo_users
+from layak.demo.loader import load_demo
+from layak.demo.profil import PROFIL_YEAR
 from layak.evaluation.scores import cycle_scores
+from layak.profil.services import load_profile
 
 
 class Command(LayakCommand):
@@ -38,11 +42,6 @@ class Command(LayakCommand):
                     "kata sandi bersama"
                 )
             )
-        from layak.demo.accounts import demo_password, demo_users
-        from layak.demo.loader import load_demo
-        from layak.demo.profil import PROFIL_YEAR
-        from layak.profil.services import load_profile
-
         cycle = load_demo()
         instrument = cycle.instrument
         self.stdout.write(

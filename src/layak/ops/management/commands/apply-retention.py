@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from layak.conf.commands import LayakCommand
+from layak.ops.retention import run
 
 
 class Command(LayakCommand):
@@ -24,8 +25,6 @@ class Command(LayakCommand):
         parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from layak.ops.retention import run
-
         outcomes = run(dry_run=options["dry_run"])
         if options["json"]:
             payload = {"dry_run": options["dry_run"], "aturan": [asdict(o) for o in outcomes]}

@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from layak.conf.commands import LayakCommand
+from layak.ops.backup import MANIFEST, create, hash_file
 from layak.ops.errors import OpsRefused
 
 
@@ -22,8 +23,6 @@ class Command(LayakCommand):
         parser.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from layak.ops.backup import MANIFEST, create, hash_file
-
         target: Path = options["ke"].expanduser().resolve()
         try:
             manifest = create(target)

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from layak.conf.commands import LayakCommand
 from layak.ops.errors import OpsRefused
+from layak.ops.personal import export_member, export_user
 
 
 class Command(LayakCommand):
@@ -24,8 +25,6 @@ class Command(LayakCommand):
         parser.add_argument("--json", action="store_true", help="cetak JSON lengkap")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from layak.ops.personal import export_member, export_user
-
         try:
             if options["pengguna"]:
                 data = export_user(options["pengguna"])

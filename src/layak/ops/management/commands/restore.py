@@ -9,6 +9,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
 from layak.conf.commands import LayakCommand
+from layak.ops.backup import MANIFEST, hash_file, restore
 from layak.ops.errors import OpsRefused
 
 
@@ -27,8 +28,6 @@ class Command(LayakCommand):
         parser.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from layak.ops.backup import MANIFEST, hash_file, restore
-
         source: Path = options["folder"].expanduser().resolve()
         expected = options["sha256_manifest"]
         manifest = source / MANIFEST

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from layak.conf.commands import LayakCommand
+from layak.ops.breach import parse_day, query
 from layak.ops.errors import OpsRefused
 
 
@@ -24,8 +25,6 @@ class Command(LayakCommand):
         parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from layak.ops.breach import parse_day, query
-
         try:
             start = parse_day(options["dari"], "--dari")
             end = parse_day(options["sampai"], "--sampai")

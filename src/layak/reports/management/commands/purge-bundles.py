@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import ngettext
 
 from layak.conf.commands import LayakCommand
+from layak.reports.bundles import purge_bundles
 
 
 class Command(LayakCommand):
@@ -14,8 +15,6 @@ class Command(LayakCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from layak.reports.bundles import purge_bundles
-
         changed = purge_bundles()
         self.stdout.write(
             ngettext("%(count)s bundel dibersihkan.", "%(count)s bundel dibersihkan.", changed)
