@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from layak.accounts.models import User
 from layak.demo.pdf import sample_pdf
-from layak.evidence.storage import files_kept_only_on_success
+from layak.files.storage import files_kept_only_on_success
 from layak.mitra.models import (
     Commitment,
     CommitmentKind,

@@ -31,7 +31,7 @@ class MultipleFileInput(forms.FileInput):
 
 
 class FilesField(forms.Field):
-    """Any number of files; their content is judged by the service (layak.evidence.inspect)."""
+    """Any number of files; their content is judged by the service (layak.files.inspect)."""
 
     widget = MultipleFileInput
 
