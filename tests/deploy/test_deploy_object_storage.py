@@ -16,12 +16,12 @@ from django.urls import reverse
 from layak.accounts.models import User
 from layak.conf.env import SettingsError
 from layak.conf.storage import file_storage
-from layak.core.profil_anak.source import COLUMNS
 from layak.demo.pdf import sample_pdf
 from layak.evaluation.models import Cycle
 from layak.evidence import services as evidence_services
 from layak.evidence.models import EvidenceFile
 from layak.files.storage import files_kept_only_on_success
+from layak.ingest.profil_anak.source import COLUMNS
 from layak.profil import services as profil_services
 from layak.profil.models import ProfilDataset
 from layak.regions.models import Region

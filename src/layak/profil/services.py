@@ -29,12 +29,13 @@ from layak.audit.log import record
 from layak.core.messages import InputError, Problem, msg
 from layak.core.profil_anak.model import ImportResult
 from layak.core.profil_anak.summary import Place, Profile, summarise
-from layak.core.profil_anak.tables import KIND_MAX_LENGTH, detect_source, read_aggregate
+from layak.core.profil_anak.tables import KIND_MAX_LENGTH
 from layak.core.wilayah import Level
 from layak.files.inspect import Refused, safe_original_name
 from layak.files.refusals import UploadPath, record_refusal
 from layak.files.storage import storage_failed
 from layak.files.uploads import check_data_file
+from layak.ingest.profil_anak.tables import detect_source, read_aggregate
 from layak.profil import publishing
 from layak.profil.jobs import (
     ProgressWriter,
@@ -169,7 +170,7 @@ def _read(
         return read_aggregate(
             path, year=year, region=region.code, villages=villages, disability_path=disability_path
         )
-    from layak.core.profil_anak.extract import read_extract  # DuckDB loads only when needed
+    from layak.ingest.profil_anak.extract import read_extract  # DuckDB loads only when needed
 
     def reading(fraction: float) -> None:
         if progress is not None:

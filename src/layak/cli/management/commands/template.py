@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from layak.cli.base import LayakCommand
-from layak.core.loader import resolve_instrument
 from layak.core.messages import InputError, Problem, msg
+from layak.ingest.instruments import resolve_instrument
 from layak.tabular.template import write_template
 
 
