@@ -13,6 +13,8 @@ import io
 import re
 from dataclasses import dataclass
 
+from PIL import Image
+
 from layak.core.messages import Message, msg
 from layak.files.officescan import OfficeRefused, check_office
 from layak.files.pdfscan import PdfRefused, check_pdf
@@ -102,8 +104,6 @@ def _pdf(data: bytes) -> FileKind:
 
 def _image(data: bytes, kind: FileKind) -> FileKind:
     _size(data, MAX_PDF_OR_IMAGE)
-    from PIL import Image
-
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as image:
