@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/bench_upload_pdf.py
 The PDFs are made here with WeasyPrint, as Layak makes its reports: a report with photos, and
 a long text report with a table on every page (many small objects). The script uses only
-`layak.evidence.inspect.inspect`, so it runs unchanged on an older checkout to compare.
+`layak.files.inspect.inspect` (`layak.evidence.inspect.inspect` before layak.files existed), so
+it runs unchanged on an older checkout to compare.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ import time
 from PIL import Image
 from weasyprint import HTML
 
-from layak.evidence.inspect import inspect
+try:
+    from layak.files.inspect import inspect
+except ImportError:  # a checkout from before layak.files
+    from layak.evidence.inspect import inspect  # type: ignore[no-redef]
 
 
 def photo(seed: int) -> str:

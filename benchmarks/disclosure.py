@@ -22,9 +22,9 @@ from pathlib import Path
 
 from layak.core.profil_anak.audit import audit
 from layak.core.profil_anak.disclosure import WIDTH, protect_profile
-from layak.core.profil_anak.extract import read_extract
 from layak.core.profil_anak.summary import Place, summarise
-from layak.core.profil_anak.synthetic import write_extract
+from layak.ingest.profil_anak.extract import read_extract
+from layak.ingest.profil_anak.synthetic import write_extract
 
 YEAR, SEED = 2025, 1872
 

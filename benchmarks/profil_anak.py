@@ -33,7 +33,7 @@ YEAR = 2025
 
 
 def run_layak(path: Path) -> dict[str, object]:
-    from layak.core.profil_anak.extract import read_extract
+    from layak.ingest.profil_anak.extract import read_extract
 
     result = read_extract(path, year=YEAR, region="18.72", villages=VILLAGES)
     return {"children": result.children, "rejected": result.rows_rejected}
@@ -43,8 +43,8 @@ def _scan(path: Path, select: str, *, macros: bool = False) -> dict[str, object]
     """`SELECT <select>` over the extract read as text by DuckDB, as the scan contenders share."""
     import duckdb
 
-    from layak.core.profil_anak.extract import _MACROS
-    from layak.core.profil_anak.source import COLUMNS
+    from layak.ingest.profil_anak.extract import _MACROS
+    from layak.ingest.profil_anak.source import COLUMNS
 
     columns = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS)
     con = duckdb.connect()
@@ -58,7 +58,7 @@ def _scan(path: Path, select: str, *, macros: bool = False) -> dict[str, object]
 
 
 def _maxima() -> str:
-    from layak.core.profil_anak.source import COLUMNS
+    from layak.ingest.profil_anak.source import COLUMNS
 
     return ", ".join(f"max({c})" for c in COLUMNS)
 
@@ -181,7 +181,7 @@ def main() -> None:
     parser.add_argument("--generate", nargs=3, metavar=("FILE", "ROWS", "INVALID_FRACTION"))
     args = parser.parse_args()
     if args.generate:
-        from layak.core.profil_anak.synthetic import write_extract
+        from layak.ingest.profil_anak.synthetic import write_extract
 
         target, rows, invalid = args.generate
         write_extract(
@@ -197,7 +197,7 @@ def main() -> None:
         worker(args.worker[0], Path(args.worker[1]))
         return
 
-    from layak.core.profil_anak.synthetic import write_extract
+    from layak.ingest.profil_anak.synthetic import write_extract
 
     print(
         f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}"

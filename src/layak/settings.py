@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "axes",
     "layak.cli",
     "layak.web",
+    "layak.files",
     "layak.regions",
     "layak.accounts",
     "layak.audit",

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +12,6 @@ from layak.core.loader import (
     instrument_from_data,
     instrument_to_data,
     load_builtin,
-    load_instrument_file,
-    resolve_instrument,
 )
 
 Data = dict[str, Any]
@@ -215,24 +210,9 @@ def test_problems_render_in_indonesian_and_english_naming_the_code(valid: Data):
     assert caught.value.render("en") == english
 
 
-def test_a_file_that_is_not_json_or_absent_is_refused(tmp_path: Path, valid: Data):
-    broken = tmp_path / "rusak.json"
-    broken.write_text("{ not json", encoding="utf-8")
-    with pytest.raises(InstrumentError) as caught:
-        load_instrument_file(broken)
-    assert caught.value.problems[0].message.key == "instrument.unreadable"
-    with pytest.raises(InstrumentError) as caught:
-        load_instrument_file(tmp_path / "tidak-ada.json")
-    assert caught.value.problems[0].message.key == "file.missing"
-    good = tmp_path / "baik.json"
-    good.write_text(json.dumps(copy.deepcopy(valid)), encoding="utf-8")
-    assert resolve_instrument(str(good)).id == "uji"
-
-
 def test_an_unknown_builtin_is_refused_with_the_list_of_builtins():
     with pytest.raises(InstrumentError) as caught:
         load_builtin("kla-1999")
     message = caught.value.problems[0].message
     assert message.key == "instrument.unknown"
     assert "kla-2024" in str(message.params["available"])
-    assert resolve_instrument("kla-2024") is load_builtin("kla-2024")

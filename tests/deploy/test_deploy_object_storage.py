@@ -16,12 +16,12 @@ from django.urls import reverse
 from layak.accounts.models import User
 from layak.conf.env import SettingsError
 from layak.conf.storage import file_storage
-from layak.core.profil_anak.source import COLUMNS
 from layak.demo.pdf import sample_pdf
 from layak.evaluation.models import Cycle
 from layak.evidence import services as evidence_services
 from layak.evidence.models import EvidenceFile
-from layak.evidence.storage import files_kept_only_on_success
+from layak.files.storage import files_kept_only_on_success
+from layak.ingest.profil_anak.source import COLUMNS
 from layak.profil import services as profil_services
 from layak.profil.models import ProfilDataset
 from layak.regions.models import Region
@@ -127,7 +127,7 @@ def test_a_failed_evidence_write_leaves_no_object_in_the_bucket(
 
 
 def test_files_kept_only_on_success_deletes_objects_it_saved(s3_bucket: Any) -> None:
-    from layak.evidence.inspect import inspect
+    from layak.files.inspect import inspect
 
     data = sample_pdf(["Notulen"])
     seen: list[int] = []

@@ -24,9 +24,9 @@ from layak.core.stages import Stage
 from layak.evaluation.models import Answer, StageWindow
 from layak.evaluation.scores import evidence_counts
 from layak.evidence import services
-from layak.evidence.inspect import Refused, inspect
 from layak.evidence.models import EvidenceFile
 from layak.evidence.services import add_evidence, may_read, remove_evidence
+from layak.files.inspect import Refused, inspect
 from layak.regions.models import Region
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from layak.core.rad import needs_reminder
 from layak.evidence.models import EvidenceFile
 from layak.evidence.ready import ready_documents
-from layak.gugus.models import Meeting
+from layak.gugus.models import ActionItem, Meeting
+from layak.gugus.reminders import due_reminders
 
 pytestmark = pytest.mark.django_db
 METRO = "18.72"
@@ -94,3 +96,17 @@ def test_a_shorter_horizon_sends_only_overdue_items(users: dict[str, Any]) -> No
     call_command("remind-tindak-lanjut", "--hari", "0", stdout=io.StringIO())
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([users["budi"].email, users["rina"].email])
+
+
+@pytest.mark.parametrize("days", [0, 3, 30])
+def test_the_reminders_list_exactly_the_items_the_core_rule_names(world: Any, days: int) -> None:
+    today = timezone.localdate()
+    reminders = due_reminders(days, today)
+    reached = {r.officer.agency_id for r in reminders}
+    named = {
+        item.pk
+        for item in ActionItem.objects.filter(agency_id__in=reached)
+        if needs_reminder(item.due_on, item.status, today, days)
+    }
+    assert named
+    assert {item.pk for r in reminders for item in r.items} == named

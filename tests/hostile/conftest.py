@@ -13,7 +13,7 @@ from django.test import Client
 from hostile_corpus import Case, upload_corpus
 
 from layak.audit.models import AuditEvent
-from layak.evidence.refusals import ACTION
+from layak.files.refusals import ACTION
 
 # Every table an upload or import may write to.
 WRITTEN = (

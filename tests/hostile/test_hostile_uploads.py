@@ -15,8 +15,8 @@ from hostile_corpus import RAW_NAMES
 from layak.core.messages import InputError
 from layak.demo.pdf import sample_pdf
 from layak.evaluation.models import Cycle
-from layak.evidence.inspect import Refused, inspect_upload
 from layak.evidence.services import MAX_FILES_PER_UPLOAD, add_evidence
+from layak.files.inspect import Refused, inspect_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::UserWarning")]
 CASE_NAMES = [

@@ -17,8 +17,8 @@ from hostile_pdf import ordinary_pdfs
 from weasyprint import HTML
 
 from layak.demo.pdf import sample_pdf
-from layak.evidence.inspect import PDF, inspect, inspect_upload
 from layak.evidence.models import EvidenceFile
+from layak.files.inspect import PDF, inspect, inspect_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ def download(client: Client, cycle, agency) -> bytes:
     response = client.get(reverse("roundtrip:export", args=[cycle.pk, agency.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     return response.content
 
 

@@ -27,7 +27,7 @@ def _elsewhere(users: dict[str, Any]) -> dict[str, Any]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from layak.demo.pdf import sample_pdf
-    from layak.evidence.storage import files_kept_only_on_success
+    from layak.files.storage import files_kept_only_on_success
     from layak.mitra.models import Commitment, Contribution, Organisation, Status
     from layak.mitra.services import check_files, store_documents
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router
@@ -13,9 +12,10 @@ from layak.api.paging import Paging, page
 from layak.api.schemas import EvidenceOut, EvidencePage, ok
 from layak.audit.log import record
 from layak.evaluation.lookups import cycle_for, question_for
-from layak.evidence.inspect import DOCX, JPEG, PDF, PNG, XLSX
 from layak.evidence.models import EvidenceFile
 from layak.evidence.services import may_read
+from layak.files.download import download_stored
+from layak.files.inspect import KINDS
 
 router = Router(tags=["bukti"])
 
@@ -80,7 +80,7 @@ def evidence(request: HttpRequest, evidence_id: int) -> dict[str, Any]:
                 "description": "the file as stored (PDF, image or Office document)",
                 "content": {
                     kind.content_type: {"schema": {"type": "string", "format": "binary"}}
-                    for kind in (PDF, PNG, JPEG, XLSX, DOCX)
+                    for kind in KINDS
                 },
             }
         }
@@ -97,11 +97,6 @@ def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
         region_code=found.answer.cycle.region_id,
         request=request,
     )
-    response = FileResponse(
-        default_storage.open(found.stored_name, "rb"),
-        as_attachment=True,
-        filename=found.download_name(),
-        content_type=found.content_type,
+    return download_stored(
+        found.stored_name, filename=found.download_name(), content_type=found.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

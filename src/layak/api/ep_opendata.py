@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from layak.api.opendata import as_csv, open_data
 from layak.api.schemas import Error, RegionOut
+from layak.files.download import download
 from layak.public.services import served_region
 
 router = Router(tags=["data terbuka"])
@@ -71,6 +72,10 @@ def open_data_json(request: HttpRequest, response: HttpResponse, code: str) -> d
 def open_data_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The same rows as CSV (UTF-8, comma, a header line)."""
     region = served_region(code)
-    response = HttpResponse(as_csv(open_data(region)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="layak-{region.code}.csv"'
+    response = download(
+        as_csv(open_data(region)).encode(),
+        filename=f"layak-{region.code}.csv",
+        content_type="text/csv; charset=utf-8",
+        private=False,
+    )
     return _cached(response)

@@ -1,9 +1,10 @@
-"""Load and validate instrument files (JSON, format `layak-instrument/1`).
+"""Load and validate instruments (JSON data, format `layak-instrument/1`) and the built-in ones.
 
 Every problem in a file is reported at once. Errors (duplicate codes, overlapping or gapped
 predicate bands, unknown answer kinds, ...) refuse the file; inconsistencies that real
 instruments carry (a part maximum that differs from the sum of its questions) are kept as
-warnings on the instrument so that users see them.
+warnings on the instrument so that users see them. An instrument file someone names is opened
+by `layak.ingest.instruments`; the core reads only the instruments it ships.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from layak.core.instrument import (
@@ -374,16 +374,6 @@ def instrument_from_data(data: Any) -> Instrument:
     )
 
 
-def load_instrument_file(path: Path) -> Instrument:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InstrumentError([Problem(msg("file.missing", path=str(path)))]) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InstrumentError([Problem(msg("instrument.unreadable", detail=str(exc)))]) from None
-    return instrument_from_data(data)
-
-
 def builtin_ids() -> tuple[str, ...]:
     folder = resources.files("layak.core") / "instruments"
     return tuple(
@@ -405,18 +395,6 @@ def load_builtin(instrument_id: str) -> Instrument:
         )
     resource = resources.files("layak.core") / "instruments" / f"{instrument_id}.json"
     return instrument_from_data(json.loads(resource.read_text(encoding="utf-8")))
-
-
-def resolve_instrument(name_or_path: str) -> Instrument:
-    """A built-in instrument by id, or an instrument file by path."""
-    if name_or_path in builtin_ids():
-        return load_builtin(name_or_path)
-    path = Path(name_or_path)
-    if path.suffix.lower() == ".json" or path.exists():
-        return load_instrument_file(path)
-    raise InstrumentError(
-        [Problem(msg("instrument.unknown", name=name_or_path, available=", ".join(builtin_ids())))]
-    )
 
 
 def instrument_to_data(instrument: Instrument) -> dict[str, Any]:

@@ -736,7 +736,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "columns not recognised and ignored on sheet {sheet}: {columns}",
     ),
     # Where a problem is.
-    # Profil Anak registry extracts (layak.core.profil_anak.extract): one key per row rule.
+    # Profil Anak registry extracts (layak.ingest.profil_anak.extract): one key per row rule.
     "profil.rule.nik_format": (
         "kolom nik: NIK harus 16 angka",
         "column nik: the NIK must be 16 digits",

@@ -3,17 +3,18 @@
 Framework-free. An activity serves children directly (its whole budget counts) or indirectly (a
 stated share of it counts, e.g. a park of which a play area is 30%). The share of the child
 budget is computed per part and in total, for the planned and for the realised budget. Money is
-Decimal rupiah throughout; nothing is rounded before the final percentage.
+Decimal rupiah throughout; nothing is rounded before the final percentage. Rupiah are read and
+written by `layak.core.rupiah`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from layak.core.numbers import Lang, localise_number
+from layak.core.rupiah import parse_rupiah
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -80,34 +81,15 @@ def child_budget(
     return by_part, total
 
 
-def rupiah(value: Decimal | int | None, lang: Lang = "id", *, symbol: bool = True) -> str:
-    """Rupiah in the reader's way: Rp 1.250.000, in English Rp 1,250,000 (sen are not used)."""
-    if value is None:
-        return "—"
-    whole = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    text = localise_number(abs(whole), lang, 0)
-    sign = "-" if whole < 0 else ""
-    return f"{sign}Rp {text}" if symbol else f"{sign}{text}"
-
-
-def parse_rupiah(text: str) -> Decimal:
-    """A sum as people type it: "1.250.000", "Rp 1.250.000", "1250000", "1.250.000,00".
-
-    Dots group thousands, a comma starts the (ignored if zero) sen; raises ValueError otherwise.
-    """
-    cleaned = text.strip().removeprefix("Rp").removeprefix("rp").strip().replace(" ", "")
-    if not cleaned:
+def parse_budget(text: str) -> Decimal:
+    """A budget line as people type it ("1.250.000", "Rp 1.250.000", "1.250.000,00"): whole
+    rupiah, not negative, and nothing typed is 0. Raises ValueError otherwise."""
+    if not text.strip():
         return ZERO
-    whole, _, cents = cleaned.partition(",")
-    if cents and set(cents) != {"0"}:
+    amount = parse_rupiah(text)
+    if amount is None or amount < 0 or amount != amount.to_integral_value():
         raise ValueError(text)
-    groups = whole.split(".")
-    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
-        raise ValueError(text)
-    digits = "".join(groups)
-    if not digits.isdigit():
-        raise ValueError(text)
-    return Decimal(digits)
+    return amount.quantize(Decimal(1))
 
 
 # Action items ----------------------------------------------------------------------------------
@@ -120,6 +102,12 @@ def is_overdue(due_on: date, status: str, today: date) -> bool:
     return status in OPEN_STATUSES and due_on < today
 
 
+def reminded_until(today: date, days: int) -> date:
+    """The last due date a reminder sent today with a horizon of `days` days covers."""
+    return today + timedelta(days=days)
+
+
 def needs_reminder(due_on: date, status: str, today: date, days: int) -> bool:
-    """Open and due within `days` days from today, or overdue."""
-    return status in OPEN_STATUSES and (due_on - today).days <= days
+    """Open and due within `days` days from today, or overdue. Queries select the same items
+    with `OPEN_STATUSES` and `reminded_until`."""
+    return status in OPEN_STATUSES and due_on <= reminded_until(today, days)

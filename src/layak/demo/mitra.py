@@ -18,7 +18,7 @@ from django.utils import timezone
 from layak.accounts.models import User
 from layak.demo.pdf import sample_pdf
 from layak.demo.read import csv_rows
-from layak.evidence.storage import files_kept_only_on_success
+from layak.files.storage import files_kept_only_on_success
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount, Status
 from layak.mitra.services import check_files, store_documents
 from layak.regions.models import Region

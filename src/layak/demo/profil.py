@@ -33,7 +33,7 @@ def ensure_profil_anak(region: Region) -> None:
     kelurahan are real, the people are not) imported through the same service as any file."""
     if current_dataset(region, PROFIL_YEAR) is not None:
         return
-    from layak.core.profil_anak.synthetic import write_extract  # DuckDB loads only when needed
+    from layak.ingest.profil_anak.synthetic import write_extract  # DuckDB loads only when needed
 
     with tempfile.TemporaryDirectory(prefix="layak-demo-") as folder:
         path = Path(folder) / f"ekstrak-registri-kota-metro-{PROFIL_YEAR}.csv"

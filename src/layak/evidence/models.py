@@ -9,24 +9,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.files.models import StoredFile
+
 
 class EvidenceQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def present(self) -> EvidenceQuerySet:
         return self.filter(removed_at__isnull=True)
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(StoredFile):
     answer = models.ForeignKey(
         "evaluation.Answer", on_delete=models.PROTECT, related_name="evidence"
     )
     title = models.CharField(_("judul dokumen"), max_length=200)
     document_year = models.PositiveSmallIntegerField(_("tahun dokumen"))
-    original_name = models.CharField(_("nama berkas asli"), max_length=200)
-    stored_name = models.CharField(max_length=100, unique=True, editable=False)
-    content_type = models.CharField(max_length=100)
-    extension = models.CharField(max_length=8)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -22,10 +22,11 @@ from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.models import Answer, Cycle
 from layak.evaluation.policy import answers_for, answers_for_unit, can_see_cycle, sees_question
 from layak.evaluation.services import ensure_answer_writable
-from layak.evidence.inspect import MAX_PDF_OR_IMAGE, Refused, inspect_upload, safe_original_name
 from layak.evidence.models import EvidenceFile
-from layak.evidence.refusals import UploadPath, record_refusal
-from layak.evidence.storage import StorageFailed, files_kept_only_on_success
+from layak.files.inspect import Refused, safe_original_name
+from layak.files.refusals import UploadPath
+from layak.files.storage import StorageFailed, files_kept_only_on_success
+from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.regions.models import Region
 
 FOLDER = "bukti"
@@ -55,21 +56,6 @@ def metadata_problems(title: str, year: str) -> tuple[list[Problem], str, int]:
     return problems, title.strip()[:200], document_year
 
 
-def _refused(
-    user: Any, cycle: Cycle, question: Question, problem: Problem, request: HttpRequest | None
-) -> None:
-    record_refusal(
-        user=user,
-        path=UploadPath.EVIDENCE,
-        rules=problem.message.key,
-        file_name=problem.column or "",
-        region_code=cycle.region_id,
-        object_type="question",
-        object_id=question.code,
-        request=request,
-    )
-
-
 def add_evidence(
     user: Any,
     cycle: Cycle,
@@ -92,22 +78,27 @@ def add_evidence(
     problems, clean_title, document_year = metadata_problems(title, year)
     if not uploads:
         problems.append(Problem(msg("file.empty"), column="files"))
+    by = Uploader(
+        user,
+        UploadPath.EVIDENCE,
+        region_code=cycle.region_id,
+        object_type="question",
+        object_id=question.code,
+        request=request,
+    )
     if len(uploads) > MAX_FILES_PER_UPLOAD:
         problem = Problem(
             msg("evidence.too_many_files", count=len(uploads), limit=MAX_FILES_PER_UPLOAD),
             column="files",
         )
-        _refused(user, cycle, question, problem, request)
+        by.refused(problem.message.key, "files")
         raise InputError([*problems, problem])
-    checked: list[tuple[UploadedFile, bytes, Any]] = []
+    checked: list[CheckedUpload] = []
     for upload in uploads:
-        data = upload.read(MAX_PDF_OR_IMAGE + 1)
         try:
-            checked.append((upload, data, inspect_upload(upload.name or "", data)))
+            checked.append(check_document(upload, by))
         except Refused as refusal:
-            problem = Problem(refusal.message, column=safe_original_name(upload.name or ""))
-            _refused(user, cycle, question, problem, request)
-            problems.append(problem)
+            problems.append(Problem(refusal.message, column=safe_original_name(upload.name or "")))
     if problems:
         raise InputError(problems)
     try:
@@ -122,7 +113,7 @@ def _store(
     user: Any,
     cycle: Cycle,
     question: Question,
-    checked: list[tuple[UploadedFile, bytes, Any]],
+    checked: list[CheckedUpload],
     clean_title: str,
     document_year: int,
     unit: Region | None,
@@ -142,21 +133,17 @@ def _store(
                 cycle=cycle, question_code=question.code, unit=unit, version=1, updated_by=user
             )
         files = []
-        for upload, data, kind in checked:
-            file = saved.save(f"{FOLDER}/{cycle.region_id}/{cycle.year}", data, kind)
-            evidence = EvidenceFile.objects.create(
+        for upload in checked:
+            evidence = EvidenceFile(
                 answer=answer,
                 title=clean_title,
                 document_year=document_year,
-                original_name=safe_original_name(upload.name or ""),
-                stored_name=file.stored_name,
-                content_type=file.content_type,
-                extension=file.extension,
-                size=file.size,
-                sha256=file.sha256,
                 uploaded_by=user,
                 source_key=source_key,
             )
+            folder = f"{FOLDER}/{cycle.region_id}/{cycle.year}"
+            evidence.keep(saved.save(folder, upload.data, upload.kind), upload.safe_name)
+            evidence.save()
             record(
                 "evidence.add",
                 actor=user,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from layak.evaluation.lookups import cycle_for, question_for, unit_for
 from layak.evaluation.views_answers import _after_write
 from layak.evidence import ready, services
 from layak.evidence.models import EvidenceFile
+from layak.files.download import download_stored
 from layak.web.htmx import is_htmx
 
 UPLOADERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER, Role.UNIT_OPERATOR)
@@ -91,14 +91,9 @@ def download(request: HttpRequest, evidence_id: int) -> FileResponse:
         region_code=evidence.answer.cycle.region_id,
         request=request,
     )
-    response = FileResponse(
-        default_storage.open(evidence.stored_name, "rb"),
-        as_attachment=True,
-        filename=evidence.download_name(),
-        content_type=evidence.content_type,
+    return download_stored(
+        evidence.stored_name, filename=evidence.download_name(), content_type=evidence.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

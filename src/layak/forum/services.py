@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from layak.audit.log import record
 from layak.core import aspirations as flow
 from layak.core.messages import msg
-from layak.evidence.inspect import JPEG, MAX_PDF_OR_IMAGE, PDF, PNG, Refused, inspect_upload
-from layak.evidence.refusals import UploadPath, record_refusal, rendered
-from layak.evidence.storage import StorageFailed, files_kept_only_on_success
+from layak.files.inspect import JPEG, PDF, PNG, Refused
+from layak.files.refusals import UploadPath, rendered
+from layak.files.storage import StorageFailed, files_kept_only_on_success
+from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.forum import rules
 from layak.forum.models import (
     AgeBand,
@@ -77,22 +78,14 @@ def save_forum(
         forum.city_id = forum.region_id[:5]
     if not forum.city_id or not rules.manages(user, forum.city_id):
         raise PermissionDenied
-    data = None
+    checked: CheckedUpload | None = None
     if decree is not None:
-        data = decree.read(MAX_PDF_OR_IMAGE + 1)
+        by = Uploader(user, UploadPath.FORUM_DECREE, forum.city_id, request=request)
         try:
-            kind = inspect_upload(decree.name or "", data)
-            if kind not in DECREE_KINDS:
-                raise Refused(msg("forum.decree_kind"))
-        except Refused as refusal:
-            record_refusal(
-                user=user,
-                path=UploadPath.FORUM_DECREE,
-                rules=refusal.message.key,
-                file_name=decree.name or "",
-                region_code=forum.city_id,
-                request=request,
+            checked = check_document(
+                decree, by, kinds=DECREE_KINDS, wrong_kind=msg("forum.decree_kind")
             )
+        except Refused as refusal:
             raise ValidationError({"decree": [rendered(refusal.message)]}) from None
     forum.full_clean()
     try:
@@ -102,8 +95,8 @@ def save_forum(
                 if forum.pk
                 else None
             )
-            if data is not None:
-                file = saved.save(f"{FOLDER}/{forum.city_id}", data, kind)
+            if checked is not None:
+                file = saved.save(f"{FOLDER}/{forum.city_id}", checked.data, checked.kind)
                 forum.sk_file, forum.sk_file_size = file.stored_name, file.size
             forum.save()
             record(

@@ -17,6 +17,7 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF, Role
 from layak.audit.log import record
 from layak.core import aspirations as flow
+from layak.files.download import download
 from layak.forum import documents, lookups, rules, services
 from layak.forum.forms import StepForm
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
@@ -122,7 +123,4 @@ def document(request: HttpRequest, kind: str, year: int) -> HttpResponse:
         region_code=city.code,
         request=request,
     )
-    response = HttpResponse(made.render_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{made.file_name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(made.render_pdf(), filename=made.file_name, content_type="application/pdf")

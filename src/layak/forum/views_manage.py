@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,13 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF, Role
 from layak.audit.log import record
+from layak.files.download import download_stored
+from layak.files.inspect import content_type_of
 from layak.forum import lookups, rules, services
 from layak.forum.forms import ConsentForm, FacilitatorForm, ForumForm, MemberForm
 from layak.forum.models import AgeBand, ChildMember, Facilitator, ForumGroup, ForumRole
 
 KEEPERS = (Role.SECRETARIAT, Role.ADMIN)
 READERS = (*STAFF, Role.FORUM_ANAK)
-CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
 
 
 def _chosen(request: HttpRequest, code: str) -> str:
@@ -130,14 +130,11 @@ def decree(request: HttpRequest, forum_id: int) -> FileResponse:
         region_code=forum.city_id,
         request=request,
     )
-    response = FileResponse(
-        default_storage.open(forum.sk_file, "rb"),
-        as_attachment=True,
+    return download_stored(
+        forum.sk_file,
         filename=f"SK-forum-anak-{forum.pk}.{extension}",
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        content_type=content_type_of(extension),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

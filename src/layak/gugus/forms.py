@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from layak.core.rad import parse_rupiah, rupiah
+from layak.core.rad import parse_budget
+from layak.core.rupiah import rupiah
 from layak.gugus.instrument import parse_codes
 from layak.gugus.models import (
     ActionItem,
@@ -122,12 +123,12 @@ class RupiahField(forms.CharField):
         if not text:
             return None
         try:
-            return parse_rupiah(text)
+            return parse_budget(text)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def prepare_value(self, value: Any) -> str:
-        if isinstance(value, Decimal):  # the form parse_rupiah reads back, in either language
+        if isinstance(value, Decimal):  # the form parse_budget reads back, in either language
             return rupiah(value, "id", symbol=False)
         return str(value or "")
 

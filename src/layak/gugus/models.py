@@ -20,26 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layak.core.rad import is_overdue
+from layak.files.models import OptionalStoredFile
 
 
-class StoredFile(models.Model):
-    """A file kept under a name the system chooses (inspected by content, like evidence)."""
-
-    original_name = models.CharField(_("nama berkas asli"), max_length=200, blank=True)
-    stored_name = models.CharField(max_length=100, blank=True, editable=False)
-    content_type = models.CharField(max_length=100, blank=True)
-    extension = models.CharField(max_length=8, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def file_snapshot(self) -> dict[str, Any]:
-        return {"original_name": self.original_name, "size": self.size, "sha256": self.sha256}
-
-
-class Decree(StoredFile):
+class Decree(OptionalStoredFile):
     """SK Gugus Tugas KLA: sets the task force for a period."""
 
     region = models.ForeignKey(
@@ -242,7 +226,7 @@ class Meeting(models.Model):
         }
 
 
-class MeetingDocument(StoredFile):
+class MeetingDocument(OptionalStoredFile):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
     title = models.CharField(_("judul dokumen"), max_length=200)
     uploaded_by = models.ForeignKey(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.audit.log import record
-from layak.core.rad import OPEN_STATUSES
+from layak.core.rad import OPEN_STATUSES, is_overdue, reminded_until
 from layak.gugus.models import ActionItem
 
 
@@ -27,10 +27,11 @@ class Reminder:
 
 
 def due_reminders(days: int, today: date | None = None) -> list[Reminder]:
-    """One reminder per active officer with an e-mail address whose agency has items due."""
+    """One reminder per active officer with an e-mail address whose agency has items due
+    (`layak.core.rad.needs_reminder`, as a query)."""
     day = today or timezone.localdate()
     items = (
-        ActionItem.objects.filter(status__in=OPEN_STATUSES, due_on__lte=day + timedelta(days=days))
+        ActionItem.objects.filter(status__in=OPEN_STATUSES, due_on__lte=reminded_until(day, days))
         .select_related("agency", "meeting", "region")
         .order_by("due_on", "id")
     )
@@ -52,7 +53,7 @@ def send_reminders(days: int, today: date | None = None) -> list[Reminder]:
         return reminders
     with get_connection() as connection, translation.override(settings.LANGUAGE_CODE):
         for reminder in reminders:
-            overdue = sum(1 for item in reminder.items if item.due_on < day)
+            overdue = sum(1 for item in reminder.items if is_overdue(item.due_on, item.status, day))
             body = render_to_string(
                 "gugus/email_reminder.txt",
                 {"officer": reminder.officer, "items": reminder.items, "today": day, "days": days},

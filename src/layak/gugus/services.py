@@ -17,15 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layak.audit.log import record
-from layak.evidence.inspect import (
-    MAX_PDF_OR_IMAGE,
-    FileKind,
-    Refused,
-    inspect_upload,
-    safe_original_name,
-)
-from layak.evidence.refusals import UploadPath, record_refusal, rendered
-from layak.evidence.storage import SavedFiles, StorageFailed, files_kept_only_on_success
+from layak.files.inspect import Refused
+from layak.files.models import StoredFile
+from layak.files.refusals import UploadPath, rendered
+from layak.files.storage import SavedFiles, StorageFailed, files_kept_only_on_success
+from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.gugus import rules
 from layak.gugus.models import (
     ActionItem,
@@ -37,7 +33,6 @@ from layak.gugus.models import (
     Member,
     RadActivity,
     RadBudget,
-    StoredFile,
 )
 from layak.regions.models import Region
 
@@ -51,9 +46,6 @@ def _require_manager(user: Any, region_code: str) -> None:
         raise PermissionDenied
 
 
-Checked = tuple[str, bytes, FileKind]
-
-
 def _check(
     user: Any,
     upload: UploadedFile,
@@ -61,35 +53,19 @@ def _check(
     field: str,
     path: UploadPath,
     request: HttpRequest | None,
-) -> Checked:
+) -> CheckedUpload:
     """The upload judged by content and name; a refusal is audited (outside any write) and
     raised as the field's error."""
-    data = upload.read(MAX_PDF_OR_IMAGE + 1)
-    name = upload.name or ""
     try:
-        return name, data, inspect_upload(name, data)
+        return check_document(upload, Uploader(user, path, region_code, request=request))
     except Refused as refusal:
-        record_refusal(
-            user=user,
-            path=path,
-            rules=refusal.message.key,
-            file_name=name,
-            region_code=region_code,
-            request=request,
-        )
         raise ValidationError({field: rendered(refusal.message)}) from None
 
 
-def _store(saved: SavedFiles, checked: Checked, region_code: str, target: StoredFile) -> None:
+def _store(saved: SavedFiles, checked: CheckedUpload, region_code: str, target: StoredFile) -> None:
     """Keep a checked upload under a name the system chooses."""
-    name, data, kind = checked
-    file = saved.save(f"{FOLDER}/{region_code}/{timezone.localdate().year}", data, kind)
-    target.original_name = safe_original_name(name)
-    target.stored_name = file.stored_name
-    target.content_type = file.content_type
-    target.extension = file.extension
-    target.size = file.size
-    target.sha256 = file.sha256
+    folder = f"{FOLDER}/{region_code}/{timezone.localdate().year}"
+    target.keep(saved.save(folder, checked.data, checked.kind), checked.safe_name)
 
 
 def _audit(

@@ -11,10 +11,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from layak.accounts.roles import VERIFIER_STAGES
 from layak.audit.models import AuditEvent
 from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
+from layak.files.download import download, download_stored
 from layak.gugus import charts, present, rules, services
 from layak.gugus.forms import (
     ActionForm,
@@ -159,16 +159,8 @@ def decree_file(request: HttpRequest, decree_id: int) -> HttpResponseBase:
     _region(request.user, decree.region_id)
     if not decree.stored_name:
         raise Http404
-    return _download(decree.stored_name, decree.content_type, f"sk-{decree.pk}.{decree.extension}")
-
-
-def _download(name: str, content_type: str, download_name: str) -> FileResponse:
-    response = FileResponse(
-        default_storage.open(name, "rb"), as_attachment=True, filename=download_name
-    )
-    response["Content-Type"] = content_type
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = f"sk-{decree.pk}.{decree.extension}"
+    return download_stored(decree.stored_name, filename=name, content_type=decree.content_type)
 
 
 @require_http_methods(FORM_METHODS)
@@ -303,10 +295,8 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @allow(*READERS)
 def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
     found, _area = _meeting(request, meeting_id)
-    response = HttpResponse(meeting_pdf(found, request.user), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="notulen-rapat-{found.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    pdf = meeting_pdf(found, request.user)
+    return download(pdf, filename=f"notulen-rapat-{found.pk}.pdf", content_type="application/pdf")
 
 
 @require_POST
@@ -338,7 +328,8 @@ def meeting_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_document(request: HttpRequest, document_id: int) -> HttpResponseBase:
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=document_id)
     _region(request.user, document.meeting.region_id)
-    return _download(document.stored_name, document.content_type, document.download_name())
+    name = document.download_name()
+    return download_stored(document.stored_name, filename=name, content_type=document.content_type)
 
 
 # Action items -----------------------------------------------------------------------------------

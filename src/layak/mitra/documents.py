@@ -21,14 +21,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from layak.core.instrument import Instrument
-from layak.evaluation.models import Cycle
-from layak.evidence.ready import ReadyDocument
-from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
-from layak.mitra.rules import (
+from layak.core.partnerships import (
     BUSINESS_ACTIVITY_QUESTION,
     BUSINESS_FORUM_QUESTION,
     PARTNERSHIP_QUESTIONS,
 )
+from layak.evaluation.models import Cycle
+from layak.evidence.ready import ReadyDocument
+from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
 from layak.web.pdf import render_pdf
 
 SOURCE = "Catatan mitra"

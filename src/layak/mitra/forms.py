@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from layak.accounts.models import User
 from layak.accounts.roles import Role
+from layak.core.rupiah import parse_rupiah, rupiah
 from layak.core.wilayah import Level
 from layak.mitra.indicators import indicator_choices
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount
-from layak.mitra.rules import format_rupiah, parse_rupiah
 from layak.regions.models import Region
 
 
@@ -31,7 +31,7 @@ class MultipleFileInput(forms.FileInput):
 
 
 class FilesField(forms.Field):
-    """Any number of files; their content is judged by the service (layak.evidence.inspect)."""
+    """Any number of files; their content is judged by the service (layak.files.inspect)."""
 
     widget = MultipleFileInput
 
@@ -65,7 +65,7 @@ class RupiahField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):
-            return format_rupiah(value).removeprefix("Rp ")
+            return rupiah(value, symbol=False, sen=True)
         return value
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layak.core.wilayah import Level
+from layak.files.models import StoredFile
 from layak.mitra.indicators import indicator_names
 
 
@@ -279,7 +280,7 @@ class Contribution(Reviewed):
         }
 
 
-class Document(models.Model):
+class Document(StoredFile):
     """A file behind a commitment (the signed MoU) or a contribution (photos, reports)."""
 
     commitment = models.ForeignKey(
@@ -288,12 +289,6 @@ class Document(models.Model):
     contribution = models.ForeignKey(
         Contribution, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
-    original_name = models.CharField(_("nama berkas asli"), max_length=200)
-    stored_name = models.CharField(max_length=100, unique=True, editable=False)
-    content_type = models.CharField(max_length=100)
-    extension = models.CharField(max_length=8)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,7 +1,7 @@
 """Every write to stakeholder records: checked against the object rules and the model's own
 rules, audited in the same transaction, refused whole when anything is wrong.
 
-Files are judged by content (layak.evidence.inspect) and stored under names Layak chooses; a file
+Files come in through layak.files (judged by content, stored under names Layak chooses); a file
 already written is deleted again when the database transaction fails.
 """
 
@@ -18,15 +18,10 @@ from django.utils.translation import gettext as _
 
 from layak.audit.log import record as audit
 from layak.core.messages import msg
-from layak.evidence.inspect import (
-    MAX_PDF_OR_IMAGE,
-    FileKind,
-    Refused,
-    inspect_upload,
-    safe_original_name,
-)
-from layak.evidence.refusals import UploadPath, record_refusal, rendered
-from layak.evidence.storage import SavedFiles, StorageFailed, files_kept_only_on_success
+from layak.files.inspect import Refused, safe_original_name
+from layak.files.refusals import UploadPath, rendered
+from layak.files.storage import SavedFiles, StorageFailed, files_kept_only_on_success
+from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.mitra import access
 from layak.mitra.access import Record
 from layak.mitra.models import (
@@ -84,32 +79,20 @@ def check_files(
     user: Any = None,
     region_code: str = "",
     request: HttpRequest | None = None,
-) -> list[tuple[UploadedFile, bytes, FileKind]]:
+) -> list[CheckedUpload]:
     """Every file read and inspected; all refusals reported at once under the field "berkas",
     each audited once (outside any write, so the event stays when the write is refused)."""
-
-    def refused(rule: str, name: str) -> None:
-        record_refusal(
-            user=user,
-            path=UploadPath.MITRA,
-            rules=rule,
-            file_name=name,
-            region_code=region_code,
-            request=request,
-        )
-
+    by = Uploader(user, UploadPath.MITRA, region_code, request=request)
     if len(uploads) > MAX_FILES:
         too_many = msg("evidence.too_many_files", count=len(uploads), limit=MAX_FILES)
-        refused(too_many.key, f"{len(uploads)} berkas")
+        by.refused(too_many.key, f"{len(uploads)} berkas")
         raise ValidationError({"berkas": rendered(too_many)})
     checked, problems = [], []
     for upload in uploads:
-        data = upload.read(MAX_PDF_OR_IMAGE + 1)
-        name = safe_original_name(upload.name or "")
         try:
-            checked.append((upload, data, inspect_upload(upload.name or "", data)))
+            checked.append(check_document(upload, by))
         except Refused as refusal:
-            refused(refusal.message.key, upload.name or "")
+            name = safe_original_name(upload.name or "")
             problems.append(
                 _("Berkas %(name)s: %(rule)s") % {"name": name, "rule": rendered(refusal.message)}
             )
@@ -121,24 +104,19 @@ def check_files(
 def store_documents(
     user: Any,
     owner: Record,
-    checked: list[tuple[UploadedFile, bytes, FileKind]],
+    checked: list[CheckedUpload],
     saved: SavedFiles,
     request: HttpRequest | None,
 ) -> None:
     region = owner.organisation.region_id
-    for upload, data, kind in checked:
-        file = saved.save(f"{FOLDER}/{region}", data, kind)
-        document = Document.objects.create(
+    for upload in checked:
+        document = Document(
             commitment=owner if isinstance(owner, Commitment) else None,
             contribution=owner if isinstance(owner, Contribution) else None,
-            original_name=safe_original_name(upload.name or ""),
-            stored_name=file.stored_name,
-            content_type=file.content_type,
-            extension=file.extension,
-            size=file.size,
-            sha256=file.sha256,
             uploaded_by=user,
         )
+        document.keep(saved.save(f"{FOLDER}/{region}", upload.data, upload.kind), upload.safe_name)
+        document.save()
         audit(
             f"mitra.{_kind(owner)}.document_add",
             actor=user,
@@ -180,7 +158,7 @@ def save_record(
         record.full_clean()
     except ValidationError as error:
         problems.update(error.message_dict)
-    checked: list[tuple[UploadedFile, bytes, FileKind]] = []
+    checked: list[CheckedUpload] = []
     try:
         region = organisation.region_id
         checked = check_files(uploads or [], user=user, region_code=region, request=request)

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from layak.core.partnerships import share
 from layak.core.wilayah import Level
 from layak.mitra.indicators import instrument_for
 from layak.mitra.models import Contribution, Kind, Organisation, Status
-from layak.mitra.rules import share
 from layak.regions.models import Region
 
 

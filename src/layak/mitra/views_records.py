@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from layak.accounts.policy import allow
 from layak.accounts.roles import Role
 from layak.audit.log import record as audit
+from layak.files.download import download, download_stored
 from layak.mitra import access, services
 from layak.mitra.documents import contribution_pdf as render_contribution_pdf
 from layak.mitra.forms import CommitmentForm, ContributionForm, apply_errors
@@ -176,10 +176,8 @@ def review_contribution(request: HttpRequest, contribution_id: int) -> HttpRespo
 @allow(*VIEWERS)
 def contribution_pdf(request: HttpRequest, contribution_id: int) -> HttpResponse:
     item = contribution_for(request.user, contribution_id)
-    response = HttpResponse(render_contribution_pdf(item), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="kontribusi-{item.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    pdf = render_contribution_pdf(item)
+    return download(pdf, filename=f"kontribusi-{item.pk}.pdf", content_type="application/pdf")
 
 
 @require_GET
@@ -194,14 +192,9 @@ def document(request: HttpRequest, document_id: int) -> FileResponse:
         region_code=item.owner.organisation.region_id,
         request=request,
     )
-    response = FileResponse(
-        default_storage.open(item.stored_name, "rb"),
-        as_attachment=True,
-        filename=item.download_name(),
-        content_type=item.content_type,
+    return download_stored(
+        item.stored_name, filename=item.download_name(), content_type=item.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

@@ -29,11 +29,13 @@ from layak.audit.log import record
 from layak.core.messages import InputError, Problem, msg
 from layak.core.profil_anak.model import ImportResult
 from layak.core.profil_anak.summary import Place, Profile, summarise
-from layak.core.profil_anak.tables import KIND_MAX_LENGTH, detect_source, read_aggregate
+from layak.core.profil_anak.tables import KIND_MAX_LENGTH
 from layak.core.wilayah import Level
-from layak.evidence.inspect import Refused, check_name, safe_original_name
-from layak.evidence.refusals import UploadPath, record_refusal
-from layak.evidence.storage import storage_failed
+from layak.files.inspect import Refused, safe_original_name
+from layak.files.refusals import UploadPath, record_refusal
+from layak.files.storage import storage_failed
+from layak.files.uploads import check_data_file
+from layak.ingest.profil_anak.tables import detect_source, read_aggregate
 from layak.profil import publishing
 from layak.profil.jobs import (
     ProgressWriter,
@@ -168,7 +170,7 @@ def _read(
         return read_aggregate(
             path, year=year, region=region.code, villages=villages, disability_path=disability_path
         )
-    from layak.core.profil_anak.extract import read_extract  # DuckDB loads only when needed
+    from layak.ingest.profil_anak.extract import read_extract  # DuckDB loads only when needed
 
     def reading(fraction: float) -> None:
         if progress is not None:
@@ -359,19 +361,11 @@ def start_web_import(
     limit = settings.LAYAK_PROFIL_UPLOAD_MB * 1024 * 1024
     size = upload.size or 0
     name = mask_nik(safe_original_name(upload.name or ""))
-    refusal = None
-    if size == 0:
-        refusal = msg("file.empty")
-    elif size > limit:
-        refusal = msg("file.too_large", size=size, limit=limit)
-    else:
-        try:
-            check_name(upload.name or "")
-        except Refused as refused:
-            refusal = refused.message
-    if refusal is not None:
-        _audit_refusal(region, year, user, "", name, [refusal.key], {}, None)
-        raise InputError([Problem(refusal, column="file")])
+    try:
+        check_data_file(upload, limit=limit)
+    except Refused as refused:
+        _audit_refusal(region, year, user, "", name, [refused.message.key], {}, None)
+        raise InputError([Problem(refused.message, column="file")]) from None
     purge_stale_jobs()
     digest = hashlib.sha256()
     for chunk in upload.chunks():

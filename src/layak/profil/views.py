@@ -19,6 +19,7 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF, Role
 from layak.core.messages import InputError
 from layak.core.wilayah import Level
+from layak.files.download import download
 from layak.profil import publishing, reading, services
 from layak.profil.forms import ImportForm
 from layak.profil.models import ProfilDataset, ProfilImport
@@ -155,6 +156,4 @@ def pdf(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
         )
         return HttpResponse(refusal, status=409, content_type="text/plain; charset=utf-8")
     document = render_pdf(profile, shown, dataset)
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pdf_name(region, year)}"'
-    return response
+    return download(document, filename=pdf_name(region, year), content_type="application/pdf")

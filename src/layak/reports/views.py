@@ -18,6 +18,8 @@ from layak.audit.log import record
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
 from layak.evaluation.policy import can_see_cycle
+from layak.files.download import download
+from layak.files.inspect import XLSX
 from layak.regions.models import Agency
 from layak.reports import access, services
 from layak.reports.bundles import ascii_slug, bundle_name
@@ -26,15 +28,6 @@ from layak.reports.gaps import figures_summary, gap_rows, gap_workbook
 from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
 from layak.web.htmx import is_htmx
 from layak.web.pdf import render_pdf
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _file_name(kind: str, cycle: Cycle, extension: str) -> str:
@@ -72,7 +65,8 @@ def self_assessment_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "reports/pdf_self_assessment.html",
         {"report": report, "cycle": cycle, "region_name": cycle.region.name},
     )
-    return _download(document, "application/pdf", _file_name("Penilaian-Mandiri", cycle, "pdf"))
+    name = _file_name("Penilaian-Mandiri", cycle, "pdf")
+    return download(document, filename=name, content_type="application/pdf")
 
 
 @require_GET
@@ -90,7 +84,8 @@ def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
             "region_name": cycle.region.name,
         },
     )
-    return _download(document, "application/pdf", _file_name("Analisis-Gap", cycle, "pdf"))
+    name = _file_name("Analisis-Gap", cycle, "pdf")
+    return download(document, filename=name, content_type="application/pdf")
 
 
 @require_GET
@@ -100,7 +95,8 @@ def gap_xlsx(request: HttpRequest, cycle_id: int) -> HttpResponse:
     report = self_assessment_report(request.user, cycle)
     made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     content = gap_workbook(report, gap_rows(report), made)
-    return _download(content, XLSX, _file_name("Analisis-Gap", cycle, "xlsx"))
+    name = _file_name("Analisis-Gap", cycle, "xlsx")
+    return download(content, filename=name, content_type=XLSX.content_type)
 
 
 @require_POST
@@ -174,8 +170,4 @@ def bundle_download(request: HttpRequest, bundle_id: uuid.UUID) -> FileResponse:
         after={"scope": found.scope, "files": found.file_count, "size": found.size},
         request=request,
     )
-    response = FileResponse(
-        handle, as_attachment=True, filename=bundle_name(found), content_type="application/zip"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(handle, filename=bundle_name(found), content_type="application/zip")

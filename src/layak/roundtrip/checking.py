@@ -33,7 +33,7 @@ from layak.core.messages import InputError, Message, Problem, format_number, msg
 from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle
-from layak.evidence.refusals import UploadPath, record_refusal
+from layak.files.refusals import UploadPath, record_refusal
 from layak.regions.models import Agency, Region
 from layak.roundtrip.export import claimed_points
 from layak.tabular.answerbook import read_answerbook

@@ -22,8 +22,10 @@ from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
 from layak.evaluation.policy import handles_agency_book
-from layak.evidence.inspect import Refused, check_name
-from layak.evidence.storage import storage_failed
+from layak.files.download import download
+from layak.files.inspect import XLSX, Refused
+from layak.files.storage import storage_failed
+from layak.files.uploads import check_data_file
 from layak.regions.models import Agency
 from layak.roundtrip import checking, export
 from layak.roundtrip.models import ImportPreview
@@ -32,7 +34,6 @@ from layak.web.errors import request_lang
 
 READERS = (Role.ADMIN, Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
 WRITERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KEEP_PREVIEWS = timedelta(days=1)
 
 
@@ -47,20 +48,15 @@ def _agency(user: Any, cycle: Cycle, agency_id: int) -> Agency:
     return agency
 
 
-def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @require_GET
 @allow(*READERS)
 def export_book(request: HttpRequest, cycle_id: int, agency_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     agency = _agency(request.user, cycle, agency_id)
     content = export.agency_book(request.user, cycle, agency)
-    return _download(content, export.file_name(cycle, agency), XLSX)
+    return download(
+        content, filename=export.file_name(cycle, agency), content_type=XLSX.content_type
+    )
 
 
 @require_GET
@@ -68,7 +64,8 @@ def export_book(request: HttpRequest, cycle_id: int, agency_id: int) -> HttpResp
 def export_all(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     content = export.all_books(request.user, cycle)
-    return _download(content, f"jawaban-{cycle.region_id}-{cycle.year}.zip", "application/zip")
+    name = f"jawaban-{cycle.region_id}-{cycle.year}.zip"
+    return download(content, filename=name, content_type="application/zip")
 
 
 def _refused(request: HttpRequest, cycle: Cycle, agency: Agency, error: InputError) -> HttpResponse:
@@ -93,13 +90,10 @@ def upload(request: HttpRequest, cycle_id: int) -> HttpResponse:
     uploaded = request.FILES.get("berkas")
     name = (uploaded.name or "") if uploaded is not None else ""
     try:
-        if uploaded is None or not uploaded.size:
+        if uploaded is None:
             raise InputError([Problem(msg("file.empty"))])
-        if uploaded.size > DEFAULT_LIMITS.max_file_bytes:
-            limit = DEFAULT_LIMITS.max_file_bytes
-            raise InputError([Problem(msg("file.too_large", size=uploaded.size, limit=limit))])
         try:
-            check_name(name)
+            check_data_file(uploaded, limit=DEFAULT_LIMITS.max_file_bytes)
         except Refused as refusal:
             raise InputError([Problem(refusal.message)]) from None
         with tempfile.TemporaryDirectory() as folder:

@@ -16,6 +16,7 @@ from layak.tabular.limits import DEFAULT_LIMITS, Limits
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
+PARQUET_MAGIC = b"PAR1"  # registry extracts (layak.ingest); not a table this module reads
 HEADER_SEARCH_ROWS = 20
 # Text a spreadsheet would run when the data is exported and opened again (CSV injection):
 # a leading "=", a function call after + - @, or a DDE link (-2+3+cmd|' /C calc'!A0).

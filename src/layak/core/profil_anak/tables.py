@@ -1,5 +1,6 @@
 """Aggregated Profil Anak tables: counts per desa/kelurahan × sex × age, for regions that receive
-tables instead of a registry extract.
+tables instead of a registry extract. The rules rows are judged by; the files are opened by
+`layak.ingest.profil_anak.tables`.
 
 The children sheet (xlsx, or a CSV) has `kode_wilayah`, `jenis_kelamin`, `umur` (a single age
 0–17 or a group 0-4, 5-9, 10-14, 15-17) and `jumlah_anak`, and may add `akta_kelahiran` and `kia`
@@ -15,11 +16,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Protocol
 
 from layak.core.messages import InputError, Problem, msg
-from layak.core.profil_anak.extract import disability_kind, sex_of, village_code
 from layak.core.profil_anak.model import (
     AGE_GROUPS,
     CHILD_MAX_AGE,
@@ -28,8 +27,7 @@ from layak.core.profil_anak.model import (
     ImportResult,
     Sex,
 )
-from layak.tabular.limits import Limits
-from layak.tabular.read import OLE_MAGIC, ZIP_MAGIC, Row, normalise_header, read_table
+from layak.core.profil_anak.values import disability_kind, sex_of, village_rule
 
 CHILD_COLUMNS = ("kode_wilayah", "jenis_kelamin", "umur", "jumlah_anak")
 DOCUMENT_COLUMNS = ("akta_kelahiran", "kia")
@@ -59,12 +57,6 @@ DISABILITY_ALIASES = {
 DISABILITY_SHEET = "disabilitas"
 MICRODATA_MARK = "nik"  # the column only a registry extract has
 KIND_MAX_LENGTH = 60
-PARQUET_MAGIC = b"PAR1"
-HEADER_PEEK_BYTES = 64 * 1024
-HEADER_SEARCH_ROWS = 20
-# Only the header is read to tell the layouts apart; a registry extract in xlsx may be far
-# larger than the table limits, and its own reader applies its own.
-PEEK_LIMITS = Limits(max_file_bytes=2**40, max_unpacked_bytes=4 * 2**30)
 
 _GROUP = re.compile(r"^(\d{1,2})\s*(?:-|–|—|s\.?\s*d\.?|sampai)\s*(\d{1,2})(?:\s*tahun)?$")
 _SINGLE = re.compile(r"^(\d{1,2})(?:\.0+)?(?:\s*tahun)?$")
@@ -118,18 +110,15 @@ def parse_count(value: object) -> int | None:
     return None
 
 
-def village_rule(raw: str, region: str, villages: Mapping[str, str]) -> tuple[str | None, str]:
-    """The desa/kelurahan code as Layak writes it and the code rule it breaks (the names of
-    `model.RULES`, judged as the registry extract reader judges them), or (code, "") when it
-    is one of the region's."""
-    code = village_code(raw)
-    if code is None:
-        return None, "code_invalid"
-    if not code.startswith(f"{region.strip()}."):
-        return None, "code_outside"
-    if code not in villages:
-        return None, "code_unknown"
-    return code, ""
+class TableRow(Protocol):
+    """A row as a table reader gives it: its number as a spreadsheet shows it, and its values
+    by canonical column name (`layak.tabular.Row` is one)."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def values(self) -> Mapping[str, Any]: ...
 
 
 def _text(value: Any) -> str:
@@ -151,7 +140,7 @@ class _Checker:
     def add(self, row: int, column: str, key: str, **params: object) -> None:
         self.problems.append(Problem(msg(key, **params), row, column))
 
-    def village(self, row: Row) -> str | None:
+    def village(self, row: TableRow) -> str | None:
         code = _text(row.values.get("kode_wilayah"))
         if not code:
             self.add(row.number, "kode_wilayah", "cell.required")
@@ -163,7 +152,7 @@ class _Checker:
             )
         return village
 
-    def sex(self, row: Row) -> Sex | None:
+    def sex(self, row: TableRow) -> Sex | None:
         raw = row.values.get("jenis_kelamin")
         sex = sex_of(_text(raw))
         if sex is None:
@@ -173,7 +162,7 @@ class _Checker:
                 self.add(row.number, "jenis_kelamin", "cell.required")
         return sex
 
-    def count(self, row: Row, column: str) -> int | None:
+    def count(self, row: TableRow, column: str) -> int | None:
         raw = row.values.get(column)
         if not _text(raw):
             self.add(row.number, column, "cell.required")
@@ -194,7 +183,7 @@ class _Checker:
 
 
 def _children(
-    rows: Iterable[Row], columns: Sequence[str], check: _Checker
+    rows: Iterable[TableRow], columns: Sequence[str], check: _Checker
 ) -> tuple[list[Cell], int]:
     documents = [c for c in DOCUMENT_COLUMNS if c in columns]
     cells: list[Cell] = []
@@ -260,7 +249,7 @@ def _children(
 
 
 def _disabilities(
-    rows: Iterable[Row], children: Mapping[tuple[str, Sex], int], check: _Checker
+    rows: Iterable[TableRow], children: Mapping[tuple[str, Sex], int], check: _Checker
 ) -> tuple[list[DisabilityCell], int]:
     cells: list[DisabilityCell] = []
     first_row: dict[tuple[str, Sex, str], int] = {}
@@ -313,65 +302,30 @@ def _disabilities(
     return cells, read
 
 
-def _disability_sheet(path: Path) -> str | None:
-    """The workbook's sheet of disabilities, if it has one (named `disabilitas...`)."""
-    with path.open("rb") as fh:
-        if not fh.read(4).startswith(ZIP_MAGIC):
-            return None
-    from layak.tabular.limits import DEFAULT_LIMITS
-    from layak.tabular.xlsx import sheet_titles
-
-    return next(
-        (
-            title
-            for title in sheet_titles(path, DEFAULT_LIMITS)
-            if normalise_header(title).startswith(DISABILITY_SHEET)
-        ),
-        None,
-    )
-
-
-def read_aggregate(
-    path: Path,
+def aggregate_result(
+    children: Iterable[TableRow],
+    columns: Sequence[str],
+    disabilities: Iterable[TableRow] | None,
     *,
-    year: int,
     region: str,
     villages: Mapping[str, str],
-    disability_path: Path | None = None,
 ) -> ImportResult:
-    """Cells from an aggregated table of `region` (a kabupaten/kota code) for `year`.
+    """Cells from the rows of the children table (with its `columns`) and, if there is one, of
+    the disabilities table, for `region` (a kabupaten/kota code).
 
     `villages` maps every desa/kelurahan code of the region to its kecamatan code. Raises
     InputError with every problem (row and column) when anything is wrong: nothing is half-read.
     """
-    del year  # an aggregated table is already counted at the profile's reference date
     problems: list[Problem] = []
     check = _Checker(region, villages, problems)
-    disability_sheet = _disability_sheet(path)
-    table = read_table(
-        path,
-        CHILD_COLUMNS,
-        CHILD_ALIASES,
-        sheet_names=("anak", "jumlah_anak"),
-        refuse_formulas=True,
-    )
-    cells, rows_read = _children(table.rows, table.columns, check)
-    disabilities: list[DisabilityCell] = []
-    source: Path | None = disability_path or (path if disability_sheet else None)
-    if source is not None:
-        sheet_names = [disability_sheet] if disability_sheet and source == path else []
-        extra = read_table(
-            source,
-            DISABILITY_COLUMNS,
-            DISABILITY_ALIASES,
-            sheet_names=sheet_names,
-            refuse_formulas=True,
-        )
+    cells, rows_read = _children(children, columns, check)
+    kinds: list[DisabilityCell] = []
+    if disabilities is not None:
         by_village_sex: dict[tuple[str, Sex], int] = {}
         for cell in cells:
             key = (cell.village, cell.sex)
             by_village_sex[key] = by_village_sex.get(key, 0) + cell.children
-        disabilities, extra_read = _disabilities(extra.rows, by_village_sex, check)
+        kinds, extra_read = _disabilities(disabilities, by_village_sex, check)
         rows_read += extra_read
     if problems:
         raise InputError(problems)
@@ -385,59 +339,5 @@ def read_aggregate(
         rejections={},
         rejected_rows=(),
         cells=tuple(cells),
-        disabilities=tuple(disabilities),
+        disabilities=tuple(kinds),
     )
-
-
-def _peek_text_rows(path: Path) -> list[list[str]]:
-    """The first lines of a text table, split on their likeliest delimiter (headers are ASCII,
-    so a character cut at the end of the peek or an odd encoding elsewhere does not matter)."""
-    with path.open("rb") as fh:
-        data = fh.read(HEADER_PEEK_BYTES)
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
-    text = data.decode(encoding, errors="ignore")
-    rows = []
-    for line in [line for line in text.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]:
-        delimiter = max(",;\t", key=line.count)
-        rows.append([normalise_header(v.strip().strip('"')) for v in line.split(delimiter)])
-    return rows
-
-
-def _peek_xlsx_rows(path: Path) -> list[list[str]]:
-    from layak.tabular.xlsx import read_xlsx_rows
-
-    _, raw = read_xlsx_rows(path, PEEK_LIMITS, ("anak", "jumlah_anak"))
-    rows: list[list[str]] = []
-    for _, values in raw:
-        rows.append([normalise_header(v) for v in values])
-        if len(rows) >= HEADER_SEARCH_ROWS:
-            break
-    return rows
-
-
-def detect_source(path: Path) -> Literal["microdata", "aggregate"]:
-    """Registry extract (one row per person: it has `nik`) or aggregated table, by the header.
-
-    Parquet is always an extract. Raises InputError when the header fits neither layout; a file
-    that cannot be read at all is left to the reader, which says why.
-    """
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError:
-        return "microdata"
-    if head.startswith(OLE_MAGIC):
-        raise InputError([Problem(msg("file.legacy_or_encrypted"))])
-    if head.startswith(PARQUET_MAGIC) or not head:
-        return "microdata"
-    rows = _peek_xlsx_rows(path) if head.startswith(ZIP_MAGIC) else _peek_text_rows(path)
-    found: list[str] = []
-    for names in rows:
-        canonical = {CHILD_ALIASES.get(n, n) for n in names}
-        if MICRODATA_MARK in canonical:
-            return "microdata"
-        if "jumlah_anak" in canonical and "kode_wilayah" in canonical:
-            return "aggregate"
-        if len([n for n in names if n]) > len(found):
-            found = [n for n in names if n]
-    raise InputError([Problem(msg("profil.unknown_layout", found=", ".join(found) or "-"))])

@@ -9,7 +9,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from layak.core.numbers import localise_number
-from layak.core.rad import rupiah as rupiah_text
+from layak.core.rupiah import rupiah as rupiah_text
 from layak.web.charts import meter
 from layak.web.errors import request_lang
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from layak.mitra.rules import format_rupiah
+from layak.core.rupiah import rupiah as rupiah_text
 from layak.web.errors import request_lang
 
 register = template.Library()
@@ -15,4 +15,4 @@ register = template.Library()
 
 @register.filter
 def rupiah(value: Decimal | int | None) -> str:
-    return format_rupiah(value, request_lang())
+    return rupiah_text(value, request_lang(), sen=True)

@@ -14,13 +14,9 @@ from layak.conf.commands import LayakCommand
 from layak.core.gap import default_effort
 from layak.core.instrument import Instrument
 from layak.core.instrument_import import describe, instrument_from_sheets
-from layak.core.loader import (
-    builtin_ids,
-    instrument_to_data,
-    load_instrument_file,
-    resolve_instrument,
-)
+from layak.core.loader import builtin_ids, instrument_to_data
 from layak.core.messages import InputError, Problem, msg
+from layak.ingest.instruments import load_instrument_file, resolve_instrument
 from layak.tabular.recap import read_recap
 from layak.tabular.template import safe_text
 

@@ -10,7 +10,7 @@ from layak.cli.inputs import load_answers, load_efforts
 from layak.cli.render import gap_json, gap_text
 from layak.conf.commands import LayakCommand
 from layak.core.gap import plan_gap
-from layak.core.loader import resolve_instrument
+from layak.ingest.instruments import resolve_instrument
 
 
 class Command(LayakCommand):

@@ -9,8 +9,8 @@ from django.core.management.base import CommandParser
 from layak.cli.inputs import load_answers
 from layak.cli.render import score_json, score_text
 from layak.conf.commands import LayakCommand
-from layak.core.loader import resolve_instrument
 from layak.core.scoring import score
+from layak.ingest.instruments import resolve_instrument
 
 
 class Command(LayakCommand):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from layak.conf.commands import LayakCommand
-from layak.core.loader import resolve_instrument
 from layak.core.messages import InputError, Problem, msg
+from layak.ingest.instruments import resolve_instrument
 from layak.tabular.template import write_template
 
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layak.conf.commands import LayakCommand
-from layak.core.loader import resolve_instrument
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
 from layak.evaluation.models import Cycle
 from layak.evaluation.setup import open_cycle
+from layak.ingest.instruments import resolve_instrument
 from layak.regions.models import Region
 
 STAGE_OPTIONS = {

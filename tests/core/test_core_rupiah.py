@@ -1,4 +1,4 @@
-"""Rupiah as Indonesians write it, and shares (no database)."""
+"""Rupiah as Indonesians write them, read and written, and the PUSPA share (no database)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from layak.mitra.rules import format_rupiah, parse_rupiah, share
+from layak.core.partnerships import share
+from layak.core.rupiah import parse_rupiah, rupiah
 
 
 @pytest.mark.parametrize(
@@ -31,10 +32,16 @@ def test_unreadable_rupiah_is_none(text: str) -> None:
 
 
 def test_rupiah_is_shown_with_dots_and_cents_only_when_there_are_any() -> None:
-    assert format_rupiah(Decimal("25000000.00")) == "Rp 25.000.000"
-    assert format_rupiah(Decimal("1500.5")) == "Rp 1.500,50"
-    assert format_rupiah(0) == "Rp 0"
-    assert format_rupiah(None) == "-"
+    assert rupiah(Decimal("25000000.00"), sen=True) == "Rp 25.000.000"
+    assert rupiah(Decimal("1500.5"), sen=True) == "Rp 1.500,50"
+    assert rupiah(Decimal("1500.5"), "en", sen=True) == "Rp 1,500.50"
+    assert rupiah(0, sen=True) == "Rp 0"
+    assert rupiah(None, sen=True) == "—"
+
+
+def test_what_a_form_shows_is_what_it_reads_back() -> None:
+    for value in (Decimal("25000000"), Decimal("1500.50"), Decimal("0.05")):
+        assert parse_rupiah(rupiah(value, symbol=False, sen=True)) == value
 
 
 def test_share_is_a_whole_percentage() -> None:

@@ -35,44 +35,13 @@ from layak.core.profil_anak.model import (
     Sex,
     reference_date,
 )
-from layak.core.profil_anak.source import ROW_COLUMN, Source, open_source, windows_1252_copy
+from layak.core.profil_anak.values import disability_kind, sex_of, village_rule, yes_no
+from layak.ingest.profil_anak.source import ROW_COLUMN, Source, open_source, windows_1252_copy
 
 Progress = Callable[[float], None]
 
-SEX_VALUES: dict[str, Sex] = {
-    "L": "L",
-    "LAKI-LAKI": "L",
-    "LAKI LAKI": "L",
-    "LAKILAKI": "L",
-    "P": "P",
-    "PEREMPUAN": "P",
-}
-YES = frozenset({"Y", "YA", "1", "TRUE"})
-NO = frozenset({"T", "TIDAK", "0", "FALSE"})
-NO_DISABILITY = frozenset({"", "-", "T", "TIDAK", "TIDAK ADA", "0", "NONE", "NORMAL"})
-VILLAGE_CODE = re.compile(r"^(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})$")
 ADULT = CHILD_MAX_AGE + 1
 _MEMORY_LIMIT = "900MB"  # with Python's own share, the import stays under 2 GB
-
-
-def sex_of(raw: str | None) -> Sex | None:
-    return SEX_VALUES.get((raw or "").strip().upper())
-
-
-def yes_no(raw: str | None) -> bool | None:
-    value = (raw or "").strip().upper()
-    return True if value in YES else False if value in NO else None
-
-
-def disability_kind(raw: str | None) -> str | None:
-    value = " ".join((raw or "").split())
-    return None if value.upper() in NO_DISABILITY else value.title()
-
-
-def village_code(raw: str | None) -> str | None:
-    """'18.72.01.1001' or '1872011001' → '18.72.01.1001'; anything else → None."""
-    match = VILLAGE_CODE.match((raw or "").strip())
-    return ".".join(match.groups()) if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,18 +258,7 @@ class _Verdicts:
 
     def __init__(self, groups: Iterable[_Group], region: str, villages: Mapping[str, str]):
         groups = list(groups)
-        prefix = region.strip() + "."
-        self.codes: dict[str | None, tuple[str | None, str | None]] = {}
-        for raw in {g.code for g in groups}:
-            code = village_code(raw)
-            if code is None:
-                self.codes[raw] = (None, "code_invalid")
-            elif not code.startswith(prefix):
-                self.codes[raw] = (None, "code_outside")
-            elif code not in villages:
-                self.codes[raw] = (None, "code_unknown")
-            else:
-                self.codes[raw] = (code, None)
+        self.codes = {raw: village_rule(raw, region, villages) for raw in {g.code for g in groups}}
         self.sexes = {raw: sex_of(raw) for raw in {g.sex for g in groups}}
         self.flags = {
             raw: yes_no(raw) for raw in {g.akta for g in groups} | {g.kia for g in groups}

@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 
 from layak.core.messages import InputError
-from layak.core.profil_anak import extract
-from layak.core.profil_anak.extract import read_extract
 from layak.core.profil_anak.model import Cell, ImportResult
-from layak.core.profil_anak.synthetic import write_extract
+from layak.ingest.profil_anak import extract
+from layak.ingest.profil_anak.extract import read_extract
+from layak.ingest.profil_anak.synthetic import write_extract
 
 VILLAGES = {
     "18.72.01.1001": "18.72.01",

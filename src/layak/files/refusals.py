@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.core.messages import Message
-from layak.evidence.inspect import safe_original_name
+from layak.files.inspect import safe_original_name
 
 ACTION = "unggahan_ditolak"
 

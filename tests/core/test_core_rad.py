@@ -1,4 +1,4 @@
-"""The RAD KLA's child budget and rupiah, computed without a database."""
+"""The RAD KLA's child budget, its sums in rupiah and the action items' dates (no database)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from layak.core.rad import (
     child_budget,
     is_overdue,
     needs_reminder,
-    parse_rupiah,
-    rupiah,
+    parse_budget,
 )
+from layak.core.rupiah import rupiah
 
 D = Decimal
 
@@ -64,14 +64,14 @@ def test_rupiah_is_written_the_indonesian_way() -> None:
         ("", 0),
     ],
 )
-def test_rupiah_as_people_type_it(typed: str, value: int) -> None:
-    assert parse_rupiah(typed) == Decimal(value)
+def test_a_budget_as_people_type_it(typed: str, value: int) -> None:
+    assert parse_budget(typed) == Decimal(value)
 
 
 @pytest.mark.parametrize("typed", ["1,5", "12.34", "satu juta", "1.250.000,50", "-100"])
 def test_unclear_sums_are_refused(typed: str) -> None:
     with pytest.raises(ValueError, match=r"."):
-        parse_rupiah(typed)
+        parse_budget(typed)
 
 
 def test_overdue_and_reminders() -> None:

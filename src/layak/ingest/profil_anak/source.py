@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import re
 import shutil
 import tempfile
@@ -19,6 +20,9 @@ from pathlib import Path
 import duckdb
 
 from layak.core.messages import InputError, Problem, msg
+from layak.tabular.limits import Limits
+from layak.tabular.read import OLE_MAGIC, PARQUET_MAGIC, ZIP_MAGIC
+from layak.tabular.xlsx import read_xlsx_rows
 
 COLUMNS: tuple[str, ...] = (
     "nik",
@@ -43,9 +47,6 @@ ALIASES: dict[str, str] = {
     "kartu_identitas_anak": "kia",
     "jenis_disabilitas": "disabilitas",
 }
-PARQUET_MAGIC = b"PAR1"
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ROW_COLUMN = "_baris"  # the spreadsheet row number, carried through an xlsx conversion
 _CHUNK = 16 * 1024 * 1024
 
@@ -144,9 +145,6 @@ def _quote_ident(name: str) -> str:
 
 def _xlsx_to_csv(path: Path, workdir: Path, max_bytes: int) -> Path:
     """Stream the first sheet that holds the columns into a CSV carrying the row numbers."""
-    from layak.tabular.limits import Limits
-    from layak.tabular.xlsx import read_xlsx_rows
-
     limits = Limits(
         max_file_bytes=max_bytes,
         max_unpacked_bytes=max(max_bytes * 20, 100 * 1024 * 1024),
@@ -178,8 +176,6 @@ def _xlsx_to_csv(path: Path, workdir: Path, max_bytes: int) -> Path:
 
 def _cell_text(value: object) -> str:
     """Spreadsheet cells as the registry wrote them: dates as YYYY-MM-DD, whole numbers bare."""
-    import datetime as dt
-
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

@@ -1,4 +1,4 @@
-"""What an uploaded evidence file really is, judged by its bytes, and whether Layak keeps it.
+"""What an uploaded file really is, judged by its bytes, and whether Layak keeps it.
 
 Accepted: PDF, PNG, JPEG, xlsx and docx. Refused: anything else (HTML posing as PDF, SVG,
 legacy Office files), files over the size limits, truncated PDFs, PDFs a PDF library cannot
@@ -13,9 +13,11 @@ import io
 import re
 from dataclasses import dataclass
 
+from PIL import Image
+
 from layak.core.messages import Message, msg
-from layak.evidence.officescan import OfficeRefused, check_office
-from layak.evidence.pdfscan import PdfRefused, check_pdf
+from layak.files.officescan import OfficeRefused, check_office
+from layak.files.pdfscan import PdfRefused, check_pdf
 
 MB = 1024 * 1024
 MAX_PDF_OR_IMAGE = 10 * MB
@@ -49,6 +51,16 @@ XLSX = FileKind(
 DOCX = FileKind(
     "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"
 )
+
+
+KINDS = (PDF, PNG, JPEG, XLSX, DOCX)
+
+
+def content_type_of(extension: str) -> str:
+    """The content type of a file Layak stored with this extension (it chose the extension
+    from the content), or the generic binary type."""
+    found = next((kind for kind in KINDS if kind.extension == extension), None)
+    return found.content_type if found else "application/octet-stream"
 
 
 class Refused(Exception):
@@ -92,8 +104,6 @@ def _pdf(data: bytes) -> FileKind:
 
 def _image(data: bytes, kind: FileKind) -> FileKind:
     _size(data, MAX_PDF_OR_IMAGE)
-    from PIL import Image
-
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as image:

@@ -1,6 +1,6 @@
 """Keeping checked files: one naming rule and one clean-up rule for every app that stores uploads.
 
-A file is judged by content first (`layak.evidence.inspect`), then saved under a name Layak
+A file is judged by content first (`layak.files.inspect`), then saved under a name Layak
 chooses (`<folder>/<random>.<extension>`). Inside `files_kept_only_on_success()`, files saved
 through the yielded list are deleted again when the block raises, so a refused or failed write
 leaves neither a row nor a file behind. When the storage itself refuses a write (disk full,
@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from layak.core.messages import msg
-from layak.evidence.inspect import FileKind, Refused
+from layak.files.inspect import FileKind, Refused
 
 logger = logging.getLogger(__name__)
 

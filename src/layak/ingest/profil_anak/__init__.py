@@ -1,0 +1,1 @@
+"""Profil Anak files: registry extracts (DuckDB) and aggregated tables, read into Cells."""
