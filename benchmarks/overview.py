@@ -48,8 +48,8 @@ def measure(requests: int) -> dict[str, object]:
     from layak.accounts.roles import Role
     from layak.evaluation.models import Answer, Cycle
     from layak.evaluation.services import save_answer
-    from layak.overview.figures import region_figures
     from layak.overview.models import CycleScore
+    from layak.overview.queries.figures import region_figures
     from layak.overview.snapshots import LOOKBACK
 
     year = timezone.localdate().year

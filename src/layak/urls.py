@@ -4,7 +4,7 @@ layak.accounts.policy)."""
 from django.urls import URLPattern, URLResolver, include, path
 
 from layak.api.api import api
-from layak.evaluation import views_dashboard
+from layak.evaluation.views import dashboard as views_dashboard
 from layak.web import views as web
 
 urlpatterns: list[URLPattern | URLResolver] = [

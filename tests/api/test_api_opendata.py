@@ -12,7 +12,7 @@ from apisupport import error_of
 from django.test import Client
 
 from layak.api.opendata import COLUMNS
-from layak.public.services import latest_profile, served_region, year_scores
+from layak.public.queries import latest_profile, served_region, year_scores
 
 JSON, CSV = "/api/v1/open-data/18.72.json", "/api/v1/open-data/18.72.csv"
 

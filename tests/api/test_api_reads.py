@@ -84,7 +84,7 @@ def test_cycles_are_those_the_caller_sees(api: Callable[..., Any], cycle: Any) -
 
 @pytest.mark.django_db
 def test_scores_and_gap_match_the_dashboard(api: Callable[..., Any], cycle: Any) -> None:
-    from layak.evaluation.scores import cycle_scores
+    from layak.evaluation.queries.scores import cycle_scores
 
     expected = cycle_scores(cycle)
     figures = expected.figures

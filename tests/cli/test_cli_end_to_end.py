@@ -215,7 +215,7 @@ def test_demo_prints_the_simulated_data_disclaimer(layak, monkeypatch) -> None:
     assert "bukan jawaban resmi" in first
     # Every figure named by its basis, with its predicate (docs/scoring.md).
     from layak.evaluation.models import Cycle
-    from layak.evaluation.scores import cycle_scores
+    from layak.evaluation.queries.scores import cycle_scores
 
     metro = Cycle.objects.filter(region_id="18.72").order_by("-year").first()
     assert metro is not None

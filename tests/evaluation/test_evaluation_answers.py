@@ -19,7 +19,7 @@ from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle
 from layak.evaluation.policy import answers_for, sees_question
-from layak.evaluation.rows import rows_for
+from layak.evaluation.queries.rows import rows_for
 from layak.evaluation.services import Conflict, save_answer, set_lock, verify
 from layak.regions.models import Region
 

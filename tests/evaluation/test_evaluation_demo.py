@@ -15,7 +15,7 @@ from layak.core.answers import Answer as CoreAnswer
 from layak.core.answers import claim_answer
 from layak.core.scoring import score
 from layak.evaluation.models import Answer, AnswerStatus, Verification
-from layak.evaluation.scores import evidence_counts
+from layak.evaluation.queries.scores import evidence_counts
 from layak.gugus.models import Meeting
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from layak.core.answers import Answer as CoreAnswer
 from layak.core.scoring import round_points, score
 from layak.core.stages import Stage
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle, Verification
-from layak.evaluation.scores import cycle_scores, evidence_counts
+from layak.evaluation.queries.scores import cycle_scores, evidence_counts
 from layak.evaluation.services import save_answer, verify
 from layak.evidence.models import EvidenceFile
 from layak.evidence.services import remove_evidence

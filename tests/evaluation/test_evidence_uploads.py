@@ -22,7 +22,7 @@ from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.stages import Stage
 from layak.evaluation.models import Answer, StageWindow
-from layak.evaluation.scores import evidence_counts
+from layak.evaluation.queries.scores import evidence_counts
 from layak.evidence import services
 from layak.evidence.models import EvidenceFile
 from layak.evidence.services import add_evidence, may_read, remove_evidence

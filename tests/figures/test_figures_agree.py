@@ -52,7 +52,7 @@ from hypothesis import strategies as st
 from layak.api.tokens import create_token
 from layak.core.loader import load_builtin
 from layak.core.stages import STAGE_ORDER
-from layak.reports.content import self_assessment_report
+from layak.reports.queries.content import self_assessment_report
 
 KLA = load_builtin("kla-2024")
 CODES = [q.code for q in KLA.questions]

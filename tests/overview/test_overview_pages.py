@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from layak.accounts.models import User
 from layak.core.loader import load_builtin
-from layak.evaluation.figures import cycle_figures
 from layak.evaluation.models import Cycle
-from layak.overview.figures import region_figures
+from layak.evaluation.queries.figures import cycle_figures
+from layak.overview.queries.figures import region_figures
 from layak.overview.seeding import seed_region, verifier
 from layak.overview.snapshots import current_figures
 

@@ -35,7 +35,7 @@ def test_seeding_one_province_for_two_years(world: Any, layak: Callable[..., Any
 def test_seeded_predicates_spread_from_pratama_to_kla(
     world: Any, layak: Callable[..., Any]
 ) -> None:
-    from layak.overview.figures import region_figures
+    from layak.overview.queries.figures import region_figures
 
     assert layak("seed-national", "--wilayah", "18", "--tahun", "2024").code == 0
     predicates = {f.predicate for f in region_figures(2024, "18")}

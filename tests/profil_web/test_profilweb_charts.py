@@ -10,7 +10,8 @@ from profilweb_support import grouped_profile, metro_profile, public_display
 
 from layak.core.messages import msg
 from layak.core.profil_anak.display import Shown, display
-from layak.profil import charts, present
+from layak.profil import charts
+from layak.profil.queries import present
 
 
 def test_numbers_are_written_the_readers_way() -> None:

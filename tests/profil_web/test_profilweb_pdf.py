@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import translation
 from profilweb_support import KNOWN_YEAR, metro_profile, public_display
 
-from layak.profil.pdf import pdf_html
+from layak.profil.documents import pdf_html
 from layak.profil.views import pdf_name
 
 

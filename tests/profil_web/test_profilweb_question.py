@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from profilweb_support import KNOWN_YEAR
 
-from layak.profil.reading import support_for_question
+from layak.profil.queries.reading import support_for_question
 
 pytestmark = pytest.mark.django_db
 

@@ -178,7 +178,7 @@ def test_a_settled_year_shows_its_final_total_and_this_year_is_marked_as_interim
 @pytest.mark.django_db
 def test_draft_answers_do_not_count(world: Any, client: Client) -> None:
     from layak.evaluation.models import Answer, AnswerStatus
-    from layak.public.services import served_region, year_scores
+    from layak.public.queries import served_region, year_scores
 
     region = served_region(METRO)
     before = year_scores(region)[0]
@@ -204,7 +204,7 @@ def test_small_cells_read_the_one_marker(small_profile: int, client: Client) -> 
 @pytest.mark.django_db
 def test_a_profile_whose_audit_failed_is_not_published(small_profile: int, client: Client) -> None:
     from layak.profil.models import ProfilDataset
-    from layak.profil.publishing import METHOD
+    from layak.profil.queries.publishing import METHOD
 
     ProfilDataset.objects.filter(year=small_profile, is_current=True).update(
         disclosure={"method": METHOD, "passed": False, "hidden": []}
@@ -219,7 +219,7 @@ def test_a_profile_whose_audit_failed_is_not_published(small_profile: int, clien
 @pytest.mark.django_db
 def test_unconfirmed_contributions_are_not_counted(world: Any, client: Client) -> None:
     from layak.mitra.models import Contribution, Status
-    from layak.public.services import public_page, served_region
+    from layak.public.queries import public_page, served_region
 
     page_ = public_page(served_region(METRO))
     year = page_.year

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from layak.regions.models import Agency
-from layak.reports.content import self_assessment_report
-from layak.reports.gaps import gap_rows
+from layak.reports.queries.content import self_assessment_report
+from layak.reports.queries.gaps import gap_rows
 
 pytestmark = pytest.mark.django_db
 

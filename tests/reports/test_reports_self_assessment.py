@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from layak.evidence.models import EvidenceFile
-from layak.reports.content import self_assessment_report
+from layak.reports.queries.content import self_assessment_report
 from layak.web.templatetags.layak import points
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from websupport import ANONYMOUS, USERNAMES, walk_urls
 from layak.accounts.policy import allow, public
 from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
-from layak.evaluation import views_dashboard
+from layak.evaluation.views import dashboard as views_dashboard
 
 # Column order of every row below (adm = admin, kart = kartika, yoso = yosomulyo, nadi = nadia,
 # mitr = mitra, fa = forumanak).

@@ -17,7 +17,7 @@ from websupport import Q_DINKES, Q_DUKCAPIL
 from layak.audit.models import AuditEvent
 from layak.core.stages import Stage
 from layak.evaluation.models import Assignment, StageWindow
-from layak.evaluation.scores import cycle_scores
+from layak.evaluation.queries.scores import cycle_scores
 from layak.evidence.models import EvidenceFile
 from layak.regions.models import Agency, Region
 from layak.web.templatetags.layak import points

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from layak.core.stages import STAGE_LABELS
-from layak.evaluation.rows import STATUS_LABELS
+from layak.evaluation.queries.rows import STATUS_LABELS
 from layak.evaluation.templatetags.answers import ACTION_LABELS, FIELD_LABELS
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"

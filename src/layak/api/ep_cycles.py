@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from layak.accounts import policy
+from layak.accounts.roles import ANSWER_WRITERS
 from layak.api.paging import Paging, page
 from layak.api.schemas import AnswerIn, AnswerOut, AnswerPage, CycleOut, CyclePage, ok
 from layak.core.answers import proposed_points
@@ -18,8 +19,7 @@ from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for, question_for
 from layak.evaluation.models import Cycle
 from layak.evaluation.policy import visible_cycles
-from layak.evaluation.rows import STATUS_LABELS, Row, filter_rows, rows_for
-from layak.evaluation.views_answers import WRITERS
+from layak.evaluation.queries.rows import STATUS_LABELS, Row, filter_rows, rows_for
 
 router = Router(tags=["siklus"])
 STATES = (*STATUS_LABELS, "tanpa_bukti")
@@ -139,7 +139,7 @@ def save_answer(
 ) -> dict[str, Any]:
     """Save (or submit) a region-level answer: the web form's checks, stage windows, the
     version for optimistic concurrency (409 when someone saved since) and one audit row."""
-    if policy.role_of(request.user) not in WRITERS:
+    if policy.role_of(request.user) not in ANSWER_WRITERS:
         raise PermissionDenied
     found = cycle_for(request.user, cycle_id)
     question = question_for(request.user, found, code)

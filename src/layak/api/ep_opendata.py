@@ -12,7 +12,7 @@ from ninja import Router, Schema
 from layak.api.opendata import as_csv, open_data
 from layak.api.schemas import Error, RegionOut
 from layak.files.download import download
-from layak.public.services import served_region
+from layak.public.queries import served_region
 
 router = Router(tags=["data terbuka"])
 MAX_AGE = 300  # as the public page: figures change slowly, readers may keep them 5 minutes

@@ -23,8 +23,8 @@ from layak.core.messages import InputError, Problem, msg
 from layak.core.wilayah import Level
 from layak.forum import rules
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
-from layak.profil import publishing, reading
-from layak.profil.reading import check_year
+from layak.profil.queries import publishing, reading
+from layak.profil.queries.reading import check_year
 from layak.regions.models import Region
 
 router = Router(tags=["wilayah"])

@@ -16,10 +16,10 @@ from layak.api.schemas import GapOut, ScoresOut, ok
 from layak.core.figures import Basis, Figure
 from layak.core.gap import plan_gap
 from layak.core.messages import InputError, Lang, Message, Problem
-from layak.evaluation.figures import cycle_figures
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment
 from layak.evaluation.policy import assigned_codes
+from layak.evaluation.queries.figures import cycle_figures
 
 router = Router(tags=["nilai"])
 

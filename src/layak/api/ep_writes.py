@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from layak.accounts import policy
-from layak.accounts.roles import Role
+from layak.accounts.roles import UNIT_ANSWER_WRITERS, UPLOADERS, VERIFIERS, Role
 from layak.api import ep_evidence
 from layak.api.ep_evidence import evidence_json
 from layak.api.paging import Paging, page
@@ -38,16 +38,13 @@ from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for, question_for, region_answer, unit_for
 from layak.evaluation.models import Answer, Verification
-from layak.evaluation.views_answers import UNIT_WRITERS
 from layak.evidence.services import add_evidence
-from layak.evidence.views import UPLOADERS
 from layak.regions.models import Region
 
 router = Router(tags=["tulis"])
-VERIFIERS = (Role.PROVINCIAL_VERIFIER, Role.NATIONAL_VERIFIER)
 
 
-def _require(request: HttpRequest, roles: tuple[Role, ...]) -> None:
+def _require(request: HttpRequest, roles: frozenset[Role]) -> None:
     """A role that never does this write is refused before anything is looked up."""
     if policy.role_of(request.user) not in roles:
         raise PermissionDenied
@@ -99,7 +96,7 @@ def save_unit_answer(
     request: HttpRequest, cycle_id: int, code: str, unit_code: str, payload: UnitAnswerIn
 ) -> dict[str, Any]:
     """Save a kecamatan's or kelurahan's answer (ya/tidak): its operator or the secretariat."""
-    _require(request, UNIT_WRITERS)
+    _require(request, UNIT_ANSWER_WRITERS)
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     unit = unit_for(cycle, unit_code)

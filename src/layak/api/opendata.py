@@ -20,8 +20,8 @@ from django.utils import translation
 
 from layak.core.figures import Figure
 from layak.core.profil_anak.display import Display, Row, Shown
-from layak.profil.present import AGE_GROUP_LABELS
-from layak.public.services import latest_profile, year_scores
+from layak.profil.queries.present import AGE_GROUP_LABELS
+from layak.public.queries import latest_profile, year_scores
 from layak.regions.models import Region
 
 COLUMNS = ("kode_wilayah", "nama_wilayah", "indikator", "nilai", "satuan", "tahun")

@@ -1,6 +1,6 @@
 """Text forms of a Profil Anak import and profile for the command line (officials' own use:
 counts are shown whole; small cells are withheld only in what is published:
-layak.profil.publishing).
+layak.profil.queries.publishing).
 
 Like layak.cli.render, they run inside a command, in the language it has activated.
 """

@@ -37,7 +37,7 @@ from layak.evaluation.models import (
     VerificationStatus,
 )
 from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
-from layak.evaluation.tallies import unit_tally
+from layak.evaluation.queries.tallies import unit_tally
 from layak.regions.models import Region
 
 

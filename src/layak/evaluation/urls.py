@@ -1,6 +1,8 @@
 from django.urls import path
 
-from layak.evaluation import views_answers, views_dashboard, views_manage
+from layak.evaluation.views import answers as views_answers
+from layak.evaluation.views import dashboard as views_dashboard
+from layak.evaluation.views import manage as views_manage
 
 app_name = "evaluation"
 

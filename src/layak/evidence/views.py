@@ -10,17 +10,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
-from layak.accounts.roles import STAFF, Role
+from layak.accounts.roles import STAFF, UPLOADERS
 from layak.audit.log import record
 from layak.core.messages import InputError
 from layak.evaluation.lookups import cycle_for, question_for, unit_for
-from layak.evaluation.views_answers import _after_write
+from layak.evaluation.views.answers import after_answer_write
 from layak.evidence import ready, services
 from layak.evidence.models import EvidenceFile
 from layak.files.download import download_stored
 from layak.web.htmx import is_htmx
-
-UPLOADERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER, Role.UNIT_OPERATOR)
 
 
 @require_POST
@@ -42,11 +40,11 @@ def upload(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
             request=request,
         )
     except InputError as error:
-        return _after_write(request, cycle, question, "", error)
+        return after_answer_write(request, cycle, question, "", error)
     added = ngettext(
         "%(n)d berkas bukti ditambahkan.", "%(n)d berkas bukti ditambahkan.", len(files)
     ) % {"n": len(files)}
-    return _after_write(request, cycle, question, added)
+    return after_answer_write(request, cycle, question, added)
 
 
 @require_POST
@@ -60,8 +58,8 @@ def attach_ready(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse
             request.user, cycle, question, request.POST.get("key", ""), request=request
         )
     except InputError as error:
-        return _after_write(request, cycle, question, "", error)
-    return _after_write(
+        return after_answer_write(request, cycle, question, "", error)
+    return after_answer_write(
         request, cycle, question, _("Dokumen “%(title)s” dilampirkan.") % {"title": evidence.title}
     )
 
@@ -105,8 +103,8 @@ def remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
     try:
         services.remove_evidence(request.user, evidence, request=request)
     except InputError as error:
-        return _after_write(request, cycle, question, "", error)
+        return after_answer_write(request, cycle, question, "", error)
     if is_htmx(request):
-        return _after_write(request, cycle, question, _("Berkas bukti dihapus."))
+        return after_answer_write(request, cycle, question, _("Berkas bukti dihapus."))
     messages.success(request, _("Berkas bukti dihapus."))
     return redirect("evaluation:question", cycle_id=cycle.pk, code=question.code)

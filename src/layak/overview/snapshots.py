@@ -11,8 +11,8 @@ from django.utils import timezone
 from layak.audit.models import AuditEvent
 from layak.core.stages import Stage
 from layak.evaluation.models import InstrumentRecord
-from layak.overview.figures import RegionFigures, _cycles, region_figures
 from layak.overview.models import CycleScore
+from layak.overview.queries.figures import RegionFigures, _cycles, region_figures
 
 # An audit row carries the time its transaction began writing, not the time it committed; a
 # row committed up to this long after its timestamp is still found.

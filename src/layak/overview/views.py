@@ -15,9 +15,14 @@ from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import Role
 from layak.core.wilayah import Level
-from layak.overview import present
 from layak.overview.charts import predicate_bars
-from layak.overview.figures import RegionFigures, provinces, region_figures, years_with_cycles
+from layak.overview.queries import present
+from layak.overview.queries.figures import (
+    RegionFigures,
+    provinces,
+    region_figures,
+    years_with_cycles,
+)
 from layak.overview.snapshots import current_figures
 from layak.regions.models import Region
 from layak.web.htmx import is_htmx

@@ -36,7 +36,6 @@ from layak.files.refusals import UploadPath, record_refusal
 from layak.files.storage import storage_failed
 from layak.files.uploads import check_data_file
 from layak.ingest.profil_anak.tables import detect_source, read_aggregate
-from layak.profil import publishing
 from layak.profil.jobs import (
     ProgressWriter,
     finish,
@@ -54,6 +53,7 @@ from layak.profil.models import (
     ProfilDisability,
     ProfilImport,
 )
+from layak.profil.queries import publishing
 from layak.regions.models import Region
 
 logger = logging.getLogger(__name__)

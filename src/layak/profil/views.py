@@ -20,12 +20,13 @@ from layak.accounts.roles import STAFF, Role
 from layak.core.messages import InputError
 from layak.core.wilayah import Level
 from layak.files.download import download
-from layak.profil import publishing, reading, services
+from layak.profil import services
+from layak.profil.documents import render_pdf
 from layak.profil.forms import ImportForm
 from layak.profil.models import ProfilDataset, ProfilImport
-from layak.profil.pdf import render_pdf
-from layak.profil.present import profile_context
-from layak.profil.results import job_context
+from layak.profil.queries import publishing, reading
+from layak.profil.queries.present import profile_context
+from layak.profil.queries.results import job_context
 from layak.regions.models import Region
 from layak.web.errors import problems_by_field, request_lang
 from layak.web.htmx import is_htmx

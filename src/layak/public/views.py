@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from layak.accounts.policy import public
-from layak.public import services
+from layak.public import queries
 from layak.public.charts import part_scores
 from layak.web.templatetags.layak import points
 
@@ -34,14 +34,14 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 @public
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    regions = services.served_regions()
+    regions = queries.served_regions()
     return _cacheable(request, render(request, "public/index.html", {"regions": regions}))
 
 
 @public
 @require_GET
 def region(request: HttpRequest, code: str) -> HttpResponse:
-    page = services.public_page(services.served_region(code))
+    page = queries.public_page(queries.served_region(code))
     current = page.current
     chart = None
     if current is not None and current.figure is not None:

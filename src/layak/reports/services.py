@@ -11,7 +11,7 @@ from layak.audit.log import record
 from layak.evaluation.models import Cycle
 from layak.evaluation.policy import can_see_cycle
 from layak.regions.models import Agency
-from layak.reports import access
+from layak.reports import policy
 from layak.reports.bundles import purge_bundles
 from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
 from layak.reports.tasks import build_evidence_bundle
@@ -20,10 +20,10 @@ from layak.reports.tasks import build_evidence_bundle
 def may_request(user: Any, cycle: Cycle, scope: str, agency: Agency | None) -> bool:
     if not can_see_cycle(user, cycle):
         return False
-    if access.reads_region_reports(user):
+    if policy.reads_region_reports(user):
         return True
     return (
-        access.own_agency_only(user)
+        policy.own_agency_only(user)
         and scope == BundleScope.AGENCY
         and agency is not None
         and agency.pk == user.agency_id

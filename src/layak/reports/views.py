@@ -21,11 +21,11 @@ from layak.evaluation.policy import can_see_cycle
 from layak.files.download import download
 from layak.files.inspect import XLSX
 from layak.regions.models import Agency
-from layak.reports import access, services
+from layak.reports import policy, services
 from layak.reports.bundles import ascii_slug, bundle_name
-from layak.reports.content import self_assessment_report
-from layak.reports.gaps import figures_summary, gap_rows, gap_workbook
 from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
+from layak.reports.queries.content import self_assessment_report
+from layak.reports.queries.gaps import figures_summary, gap_rows, gap_workbook
 from layak.web.htmx import is_htmx
 from layak.web.pdf import render_pdf
 
@@ -35,10 +35,10 @@ def _file_name(kind: str, cycle: Cycle, extension: str) -> str:
 
 
 @require_GET
-@allow(*access.REPORT_PAGE)
+@allow(*policy.REPORT_PAGE)
 def index(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
-    region_reader = access.reads_region_reports(request.user)
+    region_reader = policy.reads_region_reports(request.user)
     agencies = (
         Agency.objects.filter(region=cycle.region, active=True).offices()
         if region_reader
@@ -57,7 +57,7 @@ def index(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*access.REGION_READERS)
+@allow(*policy.REGION_READERS)
 def self_assessment_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
@@ -70,7 +70,7 @@ def self_assessment_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*access.REGION_READERS)
+@allow(*policy.REGION_READERS)
 def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
@@ -89,7 +89,7 @@ def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*access.REGION_READERS)
+@allow(*policy.REGION_READERS)
 def gap_xlsx(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
@@ -100,7 +100,7 @@ def gap_xlsx(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_POST
-@allow(*access.REPORT_PAGE)
+@allow(*policy.REPORT_PAGE)
 def bundle_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     scope = request.POST.get("cakupan", "")
@@ -140,7 +140,7 @@ def _bundle_for(request: HttpRequest, bundle_id: uuid.UUID) -> EvidenceBundle:
 
 
 @require_GET
-@allow(*access.REPORT_PAGE)
+@allow(*policy.REPORT_PAGE)
 def bundle(request: HttpRequest, bundle_id: uuid.UUID) -> HttpResponse:
     """The bundle's progress (an htmx poll every second while it is built), then its link."""
     found = _bundle_for(request, bundle_id)
@@ -149,7 +149,7 @@ def bundle(request: HttpRequest, bundle_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-@allow(*access.REPORT_PAGE)
+@allow(*policy.REPORT_PAGE)
 def bundle_download(request: HttpRequest, bundle_id: uuid.UUID) -> FileResponse:
     found = _bundle_for(request, bundle_id)
     if not found.downloadable or found.expires_at <= timezone.now():

@@ -34,7 +34,7 @@ from layak.core.stages import STAGE_ORDER
 from layak.core.wilayah import Level
 from layak.evaluation.models import STAGE_CHOICES, Answer, Assignment, Cycle, Verification
 from layak.evaluation.policy import handles_agency_book, manages_cycle
-from layak.evaluation.rows import Row as StatusRow
+from layak.evaluation.queries.rows import Row as StatusRow
 from layak.evidence.models import EvidenceFile
 from layak.regions.models import Agency, Region
 from layak.tabular.answerbook import write_answerbook

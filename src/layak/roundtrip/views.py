@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
-from layak.accounts.roles import Role
+from layak.accounts.roles import ANSWER_WRITERS, Role
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
@@ -33,7 +33,6 @@ from layak.tabular.limits import DEFAULT_LIMITS
 from layak.web.errors import request_lang
 
 READERS = (Role.ADMIN, Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
-WRITERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
 KEEP_PREVIEWS = timedelta(days=1)
 
 
@@ -79,7 +78,7 @@ def _refused(request: HttpRequest, cycle: Cycle, agency: Agency, error: InputErr
 
 
 @require_POST
-@allow(*WRITERS)
+@allow(*ANSWER_WRITERS)
 def upload(request: HttpRequest, cycle_id: int) -> HttpResponse:
     user: Any = request.user
     cycle = cycle_for(user, cycle_id)
@@ -187,7 +186,7 @@ def _show(
 
 
 @require_GET
-@allow(*WRITERS)
+@allow(*ANSWER_WRITERS)
 def preview(request: HttpRequest, cycle_id: int, preview_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     chosen = _preview(request, cycle, preview_id)
@@ -195,7 +194,7 @@ def preview(request: HttpRequest, cycle_id: int, preview_id: int) -> HttpRespons
 
 
 @require_POST
-@allow(*WRITERS)
+@allow(*ANSWER_WRITERS)
 def apply(request: HttpRequest, cycle_id: int, preview_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     chosen = _preview(request, cycle, preview_id)

@@ -15,7 +15,7 @@ from layak.core.answers import parse_number, parse_yes_no
 from layak.core.instrument import AnswerKind, Direction, Option, Question
 from layak.core.numbers import localise_number
 from layak.core.stages import Stage
-from layak.evaluation.rows import STATUS_LABELS
+from layak.evaluation.queries.rows import STATUS_LABELS
 from layak.web.errors import request_lang
 from layak.web.templatetags.layak import points
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from layak.core.messages import Message
 from layak.core.profil_anak.display import Shown
 from layak.core.profil_anak.support import SupportFigure
-from layak.profil import present
+from layak.profil.queries import present
 from layak.web.templatetags.layak import number
 
 register = template.Library()

@@ -15,7 +15,7 @@ from layak.core.messages import InputError, Problem, msg
 from layak.core.profil_anak.audit import audit
 from layak.core.profil_anak.cells import table
 from layak.core.profil_anak.disclosure import WIDTH
-from layak.profil import publishing
+from layak.profil.queries import publishing
 from layak.profil.services import (
     Imported,
     current_dataset,

@@ -17,7 +17,7 @@ from layak.conf.commands import LayakCommand
 from layak.demo.accounts import demo_password, demo_users
 from layak.demo.loader import load_demo
 from layak.demo.profil import PROFIL_YEAR
-from layak.evaluation.scores import cycle_scores
+from layak.evaluation.queries.scores import cycle_scores
 from layak.profil.services import load_profile
 
 

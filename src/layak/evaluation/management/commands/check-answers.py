@@ -10,8 +10,8 @@ from django.core.management.base import CommandParser
 from django.utils.translation import ngettext
 
 from layak.conf.commands import LayakCommand
-from layak.evaluation.consistency import cycle_findings
 from layak.evaluation.models import Cycle
+from layak.evaluation.queries.consistency import cycle_findings
 
 
 class Command(LayakCommand):

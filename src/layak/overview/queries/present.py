@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from layak.core.instrument import Band
-from layak.overview.figures import RegionFigures
+from layak.overview.queries.figures import RegionFigures
 
 PAGE_SIZE = 50
 NONE = "-"  # the filter value and label of "below the lowest band"

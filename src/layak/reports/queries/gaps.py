@@ -19,9 +19,9 @@ from openpyxl.utils import get_column_letter
 
 from layak.core.gap import Action, PlanItem
 from layak.core.instrument import AnswerKind, Direction, Indicator, Part, Question
-from layak.evaluation.rows import Row
+from layak.evaluation.queries.rows import Row
 from layak.evaluation.templatetags.answers import value_text
-from layak.reports.content import SelfAssessmentReport, flat_lines
+from layak.reports.queries.content import SelfAssessmentReport, flat_lines
 from layak.tabular.template import safe_text
 from layak.web.templatetags.layak import number, points
 

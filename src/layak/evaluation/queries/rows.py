@@ -15,7 +15,7 @@ from layak.core.instrument import Question
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation.models import Answer, Assignment, Cycle, Verification
 from layak.evaluation.policy import assigned_codes, sees_question
-from layak.evaluation.scores import evidence_counts
+from layak.evaluation.queries.scores import evidence_counts
 
 # Marked for makemessages only: the template translates them ({% translate row.status_label %}).
 STATUS_LABELS = {

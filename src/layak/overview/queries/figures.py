@@ -42,7 +42,6 @@ from layak.core.instrument import Instrument
 from layak.core.scoring import round_points
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
-from layak.evaluation.figures import backed
 from layak.evaluation.models import (
     Answer,
     AnswerStatus,
@@ -51,6 +50,7 @@ from layak.evaluation.models import (
     StageWindow,
     Verification,
 )
+from layak.evaluation.queries.figures import backed
 from layak.regions.models import Region
 
 

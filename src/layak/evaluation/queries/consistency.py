@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from layak.core.consistency import Finding, StoredAnswer, StoredVerification, contradictions
 from layak.evaluation.models import Answer, AnswerStatus, Cycle, Verification
-from layak.evaluation.tallies import unit_tallies
+from layak.evaluation.queries.tallies import unit_tallies
 
 
 def cycle_findings(cycle: Cycle) -> list[Finding]:

@@ -23,8 +23,8 @@ from layak.core.gap import PlanItem
 from layak.core.instrument import Indicator, Part, Question
 from layak.core.scoring import IndicatorScore, PartScore, ScoreCard
 from layak.evaluation.models import Cycle
-from layak.evaluation.rows import Row, rows_for
-from layak.evaluation.scores import CycleScores, cycle_scores
+from layak.evaluation.queries.rows import Row, rows_for
+from layak.evaluation.queries.scores import CycleScores, cycle_scores
 from layak.evaluation.templatetags.answers import value_text
 from layak.evidence.models import EvidenceFile
 from layak.web.charts import PartBar, parts_chart

@@ -12,7 +12,7 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF, Role
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.policy import assigned_codes, manages_cycle, visible_cycles
-from layak.evaluation.scores import cycle_scores
+from layak.evaluation.queries.scores import cycle_scores
 from layak.web.charts import (
     CLAIMED_MARK,
     PROJECTED,

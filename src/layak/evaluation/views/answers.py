@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import STAFF, Role
+from layak.accounts.roles import ANSWER_WRITERS, STAFF, UNIT_ANSWER_WRITERS, Role
 from layak.audit.models import AuditEvent
 from layak.core.answers import adjusted_points, proposed_points
 from layak.core.instrument import Question
@@ -32,13 +32,11 @@ from layak.evaluation.models import (
     evidence_files,
 )
 from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
-from layak.evaluation.rows import STATUS_LABELS, filter_rows, rows_for
-from layak.profil.reading import support_for_question
+from layak.evaluation.queries.rows import STATUS_LABELS, filter_rows, rows_for
+from layak.profil.queries.reading import support_for_question
 from layak.web.errors import problems_by_field, request_lang
 from layak.web.htmx import is_htmx
 
-WRITERS = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
-UNIT_WRITERS = (Role.SECRETARIAT, Role.UNIT_OPERATOR)
 # Fields shown next to their own input; any other refusal concerns an upload: the files as a
 # whole (under "files", the form field: not a word to show) or one file (under its name).
 PAGE_FIELDS = frozenset(
@@ -256,7 +254,7 @@ def question_detail(request: HttpRequest, cycle_id: int, code: str) -> HttpRespo
     return render(request, "evaluation/question.html", context)
 
 
-def _after_write(
+def after_answer_write(
     request: HttpRequest,
     cycle: Cycle,
     question: Question,
@@ -287,7 +285,7 @@ def _version(request: HttpRequest) -> int | None:
 
 
 @require_POST
-@allow(*WRITERS)
+@allow(*ANSWER_WRITERS)
 def save_answer(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
@@ -305,14 +303,14 @@ def save_answer(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
             request=request,
         )
     except InputError as error:
-        return _after_write(request, cycle, question, "", error)
-    return _after_write(
+        return after_answer_write(request, cycle, question, "", error)
+    return after_answer_write(
         request, cycle, question, _("Jawaban diajukan.") if submit else _("Draf jawaban disimpan.")
     )
 
 
 @require_POST
-@allow(*UNIT_WRITERS)
+@allow(*UNIT_ANSWER_WRITERS)
 def save_unit_answer(
     request: HttpRequest, cycle_id: int, code: str, unit_code: str
 ) -> HttpResponse:
@@ -332,8 +330,8 @@ def save_unit_answer(
             request=request,
         )
     except InputError as error:
-        return _after_write(request, cycle, question, "", error)
-    return _after_write(
+        return after_answer_write(request, cycle, question, "", error)
+    return after_answer_write(
         request, cycle, question, _("Jawaban %(unit)s disimpan.") % {"unit": unit.name}
     )
 
@@ -362,5 +360,5 @@ def save_verification(request: HttpRequest, cycle_id: int, code: str, stage: str
             request=request,
         )
     except InputError as error:
-        return _after_write(request, cycle, question, "", error)
-    return _after_write(request, cycle, question, _("Verifikasi disimpan."))
+        return after_answer_write(request, cycle, question, "", error)
+    return after_answer_write(request, cycle, question, _("Verifikasi disimpan."))

@@ -30,15 +30,15 @@ from layak.core.figures import Basis, Figure, PartFigure
 from layak.core.instrument import Band
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
-from layak.evaluation.figures import read_figures
 from layak.evaluation.models import Cycle, StageWindow
+from layak.evaluation.queries.figures import read_figures
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.forum.services import input_counts
 from layak.gugus.models import Meeting
 from layak.mitra.summary import Summary, summarise
-from layak.profil import publishing, reading
 from layak.profil.models import ProfilDataset
-from layak.profil.present import profile_context
+from layak.profil.queries import publishing, reading
+from layak.profil.queries.present import profile_context
 from layak.regions.models import Region
 
 

@@ -17,7 +17,7 @@ from layak.core.profil_anak.display import Display
 from layak.core.profil_anak.model import AGE_GROUPS
 from layak.core.profil_anak.summary import Profile
 from layak.profil.models import ProfilDataset
-from layak.profil.present import profile_context
+from layak.profil.queries.present import profile_context
 from layak.web.pdf import render_pdf as render_template_pdf
 
 TEMPLATE = "profil/pdf.html"

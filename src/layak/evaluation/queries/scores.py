@@ -21,8 +21,8 @@ from layak.core.instrument import Instrument
 from layak.core.scoring import ScoreCard
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
-from layak.evaluation.figures import Drafts, cycle_figures
 from layak.evaluation.models import Answer, Assignment, Cycle, StageWindow, evidence_files
+from layak.evaluation.queries.figures import Drafts, cycle_figures
 
 
 @dataclass(frozen=True)
