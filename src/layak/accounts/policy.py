@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from layak.accounts.roles import Role
+from layak.accounts.roles import NATION_READERS, OUTSIDERS, Role
 
 if TYPE_CHECKING:
     from layak.regions.models import Region
@@ -66,7 +66,7 @@ def region_filter(user: Any, field: str = "region") -> Q | None:
     role = role_of(user)
     if role is None:
         return None
-    if role in (Role.ADMIN, Role.NATIONAL_VERIFIER):
+    if role in NATION_READERS:
         return Q()
     if user.region_id is None:
         return None
@@ -100,9 +100,9 @@ def sees_region(user: Any, region_code: str) -> bool:
     """Is this kabupaten/kota within what the user sees? The scope of `region_filter`: their
     own region, their province's regions, or all of them; nothing for stakeholders."""
     role = role_of(user)
-    if role is None or role in (Role.STAKEHOLDER, Role.FORUM_ANAK):
+    if role is None or role in OUTSIDERS:
         return False
-    if role in (Role.ADMIN, Role.NATIONAL_VERIFIER):
+    if role in NATION_READERS:
         return True
     if user.region_id is None:
         return False
@@ -113,7 +113,7 @@ def sees_region(user: Any, region_code: str) -> bool:
 
 def sees_nation(user: Any) -> bool:
     """The national overview (every region side by side): national verifiers and administrators."""
-    return role_of(user) in (Role.ADMIN, Role.NATIONAL_VERIFIER)
+    return role_of(user) in NATION_READERS
 
 
 def sees_province(user: Any, province_code: str) -> bool:

@@ -49,7 +49,8 @@ STAFF = frozenset(
 )
 # Who keeps a region: its cycles, agencies, task force, stakeholders and Forum Anak.
 MANAGERS = frozenset({Role.ADMIN, Role.SECRETARIAT})
-READ_ALL_QUESTIONS = frozenset(
+# Who reads everything of the regions they see: every question, report and record.
+REGION_READERS = frozenset(
     {
         Role.ADMIN,
         Role.SECRETARIAT,
@@ -69,3 +70,31 @@ ANSWER_WRITERS = frozenset({Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER})
 UNIT_ANSWER_WRITERS = frozenset({Role.SECRETARIAT, Role.UNIT_OPERATOR})
 # Who uploads evidence: the answer writers and the units' operators.
 UPLOADERS = ANSWER_WRITERS | UNIT_ANSWER_WRITERS
+# Who sees every region side by side (the national page, breach tracing across regions).
+NATION_READERS = frozenset({Role.ADMIN, Role.NATIONAL_VERIFIER})
+# The reports page: the region's readers and the agencies' officers (their own questions).
+REPORT_READERS = REGION_READERS | {Role.OFFICER}
+# Who takes and reads an agency's answer workbook.
+ANSWER_BOOK_READERS = ANSWER_WRITERS | {Role.ADMIN}
+# The task force's pages (Gugus Tugas), and who moves an action item's status.
+TASK_FORCE_READERS = REGION_READERS | {Role.OFFICER}
+ACTION_STATUS_UPDATERS = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.OFFICER})
+# Stakeholders' records: who reads the confirmed ones (besides MANAGERS), who writes them.
+MITRA_READERS = frozenset(
+    {
+        Role.COORDINATOR,
+        Role.OFFICER,
+        Role.UNIT_OPERATOR,
+        Role.PROVINCIAL_VERIFIER,
+        Role.NATIONAL_VERIFIER,
+    }
+)
+MITRA_WRITERS = MANAGERS | {Role.STAKEHOLDER}
+# The stakeholder pages: staff and the stakeholders themselves (each sees what policy allows).
+MITRA_PAGES = STAFF | {Role.STAKEHOLDER}
+# The Forum Anak pages: staff and the children's accounts (each sees what policy allows).
+FORUM_PAGES = STAFF | {Role.FORUM_ANAK}
+# People outside government: they see only their own records, never a region's evaluation.
+OUTSIDERS = frozenset({Role.STAKEHOLDER, Role.FORUM_ANAK})
+# Staff who see only their part of a region: an agency's questions, a unit's KELANA/DEKELA.
+PART_READERS = frozenset({Role.OFFICER, Role.UNIT_OPERATOR})

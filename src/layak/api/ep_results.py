@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from layak.accounts import policy
-from layak.accounts.roles import Role
+from layak.accounts.roles import PART_READERS
 from layak.api.errors import lang_of
 from layak.api.schemas import GapOut, ScoresOut, ok
 from layak.core.figures import Basis, Figure
@@ -86,7 +86,7 @@ def gap(request: HttpRequest, cycle_id: int, query: Query[GapQuery]) -> dict[str
     ):
         agencies[code].append(short_name)
     items = list(plan.items)
-    if policy.role_of(request.user) in (Role.OFFICER, Role.UNIT_OPERATOR):
+    if policy.role_of(request.user) in PART_READERS:
         # As on the dashboard: officers see their own part of the path.
         mine = assigned_codes(request.user, cycle)
         items = [i for i in items if i.code in mine]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from layak.accounts.policy import manages_region, region_filter, role_of
-from layak.accounts.roles import MANAGERS, READ_ALL_QUESTIONS, VERIFIER_STAGES, Role
+from layak.accounts.roles import MANAGERS, OUTSIDERS, REGION_READERS, VERIFIER_STAGES, Role
 from layak.core.instrument import Question
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def visible_cycles(user: Any) -> QuerySet[Cycle]:
     condition = region_filter(user)
-    if condition is None or role_of(user) in (Role.STAKEHOLDER, Role.FORUM_ANAK):
+    if condition is None or role_of(user) in OUTSIDERS:
         return Cycle.objects.none()
     return Cycle.objects.filter(condition).select_related("region", "instrument_record")
 
@@ -48,7 +48,7 @@ def sees_question(
     user: Any, cycle: Cycle, question: Question, assigned: set[str] | None = None
 ) -> bool:
     role = role_of(user)
-    if role in READ_ALL_QUESTIONS:
+    if role in REGION_READERS:
         return True
     if role is Role.OFFICER:
         return question.code in (assigned if assigned is not None else assigned_codes(user, cycle))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts.policy import allow
-from layak.accounts.roles import STAFF, Role
+from layak.accounts.roles import FORUM_PAGES, MANAGERS
 from layak.audit.log import record
 from layak.files.download import download_stored
 from layak.files.inspect import content_type_of
@@ -22,16 +22,13 @@ from layak.forum import lookups, rules, services
 from layak.forum.forms import ConsentForm, FacilitatorForm, ForumForm, MemberForm
 from layak.forum.models import AgeBand, ChildMember, Facilitator, ForumGroup, ForumRole
 
-KEEPERS = (Role.SECRETARIAT, Role.ADMIN)
-READERS = (*STAFF, Role.FORUM_ANAK)
-
 
 def _chosen(request: HttpRequest, code: str) -> str:
     return "" if code == getattr(request.user, "region_id", None) else f"?wilayah={code}"
 
 
 @require_GET
-@allow(*READERS)
+@allow(*FORUM_PAGES)
 def groups(request: HttpRequest) -> HttpResponse:
     city = lookups.city_for(request)
     if city is None:
@@ -52,7 +49,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@allow(*READERS)
+@allow(*FORUM_PAGES)
 def group(request: HttpRequest, forum_id: int) -> HttpResponse:
     user: Any = request.user
     forum = lookups.forum_for(user, forum_id)
@@ -86,7 +83,7 @@ def _member_order(member: ChildMember) -> tuple[bool, int, int]:
 
 
 @require_http_methods(["GET", "POST"])
-@allow(*KEEPERS)
+@allow(*MANAGERS)
 def group_edit(request: HttpRequest, forum_id: int | None = None) -> HttpResponse:
     if forum_id is not None:
         forum = lookups.managed_forum(request.user, forum_id)
@@ -116,7 +113,7 @@ def group_edit(request: HttpRequest, forum_id: int | None = None) -> HttpRespons
 
 
 @require_GET
-@allow(*READERS)
+@allow(*FORUM_PAGES)
 def decree(request: HttpRequest, forum_id: int) -> FileResponse:
     forum = lookups.forum_for(request.user, forum_id)
     if not forum.sk_file:
@@ -138,7 +135,7 @@ def decree(request: HttpRequest, forum_id: int) -> FileResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@allow(*KEEPERS)
+@allow(*MANAGERS)
 def member_new(request: HttpRequest, forum_id: int) -> HttpResponse:
     forum = lookups.managed_forum(request.user, forum_id)
     default = forum.region if forum.level == 4 else None
@@ -166,7 +163,7 @@ def member_new(request: HttpRequest, forum_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@allow(*KEEPERS)
+@allow(*MANAGERS)
 def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     form = MemberForm(request.POST or None, instance=member, city_code=member.forum.city_id)
@@ -197,7 +194,7 @@ def _member_context(
 
 
 @require_POST
-@allow(*KEEPERS)
+@allow(*MANAGERS)
 def member_consent(request: HttpRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     form = ConsentForm(request.POST)
@@ -216,7 +213,7 @@ def member_consent(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_POST
-@allow(*KEEPERS)
+@allow(*MANAGERS)
 def member_withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     try:
@@ -231,7 +228,7 @@ def member_withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@allow(*KEEPERS)
+@allow(*MANAGERS)
 def facilitator_edit(
     request: HttpRequest, forum_id: int | None = None, facilitator_id: int | None = None
 ) -> HttpResponse:

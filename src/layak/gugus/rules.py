@@ -13,24 +13,11 @@ from typing import Any
 from django.db.models import Q
 
 from layak.accounts import policy
-from layak.accounts.roles import Role
-
-READERS = frozenset(
-    {
-        Role.ADMIN,
-        Role.SECRETARIAT,
-        Role.COORDINATOR,
-        Role.OFFICER,
-        Role.PROVINCIAL_VERIFIER,
-        Role.NATIONAL_VERIFIER,
-    }
-)
-MANAGERS = frozenset({Role.ADMIN, Role.SECRETARIAT})
-STATUS_UPDATERS = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.OFFICER})
+from layak.accounts.roles import TASK_FORCE_READERS, Role
 
 
 def reads(user: Any, region_code: str) -> bool:
-    return policy.role_of(user) in READERS and policy.sees_region(user, region_code)
+    return policy.role_of(user) in TASK_FORCE_READERS and policy.sees_region(user, region_code)
 
 
 def manages(user: Any, region_code: str) -> bool:

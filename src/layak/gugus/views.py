@@ -22,7 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import VERIFIER_STAGES
+from layak.accounts.roles import (
+    ACTION_STATUS_UPDATERS,
+    MANAGERS,
+    TASK_FORCE_READERS,
+    VERIFIER_STAGES,
+)
 from layak.audit.models import AuditEvent
 from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
@@ -40,7 +45,6 @@ from layak.gugus.forms import (
 from layak.gugus.instrument import instrument_for
 from layak.gugus.models import ActionItem, Decree, Meeting, MeetingDocument, Member, RadActivity
 from layak.gugus.pdf import meeting_pdf
-from layak.gugus.rules import MANAGERS, READERS, STATUS_UPDATERS
 from layak.regions.models import Region
 from layak.web.errors import request_lang
 
@@ -71,7 +75,7 @@ def _history(*objects: Any) -> list[AuditEvent]:
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def index(request: HttpRequest) -> HttpResponse:
     """Region staff land on their region; the others choose one they see."""
     own = getattr(request.user, "region_id", None)
@@ -88,7 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def home(request: HttpRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     year = present.selected_year(request.GET.get("tahun"))
@@ -153,7 +157,7 @@ def decree_edit(
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def decree_file(request: HttpRequest, decree_id: int) -> HttpResponseBase:
     decree = get_object_or_404(Decree, pk=decree_id)
     _region(request.user, decree.region_id)
@@ -198,7 +202,7 @@ def member_edit(
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def meetings(request: HttpRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     year = present.selected_year(request.GET.get("tahun"))
@@ -264,7 +268,7 @@ def meeting_edit(
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     found, area = _meeting(request, meeting_id)
     return render(
@@ -292,7 +296,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
     found, _area = _meeting(request, meeting_id)
     pdf = meeting_pdf(found, request.user)
@@ -324,7 +328,7 @@ def meeting_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def meeting_document(request: HttpRequest, document_id: int) -> HttpResponseBase:
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=document_id)
     _region(request.user, document.meeting.region_id)
@@ -336,7 +340,7 @@ def meeting_document(request: HttpRequest, document_id: int) -> HttpResponseBase
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def actions(request: HttpRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     overdue_only = request.GET.get("terlambat") == "1"
@@ -402,7 +406,7 @@ def action_edit(
 
 
 @require_POST
-@allow(*STATUS_UPDATERS)
+@allow(*ACTION_STATUS_UPDATERS)
 def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
     action = get_object_or_404(ActionItem, pk=action_id)
     if not rules.sees_action(request.user, action.region_id, action.agency_id):
@@ -433,7 +437,7 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*READERS)
+@allow(*TASK_FORCE_READERS)
 def rad(request: HttpRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     year = present.selected_year(request.GET.get("tahun"))

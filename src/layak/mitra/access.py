@@ -15,18 +15,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from layak.accounts import policy
-from layak.accounts.roles import Role
+from layak.accounts.roles import MITRA_READERS, Role
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount, Status
-
-READERS = frozenset(
-    {
-        Role.COORDINATOR,
-        Role.OFFICER,
-        Role.UNIT_OPERATOR,
-        Role.PROVINCIAL_VERIFIER,
-        Role.NATIONAL_VERIFIER,
-    }
-)
 
 Record = Commitment | Contribution
 
@@ -53,7 +43,9 @@ def acts_for(user: Any, organisation: Organisation) -> bool:
 def sees_organisation(user: Any, organisation: Organisation) -> bool:
     if manages(user, organisation) or acts_for(user, organisation):
         return True
-    return policy.role_of(user) in READERS and policy.sees_region(user, organisation.region_id)
+    return policy.role_of(user) in MITRA_READERS and policy.sees_region(
+        user, organisation.region_id
+    )
 
 
 def sees_unconfirmed(user: Any, organisation: Organisation) -> bool:

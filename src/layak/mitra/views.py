@@ -14,15 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import STAFF, Role
+from layak.accounts.roles import MANAGERS, MITRA_PAGES, STAFF, Role
 from layak.mitra import access, services
 from layak.mitra.forms import OrganisationForm, apply_errors
 from layak.mitra.lookups import chosen, organisation_for, region_for, regions_to_choose
 from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
 from layak.mitra.summary import summarise, years_with_records
-
-VIEWERS = (*STAFF, Role.STAKEHOLDER)
-MANAGERS = (Role.SECRETARIAT, Role.ADMIN)
 
 
 def _choose(request: HttpRequest, view_name: str) -> HttpResponse:
@@ -34,7 +31,7 @@ def _choose(request: HttpRequest, view_name: str) -> HttpResponse:
 
 
 @require_GET
-@allow(*VIEWERS)
+@allow(*MITRA_PAGES)
 def index(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.STAKEHOLDER:  # type: ignore[union-attr]
         own = access.organisation_of(request.user)
@@ -66,7 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@allow(*VIEWERS)
+@allow(*MITRA_PAGES)
 def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
     commitments = access.visible_records(request.user, Commitment.objects.all(), org)

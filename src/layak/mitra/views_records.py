@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts.policy import allow
-from layak.accounts.roles import Role
+from layak.accounts.roles import MANAGERS, MITRA_PAGES, MITRA_WRITERS
 from layak.audit.log import record as audit
 from layak.files.download import download, download_stored
 from layak.mitra import access, services
@@ -21,9 +21,6 @@ from layak.mitra.documents import contribution_pdf as render_contribution_pdf
 from layak.mitra.forms import CommitmentForm, ContributionForm, apply_errors
 from layak.mitra.lookups import commitment_for, contribution_for, document_for, organisation_for
 from layak.mitra.models import Commitment, Contribution
-from layak.mitra.views import MANAGERS, VIEWERS
-
-WRITERS = (Role.SECRETARIAT, Role.ADMIN, Role.STAKEHOLDER)
 
 
 def _saved(request: HttpRequest, record: Commitment | Contribution) -> None:
@@ -35,14 +32,14 @@ def _saved(request: HttpRequest, record: Commitment | Contribution) -> None:
 
 
 @require_GET
-@allow(*VIEWERS)
+@allow(*MITRA_PAGES)
 def commitment(request: HttpRequest, commitment_id: int) -> HttpResponse:
     item = commitment_for(request.user, commitment_id)
     return render(request, "mitra/record.html", _record_context(request, item))
 
 
 @require_GET
-@allow(*VIEWERS)
+@allow(*MITRA_PAGES)
 def contribution(request: HttpRequest, contribution_id: int) -> HttpResponse:
     item = contribution_for(request.user, contribution_id)
     return render(request, "mitra/record.html", _record_context(request, item))
@@ -76,7 +73,7 @@ def _record_context(request: HttpRequest, item: Commitment | Contribution) -> di
 
 
 @require_http_methods(["GET", "POST"])
-@allow(*WRITERS)
+@allow(*MITRA_WRITERS)
 def commitment_edit(
     request: HttpRequest, organisation_id: int | None = None, commitment_id: int | None = None
 ) -> HttpResponse:
@@ -109,7 +106,7 @@ def commitment_edit(
 
 
 @require_http_methods(["GET", "POST"])
-@allow(*WRITERS)
+@allow(*MITRA_WRITERS)
 def contribution_edit(
     request: HttpRequest, organisation_id: int | None = None, contribution_id: int | None = None
 ) -> HttpResponse:
@@ -173,7 +170,7 @@ def review_contribution(request: HttpRequest, contribution_id: int) -> HttpRespo
 
 
 @require_GET
-@allow(*VIEWERS)
+@allow(*MITRA_PAGES)
 def contribution_pdf(request: HttpRequest, contribution_id: int) -> HttpResponse:
     item = contribution_for(request.user, contribution_id)
     pdf = render_contribution_pdf(item)
@@ -181,7 +178,7 @@ def contribution_pdf(request: HttpRequest, contribution_id: int) -> HttpResponse
 
 
 @require_GET
-@allow(*VIEWERS)
+@allow(*MITRA_PAGES)
 def document(request: HttpRequest, document_id: int) -> FileResponse:
     item = document_for(request.user, document_id)
     audit(
@@ -198,7 +195,7 @@ def document(request: HttpRequest, document_id: int) -> FileResponse:
 
 
 @require_POST
-@allow(*WRITERS)
+@allow(*MITRA_WRITERS)
 def document_remove(request: HttpRequest, document_id: int) -> HttpResponse:
     item = document_for(request.user, document_id)
     owner = item.owner

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from layak.accounts.roles import Role
+from layak.accounts.roles import MANAGERS, NATION_READERS, OUTSIDERS, Role
 from layak.audit.models import AuditEvent
 from layak.forum.models import ChildMember, Facilitator
 from layak.gugus.models import Member
@@ -23,9 +23,7 @@ from layak.mitra.models import Organisation
 from layak.ops.errors import OpsRefused
 from layak.ops.personal import find_user
 
-ALL_REGIONS = frozenset({Role.ADMIN, Role.NATIONAL_VERIFIER})
 # Roles that read children's member records (nicknames): the forum's keepers.
-READS_MEMBERS = frozenset({Role.ADMIN, Role.SECRETARIAT})
 
 
 def parse_day(text: str, option: str) -> date:
@@ -53,13 +51,13 @@ def _window(start: date, end: date) -> tuple[datetime, datetime]:
 def _regions(user: Any, field: str) -> Q | None:
     """Regions the account's role reads (None: none at all), from role and region alone."""
     role = Role(user.role)
-    if role in ALL_REGIONS:
+    if role in NATION_READERS:
         return Q()
     if not user.region_id:
         return None
     if role is Role.PROVINCIAL_VERIFIER:
         return Q(**{f"{field}__code__startswith": f"{user.region_id}."})
-    if role in (Role.STAKEHOLDER, Role.FORUM_ANAK):
+    if role in OUTSIDERS:
         return None
     return Q(**{field: user.region_id})
 
@@ -107,7 +105,7 @@ def _reach(user: Any, until: datetime) -> dict[str, list[dict[str, Any]]]:
             )
         ]
     members = ChildMember.objects.filter(created_at__lt=until)
-    if role in READS_MEMBERS and scope is not None:
+    if role in MANAGERS and scope is not None:
         members = members.filter(_regions(user, "forum__city") or Q())
     elif role is Role.FORUM_ANAK and hasattr(user, "forum_account"):
         members = members.filter(forum_id=user.forum_account.forum_id)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import STAFF, Role
+from layak.accounts.roles import MANAGERS, STAFF
 from layak.core.messages import InputError
 from layak.core.wilayah import Level
 from layak.files.download import download
@@ -31,8 +31,6 @@ from layak.regions.models import Region
 from layak.web.errors import problems_by_field, request_lang
 from layak.web.htmx import is_htmx
 from layak.web.limits import allows_body
-
-IMPORTERS = (Role.SECRETARIAT, Role.ADMIN)
 
 
 @require_GET
@@ -95,7 +93,7 @@ def page(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
 
 @allows_body(lambda: settings.LAYAK_PROFIL_UPLOAD_MB * 1024 * 1024)
 @require_POST
-@allow(*IMPORTERS)
+@allow(*MANAGERS)
 def start_import(request: HttpRequest, region_code: str) -> HttpResponse:
     region = reading.visible_region(request.user, region_code)
     if not policy.imports_profil_anak(request.user, region):
@@ -123,7 +121,7 @@ def start_import(request: HttpRequest, region_code: str) -> HttpResponse:
 
 
 @require_GET
-@allow(*IMPORTERS)
+@allow(*MANAGERS)
 def job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     """The import's progress (an htmx poll every second while it runs) and then its result."""
     found = ProfilImport.objects.select_related("region", "dataset").filter(pk=job_id).first()

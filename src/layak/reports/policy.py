@@ -12,18 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from layak.accounts import policy
-from layak.accounts.roles import Role
-
-REGION_READERS = frozenset(
-    {
-        Role.ADMIN,
-        Role.SECRETARIAT,
-        Role.COORDINATOR,
-        Role.PROVINCIAL_VERIFIER,
-        Role.NATIONAL_VERIFIER,
-    }
-)
-REPORT_PAGE = REGION_READERS | {Role.OFFICER}
+from layak.accounts.roles import REGION_READERS, Role
 
 
 def reads_region_reports(user: Any) -> bool:

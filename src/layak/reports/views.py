@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
+from layak.accounts.roles import REGION_READERS, REPORT_READERS
 from layak.audit.log import record
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
@@ -35,7 +36,7 @@ def _file_name(kind: str, cycle: Cycle, extension: str) -> str:
 
 
 @require_GET
-@allow(*policy.REPORT_PAGE)
+@allow(*REPORT_READERS)
 def index(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     region_reader = policy.reads_region_reports(request.user)
@@ -57,7 +58,7 @@ def index(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*policy.REGION_READERS)
+@allow(*REGION_READERS)
 def self_assessment_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
@@ -70,7 +71,7 @@ def self_assessment_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*policy.REGION_READERS)
+@allow(*REGION_READERS)
 def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
@@ -89,7 +90,7 @@ def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_GET
-@allow(*policy.REGION_READERS)
+@allow(*REGION_READERS)
 def gap_xlsx(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
@@ -100,7 +101,7 @@ def gap_xlsx(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @require_POST
-@allow(*policy.REPORT_PAGE)
+@allow(*REPORT_READERS)
 def bundle_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     scope = request.POST.get("cakupan", "")
@@ -140,7 +141,7 @@ def _bundle_for(request: HttpRequest, bundle_id: uuid.UUID) -> EvidenceBundle:
 
 
 @require_GET
-@allow(*policy.REPORT_PAGE)
+@allow(*REPORT_READERS)
 def bundle(request: HttpRequest, bundle_id: uuid.UUID) -> HttpResponse:
     """The bundle's progress (an htmx poll every second while it is built), then its link."""
     found = _bundle_for(request, bundle_id)
@@ -149,7 +150,7 @@ def bundle(request: HttpRequest, bundle_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-@allow(*policy.REPORT_PAGE)
+@allow(*REPORT_READERS)
 def bundle_download(request: HttpRequest, bundle_id: uuid.UUID) -> FileResponse:
     found = _bundle_for(request, bundle_id)
     if not found.downloadable or found.expires_at <= timezone.now():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
-from layak.accounts.roles import ANSWER_WRITERS, Role
+from layak.accounts.roles import ANSWER_BOOK_READERS, ANSWER_WRITERS, Role
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
@@ -32,7 +32,6 @@ from layak.roundtrip.models import ImportPreview
 from layak.tabular.limits import DEFAULT_LIMITS
 from layak.web.errors import request_lang
 
-READERS = (Role.ADMIN, Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER)
 KEEP_PREVIEWS = timedelta(days=1)
 
 
@@ -48,7 +47,7 @@ def _agency(user: Any, cycle: Cycle, agency_id: int) -> Agency:
 
 
 @require_GET
-@allow(*READERS)
+@allow(*ANSWER_BOOK_READERS)
 def export_book(request: HttpRequest, cycle_id: int, agency_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     agency = _agency(request.user, cycle, agency_id)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import STAFF, Role
+from layak.accounts.roles import PART_READERS, STAFF, Role
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.policy import assigned_codes, manages_cycle, visible_cycles
 from layak.evaluation.queries.scores import cycle_scores
@@ -48,7 +48,7 @@ def dashboard(request: HttpRequest, cycle_id: int) -> HttpResponse:
     plan = scores.plan
     items = list(plan.items)
     role = policy.role_of(request.user)
-    if role in (Role.OFFICER, Role.UNIT_OPERATOR):
+    if role in PART_READERS:
         # Officers see their own part of the path; others' answers are not theirs to see.
         mine = assigned_codes(request.user, cycle)
         items = [i for i in items if i.code in mine]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts.policy import allow
-from layak.accounts.roles import Role
+from layak.accounts.roles import MANAGERS
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
@@ -23,8 +23,6 @@ from layak.evaluation.policy import manages_cycle
 from layak.regions.models import Agency
 from layak.regions.suppliers import DataSources
 from layak.web.errors import problems_by_field, request_lang
-
-MANAGERS = (Role.ADMIN, Role.SECRETARIAT)
 
 
 def _managed_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
