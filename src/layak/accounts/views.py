@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from layak.accounts.confirm import count_wrong_password, mark_confirmed, refused_while_locked
 from layak.accounts.policy import allow
 from layak.accounts.roles import ALL_ROLES
+from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 
 
@@ -32,7 +33,7 @@ class OwnPasswordChangeForm(PasswordChangeForm):
 
 @require_http_methods(["GET", "POST"])
 @allow(*ALL_ROLES)
-def password(request: HttpRequest) -> HttpResponse:
+def password(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         locked = refused_while_locked(request, request.user)
         if locked is not None:

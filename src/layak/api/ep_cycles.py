@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from layak.accounts import policy
 from layak.accounts.roles import ANSWER_WRITERS
+from layak.accounts.typing import SignedInRequest
 from layak.api.paging import Paging, page
 from layak.api.schemas import AnswerIn, AnswerOut, AnswerPage, CycleOut, CyclePage, ok
 from layak.core.answers import proposed_points
@@ -88,7 +88,7 @@ class AnswerFilter(Schema):
 
 @router.get("/cycles", response=ok(CyclePage), url_name="cycles")
 def cycles(
-    request: HttpRequest, filters: Query[CycleFilter], paging: Query[Paging]
+    request: SignedInRequest, filters: Query[CycleFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
     found = visible_cycles(request.user).prefetch_related("windows")
     if filters.region:
@@ -99,13 +99,13 @@ def cycles(
 
 
 @router.get("/cycles/{cycle_id}", response=ok(CycleOut), url_name="cycle")
-def cycle(request: HttpRequest, cycle_id: int) -> dict[str, Any]:
+def cycle(request: SignedInRequest, cycle_id: int) -> dict[str, Any]:
     return cycle_json(cycle_for(request.user, cycle_id))
 
 
 @router.get("/cycles/{cycle_id}/answers", response=ok(AnswerPage), url_name="answers")
 def answers(
-    request: HttpRequest, cycle_id: int, filters: Query[AnswerFilter], paging: Query[Paging]
+    request: SignedInRequest, cycle_id: int, filters: Query[AnswerFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
     found = cycle_for(request.user, cycle_id)
     if filters.status and filters.status not in STATES:
@@ -122,20 +122,20 @@ def answers(
     return page(shown, paging, row_json)
 
 
-def _row(request: HttpRequest, found: Cycle, code: str) -> Row:
+def _row(request: SignedInRequest, found: Cycle, code: str) -> Row:
     question = question_for(request.user, found, code)
     # rows_for reads the cycle in a fixed handful of queries; one question is a filter of it.
     return next(r for r in rows_for(request.user, found) if r.question.code == question.code)
 
 
 @router.get("/cycles/{cycle_id}/answers/{code}", response=ok(AnswerOut), url_name="answer")
-def answer(request: HttpRequest, cycle_id: int, code: str) -> dict[str, Any]:
+def answer(request: SignedInRequest, cycle_id: int, code: str) -> dict[str, Any]:
     return row_json(_row(request, cycle_for(request.user, cycle_id), code))
 
 
 @router.put("/cycles/{cycle_id}/answers/{code}", response=ok(AnswerOut), url_name="answer_save")
 def save_answer(
-    request: HttpRequest, cycle_id: int, code: str, payload: AnswerIn
+    request: SignedInRequest, cycle_id: int, code: str, payload: AnswerIn
 ) -> dict[str, Any]:
     """Save (or submit) a region-level answer: the web form's checks, stage windows, the
     version for optimistic concurrency (409 when someone saved since) and one audit row."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from ninja import Query, Router
 
+from layak.accounts.typing import SignedInRequest
 from layak.api.paging import Paging, page
 from layak.api.schemas import EvidenceOut, EvidencePage, ok
 from layak.audit.log import record
@@ -49,7 +50,7 @@ def _files() -> Any:
     url_name="answer_evidence",
 )
 def answer_evidence(
-    request: HttpRequest, cycle_id: int, code: str, paging: Query[Paging]
+    request: SignedInRequest, cycle_id: int, code: str, paging: Query[Paging]
 ) -> dict[str, Any]:
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
@@ -58,7 +59,7 @@ def answer_evidence(
     return page(readable, paging, evidence_json)
 
 
-def _readable(request: HttpRequest, evidence_id: int) -> EvidenceFile:
+def _readable(request: SignedInRequest, evidence_id: int) -> EvidenceFile:
     found: EvidenceFile | None = _files().filter(pk=evidence_id).first()
     if found is None or not may_read(request.user, found):
         raise Http404
@@ -66,7 +67,7 @@ def _readable(request: HttpRequest, evidence_id: int) -> EvidenceFile:
 
 
 @router.get("/evidence/{evidence_id}", response=ok(EvidenceOut), url_name="evidence")
-def evidence(request: HttpRequest, evidence_id: int) -> dict[str, Any]:
+def evidence(request: SignedInRequest, evidence_id: int) -> dict[str, Any]:
     return evidence_json(_readable(request, evidence_id))
 
 
@@ -86,7 +87,7 @@ def evidence(request: HttpRequest, evidence_id: int) -> dict[str, Any]:
         }
     },
 )
-def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
+def evidence_file(request: SignedInRequest, evidence_id: int) -> FileResponse:
     """The file as stored, named CODE-ID.ext; audited like the web download."""
     found = _readable(request, evidence_id)
     record(

@@ -13,10 +13,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from layak.accounts import policy
+from layak.accounts.typing import SignedInRequest
 from layak.api.paging import Paging, page
 from layak.api.schemas import AspirationPage, ProfilOut, ok
 from layak.core.messages import InputError, Problem, msg
@@ -38,7 +39,7 @@ def _regency(code: str) -> Region:
 
 
 @router.get("/regions/{code}/profil-anak/{year}", response=ok(ProfilOut), url_name="profil")
-def profil(request: HttpRequest, code: str, year: int) -> dict[str, Any]:
+def profil(request: SignedInRequest, code: str, year: int) -> dict[str, Any]:
     full = policy.sees_region(request.user, code)
     region = _regency(code)
     if not full and not region.cycles.exists():  # the public pages serve only these regions
@@ -83,7 +84,7 @@ def _check_choice(name: str, value: str | None, choices: Any) -> None:
 
 @router.get("/regions/{code}/aspirations", response=ok(AspirationPage), url_name="aspirations")
 def aspirations(
-    request: HttpRequest, code: str, filters: Query[AspirationFilter], paging: Query[Paging]
+    request: SignedInRequest, code: str, filters: Query[AspirationFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
     if not rules.reads_city(request.user, code):
         raise Http404

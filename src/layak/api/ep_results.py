@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from layak.accounts import policy
 from layak.accounts.roles import PART_READERS
+from layak.accounts.typing import SignedInRequest
 from layak.api.errors import lang_of
 from layak.api.schemas import GapOut, ScoresOut, ok
 from layak.core.figures import Basis, Figure
@@ -44,7 +44,7 @@ def figure_json(figure: Figure, lang: Lang) -> dict[str, Any]:
 
 
 @router.get("/cycles/{cycle_id}/scores", response=ok(ScoresOut), url_name="scores")
-def scores(request: HttpRequest, cycle_id: int) -> dict[str, Any]:
+def scores(request: SignedInRequest, cycle_id: int) -> dict[str, Any]:
     """The cycle's three figures, each named by its basis (docs/scoring.md)."""
     cycle = cycle_for(request.user, cycle_id)
     read = cycle_figures(cycle)
@@ -68,7 +68,7 @@ class GapQuery(Schema):
 
 
 @router.get("/cycles/{cycle_id}/gap", response=ok(GapOut), url_name="gap")
-def gap(request: HttpRequest, cycle_id: int, query: Query[GapQuery]) -> dict[str, Any]:
+def gap(request: SignedInRequest, cycle_id: int, query: Query[GapQuery]) -> dict[str, Any]:
     """The least-effort plan from the projected verified score to the target predicate."""
     cycle = cycle_for(request.user, cycle_id)
     target = query.target or cycle.target_predicate

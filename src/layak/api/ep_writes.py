@@ -18,6 +18,7 @@ from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from layak.accounts import policy
 from layak.accounts.roles import UNIT_ANSWER_WRITERS, UPLOADERS, VERIFIERS, Role
+from layak.accounts.typing import SignedInRequest
 from layak.api import ep_evidence
 from layak.api.ep_evidence import evidence_json
 from layak.api.paging import Paging, page
@@ -64,7 +65,7 @@ def unit_json(unit: Region, answer: Answer | None) -> dict[str, Any]:
     "/cycles/{cycle_id}/answers/{code}/units", response=ok(UnitAnswerPage), url_name="units"
 )
 def unit_answers(
-    request: HttpRequest, cycle_id: int, code: str, paging: Query[Paging]
+    request: SignedInRequest, cycle_id: int, code: str, paging: Query[Paging]
 ) -> dict[str, Any]:
     """The kecamatan's or kelurahan's own answers to a KELANA/DEKELA question (an operator
     sees only their unit); 404 for a question answered by the region as a whole."""
@@ -93,7 +94,7 @@ def unit_answers(
     url_name="unit_answer_save",
 )
 def save_unit_answer(
-    request: HttpRequest, cycle_id: int, code: str, unit_code: str, payload: UnitAnswerIn
+    request: SignedInRequest, cycle_id: int, code: str, unit_code: str, payload: UnitAnswerIn
 ) -> dict[str, Any]:
     """Save a kecamatan's or kelurahan's answer (ya/tidak): its operator or the secretariat."""
     _require(request, UNIT_ANSWER_WRITERS)
@@ -132,7 +133,7 @@ def verification_json(v: Verification) -> dict[str, Any]:
     response=ok(VerificationList),
     url_name="verifications",
 )
-def verifications(request: HttpRequest, cycle_id: int, code: str) -> dict[str, Any]:
+def verifications(request: SignedInRequest, cycle_id: int, code: str) -> dict[str, Any]:
     """Every stage's decision on the region's answer, in stage order, with its version."""
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
@@ -149,7 +150,11 @@ def verifications(request: HttpRequest, cycle_id: int, code: str) -> dict[str, A
     url_name="verification_save",
 )
 def save_verification(
-    request: HttpRequest, cycle_id: int, code: str, stage: VerifierStage, payload: VerificationIn
+    request: SignedInRequest,
+    cycle_id: int,
+    code: str,
+    stage: VerifierStage,
+    payload: VerificationIn,
 ) -> dict[str, Any]:
     """Accept, send back (`perbaikan`, with a note) or reject the region's answer at a stage
     the caller verifies, while that stage is open."""
@@ -179,7 +184,7 @@ def save_verification(
     url_name="evidence_add",
 )
 def upload_evidence(
-    request: HttpRequest,
+    request: SignedInRequest,
     cycle_id: int,
     code: str,
     files: File[list[UploadedFile]],

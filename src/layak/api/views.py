@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,15 +22,16 @@ from layak.accounts.confirm import (
 )
 from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF
+from layak.accounts.typing import SignedInRequest
 from layak.api.models import ApiToken
 from layak.api.tokens import create_token, revoke_token
 
 
-def _me(request: HttpRequest) -> Any:
+def _me(request: SignedInRequest) -> Any:
     return request.user  # @allow has let in only signed-in staff
 
 
-def _page(request: HttpRequest, created: str = "", status: int = 200) -> HttpResponse:
+def _page(request: SignedInRequest, created: str = "", status: int = 200) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=_me(request))
     context = {
         "tokens": tokens,
@@ -42,7 +43,7 @@ def _page(request: HttpRequest, created: str = "", status: int = 200) -> HttpRes
     return render(request, "api/tokens.html", context, status=status)
 
 
-def _confirmed(request: HttpRequest) -> bool:
+def _confirmed(request: SignedInRequest) -> bool:
     """True when the password typed now is right (asked when the last proof is too old)."""
     typed = request.POST.get("password", "")
     if not typed:
@@ -58,7 +59,7 @@ def _confirmed(request: HttpRequest) -> bool:
 
 @require_http_methods(["GET", "POST"])
 @allow(*STAFF)
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     """GET lists the tokens; POST creates one and shows it this once (it is not stored)."""
     if request.method == "GET":
         return _page(request)
@@ -78,7 +79,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @allow(*STAFF)
-def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke(request: SignedInRequest, token_id: int) -> HttpResponse:
     token = ApiToken.objects.filter(pk=token_id, user=_me(request)).first()
     if token is None:  # someone else's token: no hint that it exists
         raise Http404

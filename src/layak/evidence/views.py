@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF, UPLOADERS
+from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.core.messages import InputError
 from layak.evaluation.lookups import cycle_for, question_for, unit_for
@@ -23,7 +24,7 @@ from layak.web.htmx import is_htmx
 
 @require_POST
 @allow(*UPLOADERS)
-def upload(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+def upload(request: SignedInRequest, cycle_id: int, code: str) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     unit_code = request.POST.get("unit", "")
@@ -49,7 +50,7 @@ def upload(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
 
 @require_POST
 @allow(*UPLOADERS)
-def attach_ready(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+def attach_ready(request: SignedInRequest, cycle_id: int, code: str) -> HttpResponse:
     """Attach a document generated from a Layak record (a meeting, the action plan, ...)."""
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
@@ -64,7 +65,7 @@ def attach_ready(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse
     )
 
 
-def _evidence_for(request: HttpRequest, evidence_id: int) -> EvidenceFile:
+def _evidence_for(request: SignedInRequest, evidence_id: int) -> EvidenceFile:
     evidence: EvidenceFile | None = (
         EvidenceFile.objects.select_related(
             "answer__cycle__region", "answer__cycle__instrument_record"
@@ -79,7 +80,7 @@ def _evidence_for(request: HttpRequest, evidence_id: int) -> EvidenceFile:
 
 @require_GET
 @allow(*STAFF)
-def download(request: HttpRequest, evidence_id: int) -> FileResponse:
+def download(request: SignedInRequest, evidence_id: int) -> FileResponse:
     evidence = _evidence_for(request, evidence_id)
     record(
         "evidence.download",
@@ -96,7 +97,7 @@ def download(request: HttpRequest, evidence_id: int) -> FileResponse:
 
 @require_POST
 @allow(*UPLOADERS)
-def remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def remove(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     evidence = _evidence_for(request, evidence_id)
     cycle = evidence.answer.cycle
     question = question_for(request.user, cycle, evidence.answer.question_code)

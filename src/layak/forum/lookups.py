@@ -6,18 +6,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
+from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
 from layak.forum import rules
 from layak.forum.models import Aspiration, ChildMember, Facilitator, ForumGroup
 from layak.regions.models import Region
 
 
-def city_for(request: HttpRequest) -> Region | None:
+def city_for(request: SignedInRequest) -> Region | None:
     """The kabupaten/kota a list page is about: the Forum Anak account's own, the one asked
     for (?wilayah=) or the person's region; None when someone who sees many has not chosen."""
-    user: Any = request.user
+    user = request.user
     own = rules.forum_of(user)
     if own is not None:
         return own.city

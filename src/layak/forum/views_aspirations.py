@@ -8,13 +8,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF, Role
+from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.core import aspirations as flow
 from layak.files.download import download
@@ -25,7 +26,7 @@ from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 
 @require_GET
 @allow(*STAFF)
-def aspirations(request: HttpRequest) -> HttpResponse:
+def aspirations(request: SignedInRequest) -> HttpResponse:
     city = lookups.city_for(request)
     if city is None:
         cities = lookups.cities_with_forums(request.user)
@@ -54,9 +55,9 @@ def aspirations(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, aspiration: Aspiration, form: StepForm | None = None
+    request: SignedInRequest, aspiration: Aspiration, form: StepForm | None = None
 ) -> dict[str, Any]:
-    user: Any = request.user
+    user = request.user
     manages = rules.manages(user, aspiration.city_id)
     current = aspiration.status_enum
     if manages and form is None and flow.NEXT[current]:
@@ -72,14 +73,14 @@ def _detail(
 
 @require_GET
 @allow(*STAFF)
-def aspiration(request: HttpRequest, aspiration_id: int) -> HttpResponse:
+def aspiration(request: SignedInRequest, aspiration_id: int) -> HttpResponse:
     found = lookups.aspiration_for(request.user, aspiration_id)
     return render(request, "forum/aspiration.html", _detail(request, found))
 
 
 @require_POST
 @allow(Role.SECRETARIAT, Role.ADMIN)
-def aspiration_step(request: HttpRequest, aspiration_id: int) -> HttpResponse:
+def aspiration_step(request: SignedInRequest, aspiration_id: int) -> HttpResponse:
     found = lookups.aspiration_for(request.user, aspiration_id)
     if not rules.manages(request.user, found.city_id):
         raise Http404
@@ -107,7 +108,7 @@ def aspiration_step(request: HttpRequest, aspiration_id: int) -> HttpResponse:
 
 @require_GET
 @allow(*STAFF)
-def document(request: HttpRequest, kind: str, year: int) -> HttpResponse:
+def document(request: SignedInRequest, kind: str, year: int) -> HttpResponse:
     """A generated PDF (the same as the ready-made evidence) for the city and year."""
     city = lookups.city_for(request)
     if city is None or kind not in documents.KINDS:

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import Role
+from layak.accounts.typing import SignedInRequest
 from layak.core import aspirations as flow
 from layak.forum import rules, services
 from layak.forum.forms import AspirationForm
@@ -20,7 +21,7 @@ from layak.forum.lookups import field_errors
 from layak.forum.models import TOPICS, Aspiration, ForumGroup
 
 
-def _own_forum(request: HttpRequest) -> ForumGroup:
+def _own_forum(request: SignedInRequest) -> ForumGroup:
     forum = rules.forum_of(request.user)
     if forum is None:  # an account not yet linked to a forum
         raise Http404
@@ -39,7 +40,7 @@ def child_view(aspiration: Aspiration) -> dict[str, Any]:
 
 @require_GET
 @allow(Role.FORUM_ANAK)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: SignedInRequest) -> HttpResponse:
     forum = _own_forum(request)
     # Each account follows what it sent: another child of the same forum reads none of it.
     rows = (
@@ -56,7 +57,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.FORUM_ANAK)
-def submit(request: HttpRequest) -> HttpResponse:
+def submit(request: SignedInRequest) -> HttpResponse:
     forum = _own_forum(request)
     form = AspirationForm(request.POST or None, city_code=forum.city_id)
     if request.method == "POST" and form.is_valid():

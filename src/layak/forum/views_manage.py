@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import FORUM_PAGES, MANAGERS
+from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.files.download import download_stored
 from layak.files.inspect import content_type_of
@@ -29,12 +30,12 @@ def _chosen(request: HttpRequest, code: str) -> str:
 
 @require_GET
 @allow(*FORUM_PAGES)
-def groups(request: HttpRequest) -> HttpResponse:
+def groups(request: SignedInRequest) -> HttpResponse:
     city = lookups.city_for(request)
     if city is None:
         cities = lookups.cities_with_forums(request.user)
         return render(request, "forum/choose_city.html", {"cities": cities})
-    user: Any = request.user
+    user = request.user
     return render(
         request,
         "forum/groups.html",
@@ -50,8 +51,8 @@ def groups(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @allow(*FORUM_PAGES)
-def group(request: HttpRequest, forum_id: int) -> HttpResponse:
-    user: Any = request.user
+def group(request: SignedInRequest, forum_id: int) -> HttpResponse:
+    user = request.user
     forum = lookups.forum_for(user, forum_id)
     sees_members = rules.sees_members(user, forum)
     sees_consent = rules.sees_consent(user, forum.city_id)
@@ -84,7 +85,7 @@ def _member_order(member: ChildMember) -> tuple[bool, int, int]:
 
 @require_http_methods(["GET", "POST"])
 @allow(*MANAGERS)
-def group_edit(request: HttpRequest, forum_id: int | None = None) -> HttpResponse:
+def group_edit(request: SignedInRequest, forum_id: int | None = None) -> HttpResponse:
     if forum_id is not None:
         forum = lookups.managed_forum(request.user, forum_id)
         city = forum.city
@@ -114,7 +115,7 @@ def group_edit(request: HttpRequest, forum_id: int | None = None) -> HttpRespons
 
 @require_GET
 @allow(*FORUM_PAGES)
-def decree(request: HttpRequest, forum_id: int) -> FileResponse:
+def decree(request: SignedInRequest, forum_id: int) -> FileResponse:
     forum = lookups.forum_for(request.user, forum_id)
     if not forum.sk_file:
         raise Http404
@@ -136,7 +137,7 @@ def decree(request: HttpRequest, forum_id: int) -> FileResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(*MANAGERS)
-def member_new(request: HttpRequest, forum_id: int) -> HttpResponse:
+def member_new(request: SignedInRequest, forum_id: int) -> HttpResponse:
     forum = lookups.managed_forum(request.user, forum_id)
     default = forum.region if forum.level == 4 else None
     member = ChildMember(forum=forum, kelurahan=default)
@@ -164,7 +165,7 @@ def member_new(request: HttpRequest, forum_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(*MANAGERS)
-def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_edit(request: SignedInRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     form = MemberForm(request.POST or None, instance=member, city_code=member.forum.city_id)
     if request.method == "POST" and form.is_valid():
@@ -195,7 +196,7 @@ def _member_context(
 
 @require_POST
 @allow(*MANAGERS)
-def member_consent(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_consent(request: SignedInRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     form = ConsentForm(request.POST)
     if form.is_valid():
@@ -214,7 +215,7 @@ def member_consent(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @require_POST
 @allow(*MANAGERS)
-def member_withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_withdraw(request: SignedInRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     try:
         services.withdraw_consent(request.user, member, request=request)
@@ -230,7 +231,7 @@ def member_withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @allow(*MANAGERS)
 def facilitator_edit(
-    request: HttpRequest, forum_id: int | None = None, facilitator_id: int | None = None
+    request: SignedInRequest, forum_id: int | None = None, facilitator_id: int | None = None
 ) -> HttpResponse:
     if facilitator_id is not None:
         facilitator = lookups.managed_facilitator(request.user, facilitator_id)

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +28,7 @@ from layak.accounts.roles import (
     TASK_FORCE_READERS,
     VERIFIER_STAGES,
 )
+from layak.accounts.typing import SignedInRequest
 from layak.audit.models import AuditEvent
 from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
@@ -76,7 +77,7 @@ def _history(*objects: Any) -> list[AuditEvent]:
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     """Region staff land on their region; the others choose one they see."""
     own = getattr(request.user, "region_id", None)
     if own and policy.role_of(request.user) not in VERIFIER_STAGES:
@@ -93,7 +94,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def home(request: HttpRequest, region: str) -> HttpResponse:
+def home(request: SignedInRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     year = present.selected_year(request.GET.get("tahun"))
     decree = services.current_decree(area)
@@ -124,7 +125,7 @@ def home(request: HttpRequest, region: str) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 @allow(*MANAGERS)
 def decree_edit(
-    request: HttpRequest, region: str = "", decree_id: int | None = None
+    request: SignedInRequest, region: str = "", decree_id: int | None = None
 ) -> HttpResponse:
     existing = get_object_or_404(Decree, pk=decree_id) if decree_id else None
     area = _region(request.user, existing.region_id if existing else region)
@@ -158,7 +159,7 @@ def decree_edit(
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def decree_file(request: HttpRequest, decree_id: int) -> HttpResponseBase:
+def decree_file(request: SignedInRequest, decree_id: int) -> HttpResponseBase:
     decree = get_object_or_404(Decree, pk=decree_id)
     _region(request.user, decree.region_id)
     if not decree.stored_name:
@@ -170,7 +171,7 @@ def decree_file(request: HttpRequest, decree_id: int) -> HttpResponseBase:
 @require_http_methods(FORM_METHODS)
 @allow(*MANAGERS)
 def member_edit(
-    request: HttpRequest, decree_id: int | None = None, member_id: int | None = None
+    request: SignedInRequest, decree_id: int | None = None, member_id: int | None = None
 ) -> HttpResponse:
     existing = (
         get_object_or_404(Member.objects.select_related("decree"), pk=member_id)
@@ -203,7 +204,7 @@ def member_edit(
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def meetings(request: HttpRequest, region: str) -> HttpResponse:
+def meetings(request: SignedInRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     year = present.selected_year(request.GET.get("tahun"))
     decree = services.current_decree(area)
@@ -224,7 +225,7 @@ def meetings(request: HttpRequest, region: str) -> HttpResponse:
     )
 
 
-def _meeting(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Region]:
+def _meeting(request: SignedInRequest, meeting_id: int) -> tuple[Meeting, Region]:
     meeting = get_object_or_404(Meeting, pk=meeting_id)
     return meeting, _region(request.user, meeting.region_id)
 
@@ -244,7 +245,7 @@ def _members_for(area: Region, meeting: Meeting | None) -> Any:
 @require_http_methods(FORM_METHODS)
 @allow(*MANAGERS)
 def meeting_edit(
-    request: HttpRequest, region: str = "", meeting_id: int | None = None
+    request: SignedInRequest, region: str = "", meeting_id: int | None = None
 ) -> HttpResponse:
     existing = get_object_or_404(Meeting, pk=meeting_id) if meeting_id else None
     area = _region(request.user, existing.region_id if existing else region)
@@ -269,7 +270,7 @@ def meeting_edit(
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting(request: SignedInRequest, meeting_id: int) -> HttpResponse:
     found, area = _meeting(request, meeting_id)
     return render(
         request,
@@ -297,7 +298,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_minutes(request: SignedInRequest, meeting_id: int) -> HttpResponse:
     found, _area = _meeting(request, meeting_id)
     pdf = meeting_pdf(found, request.user)
     return download(pdf, filename=f"notulen-rapat-{found.pk}.pdf", content_type="application/pdf")
@@ -305,7 +306,7 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_POST
 @allow(*MANAGERS)
-def meeting_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_upload(request: SignedInRequest, meeting_id: int) -> HttpResponse:
     found, area = _meeting(request, meeting_id)
     if not rules.manages(request.user, area.code):
         raise Http404
@@ -329,7 +330,7 @@ def meeting_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def meeting_document(request: HttpRequest, document_id: int) -> HttpResponseBase:
+def meeting_document(request: SignedInRequest, document_id: int) -> HttpResponseBase:
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=document_id)
     _region(request.user, document.meeting.region_id)
     name = document.download_name()
@@ -341,7 +342,7 @@ def meeting_document(request: HttpRequest, document_id: int) -> HttpResponseBase
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def actions(request: HttpRequest, region: str) -> HttpResponse:
+def actions(request: SignedInRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     overdue_only = request.GET.get("terlambat") == "1"
     return render(
@@ -371,7 +372,7 @@ def _with_permission(user: Any, items: list[ActionItem]) -> list[ActionItem]:
 @require_http_methods(FORM_METHODS)
 @allow(*MANAGERS)
 def action_edit(
-    request: HttpRequest, meeting_id: int | None = None, action_id: int | None = None
+    request: SignedInRequest, meeting_id: int | None = None, action_id: int | None = None
 ) -> HttpResponse:
     existing = (
         get_object_or_404(ActionItem.objects.select_related("meeting"), pk=action_id)
@@ -407,7 +408,7 @@ def action_edit(
 
 @require_POST
 @allow(*ACTION_STATUS_UPDATERS)
-def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_status(request: SignedInRequest, action_id: int) -> HttpResponse:
     action = get_object_or_404(ActionItem, pk=action_id)
     if not rules.sees_action(request.user, action.region_id, action.agency_id):
         raise Http404
@@ -438,7 +439,7 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
 
 @require_GET
 @allow(*TASK_FORCE_READERS)
-def rad(request: HttpRequest, region: str) -> HttpResponse:
+def rad(request: SignedInRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     year = present.selected_year(request.GET.get("tahun"))
     plan = present.rad_plan(area.code, year)
@@ -472,7 +473,7 @@ def rad(request: HttpRequest, region: str) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 @allow(*MANAGERS)
 def rad_edit(
-    request: HttpRequest, region: str = "", activity_id: int | None = None
+    request: SignedInRequest, region: str = "", activity_id: int | None = None
 ) -> HttpResponse:
     existing = get_object_or_404(RadActivity, pk=activity_id) if activity_id else None
     area = _region(request.user, existing.region_id if existing else region)

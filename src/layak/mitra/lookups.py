@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest
 
 from layak.accounts import policy
+from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
 from layak.mitra import access
 from layak.mitra.models import Commitment, Contribution, Document, Organisation
@@ -60,7 +61,7 @@ def document_for(user: Any, document_id: int) -> Document:
     return document
 
 
-def region_for(request: HttpRequest) -> Region | None:
+def region_for(request: SignedInRequest) -> Region | None:
     """The kabupaten/kota a list page shows: ?wilayah=, else the user's own; None when the user
     has none of their own and chose none (an administrator, a verifier). Unseen: 404."""
     code = request.GET.get("wilayah", "").strip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, MITRA_PAGES, STAFF, Role
+from layak.accounts.typing import SignedInRequest
 from layak.mitra import access, services
 from layak.mitra.forms import OrganisationForm, apply_errors
 from layak.mitra.lookups import chosen, organisation_for, region_for, regions_to_choose
@@ -22,7 +23,7 @@ from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Sta
 from layak.mitra.summary import summarise, years_with_records
 
 
-def _choose(request: HttpRequest, view_name: str) -> HttpResponse:
+def _choose(request: SignedInRequest, view_name: str) -> HttpResponse:
     return render(
         request,
         "mitra/choose_region.html",
@@ -32,8 +33,8 @@ def _choose(request: HttpRequest, view_name: str) -> HttpResponse:
 
 @require_GET
 @allow(*MITRA_PAGES)
-def index(request: HttpRequest) -> HttpResponse:
-    if request.user.role == Role.STAKEHOLDER:  # type: ignore[union-attr]
+def index(request: SignedInRequest) -> HttpResponse:
+    if request.user.role == Role.STAKEHOLDER:
         own = access.organisation_of(request.user)
         if own is not None:
             return redirect("mitra:organisation", organisation_id=own.pk)
@@ -64,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @allow(*MITRA_PAGES)
-def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation(request: SignedInRequest, organisation_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
     commitments = access.visible_records(request.user, Commitment.objects.all(), org)
     contributions = access.visible_records(
@@ -87,7 +88,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(*MANAGERS)
-def organisation_edit(request: HttpRequest, organisation_id: int | None = None) -> HttpResponse:
+def organisation_edit(request: SignedInRequest, organisation_id: int | None = None) -> HttpResponse:
     if organisation_id is not None:
         org = organisation_for(request.user, organisation_id)
         region = org.region
@@ -119,7 +120,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int | None = None) 
 
 @require_GET
 @allow(*MANAGERS)
-def confirmations(request: HttpRequest) -> HttpResponse:
+def confirmations(request: SignedInRequest) -> HttpResponse:
     region = region_for(request)
     if region is None:
         return _choose(request, "mitra:confirmations")
@@ -142,7 +143,7 @@ def confirmations(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @allow(*STAFF)
-def summary(request: HttpRequest) -> HttpResponse:
+def summary(request: SignedInRequest) -> HttpResponse:
     region = region_for(request)
     if region is None:
         return _choose(request, "mitra:summary")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, MITRA_PAGES, MITRA_WRITERS
+from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record as audit
 from layak.files.download import download, download_stored
 from layak.mitra import access, services
@@ -23,7 +24,7 @@ from layak.mitra.lookups import commitment_for, contribution_for, document_for, 
 from layak.mitra.models import Commitment, Contribution
 
 
-def _saved(request: HttpRequest, record: Commitment | Contribution) -> None:
+def _saved(request: SignedInRequest, record: Commitment | Contribution) -> None:
     if access.manages(request.user, record.organisation):
         text = _("“%(title)s” disimpan dan dikonfirmasi.")
     else:
@@ -33,19 +34,19 @@ def _saved(request: HttpRequest, record: Commitment | Contribution) -> None:
 
 @require_GET
 @allow(*MITRA_PAGES)
-def commitment(request: HttpRequest, commitment_id: int) -> HttpResponse:
+def commitment(request: SignedInRequest, commitment_id: int) -> HttpResponse:
     item = commitment_for(request.user, commitment_id)
     return render(request, "mitra/record.html", _record_context(request, item))
 
 
 @require_GET
 @allow(*MITRA_PAGES)
-def contribution(request: HttpRequest, contribution_id: int) -> HttpResponse:
+def contribution(request: SignedInRequest, contribution_id: int) -> HttpResponse:
     item = contribution_for(request.user, contribution_id)
     return render(request, "mitra/record.html", _record_context(request, item))
 
 
-def _record_context(request: HttpRequest, item: Commitment | Contribution) -> dict[str, object]:
+def _record_context(request: SignedInRequest, item: Commitment | Contribution) -> dict[str, object]:
     is_contribution = isinstance(item, Contribution)
     return {
         "item": item,
@@ -75,7 +76,7 @@ def _record_context(request: HttpRequest, item: Commitment | Contribution) -> di
 @require_http_methods(["GET", "POST"])
 @allow(*MITRA_WRITERS)
 def commitment_edit(
-    request: HttpRequest, organisation_id: int | None = None, commitment_id: int | None = None
+    request: SignedInRequest, organisation_id: int | None = None, commitment_id: int | None = None
 ) -> HttpResponse:
     if commitment_id is not None:
         item = commitment_for(request.user, commitment_id)
@@ -108,7 +109,7 @@ def commitment_edit(
 @require_http_methods(["GET", "POST"])
 @allow(*MITRA_WRITERS)
 def contribution_edit(
-    request: HttpRequest, organisation_id: int | None = None, contribution_id: int | None = None
+    request: SignedInRequest, organisation_id: int | None = None, contribution_id: int | None = None
 ) -> HttpResponse:
     if contribution_id is not None:
         item = contribution_for(request.user, contribution_id)
@@ -139,7 +140,7 @@ def contribution_edit(
     )
 
 
-def _review(request: HttpRequest, item: Commitment | Contribution, url: str) -> HttpResponse:
+def _review(request: SignedInRequest, item: Commitment | Contribution, url: str) -> HttpResponse:
     confirm = request.POST.get("action") == "konfirmasi"
     try:
         services.review(
@@ -157,21 +158,21 @@ def _review(request: HttpRequest, item: Commitment | Contribution, url: str) -> 
 
 @require_POST
 @allow(*MANAGERS)
-def review_commitment(request: HttpRequest, commitment_id: int) -> HttpResponse:
+def review_commitment(request: SignedInRequest, commitment_id: int) -> HttpResponse:
     item = commitment_for(request.user, commitment_id)
     return _review(request, item, reverse("mitra:commitment", args=[item.pk]))
 
 
 @require_POST
 @allow(*MANAGERS)
-def review_contribution(request: HttpRequest, contribution_id: int) -> HttpResponse:
+def review_contribution(request: SignedInRequest, contribution_id: int) -> HttpResponse:
     item = contribution_for(request.user, contribution_id)
     return _review(request, item, reverse("mitra:contribution", args=[item.pk]))
 
 
 @require_GET
 @allow(*MITRA_PAGES)
-def contribution_pdf(request: HttpRequest, contribution_id: int) -> HttpResponse:
+def contribution_pdf(request: SignedInRequest, contribution_id: int) -> HttpResponse:
     item = contribution_for(request.user, contribution_id)
     pdf = render_contribution_pdf(item)
     return download(pdf, filename=f"kontribusi-{item.pk}.pdf", content_type="application/pdf")
@@ -179,7 +180,7 @@ def contribution_pdf(request: HttpRequest, contribution_id: int) -> HttpResponse
 
 @require_GET
 @allow(*MITRA_PAGES)
-def document(request: HttpRequest, document_id: int) -> FileResponse:
+def document(request: SignedInRequest, document_id: int) -> FileResponse:
     item = document_for(request.user, document_id)
     audit(
         "mitra.document.download",
@@ -196,7 +197,7 @@ def document(request: HttpRequest, document_id: int) -> FileResponse:
 
 @require_POST
 @allow(*MITRA_WRITERS)
-def document_remove(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_remove(request: SignedInRequest, document_id: int) -> HttpResponse:
     item = document_for(request.user, document_id)
     owner = item.owner
     services.remove_document(request.user, item, request=request)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import Role
+from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
 from layak.overview.charts import predicate_bars
 from layak.overview.queries import present
@@ -38,7 +39,7 @@ def _chart(figures: list[RegionFigures]) -> SafeString:
 
 @require_GET
 @allow(Role.ADMIN, Role.NATIONAL_VERIFIER, Role.PROVINCIAL_VERIFIER)
-def province(request: HttpRequest, code: str) -> HttpResponse:
+def province(request: SignedInRequest, code: str) -> HttpResponse:
     region = Region.objects.filter(code=code, level=Level.PROVINCE).first()
     if region is None or not policy.sees_province(request.user, code):
         raise Http404

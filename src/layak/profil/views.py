@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, STAFF
+from layak.accounts.typing import SignedInRequest
 from layak.core.messages import InputError
 from layak.core.wilayah import Level
 from layak.files.download import download
@@ -35,9 +36,9 @@ from layak.web.limits import allows_body
 
 @require_GET
 @allow(*STAFF)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     """Region staff go to their region's latest year; others choose among the regions they see."""
-    user: Any = request.user
+    user = request.user
     own = getattr(user, "region", None)
     if own is not None and own.level == Level.REGENCY:
         years = services.years_with_data(own)
@@ -62,9 +63,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _page_context(
-    request: HttpRequest, region: Region, year: int, form: ImportForm | None = None
+    request: SignedInRequest, region: Region, year: int, form: ImportForm | None = None
 ) -> dict[str, Any]:
-    user: Any = request.user
+    user = request.user
     dataset = reading.dataset_for(region, year)
     context: dict[str, Any] = {
         "region": region,
@@ -85,7 +86,7 @@ def _page_context(
 
 @require_GET
 @allow(*STAFF)
-def page(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
+def page(request: SignedInRequest, region_code: str, year: int) -> HttpResponse:
     region = reading.visible_region(request.user, region_code)
     reading.check_year(year)
     return render(request, "profil/page.html", _page_context(request, region, year))
@@ -94,7 +95,7 @@ def page(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
 @allows_body(lambda: settings.LAYAK_PROFIL_UPLOAD_MB * 1024 * 1024)
 @require_POST
 @allow(*MANAGERS)
-def start_import(request: HttpRequest, region_code: str) -> HttpResponse:
+def start_import(request: SignedInRequest, region_code: str) -> HttpResponse:
     region = reading.visible_region(request.user, region_code)
     if not policy.imports_profil_anak(request.user, region):
         raise Http404
@@ -122,7 +123,7 @@ def start_import(request: HttpRequest, region_code: str) -> HttpResponse:
 
 @require_GET
 @allow(*MANAGERS)
-def job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
+def job(request: SignedInRequest, job_id: uuid.UUID) -> HttpResponse:
     """The import's progress (an htmx poll every second while it runs) and then its result."""
     found = ProfilImport.objects.select_related("region", "dataset").filter(pk=job_id).first()
     if found is None or not policy.imports_profil_anak(request.user, found.region):
@@ -139,7 +140,7 @@ def pdf_name(region: Region, year: int) -> str:
 
 @require_GET
 @allow(*STAFF)
-def pdf(request: HttpRequest, region_code: str, year: int) -> HttpResponse:
+def pdf(request: SignedInRequest, region_code: str, year: int) -> HttpResponse:
     """The yearly Profil Anak document in public mode: it is meant to be published. Without a
     passing disclosure audit there is no document (409, and the page says why)."""
     region = reading.visible_region(request.user, region_code)

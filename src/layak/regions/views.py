@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import Role
+from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.core.wilayah import Level
 from layak.regions.forms import AgencyForm
@@ -27,7 +28,7 @@ def _own_region(request: HttpRequest) -> str | None:
     return getattr(request.user, "region_id", None)
 
 
-def _region(request: HttpRequest, code: str | None = None) -> Region | None:
+def _region(request: SignedInRequest, code: str | None = None) -> Region | None:
     """The kabupaten/kota whose agencies are kept: the given one, else the one asked for
     (?wilayah=), else the user's own; None when there is none yet (an administrator who has
     not chosen). A region the user does not keep answers 404."""
@@ -49,7 +50,7 @@ def _chosen(request: HttpRequest, region: Region) -> str:
 
 @require_GET
 @allow(Role.SECRETARIAT, Role.ADMIN)
-def agencies(request: HttpRequest) -> HttpResponse:
+def agencies(request: SignedInRequest) -> HttpResponse:
     region = _region(request)
     if region is None:
         return _choose_region(request)
@@ -67,7 +68,7 @@ def agencies(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _choose_region(request: HttpRequest) -> HttpResponse:
+def _choose_region(request: SignedInRequest) -> HttpResponse:
     if not policy.manages_every_region(request.user):
         raise Http404
     regencies = Region.objects.filter(level=Level.REGENCY).select_related("parent")
@@ -93,7 +94,7 @@ def _snapshot(agency: Agency) -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.SECRETARIAT, Role.ADMIN)
-def agency_edit(request: HttpRequest, agency_id: int | None = None) -> HttpResponse:
+def agency_edit(request: SignedInRequest, agency_id: int | None = None) -> HttpResponse:
     existing = get_object_or_404(Agency, pk=agency_id) if agency_id else None
     region = _region(request, existing.region_id if existing else None)
     if region is None:  # a new agency, and no region chosen yet

@@ -7,7 +7,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import REGION_READERS, REPORT_READERS
+from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
@@ -37,7 +38,7 @@ def _file_name(kind: str, cycle: Cycle, extension: str) -> str:
 
 @require_GET
 @allow(*REPORT_READERS)
-def index(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def index(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     region_reader = policy.reads_region_reports(request.user)
     agencies = (
@@ -59,7 +60,7 @@ def index(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @require_GET
 @allow(*REGION_READERS)
-def self_assessment_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def self_assessment_pdf(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
     document = render_pdf(
@@ -72,7 +73,7 @@ def self_assessment_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @require_GET
 @allow(*REGION_READERS)
-def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def gap_pdf(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
     document = render_pdf(
@@ -91,7 +92,7 @@ def gap_pdf(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @require_GET
 @allow(*REGION_READERS)
-def gap_xlsx(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def gap_xlsx(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     report = self_assessment_report(request.user, cycle)
     made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
@@ -102,7 +103,7 @@ def gap_xlsx(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @require_POST
 @allow(*REPORT_READERS)
-def bundle_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def bundle_start(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     scope = request.POST.get("cakupan", "")
     part_code, agency = "", None
@@ -128,7 +129,7 @@ def bundle_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return redirect("reports:bundle", bundle_id=bundle.pk)
 
 
-def _bundle_for(request: HttpRequest, bundle_id: uuid.UUID) -> EvidenceBundle:
+def _bundle_for(request: SignedInRequest, bundle_id: uuid.UUID) -> EvidenceBundle:
     """Only the person who asked for a bundle sees it, and only while they see its cycle."""
     bundle: EvidenceBundle | None = (
         EvidenceBundle.objects.select_related("cycle__region", "agency")
@@ -142,7 +143,7 @@ def _bundle_for(request: HttpRequest, bundle_id: uuid.UUID) -> EvidenceBundle:
 
 @require_GET
 @allow(*REPORT_READERS)
-def bundle(request: HttpRequest, bundle_id: uuid.UUID) -> HttpResponse:
+def bundle(request: SignedInRequest, bundle_id: uuid.UUID) -> HttpResponse:
     """The bundle's progress (an htmx poll every second while it is built), then its link."""
     found = _bundle_for(request, bundle_id)
     template = "reports/_bundle.html" if is_htmx(request) else "reports/bundle.html"
@@ -151,7 +152,7 @@ def bundle(request: HttpRequest, bundle_id: uuid.UUID) -> HttpResponse:
 
 @require_GET
 @allow(*REPORT_READERS)
-def bundle_download(request: HttpRequest, bundle_id: uuid.UUID) -> FileResponse:
+def bundle_download(request: SignedInRequest, bundle_id: uuid.UUID) -> FileResponse:
     found = _bundle_for(request, bundle_id)
     if not found.downloadable or found.expires_at <= timezone.now():
         raise Http404

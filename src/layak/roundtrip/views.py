@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import ANSWER_BOOK_READERS, ANSWER_WRITERS, Role
+from layak.accounts.typing import SignedInRequest
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
@@ -48,7 +49,7 @@ def _agency(user: Any, cycle: Cycle, agency_id: int) -> Agency:
 
 @require_GET
 @allow(*ANSWER_BOOK_READERS)
-def export_book(request: HttpRequest, cycle_id: int, agency_id: int) -> HttpResponse:
+def export_book(request: SignedInRequest, cycle_id: int, agency_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     agency = _agency(request.user, cycle, agency_id)
     content = export.agency_book(request.user, cycle, agency)
@@ -59,7 +60,7 @@ def export_book(request: HttpRequest, cycle_id: int, agency_id: int) -> HttpResp
 
 @require_GET
 @allow(Role.ADMIN, Role.SECRETARIAT)
-def export_all(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def export_all(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     content = export.all_books(request.user, cycle)
     name = f"jawaban-{cycle.region_id}-{cycle.year}.zip"
@@ -78,8 +79,8 @@ def _refused(request: HttpRequest, cycle: Cycle, agency: Agency, error: InputErr
 
 @require_POST
 @allow(*ANSWER_WRITERS)
-def upload(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    user: Any = request.user
+def upload(request: SignedInRequest, cycle_id: int) -> HttpResponse:
+    user = request.user
     cycle = cycle_for(user, cycle_id)
     raw = request.POST.get("opd", "")
     if not raw.isdigit():
@@ -126,9 +127,9 @@ def upload(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return redirect("roundtrip:preview", cycle_id=cycle.pk, preview_id=preview.pk)
 
 
-def _preview(request: HttpRequest, cycle: Cycle, preview_id: int) -> ImportPreview:
+def _preview(request: SignedInRequest, cycle: Cycle, preview_id: int) -> ImportPreview:
     """The user's own check, of an agency they still handle; 404 for anyone else's."""
-    user: Any = request.user
+    user = request.user
     preview = (
         ImportPreview.objects.filter(pk=preview_id, cycle=cycle, user=user)
         .select_related("agency")
@@ -139,7 +140,7 @@ def _preview(request: HttpRequest, cycle: Cycle, preview_id: int) -> ImportPrevi
     return preview
 
 
-def _plan(request: HttpRequest, cycle: Cycle, preview: ImportPreview) -> checking.Plan:
+def _plan(request: SignedInRequest, cycle: Cycle, preview: ImportPreview) -> checking.Plan:
     return checking.check_rows(
         request.user,
         cycle,
@@ -186,7 +187,7 @@ def _show(
 
 @require_GET
 @allow(*ANSWER_WRITERS)
-def preview(request: HttpRequest, cycle_id: int, preview_id: int) -> HttpResponse:
+def preview(request: SignedInRequest, cycle_id: int, preview_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     chosen = _preview(request, cycle, preview_id)
     return _show(request, cycle, chosen, _plan(request, cycle, chosen))
@@ -194,7 +195,7 @@ def preview(request: HttpRequest, cycle_id: int, preview_id: int) -> HttpRespons
 
 @require_POST
 @allow(*ANSWER_WRITERS)
-def apply(request: HttpRequest, cycle_id: int, preview_id: int) -> HttpResponse:
+def apply(request: SignedInRequest, cycle_id: int, preview_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     chosen = _preview(request, cycle, preview_id)
     try:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import ANSWER_WRITERS, STAFF, UNIT_ANSWER_WRITERS, Role
+from layak.accounts.typing import SignedInRequest
 from layak.audit.models import AuditEvent
 from layak.core.answers import adjusted_points, proposed_points
 from layak.core.instrument import Question
@@ -46,7 +47,7 @@ PAGE_FIELDS = frozenset(
 
 @require_GET
 @allow(*STAFF)
-def question_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def question_list(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     rows = rows_for(request.user, cycle)
     chosen = {k: request.GET.get(k, "").strip() for k in ("bagian", "opd", "status", "cari")}
@@ -88,7 +89,7 @@ def _computed_drafts(user: Any, cycle: Cycle) -> list[tuple[Any, int]]:
 
 @require_POST
 @allow(Role.SECRETARIAT, Role.ADMIN)
-def submit_computed(request: HttpRequest, cycle_id: int, part: str) -> HttpResponse:
+def submit_computed(request: SignedInRequest, cycle_id: int, part: str) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     if not any(p.code == part for p in cycle.instrument.parts):
         raise Http404
@@ -126,7 +127,7 @@ def _verifier_stages(user: Any, cycle: Cycle) -> list[Stage]:
 
 
 def detail_context(
-    request: HttpRequest,
+    request: SignedInRequest,
     cycle: Cycle,
     question: Question,
     errors: dict[str, list[str]] | None = None,
@@ -245,7 +246,7 @@ def _documents_open(
 
 @require_GET
 @allow(*STAFF)
-def question_detail(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+def question_detail(request: SignedInRequest, cycle_id: int, code: str) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     context = detail_context(request, cycle, question)
@@ -255,7 +256,7 @@ def question_detail(request: HttpRequest, cycle_id: int, code: str) -> HttpRespo
 
 
 def after_answer_write(
-    request: HttpRequest,
+    request: SignedInRequest,
     cycle: Cycle,
     question: Question,
     message: str,
@@ -286,7 +287,7 @@ def _version(request: HttpRequest) -> int | None:
 
 @require_POST
 @allow(*ANSWER_WRITERS)
-def save_answer(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+def save_answer(request: SignedInRequest, cycle_id: int, code: str) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     submit = request.POST.get("action") == "ajukan"
@@ -312,7 +313,7 @@ def save_answer(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
 @require_POST
 @allow(*UNIT_ANSWER_WRITERS)
 def save_unit_answer(
-    request: HttpRequest, cycle_id: int, code: str, unit_code: str
+    request: SignedInRequest, cycle_id: int, code: str, unit_code: str
 ) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
@@ -338,7 +339,9 @@ def save_unit_answer(
 
 @require_POST
 @allow(Role.PROVINCIAL_VERIFIER, Role.NATIONAL_VERIFIER)
-def save_verification(request: HttpRequest, cycle_id: int, code: str, stage: str) -> HttpResponse:
+def save_verification(
+    request: SignedInRequest, cycle_id: int, code: str, stage: str
+) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     try:

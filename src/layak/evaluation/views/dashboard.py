@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import PART_READERS, STAFF, Role
+from layak.accounts.typing import SignedInRequest
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.policy import assigned_codes, manages_cycle, visible_cycles
 from layak.evaluation.queries.scores import cycle_scores
@@ -26,7 +27,7 @@ from layak.web.charts import (
 
 @require_GET
 @allow(*STAFF, Role.STAKEHOLDER, Role.FORUM_ANAK)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     if policy.role_of(request.user) is Role.STAKEHOLDER:
         return redirect("mitra:index")
     if policy.role_of(request.user) is Role.FORUM_ANAK:
@@ -39,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @allow(*STAFF)
-def dashboard(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     scores = cycle_scores(cycle)
     figures = scores.figures

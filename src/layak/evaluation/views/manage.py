@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS
+from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
@@ -25,7 +26,7 @@ from layak.regions.suppliers import DataSources
 from layak.web.errors import problems_by_field, request_lang
 
 
-def _managed_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
+def _managed_cycle(request: SignedInRequest, cycle_id: int) -> Cycle:
     cycle = cycle_for(request.user, cycle_id)
     if not manages_cycle(request.user, cycle):
         raise PermissionDenied
@@ -34,7 +35,7 @@ def _managed_cycle(request: HttpRequest, cycle_id: int) -> Cycle:
 
 @require_GET
 @allow(*MANAGERS)
-def stages(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def stages(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
     windows = sorted(cycle.windows.all(), key=lambda w: STAGE_ORDER.index(Stage(w.stage)))
     history = []
@@ -52,7 +53,7 @@ def stages(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @require_POST
 @allow(*MANAGERS)
-def lock(request: HttpRequest, cycle_id: int, window_id: int) -> HttpResponse:
+def lock(request: SignedInRequest, cycle_id: int, window_id: int) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
     window = StageWindow.objects.filter(pk=window_id, cycle=cycle).first()
     if window is None:
@@ -77,7 +78,7 @@ def lock(request: HttpRequest, cycle_id: int, window_id: int) -> HttpResponse:
 
 @require_GET
 @allow(*MANAGERS)
-def assignments(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def assignments(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
     by_code: dict[str, list[Assignment]] = {}
     for assignment in Assignment.objects.filter(cycle=cycle).select_related("agency"):
@@ -103,7 +104,7 @@ def assignments(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(*MANAGERS)
-def assignment_edit(request: HttpRequest, cycle_id: int, code: str) -> HttpResponse:
+def assignment_edit(request: SignedInRequest, cycle_id: int, code: str) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
     if not cycle.instrument.has_question(code):
         raise Http404
