@@ -8,11 +8,12 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from layak.accounts.models import User
 from layak.audit.log import record
 
 
 @receiver(user_logged_in)
-def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _logged_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     record(
         "auth.login",
         actor=user,
@@ -24,7 +25,7 @@ def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
 
 
 @receiver(user_logged_out)
-def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _logged_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         record("auth.logout", actor=user, object_type="user", object_id=user.pk, request=request)
 

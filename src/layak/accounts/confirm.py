@@ -13,23 +13,23 @@ token page asks again only when that is older than PASSWORD_CONFIRM_MINUTES.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler  # type: ignore[import-untyped]
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from layak.accounts.lockout import lockout_response
+from layak.accounts.models import User
 from layak.audit.log import record
 
 CONFIRMED_AT = "layak_password_confirmed_at"  # session key: seconds since the epoch
 
 
-def credentials_of(user: Any) -> dict[str, str]:
+def credentials_of(user: User) -> dict[str, str]:
     return {"username": user.get_username()}
 
 
-def refused_while_locked(request: HttpRequest, user: Any) -> HttpResponse | None:
+def refused_while_locked(request: HttpRequest, user: User) -> HttpResponse | None:
     """The lockout page (audited) when the account is locked; None when it may be checked."""
     credentials = credentials_of(user)
     if AxesProxyHandler.is_allowed(request, credentials):
@@ -37,7 +37,7 @@ def refused_while_locked(request: HttpRequest, user: Any) -> HttpResponse | None
     return lockout_response(request, None, credentials)
 
 
-def count_wrong_password(request: HttpRequest, user: Any, purpose: str) -> None:
+def count_wrong_password(request: HttpRequest, user: User, purpose: str) -> None:
     """A wrong password typed by a signed-in person: audited, and one failure of the account.
     When it reaches a limit, axes marks the request and AxesMiddleware answers the lockout
     page instead of the view's response."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from zxcvbn import zxcvbn
+
+from layak.accounts.models import User
 
 # Words common in Indonesian passwords, and the programme's own.
 INDONESIAN_WORDS = (
@@ -63,7 +64,7 @@ ZXCVBN_MAX_LENGTH = 72
 _ZXCVBN = threading.Lock()
 
 
-def user_inputs(user: Any) -> list[str]:
+def user_inputs(user: User | None) -> list[str]:
     """The person's own words (names, username, e-mail, region, unit, agency), then the
     Indonesian and programme words."""
     words: list[str] = []
@@ -93,7 +94,7 @@ def _variants(phrases: list[str]) -> list[str]:
     return list(seen)
 
 
-def score(password: str, user: Any = None) -> int:
+def score(password: str, user: User | None = None) -> int:
     with _ZXCVBN:
         result = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=user_inputs(user))
     return int(result["score"])
@@ -105,7 +106,7 @@ class GuessabilityValidator:
     def __init__(self, min_score: int = 3) -> None:
         self.min_score = min_score
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         if score(password, user) < self.min_score:
             raise ValidationError(
                 _(

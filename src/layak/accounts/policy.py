@@ -23,6 +23,8 @@ from django.http.response import HttpResponseBase
 from layak.accounts.roles import NATION_READERS, OUTSIDERS, Role
 
 if TYPE_CHECKING:
+    from layak.accounts.models import User
+    from layak.accounts.typing import Person
     from layak.regions.models import Region
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
@@ -55,13 +57,13 @@ def public(view: View) -> View:
     return view
 
 
-def role_of(user: Any) -> Role | None:
+def role_of(user: Person) -> Role | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     return Role(user.role)
 
 
-def region_filter(user: Any, field: str = "region") -> Q | None:
+def region_filter(user: User, field: str = "region") -> Q | None:
     """A filter on a region code field for what the user may see; None means nothing."""
     role = role_of(user)
     if role is None:
@@ -75,7 +77,7 @@ def region_filter(user: Any, field: str = "region") -> Q | None:
     return Q(**{f"{field}__code": user.region_id})
 
 
-def manages_region(user: Any, region_code: str) -> bool:
+def manages_region(user: User, region_code: str) -> bool:
     """May the user keep this kabupaten/kota: its cycles (windows, locks, assignments) and its
     agencies (OPD)? Its own secretariat, or an administrator (every region)."""
     if manages_every_region(user):
@@ -83,12 +85,12 @@ def manages_region(user: Any, region_code: str) -> bool:
     return role_of(user) is Role.SECRETARIAT and bool(user.region_id == region_code)
 
 
-def manages_every_region(user: Any) -> bool:
+def manages_every_region(user: User) -> bool:
     """An administrator has no region of their own and keeps them all."""
     return role_of(user) is Role.ADMIN
 
 
-def imports_profil_anak(user: Any, region: Region) -> bool:
+def imports_profil_anak(user: User, region: Region) -> bool:
     """May the user import the Profil Anak data of this kabupaten/kota (from the web)?"""
     role = role_of(user)
     if role is Role.ADMIN:
@@ -96,7 +98,7 @@ def imports_profil_anak(user: Any, region: Region) -> bool:
     return role is Role.SECRETARIAT and bool(user.region_id == region.code)
 
 
-def sees_region(user: Any, region_code: str) -> bool:
+def sees_region(user: User, region_code: str) -> bool:
     """Is this kabupaten/kota within what the user sees? The scope of `region_filter`: their
     own region, their province's regions, or all of them; nothing for stakeholders."""
     role = role_of(user)
@@ -111,12 +113,12 @@ def sees_region(user: Any, region_code: str) -> bool:
     return bool(user.region_id == region_code)
 
 
-def sees_nation(user: Any) -> bool:
+def sees_nation(user: User) -> bool:
     """The national overview (every region side by side): national verifiers and administrators."""
     return role_of(user) in NATION_READERS
 
 
-def sees_province(user: Any, province_code: str) -> bool:
+def sees_province(user: User, province_code: str) -> bool:
     """A province's overview: those who see the nation, and the province's own verifier."""
     if sees_nation(user):
         return True

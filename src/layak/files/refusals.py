@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -20,6 +20,9 @@ from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.core.messages import Message
 from layak.files.inspect import safe_original_name
+
+if TYPE_CHECKING:
+    from layak.accounts.models import User
 
 ACTION = "unggahan_ditolak"
 
@@ -38,7 +41,7 @@ class UploadPath(StrEnum):
 
 def record_refusal(
     *,
-    user: Any,
+    user: User | None,
     path: UploadPath,
     rules: str | Sequence[str],
     file_name: str,

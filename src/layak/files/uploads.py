@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
@@ -33,12 +33,15 @@ from layak.files.inspect import (
 )
 from layak.files.refusals import UploadPath, record_refusal
 
+if TYPE_CHECKING:
+    from layak.accounts.models import User
+
 
 @dataclass(frozen=True, slots=True)
 class Uploader:
     """Who sends a file, along which path, about what: what a refusal's audit event names."""
 
-    user: Any
+    user: User | None
     path: UploadPath
     region_code: str = ""
     object_type: str = ""

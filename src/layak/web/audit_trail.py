@@ -15,6 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
+from layak.accounts.typing import Person
 from layak.audit.log import record, recorded_for
 
 FILE_NAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)""", re.IGNORECASE)
@@ -25,7 +26,7 @@ def _url_name(request: HttpRequest) -> str:
     return (match.view_name if match is not None else "") or ""
 
 
-def _region_of(user: Any, kwargs: dict[str, Any]) -> str:
+def _region_of(user: Person | None, kwargs: dict[str, Any]) -> str:
     code = kwargs.get("region_code") or getattr(user, "region_id", None) or ""
     return str(code)[:13]
 
