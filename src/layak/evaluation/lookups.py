@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
+from layak.accounts.models import User
 from layak.core.instrument import Question
 from layak.evaluation.models import Answer, Cycle
 from layak.evaluation.policy import sees_question, visible_cycles
 from layak.regions.models import Region
 
 
-def cycle_for(user: Any, cycle_id: int) -> Cycle:
+def cycle_for(user: User, cycle_id: int) -> Cycle:
     cycle = visible_cycles(user).prefetch_related("windows").filter(pk=cycle_id).first()
     if cycle is None:
         raise Http404
     return cycle
 
 
-def question_for(user: Any, cycle: Cycle, code: str) -> Question:
+def question_for(user: User, cycle: Cycle, code: str) -> Question:
     instrument = cycle.instrument
     if not instrument.has_question(code):
         raise Http404

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
+from layak.accounts.models import User
 from layak.accounts.policy import manages_region, region_filter, role_of
 from layak.accounts.roles import MANAGERS, OUTSIDERS, REGION_READERS, VERIFIER_STAGES, Role
 from layak.core.instrument import Question
@@ -18,23 +19,23 @@ if TYPE_CHECKING:
     from layak.regions.models import Region
 
 
-def visible_cycles(user: Any) -> QuerySet[Cycle]:
+def visible_cycles(user: User) -> QuerySet[Cycle]:
     condition = region_filter(user)
     if condition is None or role_of(user) in OUTSIDERS:
         return Cycle.objects.none()
     return Cycle.objects.filter(condition).select_related("region", "instrument_record")
 
 
-def can_see_cycle(user: Any, cycle: Cycle) -> bool:
+def can_see_cycle(user: User, cycle: Cycle) -> bool:
     return visible_cycles(user).filter(pk=cycle.pk).exists()
 
 
-def manages_cycle(user: Any, cycle: Cycle) -> bool:
+def manages_cycle(user: User, cycle: Cycle) -> bool:
     """Secretariat of the cycle's region (or an administrator): windows, locks, assignments."""
     return manages_region(user, cycle.region_id)
 
 
-def assigned_codes(user: Any, cycle: Cycle) -> set[str]:
+def assigned_codes(user: User, cycle: Cycle) -> set[str]:
     if user.agency_id is None:
         return set()
     return set(
@@ -45,7 +46,7 @@ def assigned_codes(user: Any, cycle: Cycle) -> set[str]:
 
 
 def sees_question(
-    user: Any, cycle: Cycle, question: Question, assigned: set[str] | None = None
+    user: User, cycle: Cycle, question: Question, assigned: set[str] | None = None
 ) -> bool:
     role = role_of(user)
     if role in REGION_READERS:
@@ -67,7 +68,7 @@ def unit_answers(question: Question, unit: Region | None) -> bool:
 
 
 def answers_for(
-    user: Any, cycle: Cycle, question: Question, assigned: set[str] | None = None
+    user: User, cycle: Cycle, question: Question, assigned: set[str] | None = None
 ) -> bool:
     """May the user write the region-level answer (and its evidence) of this question?"""
     role = role_of(user)
@@ -82,7 +83,7 @@ def answers_for(
     return False
 
 
-def answers_for_unit(user: Any, cycle: Cycle, question: Question, unit: Region) -> bool:
+def answers_for_unit(user: User, cycle: Cycle, question: Question, unit: Region) -> bool:
     """May the user write a kecamatan's or kelurahan's own answer to this question?"""
     if not unit.code.startswith(f"{cycle.region_id}.") or not unit_answers(question, unit):
         return False
@@ -92,7 +93,7 @@ def answers_for_unit(user: Any, cycle: Cycle, question: Question, unit: Region) 
     return role is Role.SECRETARIAT and bool(user.region_id == cycle.region_id)
 
 
-def verifies(user: Any, cycle: Cycle, stage: Stage) -> bool:
+def verifies(user: User, cycle: Cycle, stage: Stage) -> bool:
     role = role_of(user)
     if role is None or stage not in VERIFIER_STAGES.get(role, frozenset()):
         return False
@@ -101,7 +102,7 @@ def verifies(user: Any, cycle: Cycle, stage: Stage) -> bool:
     return True
 
 
-def handles_agency_book(user: Any, cycle: Cycle, agency: Any) -> bool:
+def handles_agency_book(user: User, cycle: Cycle, agency: Any) -> bool:
     """May the user take (and send back) an agency's answer workbook? The secretariat (and
     administrators, to read) for every agency of the region, a coordinator for the questions of
     their cluster, an officer for their own agency only. What a row may change is still decided

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
+from layak.accounts.models import User
 from layak.audit.log import record
 from layak.core.answers import (
     POINT_PLACES,
@@ -128,7 +129,7 @@ def _locked_answer(cycle: Cycle, code: str, unit: Region | None) -> Answer | Non
 
 
 def check_answer_input(
-    user: Any,
+    user: User,
     cycle: Cycle,
     question: Question,
     *,
@@ -175,7 +176,7 @@ def _decimal(points: float | None) -> Decimal | None:
 
 
 def save_answer(
-    user: Any,
+    user: User,
     cycle: Cycle,
     question: Question,
     *,
@@ -235,7 +236,7 @@ def save_answer(
     return answer
 
 
-def recompute_from_units(cycle: Cycle, question: Question, user: Any) -> Answer:
+def recompute_from_units(cycle: Cycle, question: Question, user: User) -> Answer:
     """A KELANA/DEKELA question's region answer follows its units' answers: the share that
     answered yes proposes the points (kept as adjusted when someone adjusted them), and the
     answer is submitted once every unit has answered. It is never taken back to a draft."""
@@ -275,7 +276,7 @@ def recompute_from_units(cycle: Cycle, question: Question, user: Any) -> Answer:
 
 
 def submit_computed(
-    user: Any, cycle: Cycle, part_code: str, request: HttpRequest | None = None
+    user: User, cycle: Cycle, part_code: str, request: HttpRequest | None = None
 ) -> list[Answer]:
     """The secretariat submits, in one step, every draft region answer of a part that Layak
     computes from the kecamatan/kelurahan answers (those whose units have not all answered
@@ -313,7 +314,7 @@ def submit_computed(
 
 
 def verify(
-    user: Any,
+    user: User,
     answer: Answer,
     stage: Stage,
     *,
@@ -391,7 +392,12 @@ def verify(
 
 
 def set_lock(
-    user: Any, window: StageWindow, *, locked: bool, reason: str, request: HttpRequest | None = None
+    user: User,
+    window: StageWindow,
+    *,
+    locked: bool,
+    reason: str,
+    request: HttpRequest | None = None,
 ) -> StageWindow:
     if not manages_cycle(user, window.cycle):
         raise PermissionDenied

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404, HttpRequest
 
+from layak.accounts.models import User
 from layak.core.instrument import Question
 from layak.evaluation.models import Cycle
 from layak.evidence.models import EvidenceFile
@@ -69,7 +69,7 @@ def attached_keys(cycle: Cycle, question_code: str, unit: Region | None = None) 
 
 
 def attach(
-    user: Any,
+    user: User,
     cycle: Cycle,
     question: Question,
     key: str,

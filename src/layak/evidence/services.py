@@ -6,8 +6,6 @@ failed upload leaves neither a row nor a file behind.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.core.instrument import Question
@@ -33,7 +32,7 @@ FOLDER = "bukti"
 MAX_FILES_PER_UPLOAD = 20
 
 
-def may_write(user: Any, cycle: Cycle, question: Question, unit: Region | None) -> bool:
+def may_write(user: User, cycle: Cycle, question: Question, unit: Region | None) -> bool:
     if unit is not None:
         return answers_for_unit(user, cycle, question, unit)
     return answers_for(user, cycle, question)
@@ -57,7 +56,7 @@ def metadata_problems(title: str, year: str) -> tuple[list[Problem], str, int]:
 
 
 def add_evidence(
-    user: Any,
+    user: User,
     cycle: Cycle,
     question: Question,
     uploads: list[UploadedFile],
@@ -110,7 +109,7 @@ def add_evidence(
 
 
 def _store(
-    user: Any,
+    user: User,
     cycle: Cycle,
     question: Question,
     checked: list[CheckedUpload],
@@ -162,7 +161,7 @@ def _store(
 
 
 def remove_evidence(
-    user: Any, evidence: EvidenceFile, request: HttpRequest | None = None
+    user: User, evidence: EvidenceFile, request: HttpRequest | None = None
 ) -> EvidenceFile:
     """Removed files stop counting as evidence; the file and its history are kept."""
     answer = evidence.answer
@@ -191,7 +190,7 @@ def remove_evidence(
     return evidence
 
 
-def may_read(user: Any, evidence: EvidenceFile) -> bool:
+def may_read(user: User, evidence: EvidenceFile) -> bool:
     """May the user download the file? A removed file is kept for its history, not served."""
     if evidence.removed_at is not None:
         return False

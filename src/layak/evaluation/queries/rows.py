@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
+from layak.accounts.models import User
 from layak.core.instrument import Question
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation.models import Answer, Assignment, Cycle, Verification
@@ -56,7 +57,7 @@ class Row:
         return STATUS_LABELS[self.status]
 
 
-def rows_for(user: Any, cycle: Cycle) -> list[Row]:
+def rows_for(user: User, cycle: Cycle) -> list[Row]:
     instrument = cycle.instrument
     assigned = assigned_codes(user, cycle)
     visible = [q for q in instrument.questions if sees_question(user, cycle, q, assigned)]

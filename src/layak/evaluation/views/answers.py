@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.policy import allow
 from layak.accounts.roles import ANSWER_WRITERS, STAFF, UNIT_ANSWER_WRITERS, Role
 from layak.accounts.typing import SignedInRequest
@@ -72,7 +73,7 @@ def _float(points: Any) -> float | None:
     return None if points is None else float(points)
 
 
-def _computed_drafts(user: Any, cycle: Cycle) -> list[tuple[Any, int]]:
+def _computed_drafts(user: User, cycle: Cycle) -> list[tuple[Any, int]]:
     """For the secretariat: per part, the region answers computed from the units' answers that
     are still drafts (not every unit has answered), which it may submit in one step."""
     if not manages_cycle(user, cycle):
@@ -107,7 +108,7 @@ def submit_computed(request: SignedInRequest, cycle_id: int, part: str) -> HttpR
     return redirect(f"{reverse('evaluation:questions', args=[cycle.pk])}?bagian={part}")
 
 
-def _can_write(user: Any, cycle: Cycle, question: Question, answer: Answer | None) -> bool:
+def _can_write(user: User, cycle: Cycle, question: Question, answer: Answer | None) -> bool:
     if not answers_for(user, cycle, question):
         return False
     try:
@@ -117,7 +118,7 @@ def _can_write(user: Any, cycle: Cycle, question: Question, answer: Answer | Non
     return True
 
 
-def _verifier_stages(user: Any, cycle: Cycle) -> list[Stage]:
+def _verifier_stages(user: User, cycle: Cycle) -> list[Stage]:
     open_stages = []
     for stage in STAGE_ORDER[1:]:
         window = services.window_for(cycle, stage)
@@ -227,7 +228,7 @@ def _upload_errors(errors: dict[str, list[str]]) -> list[str]:
 
 
 def _documents_open(
-    user: Any, cycle: Cycle, question: Question, answer: Answer | None, unit: Any = None
+    user: User, cycle: Cycle, question: Question, answer: Answer | None, unit: Any = None
 ) -> bool:
     """May the user add evidence now (to the region's answer, or to their unit's)?"""
     allowed = (
