@@ -25,6 +25,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.audit.log import record
 from layak.core.messages import InputError, Problem, msg
 from layak.core.profil_anak.model import ImportResult
@@ -199,7 +200,7 @@ def _disability_counts(result: ImportResult) -> dict[tuple[str, str, str], int]:
 def _audit_refusal(
     region: Region,
     year: int,
-    user: Any,
+    user: User | None,
     actor_name: str,
     original_name: str,
     rules: list[str],
@@ -226,7 +227,7 @@ def import_file(
     path: Path,
     region: Region,
     year: int,
-    user: Any = None,
+    user: User | None = None,
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -346,7 +347,7 @@ def prepare_publication(dataset: ProfilDataset) -> None:
 
 def start_web_import(
     *,
-    user: Any,
+    user: User,
     region: Region,
     year: int,
     upload: UploadedFile,

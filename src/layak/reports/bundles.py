@@ -31,6 +31,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.evaluation.models import Assignment, Cycle
 from layak.evaluation.policy import assigned_codes, can_see_cycle, sees_question
@@ -104,7 +105,7 @@ def scoped_codes(
     return {q.code for q in instrument.questions}
 
 
-def readable_files(user: Any, cycle: Cycle, codes: set[str]) -> list[EvidenceFile]:
+def readable_files(user: User, cycle: Cycle, codes: set[str]) -> list[EvidenceFile]:
     """The present files of these questions the user may download, in the instrument's order.
 
     The same rule as `may_read`, checked for the whole cycle in a fixed number of queries."""

@@ -9,16 +9,15 @@ download one by one (`layak.evidence.services.may_read`), checked again file by 
 
 from __future__ import annotations
 
-from typing import Any
-
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.roles import REGION_READERS, Role
 
 
-def reads_region_reports(user: Any) -> bool:
+def reads_region_reports(user: User) -> bool:
     return policy.role_of(user) in REGION_READERS
 
 
-def own_agency_only(user: Any) -> bool:
+def own_agency_only(user: User) -> bool:
     """An officer's bundles are of their own agency, and of nothing else."""
     return policy.role_of(user) is Role.OFFICER

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
 
+from layak.accounts.models import User
 from layak.audit.log import record
 from layak.evaluation.models import Cycle
 from layak.evaluation.policy import can_see_cycle
@@ -17,7 +17,7 @@ from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
 from layak.reports.tasks import build_evidence_bundle
 
 
-def may_request(user: Any, cycle: Cycle, scope: str, agency: Agency | None) -> bool:
+def may_request(user: User, cycle: Cycle, scope: str, agency: Agency | None) -> bool:
     if not can_see_cycle(user, cycle):
         return False
     if policy.reads_region_reports(user):
@@ -31,12 +31,12 @@ def may_request(user: Any, cycle: Cycle, scope: str, agency: Agency | None) -> b
 
 
 def start_bundle(
-    user: Any,
+    user: User,
     cycle: Cycle,
     scope: str,
     part_code: str = "",
     agency: Agency | None = None,
-    request: Any = None,
+    request: HttpRequest | None = None,
 ) -> EvidenceBundle:
     """Queue a bundle, or return the same one already waiting or running for this person.
     A new request is audited (who asked for which files), as its download is."""

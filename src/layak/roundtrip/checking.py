@@ -18,7 +18,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
 
+from layak.accounts.models import User
 from layak.core.answerbook import (
     BookRow,
     book_rows,
@@ -152,7 +154,7 @@ def _unit_problem(ctx: _Context, question: Question, row: BookRow) -> Problem | 
     return None
 
 
-def _check_row(user: Any, ctx: _Context, row: BookRow) -> Outcome:
+def _check_row(user: User, ctx: _Context, row: BookRow) -> Outcome:
     cycle = ctx.cycle
     question = cycle.instrument.question(row.code)
     base = Outcome(row=row.number, code=row.code, unit=row.unit, kind=REJECTED)
@@ -220,7 +222,7 @@ def _check_row(user: Any, ctx: _Context, row: BookRow) -> Outcome:
 
 
 def check_rows(
-    user: Any,
+    user: User,
     cycle: Cycle,
     agency: Agency,
     rows: list[BookRow],
@@ -261,14 +263,14 @@ def check_rows(
 
 
 def apply_plan(
-    user: Any,
+    user: User,
     cycle: Cycle,
     agency: Agency,
     rows: list[BookRow],
     refused: list[Problem],
     file_sha: str,
     token: str,
-    request: Any = None,
+    request: HttpRequest | None = None,
 ) -> Plan:
     """Check again, and write every change in one transaction, or nothing: refused when any
     row is rejected or when the data changed since the dry run that showed `token`."""
@@ -304,7 +306,12 @@ def apply_plan(
 
 
 def audit_refusal(
-    user: Any, cycle: Cycle, agency: Agency, name: str, problems: list[Problem], request: Any
+    user: User,
+    cycle: Cycle,
+    agency: Agency,
+    name: str,
+    problems: list[Problem],
+    request: HttpRequest | None,
 ) -> None:
     """One `unggahan_ditolak` event for a refused workbook, naming every rule it broke."""
     record_refusal(
@@ -320,7 +327,13 @@ def audit_refusal(
 
 
 def import_file(
-    user: Any, cycle: Cycle, agency: Agency, path: Path, *, dry_run: bool, request: Any = None
+    user: User,
+    cycle: Cycle,
+    agency: Agency,
+    path: Path,
+    *,
+    dry_run: bool,
+    request: HttpRequest | None = None,
 ) -> Plan:
     """Check a workbook and, unless `dry_run` or anything is rejected, apply it at once (the
     command line's way: the check and the write are one step)."""

@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils import formats, timezone
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.core.answerbook import (
     BookInfo,
@@ -42,7 +43,7 @@ from layak.tabular.answerbook import write_answerbook
 STAGE_NAMES = dict(STAGE_CHOICES)
 
 
-def book_questions(user: Any, cycle: Cycle, agency: Agency) -> list[Question]:
+def book_questions(user: User | None, cycle: Cycle, agency: Agency) -> list[Question]:
     """The agency's questions in instrument order; a coordinator's workbook holds only the
     questions of their cluster."""
     codes = set(
@@ -51,7 +52,7 @@ def book_questions(user: Any, cycle: Cycle, agency: Agency) -> list[Question]:
         )
     )
     questions = [q for q in cycle.instrument.questions if q.code in codes]
-    if policy.role_of(user) is Role.COORDINATOR:
+    if isinstance(user, User) and policy.role_of(user) is Role.COORDINATOR:
         questions = [q for q in questions if q.part_code == user.cluster]
     return questions
 
@@ -105,7 +106,7 @@ def _row(
     )
 
 
-def export_rows(user: Any, cycle: Cycle, agency: Agency) -> list[ExportRow]:
+def export_rows(user: User | None, cycle: Cycle, agency: Agency) -> list[ExportRow]:
     questions = book_questions(user, cycle, agency)
     codes = [q.code for q in questions]
     answers = {
@@ -166,7 +167,7 @@ def _latest_verifications(cycle: Cycle, codes: list[str]) -> dict[str, dict[str,
     return latest
 
 
-def book_info(user: Any, cycle: Cycle, agency: Agency) -> BookInfo:
+def book_info(user: User | None, cycle: Cycle, agency: Agency) -> BookInfo:
     now = timezone.localtime()
     windows = tuple(
         f"{STAGE_NAMES[w.stage]}: {formats.date_format(timezone.localtime(w.opens_at), 'j M Y')}"
@@ -181,7 +182,7 @@ def book_info(user: Any, cycle: Cycle, agency: Agency) -> BookInfo:
         cycle_id=cycle.pk,
         instrument=cycle.instrument.id,
         exported_at=now.strftime("%Y-%m-%d %H:%M"),
-        exported_by=user.get_username() if getattr(user, "is_authenticated", False) else "layak",
+        exported_by=user.get_username() if isinstance(user, User) else "layak",
         windows=windows,
     )
 
@@ -196,17 +197,17 @@ def file_name(cycle: Cycle, agency: Agency) -> str:
     return f"jawaban-{cycle.region_id}-{cycle.year}-{short}.xlsx"
 
 
-def agency_book(user: Any, cycle: Cycle, agency: Agency, console: bool = False) -> bytes:
+def agency_book(user: User | None, cycle: Cycle, agency: Agency, console: bool = False) -> bytes:
     """The workbook of one agency, for someone the policy lets handle it (or for the command
     line, whose operator runs the server and reads everything: `console=True`)."""
-    if not console and not handles_agency_book(user, cycle, agency):
+    if not console and not (isinstance(user, User) and handles_agency_book(user, cycle, agency)):
         raise PermissionDenied
     buffer = io.BytesIO()
     write_answerbook(book_info(user, cycle, agency), export_rows(user, cycle, agency), buffer)
     return buffer.getvalue()
 
 
-def books_agencies(user: Any, cycle: Cycle) -> list[Agency]:
+def books_agencies(user: User, cycle: Cycle) -> list[Agency]:
     """The agencies whose workbook the user may take: every agency with a question in the
     cycle (in a coordinator's cluster), or the officer's own."""
     assigned = Assignment.objects.filter(cycle=cycle)
@@ -219,7 +220,7 @@ def books_agencies(user: Any, cycle: Cycle) -> list[Agency]:
     return [a for a in agencies if handles_agency_book(user, cycle, a)]
 
 
-def all_books(user: Any, cycle: Cycle) -> bytes:
+def all_books(user: User, cycle: Cycle) -> bytes:
     """Every agency's workbook in one zip (the secretariat's)."""
     if not manages_cycle(user, cycle):
         raise PermissionDenied

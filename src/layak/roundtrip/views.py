@@ -5,7 +5,6 @@ from __future__ import annotations
 import tempfile
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from layak.accounts.models import User
 from layak.accounts.policy import allow
 from layak.accounts.roles import ANSWER_BOOK_READERS, ANSWER_WRITERS, Role
 from layak.accounts.typing import SignedInRequest
@@ -36,7 +36,7 @@ from layak.web.errors import request_lang
 KEEP_PREVIEWS = timedelta(days=1)
 
 
-def _agency(user: Any, cycle: Cycle, agency_id: int) -> Agency:
+def _agency(user: User, cycle: Cycle, agency_id: int) -> Agency:
     """The region's agency (404 when it is another region's), if the user handles its
     workbook (403 otherwise: the region's agencies are no secret within it)."""
     agency = Agency.objects.filter(pk=agency_id, region_id=cycle.region_id).first()

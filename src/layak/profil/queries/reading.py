@@ -10,13 +10,13 @@ one query for the dataset, not a walk over every cell. A cache miss calls
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404
 from django.utils import timezone
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.core.profil_anak.summary import Profile
 from layak.core.profil_anak.support import SupportFigure, support_for, supports
 from layak.core.wilayah import Level
@@ -28,7 +28,7 @@ CACHE_SECONDS = 6 * 3600
 FIRST_YEAR = services.FIRST_YEAR
 
 
-def visible_region(user: Any, code: str) -> Region:
+def visible_region(user: User, code: str) -> Region:
     """The kabupaten/kota `code` if the user may see it; 404 otherwise (its existence stays
     hidden from people outside it)."""
     if not policy.sees_region(user, code):

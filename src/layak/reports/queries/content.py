@@ -12,12 +12,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from layak.accounts.models import User
 from layak.core.figures import Basis, Figure, Figures
 from layak.core.gap import PlanItem
 from layak.core.instrument import Indicator, Part, Question
@@ -184,7 +184,7 @@ def _indicator_scores(card: ScoreCard | None) -> dict[str, IndicatorScore]:
     return {i.code: i for i in card.indicators} if card else {}
 
 
-def self_assessment_report(user: Any, cycle: Cycle) -> SelfAssessmentReport:
+def self_assessment_report(user: User, cycle: Cycle) -> SelfAssessmentReport:
     scores = cycle_scores(cycle)
     instrument = scores.instrument
     card, verified = scores.self_card, scores.verified_card
