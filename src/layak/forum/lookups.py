@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
+from layak.accounts.models import User
 from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
 from layak.forum import rules
@@ -31,41 +32,41 @@ def city_for(request: SignedInRequest) -> Region | None:
     return region
 
 
-def cities_with_forums(user: Any) -> QuerySet[Region]:
+def cities_with_forums(user: User) -> QuerySet[Region]:
     codes = ForumGroup.objects.values_list("city_id", flat=True).distinct()
     regions = Region.objects.filter(code__in=codes)
     return regions.filter(code__in=[r.code for r in regions if rules.reads_city(user, r.code)])
 
 
-def forum_for(user: Any, forum_id: int) -> ForumGroup:
+def forum_for(user: User, forum_id: int) -> ForumGroup:
     forum = ForumGroup.objects.select_related("region", "city").filter(pk=forum_id).first()
     if forum is None or not rules.reads_city(user, forum.city_id):
         raise Http404
     return forum
 
 
-def managed_forum(user: Any, forum_id: int) -> ForumGroup:
+def managed_forum(user: User, forum_id: int) -> ForumGroup:
     forum = forum_for(user, forum_id)
     if not rules.manages(user, forum.city_id):
         raise Http404
     return forum
 
 
-def managed_member(user: Any, member_id: int) -> ChildMember:
+def managed_member(user: User, member_id: int) -> ChildMember:
     member = ChildMember.objects.select_related("forum__city").filter(pk=member_id).first()
     if member is None or not rules.manages(user, member.forum.city_id):
         raise Http404
     return member
 
 
-def managed_facilitator(user: Any, facilitator_id: int) -> Facilitator:
+def managed_facilitator(user: User, facilitator_id: int) -> Facilitator:
     found = Facilitator.objects.select_related("forum__city").filter(pk=facilitator_id).first()
     if found is None or not rules.manages(user, found.forum.city_id):
         raise Http404
     return found
 
 
-def aspiration_for(user: Any, aspiration_id: int) -> Aspiration:
+def aspiration_for(user: User, aspiration_id: int) -> Aspiration:
     found = (
         Aspiration.objects.select_related("forum__region", "place", "agency")
         .filter(pk=aspiration_id)

@@ -11,14 +11,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.forum.models import ForumGroup
 
 
-def forum_of(user: Any) -> ForumGroup | None:
+def forum_of(user: User) -> ForumGroup | None:
     """The forum a Forum Anak account belongs to (None for everyone else, or if unlinked)."""
     if policy.role_of(user) is not Role.FORUM_ANAK:
         return None
@@ -26,23 +25,23 @@ def forum_of(user: Any) -> ForumGroup | None:
     return account.forum if account is not None else None
 
 
-def manages(user: Any, city_code: str) -> bool:
+def manages(user: User, city_code: str) -> bool:
     """Keeps this city's forums, members, consent and aspiration steps."""
     return policy.manages_region(user, city_code)
 
 
-def reads_aspiration_text(user: Any, city_code: str) -> bool:
+def reads_aspiration_text(user: User, city_code: str) -> bool:
     """A child's own words (and the reasons a proposal was declined) are read by the
     secretariat and administrators only, on every page and document; the child who sent one
     reads it on their own page. Other staff see its topic, status and outcome."""
     return manages(user, city_code)
 
 
-def sees_consent(user: Any, city_code: str) -> bool:
+def sees_consent(user: User, city_code: str) -> bool:
     return manages(user, city_code)
 
 
-def reads_city(user: Any, city_code: str) -> bool:
+def reads_city(user: User, city_code: str) -> bool:
     """Reads the city's forums and aspirations (not nicknames, not consent)."""
     own = forum_of(user)
     if own is not None:
@@ -50,7 +49,7 @@ def reads_city(user: Any, city_code: str) -> bool:
     return policy.sees_region(user, city_code)
 
 
-def sees_members(user: Any, forum: ForumGroup) -> bool:
+def sees_members(user: User, forum: ForumGroup) -> bool:
     """Sees the children's nicknames of this forum."""
     if manages(user, forum.city_id):
         return True

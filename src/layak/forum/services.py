@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.accounts.models import User
 from layak.audit.log import record
 from layak.core import aspirations as flow
 from layak.core.messages import msg
@@ -68,7 +69,7 @@ def _changed(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
 
 
 def save_forum(
-    user: Any,
+    user: User,
     forum: ForumGroup,
     *,
     decree: UploadedFile | None = None,
@@ -114,7 +115,7 @@ def save_forum(
     return forum
 
 
-def link_account(user: Any, account_user: Any, forum: ForumGroup) -> ForumAccount:
+def link_account(user: User, account_user: User, forum: ForumGroup) -> ForumAccount:
     if not rules.manages(user, forum.city_id):
         raise PermissionDenied
     with transaction.atomic():
@@ -137,7 +138,7 @@ def link_account(user: Any, account_user: Any, forum: ForumGroup) -> ForumAccoun
 
 def _member_event(
     action: str,
-    user: Any,
+    user: User,
     member: ChildMember,
     changed: list[str],
     request: HttpRequest | None,
@@ -154,7 +155,7 @@ def _member_event(
 
 
 def add_member(
-    user: Any,
+    user: User,
     member: ChildMember,
     *,
     consent: GuardianConsent | None,
@@ -184,7 +185,7 @@ def add_member(
 
 
 def update_member(
-    user: Any, member: ChildMember, *, request: HttpRequest | None = None
+    user: User, member: ChildMember, *, request: HttpRequest | None = None
 ) -> ChildMember:
     """Save the edited member (nickname, age band, kelurahan, role, active)."""
     if not rules.manages(user, member.forum.city_id):
@@ -200,7 +201,7 @@ def update_member(
 
 
 def record_consent(
-    user: Any, member: ChildMember, consent: GuardianConsent, request: HttpRequest | None = None
+    user: User, member: ChildMember, consent: GuardianConsent, request: HttpRequest | None = None
 ) -> GuardianConsent:
     """Consent for a member who had none yet (a withdrawn consent is final: add anew)."""
     if not rules.manages(user, member.forum.city_id):
@@ -216,7 +217,7 @@ def record_consent(
 
 
 def withdraw_consent(
-    user: Any, member: ChildMember, on: date | None = None, request: HttpRequest | None = None
+    user: User, member: ChildMember, on: date | None = None, request: HttpRequest | None = None
 ) -> ChildMember:
     """The guardian withdraws consent: the member is deactivated and the nickname erased."""
     if not rules.manages(user, member.forum.city_id):
@@ -237,7 +238,7 @@ def withdraw_consent(
 
 
 def save_facilitator(
-    user: Any, facilitator: Facilitator, request: HttpRequest | None = None
+    user: User, facilitator: Facilitator, request: HttpRequest | None = None
 ) -> Facilitator:
     if not rules.manages(user, facilitator.forum.city_id):
         raise PermissionDenied
@@ -266,7 +267,7 @@ def save_facilitator(
 
 
 def submit_aspiration(
-    user: Any,
+    user: User,
     forum: ForumGroup,
     *,
     topic: str,
@@ -318,7 +319,7 @@ def submit_aspiration(
 
 
 def add_step(
-    user: Any,
+    user: User,
     aspiration: Aspiration,
     step: flow.Step,
     *,

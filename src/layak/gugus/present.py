@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from layak.accounts.models import User
 from layak.core.instrument import Instrument
 from layak.core.rad import OPEN_STATUSES, BudgetLine, BudgetTotals, child_budget
 from layak.gugus import rules
@@ -93,7 +94,7 @@ def members_in_meeting(meeting: Meeting) -> list[Member]:
 
 
 def actions_for(
-    user: Any, region_code: str, *, overdue_only: bool = False, year: int | None = None
+    user: User, region_code: str, *, overdue_only: bool = False, year: int | None = None
 ) -> list[ActionItem]:
     """Action items the user sees, overdue ones first, then by due date."""
     items = ActionItem.objects.filter(region_id=region_code).filter(rules.action_filter(user))
@@ -106,7 +107,7 @@ def actions_for(
     return sorted(listed, key=lambda a: (not a.overdue, a.status not in OPEN_STATUSES, a.due_on))
 
 
-def overdue_count(user: Any, region_code: str) -> int:
+def overdue_count(user: User, region_code: str) -> int:
     today = timezone.localdate()
     return (
         ActionItem.objects.filter(region_id=region_code, status__in=OPEN_STATUSES, due_on__lt=today)

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layak.accounts.models import User
 from layak.audit.log import record
 from layak.files.inspect import Refused
 from layak.files.models import StoredFile
@@ -41,13 +42,13 @@ FOLDER = "gugus"
 Budgets = Mapping[str, tuple[Decimal | None, Decimal | None]]
 
 
-def _require_manager(user: Any, region_code: str) -> None:
+def _require_manager(user: User, region_code: str) -> None:
     if not rules.manages(user, region_code):
         raise PermissionDenied
 
 
 def _check(
-    user: Any,
+    user: User,
     upload: UploadedFile,
     region_code: str,
     field: str,
@@ -69,7 +70,13 @@ def _store(saved: SavedFiles, checked: CheckedUpload, region_code: str, target: 
 
 
 def _audit(
-    action: str, user: Any, obj: Any, region_code: str, before: Any, after: Any, request: Any
+    action: str,
+    user: User,
+    obj: Any,
+    region_code: str,
+    before: Any,
+    after: Any,
+    request: HttpRequest | None,
 ) -> None:
     record(
         action,
@@ -87,7 +94,7 @@ def _audit(
 
 
 def save_decree(
-    user: Any,
+    user: User,
     decree: Decree,
     upload: UploadedFile | None = None,
     request: HttpRequest | None = None,
@@ -113,7 +120,7 @@ def save_decree(
     return decree
 
 
-def save_member(user: Any, member: Member, request: HttpRequest | None = None) -> Member:
+def save_member(user: User, member: Member, request: HttpRequest | None = None) -> Member:
     """Add or change a member; a member who leaves gets an end date and stays on record."""
     region_code = member.decree.region_id
     _require_manager(user, region_code)
@@ -137,7 +144,7 @@ def current_decree(region: Region | str, day: Any = None) -> Decree | None:
 
 
 def save_meeting(
-    user: Any,
+    user: User,
     meeting: Meeting,
     attendees: Iterable[Member],
     request: HttpRequest | None = None,
@@ -164,7 +171,7 @@ def save_meeting(
 
 
 def add_meeting_document(
-    user: Any,
+    user: User,
     meeting: Meeting,
     upload: UploadedFile | None,
     title: str,
@@ -206,7 +213,7 @@ def add_meeting_document(
 # Action items -----------------------------------------------------------------------------------
 
 
-def save_action(user: Any, action: ActionItem, request: HttpRequest | None = None) -> ActionItem:
+def save_action(user: User, action: ActionItem, request: HttpRequest | None = None) -> ActionItem:
     action.region_id = action.meeting.region_id
     _require_manager(user, action.region_id)
     before = ActionItem.objects.get(pk=action.pk).snapshot() if action.pk else None
@@ -221,7 +228,7 @@ def save_action(user: Any, action: ActionItem, request: HttpRequest | None = Non
 
 
 def set_action_status(
-    user: Any,
+    user: User,
     action: ActionItem,
     status: str,
     note: str | None = None,
@@ -256,7 +263,7 @@ def set_action_status(
 
 
 def save_rad_activity(
-    user: Any, activity: RadActivity, budgets: Budgets, request: HttpRequest | None = None
+    user: User, activity: RadActivity, budgets: Budgets, request: HttpRequest | None = None
 ) -> RadActivity:
     """Save an activity with its budget per source (planned, realised); a source with neither
     is removed from the activity, so the activity's budget is exactly what was given."""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.policy import allow
 from layak.accounts.roles import (
     ACTION_STATUS_UPDATERS,
@@ -52,7 +53,7 @@ from layak.web.errors import request_lang
 FORM_METHODS = ["GET", "POST"]
 
 
-def _region(user: Any, code: str) -> Region:
+def _region(user: User, code: str) -> Region:
     region = Region.objects.filter(code=code, level=Level.REGENCY).first()
     if region is None or not rules.reads(user, region.code):
         raise Http404
@@ -363,7 +364,7 @@ def actions(request: SignedInRequest, region: str) -> HttpResponse:
     )
 
 
-def _with_permission(user: Any, items: list[ActionItem]) -> list[ActionItem]:
+def _with_permission(user: User, items: list[ActionItem]) -> list[ActionItem]:
     for item in items:
         item.can_update = rules.updates_status(user, item.region_id, item.agency_id)  # type: ignore[attr-defined]
     return items

@@ -15,13 +15,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.roles import MITRA_READERS, Role
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount, Status
 
 Record = Commitment | Contribution
 
 
-def organisation_of(user: Any) -> Organisation | None:
+def organisation_of(user: User) -> Organisation | None:
     """The organisation a stakeholder account acts for (None for everyone else)."""
     if policy.role_of(user) is not Role.STAKEHOLDER:
         return None
@@ -31,16 +32,16 @@ def organisation_of(user: Any) -> Organisation | None:
     return link.organisation if link is not None else None
 
 
-def manages(user: Any, organisation: Organisation) -> bool:
+def manages(user: User, organisation: Organisation) -> bool:
     return policy.manages_region(user, organisation.region_id)
 
 
-def acts_for(user: Any, organisation: Organisation) -> bool:
+def acts_for(user: User, organisation: Organisation) -> bool:
     own = organisation_of(user)
     return own is not None and own.pk == organisation.pk
 
 
-def sees_organisation(user: Any, organisation: Organisation) -> bool:
+def sees_organisation(user: User, organisation: Organisation) -> bool:
     if manages(user, organisation) or acts_for(user, organisation):
         return True
     return policy.role_of(user) in MITRA_READERS and policy.sees_region(
@@ -48,34 +49,34 @@ def sees_organisation(user: Any, organisation: Organisation) -> bool:
     )
 
 
-def sees_unconfirmed(user: Any, organisation: Organisation) -> bool:
+def sees_unconfirmed(user: User, organisation: Organisation) -> bool:
     return manages(user, organisation) or acts_for(user, organisation)
 
 
-def sees_record(user: Any, record: Record) -> bool:
+def sees_record(user: User, record: Record) -> bool:
     organisation = record.organisation
     if sees_unconfirmed(user, organisation):
         return True
     return record.status == Status.CONFIRMED and sees_organisation(user, organisation)
 
 
-def may_add(user: Any, organisation: Organisation) -> bool:
+def may_add(user: User, organisation: Organisation) -> bool:
     return manages(user, organisation) or (acts_for(user, organisation) and organisation.active)
 
 
-def may_edit(user: Any, record: Record) -> bool:
+def may_edit(user: User, record: Record) -> bool:
     """The stakeholder changes its records until they are confirmed; then only the secretariat."""
     if manages(user, record.organisation):
         return True
     return acts_for(user, record.organisation) and record.status != Status.CONFIRMED
 
 
-def may_review(user: Any, record: Record) -> bool:
+def may_review(user: User, record: Record) -> bool:
     return manages(user, record.organisation)
 
 
 def visible_records(
-    user: Any, queryset: QuerySet[Any], organisation: Organisation
+    user: User, queryset: QuerySet[Any], organisation: Organisation
 ) -> QuerySet[Any]:
     """The records of the organisation this user may see."""
     queryset = queryset.filter(organisation=organisation)

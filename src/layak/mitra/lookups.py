@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest
 
 from layak.accounts import policy
+from layak.accounts.models import User
 from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
 from layak.mitra import access
@@ -15,14 +15,14 @@ from layak.mitra.models import Commitment, Contribution, Document, Organisation
 from layak.regions.models import Region
 
 
-def organisation_for(user: Any, organisation_id: int) -> Organisation:
+def organisation_for(user: User, organisation_id: int) -> Organisation:
     organisation = Organisation.objects.select_related("region").filter(pk=organisation_id).first()
     if organisation is None or not access.sees_organisation(user, organisation):
         raise Http404
     return organisation
 
 
-def commitment_for(user: Any, commitment_id: int) -> Commitment:
+def commitment_for(user: User, commitment_id: int) -> Commitment:
     commitment = (
         Commitment.objects.select_related("organisation__region", "reviewed_by", "created_by")
         .filter(pk=commitment_id)
@@ -33,7 +33,7 @@ def commitment_for(user: Any, commitment_id: int) -> Commitment:
     return commitment
 
 
-def contribution_for(user: Any, contribution_id: int) -> Contribution:
+def contribution_for(user: User, contribution_id: int) -> Contribution:
     contribution = (
         Contribution.objects.select_related(
             "organisation__region", "place__parent", "commitment", "reviewed_by", "created_by"
@@ -46,7 +46,7 @@ def contribution_for(user: Any, contribution_id: int) -> Contribution:
     return contribution
 
 
-def document_for(user: Any, document_id: int) -> Document:
+def document_for(user: User, document_id: int) -> Document:
     from layak.mitra.services import may_download
 
     document = (
@@ -86,7 +86,7 @@ def chosen(request: HttpRequest, region: Region) -> str:
     return "?" + urlencode({"wilayah": region.code})
 
 
-def regions_to_choose(user: Any) -> list[Region]:
+def regions_to_choose(user: User) -> list[Region]:
     codes = Organisation.objects.values_list("region_id", flat=True).distinct()
     regions = Region.objects.filter(code__in=codes).select_related("parent")
     return [r for r in regions if policy.sees_region(user, r.code)]

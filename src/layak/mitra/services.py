@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layak.accounts.models import User
 from layak.audit.log import record as audit
 from layak.core.messages import msg
 from layak.files.inspect import Refused, safe_original_name
@@ -38,7 +39,7 @@ MAX_FILES = 10
 
 
 def save_organisation(
-    user: Any,
+    user: User,
     organisation: Organisation,
     *,
     account: Any = None,
@@ -76,7 +77,7 @@ def save_organisation(
 def check_files(
     uploads: list[UploadedFile],
     *,
-    user: Any = None,
+    user: User | None = None,
     region_code: str = "",
     request: HttpRequest | None = None,
 ) -> list[CheckedUpload]:
@@ -102,7 +103,7 @@ def check_files(
 
 
 def store_documents(
-    user: Any,
+    user: User,
     owner: Record,
     checked: list[CheckedUpload],
     saved: SavedFiles,
@@ -133,7 +134,7 @@ def _kind(record: Record) -> str:
 
 
 def save_record(
-    user: Any,
+    user: User,
     record: Record,
     uploads: list[UploadedFile] | None = None,
     *,
@@ -204,7 +205,7 @@ def save_record(
 
 
 def review(
-    user: Any,
+    user: User,
     record: Record,
     *,
     confirm: bool,
@@ -239,7 +240,7 @@ def review(
     return locked
 
 
-def remove_document(user: Any, document: Document, request: HttpRequest | None = None) -> None:
+def remove_document(user: User, document: Document, request: HttpRequest | None = None) -> None:
     """A removed file is kept for the history but no longer served or counted."""
     owner = document.owner
     if not access.may_edit(user, owner):
@@ -263,5 +264,5 @@ def remove_document(user: Any, document: Document, request: HttpRequest | None =
         )
 
 
-def may_download(user: Any, document: Document) -> bool:
+def may_download(user: User, document: Document) -> bool:
     return document.removed_at is None and access.sees_record(user, document.owner)
