@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from layak.accounts.models import User
 from layak.api.models import ApiToken
 from layak.audit.log import record
 
@@ -33,10 +33,10 @@ def digest_of(token: str) -> str:
 
 
 def create_token(
-    user: Any,
+    user: User,
     name: str,
     *,
-    actor: Any = None,
+    actor: User | None = None,
     actor_name: str = "",
     request: HttpRequest | None = None,
 ) -> tuple[ApiToken, str]:
@@ -73,7 +73,7 @@ def create_token(
 def revoke_token(
     token: ApiToken,
     *,
-    actor: Any = None,
+    actor: User | None = None,
     actor_name: str = "",
     request: HttpRequest | None = None,
 ) -> bool:
@@ -99,7 +99,7 @@ def revoke_token(
     return True
 
 
-def revoke_all(user: Any) -> int:
+def revoke_all(user: User) -> int:
     """Revoke every token of `user` whose password just changed (registered with
     `layak.accounts.models.on_password_change`, so every way of setting a password does it):
     a token made with the old password must not outlive it. One audit row per token."""

@@ -5,8 +5,6 @@ outlives it. The password is checked like a log-in (layak.accounts.confirm)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -20,6 +18,7 @@ from layak.accounts.confirm import (
     recently_confirmed,
     refused_while_locked,
 )
+from layak.accounts.models import User
 from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF
 from layak.accounts.typing import SignedInRequest
@@ -27,7 +26,7 @@ from layak.api.models import ApiToken
 from layak.api.tokens import create_token, revoke_token
 
 
-def _me(request: SignedInRequest) -> Any:
+def _me(request: SignedInRequest) -> User:
     return request.user  # @allow has let in only signed-in staff
 
 

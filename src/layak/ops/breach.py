@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from layak.accounts.models import User
 from layak.accounts.roles import MANAGERS, NATION_READERS, OUTSIDERS, Role
 from layak.audit.models import AuditEvent
 from layak.forum.models import ChildMember, Facilitator
@@ -48,7 +49,7 @@ def _window(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def _regions(user: Any, field: str) -> Q | None:
+def _regions(user: User, field: str) -> Q | None:
     """Regions the account's role reads (None: none at all), from role and region alone."""
     role = Role(user.role)
     if role in NATION_READERS:
@@ -62,7 +63,7 @@ def _regions(user: Any, field: str) -> Q | None:
     return Q(**{field: user.region_id})
 
 
-def _direct(user: Any, events: list[AuditEvent]) -> dict[str, list[str]]:
+def _direct(user: User, events: list[AuditEvent]) -> dict[str, list[str]]:
     """People named by the account's own events (other accounts, Forum Anak members)."""
     people: dict[str, set[str]] = {"akun": set(), "anggota_forum_anak": set()}
     for event in events:
@@ -80,7 +81,7 @@ def _direct(user: Any, events: list[AuditEvent]) -> dict[str, list[str]]:
     }
 
 
-def _reach(user: Any, until: datetime) -> dict[str, list[dict[str, Any]]]:
+def _reach(user: User, until: datetime) -> dict[str, list[dict[str, Any]]]:
     role = Role(user.role)
     users = get_user_model().objects.exclude(pk=user.pk).filter(date_joined__lt=until)
     found: dict[str, list[dict[str, Any]]] = {}

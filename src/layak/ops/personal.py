@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
+from layak.accounts.models import User
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.forum.models import ChildMember
@@ -19,7 +20,7 @@ from layak.ops.records import plain, row
 SKIPPED_MODELS = frozenset({"audit.auditevent"})
 
 
-def find_user(username: str) -> Any:
+def find_user(username: str) -> User:
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise OpsRefused(
@@ -28,7 +29,7 @@ def find_user(username: str) -> Any:
     return user
 
 
-def _account(user: Any) -> dict[str, Any]:
+def _account(user: User) -> dict[str, Any]:
     data = {
         "username": user.username,
         "nama": user.get_full_name(),
@@ -42,14 +43,14 @@ def _account(user: Any) -> dict[str, Any]:
         "unit": user.unit_id,
         "klaster": user.cluster,
     }
-    if user.region_id:
+    if user.region is not None:
         data["wilayah"] = {"kode": user.region_id, "nama": user.region.name}
-    if user.agency_id:
+    if user.agency is not None:
         data["opd"] = {"singkatan": user.agency.short_name, "nama": user.agency.name}
     return data
 
 
-def _organisation(user: Any) -> dict[str, Any] | None:
+def _organisation(user: User) -> dict[str, Any] | None:
     stakeholder = getattr(user, "stakeholder_account", None)
     if stakeholder is not None:
         org = stakeholder.organisation
@@ -57,7 +58,7 @@ def _organisation(user: Any) -> dict[str, Any] | None:
     forum = getattr(user, "forum_account", None)
     if forum is not None:
         return {"jenis": "forum_anak", "id": forum.forum_id, "nama": forum.forum.name}
-    if user.agency_id:
+    if user.agency is not None:
         return {"jenis": "opd", "id": user.agency_id, "nama": user.agency.name}
     return None
 
@@ -75,7 +76,7 @@ def _user_links() -> list[tuple[type[models.Model], models.Field[Any, Any]]]:
     return links
 
 
-def authored(user: Any) -> dict[str, dict[str, Any]]:
+def authored(user: User) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for model, field in _user_links():
         rows = [row(obj) for obj in model._default_manager.filter(**{field.name: user})]
