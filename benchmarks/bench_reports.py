@@ -48,7 +48,7 @@ def measure(runs: int) -> dict[str, dict[str, float]]:
     from layak.accounts.models import User
     from layak.evaluation.models import Cycle
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # ALLOWED_HOSTS outside tests has no "testserver"
     client.force_login(User.objects.get(username="sari"))
     cycle = Cycle.objects.get(region_id="18.72")
 
