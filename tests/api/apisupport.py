@@ -1,4 +1,4 @@
-"""Helpers shared by the API tests (imported by name: there are no packages under tests/)."""
+"""Helpers shared by the API tests (`from tests.api.apisupport import ...`)."""
 
 from __future__ import annotations
 

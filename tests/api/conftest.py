@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from apisupport import USERNAMES
 from django.test import Client
+
+from tests.api.apisupport import USERNAMES
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from profilweb_support import KNOWN_YEAR, USERNAMES, cells, disabilities
+
+from tests.profil_web.profilweb_support import KNOWN_YEAR, USERNAMES, cells, disabilities
 
 
 @pytest.fixture

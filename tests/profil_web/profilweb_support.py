@@ -1,5 +1,5 @@
 """A small Kota Metro profile made by hand with `summarise` (no import, no database), shared by
-the Profil Anak web tests (imported by name: there are no packages under tests/).
+the Profil Anak web tests (`from tests.profil_web.profilweb_support import ...`).
 
 Known facts the tests rely on:
 - 22 kelurahan in 5 kecamatan; Margodadi (18.72.05.1004) has 3 children, all girls aged 4;

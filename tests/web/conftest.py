@@ -10,16 +10,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from webapitoken_targets import apitoken_target
-from webforum_targets import forum_target
-from webgugus_targets import gugus_target
-from webmitra_targets import mitra_target
-from weboverview_targets import overview_target
-from webprofil_targets import profil_target
-from webpublic_targets import public_target
-from webreports_targets import reports_target
-from webroundtrip_targets import roundtrip_target
-from websupport import (
+
+from tests.web.webapitoken_targets import apitoken_target
+from tests.web.webforum_targets import forum_target
+from tests.web.webgugus_targets import gugus_target
+from tests.web.webmitra_targets import mitra_target
+from tests.web.weboverview_targets import overview_target
+from tests.web.webprofil_targets import profil_target
+from tests.web.webpublic_targets import public_target
+from tests.web.webreports_targets import reports_target
+from tests.web.webroundtrip_targets import roundtrip_target
+from tests.web.websupport import (
     ANONYMOUS,
     KEC_OKI,
     OTHER_QUESTION,

@@ -1,5 +1,4 @@
-"""Constants and helpers shared by the HTTP tests (imported by name: there are no packages
-under tests/, and pytest puts this folder on sys.path).
+"""Constants and helpers shared by the HTTP tests (`from tests.web.websupport import ...`).
 
 Demo facts these tests rely on (see layak.demo.loader): 12.2 is answered by Dinkes alone (K3,
 a percentage, two files); 4.2 by Disdukcapil alone (K1, yes/no, one file); 2.2 by DP3AP2KB
