@@ -1,5 +1,6 @@
 """Fixtures shared by every test: a fast password hasher, the `layak` command in-process and as
-a console script, and the Kota Metro demo answers filled into the kla-2024 workbook.
+a console script, and the Kota Metro demo answers filled into the kla-2024 workbook. The demo's
+people and the signed-in client (`users`, `login`) are in tests/support/fixtures.py.
 
 Django's settings are imported by pytest-django before this file runs, so the data folder of
 the test process is the default one; subprocesses get their own folder from `layak_env`.
@@ -22,6 +23,8 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
+
+pytest_plugins = ["tests.support.fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
 LAYAK = Path(sys.executable).with_name("layak")

@@ -4,21 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-USERNAMES = (
-    "admin",
-    "sari",
-    "kartika",
-    "budi",
-    "dewi",
-    "rina",
-    "oki",
-    "yosomulyo",
-    "vina",
-    "nadia",
-    "mitra",
-    "forumanak",
-)
-
 
 def error_of(response: Any) -> dict[str, Any]:
     """The error body, checked against the one shape every error has."""

@@ -30,7 +30,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.api.apisupport import USERNAMES
+from tests.support.people import USERNAMES
 
 CALLERS = (*USERNAMES, "anon", "revoked")
 PUBLIC_PATHS = ("/api/v1/open-data/",)

@@ -33,20 +33,6 @@ KECAMATAN = {
     "18.72.05": ("Metro Selatan", ["Rejomulyo", "Margorejo", "Sumbersari Bantul", "Margodadi"]),
 }
 MARGODADI = "18.72.05.1004"
-USERNAMES = (
-    "admin",
-    "sari",
-    "kartika",
-    "budi",
-    "dewi",
-    "rina",
-    "oki",
-    "yosomulyo",
-    "vina",
-    "nadia",
-    "mitra",
-    "forumanak",
-)
 KNOWN_YEAR = 2024  # the hand-made dataset of conftest; the demo's generated extract is 2025
 
 

@@ -21,7 +21,8 @@ from layak.accounts.policy import allow, public
 from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
 from layak.evaluation.views import dashboard as views_dashboard
-from tests.web.websupport import ANONYMOUS, USERNAMES, walk_urls
+from tests.support.people import ANONYMOUS, USERNAMES
+from tests.web.websupport import walk_urls
 
 # Column order of every row below (adm = admin, kart = kartika, yoso = yosomulyo, nadi = nadia,
 # mitr = mitra, fa = forumanak).

@@ -15,7 +15,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.web.websupport import ANONYMOUS, Q_DINKES, walk_urls
+from tests.support.people import ANONYMOUS
+from tests.web.websupport import Q_DINKES, walk_urls
 
 pytestmark = pytest.mark.django_db
 

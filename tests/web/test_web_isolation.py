@@ -21,13 +21,13 @@ from layak.evaluation.services import set_lock
 from layak.evaluation.setup import open_cycle
 from layak.evidence.models import EvidenceFile
 from layak.regions.models import Region
+from tests.support.people import USERNAMES
 from tests.web.websupport import (
     KEC_OKI,
     KEC_OTHER,
     Q_DINKES,
     Q_DUKCAPIL,
     Q_KECAMATAN,
-    USERNAMES,
     walk_urls,
 )
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from tests.web.websupport import ANONYMOUS, Target
+from tests.support.people import ANONYMOUS
+from tests.web.websupport import Target
 
 
 def apitoken_target(name: str, username: str, variant: str, users: dict[str, Any]) -> Target | None:

@@ -14,22 +14,6 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-USERNAMES = (
-    "admin",
-    "sari",
-    "kartika",
-    "budi",
-    "dewi",
-    "rina",
-    "oki",
-    "yosomulyo",
-    "vina",
-    "nadia",
-    "mitra",
-    "forumanak",
-)
-ANONYMOUS = "anon"
-
 Q_DINKES = "12.2"
 Q_DUKCAPIL = "4.2"
 Q_DP3A = "2.2"
