@@ -6,8 +6,14 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+# The suite runs on every core (pytest-xdist): each worker has its own test database, data folder
+# and temporary files. Bytecode is cached in .cache/pycache, not beside the sources: where
+# PYTHONDONTWRITEBYTECODE is set, each worker and each `layak` subprocess of the tests would
+# otherwise compile Django and Layak again (docs/performance.md, "Test suite").
+PYCACHE ?= $(CURDIR)/.cache/pycache
+PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(PYCACHE) $(BIN)/pytest -n auto
 
-.PHONY: install chromium demo test lint types unit postgres-tests benchmark instrument clean security
+.PHONY: install chromium demo test quick lint types unit postgres-tests benchmark instrument clean security
 
 # uv itself is installed into a private tool environment, so nothing global is needed.
 $(UV):
@@ -45,8 +51,14 @@ chromium:
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
 
+# xdist's default --dist load: loadscope, loadfile and loadgroup key tests by node id and would
+# run only one of the schemathesis cases in tests/api/test_api_fuzz.py, which share one id.
 unit: install chromium
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(PYTEST)
+
+# The tests without a browser and without PostgreSQL, on SQLite: the check to run while working.
+quick: install
+	env -u DATABASE_URL $(PYTEST) -m "not browser"
 
 # The database tests again on PostgreSQL when DATABASE_URL names a reachable server
 # (CI sets LAYAK_REQUIRE_POSTGRES=1, so an unreachable server fails instead of skipping).
@@ -54,7 +66,7 @@ postgres-tests: install
 	@if [ -z "$$DATABASE_URL" ]; then \
 	  echo "DATABASE_URL is not set: PostgreSQL run skipped"; \
 	elif $(BIN)/python -m layak.conf.reachable; then \
-	  $(BIN)/pytest -m django_db; \
+	  $(PYTEST) -m django_db; \
 	elif [ -n "$$LAYAK_REQUIRE_POSTGRES" ]; then \
 	  echo "PostgreSQL at DATABASE_URL is not reachable" >&2; exit 1; \
 	else \
@@ -74,4 +86,4 @@ instrument: install
 	$(BIN)/python scripts/build_demo_answers.py
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,5 +1,6 @@
 """Fixtures shared by every test: a fast password hasher, the `layak` command in-process and as
-a console script, and the Kota Metro demo answers filled into the kla-2024 workbook.
+a console script, and the Kota Metro demo answers filled into the kla-2024 workbook. The demo's
+people and the signed-in client (`users`, `login`) are in tests/support/fixtures.py.
 
 Django's settings are imported by pytest-django before this file runs, so the data folder of
 the test process is the default one; subprocesses get their own folder from `layak_env`.
@@ -18,10 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import openpyxl
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
+from pytest_django.fixtures import validate_django_db
+
+pytest_plugins = ["tests.support.fixtures"]
+
+# No test fails for being slow on a busy machine: Hypothesis's per-example deadline and its
+# too-slow health check are timings, so they are off for the whole suite (benchmarks/ measure
+# time). A test's own @settings still choose its number of examples.
+hypothesis.settings.register_profile(
+    "layak", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("layak")
 
 REPO = Path(__file__).resolve().parents[1]
 LAYAK = Path(sys.executable).with_name("layak")
@@ -41,6 +54,16 @@ def tasks_run_at_once() -> Iterator[None]:
     immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     with override_settings(TASKS=immediate):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Each test process has a data folder of its own (tmp_path_factory's folder is per xdist
+    worker): two workers loading the demo at once would otherwise both write the demo password
+    into the one LAYAK_DATA_DIR, and one would sign in with the other's."""
+    folder = tmp_path_factory.mktemp("data")
+    with override_settings(DATA_DIR=folder):
+        yield folder
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -87,6 +110,23 @@ def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix: None, _sqlite_test_db_on_disk: None
 ) -> None:
     """pytest-django's hook, extended with `_sqlite_test_db_on_disk`."""
+
+
+@pytest.fixture(autouse=True)
+def transactional_tests_start_empty(request: pytest.FixtureRequest) -> None:
+    """A transactional test starts from empty tables, as it does after another transactional
+    test (whose teardown flushes them). pytest-django runs the database tests first, so under
+    pytest-xdist a worker's first transactional test would otherwise meet the demo world that
+    worker committed for them (test_deploy_worker_recovery then failed adding its own regions)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and validate_django_db(marker)[0]  # (transaction, reset_sequences, ...)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 class CountingStream:

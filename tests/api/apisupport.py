@@ -1,23 +1,8 @@
-"""Helpers shared by the API tests (imported by name: there are no packages under tests/)."""
+"""Helpers shared by the API tests (`from tests.api.apisupport import ...`)."""
 
 from __future__ import annotations
 
 from typing import Any
-
-USERNAMES = (
-    "admin",
-    "sari",
-    "kartika",
-    "budi",
-    "dewi",
-    "rina",
-    "oki",
-    "yosomulyo",
-    "vina",
-    "nadia",
-    "mitra",
-    "forumanak",
-)
 
 
 def error_of(response: Any) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""Fixtures of the API tests: the demo's people with a personal token each, and a client that
-sends it. Named people as in tests/web (Sari of the secretariat, Budi of Dinkes, ...)."""
+"""Fixtures of the API tests: the demo's people (tests/support) with a personal token each, and
+a client that sends it."""
 
 from __future__ import annotations
 
@@ -7,15 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from apisupport import USERNAMES
 from django.test import Client
-
-
-@pytest.fixture
-def users(world: Any) -> dict[str, Any]:
-    from layak.accounts.models import User
-
-    return {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
 
 
 @pytest.fixture

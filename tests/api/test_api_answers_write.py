@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from apisupport import error_of
 
 from layak.audit.models import AuditEvent
 from layak.evaluation.models import Answer, Verification
+from tests.api.apisupport import error_of
 
 
 def _put(api: Callable[..., Any], user: str, cycle: Any, body: dict[str, Any]) -> Any:

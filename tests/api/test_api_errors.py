@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from apisupport import error_of
 from django.test import override_settings
+
+from tests.api.apisupport import error_of
 
 
 def _cases(cycle: Any) -> list[tuple[str, str, str, dict[str, Any], int, str]]:

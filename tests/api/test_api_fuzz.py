@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from apisupport import USERNAMES
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -30,6 +29,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from tests.support.people import USERNAMES
 
 CALLERS = (*USERNAMES, "anon", "revoked")
 PUBLIC_PATHS = ("/api/v1/open-data/",)

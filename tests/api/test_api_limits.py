@@ -8,12 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from apisupport import USERNAMES, error_of
 
 from layak.api.api import api as layak_api
 from layak.api.paging import MAX_OFFSET
 from layak.api.schemas import MAX_LIMIT
 from layak.demo.profil import PROFIL_YEAR
+from tests.api.apisupport import error_of
+from tests.support.people import USERNAMES
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999999"  # more than a 64-bit integer holds

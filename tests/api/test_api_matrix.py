@@ -9,13 +9,14 @@ from functools import lru_cache
 from typing import Any
 
 import pytest
-from apisupport import USERNAMES, error_of
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from layak.api.api import api as layak_api
 from layak.demo.pdf import sample_pdf
 from layak.demo.profil import PROFIL_YEAR
+from tests.api.apisupport import error_of
+from tests.support.people import USERNAMES
 
 KELANA, KELANA_UNIT = "25.2", "18.72.01"  # answered per kecamatan; Oki's kecamatan
 

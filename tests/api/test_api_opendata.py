@@ -8,11 +8,11 @@ import io
 from typing import Any
 
 import pytest
-from apisupport import error_of
 from django.test import Client
 
 from layak.api.opendata import COLUMNS
 from layak.public.queries import latest_profile, served_region, year_scores
+from tests.api.apisupport import error_of
 
 JSON, CSV = "/api/v1/open-data/18.72.json", "/api/v1/open-data/18.72.csv"
 

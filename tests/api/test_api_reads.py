@@ -8,11 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from apisupport import error_of
 from django.utils import timezone
 
 from layak.audit.models import AuditEvent
 from layak.demo.profil import PROFIL_YEAR
+from tests.api.apisupport import error_of
 
 
 @pytest.mark.django_db

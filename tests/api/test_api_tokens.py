@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from apisupport import error_of
 from axes.utils import reset as reset_axes
 from django.template.defaultfilters import date as date_filter
 from django.test import Client, override_settings
@@ -22,6 +21,7 @@ from layak.accounts.confirm import CONFIRMED_AT
 from layak.api.models import ApiToken
 from layak.api.tokens import create_token, revoke_token
 from layak.audit.models import AuditEvent
+from tests.api.apisupport import error_of
 
 CYCLES = "/api/v1/cycles"
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from apisupport import error_of
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from layak.core.wilayah import Level
 from layak.demo.pdf import sample_pdf
 from layak.evaluation.models import Answer, StageWindow, Verification
 from layak.evidence.models import EvidenceFile
+from tests.api.apisupport import error_of
 
 pytestmark = pytest.mark.django_db
 

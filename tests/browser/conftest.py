@@ -3,7 +3,8 @@
 No pytest-django database here: its live server flushes tables, which would wipe the demo world
 the database tests share. Instead one session-scoped server runs `layak migrate`, `layak run-demo
 --no-serve` and `layak runserver` in a temporary data folder on SQLite, and each test logs in
-through the real /masuk/ form in a fresh browser context.
+through the real /masuk/ form in a fresh browser context. Under pytest-xdist each worker that
+gets a browser test starts its own server, in its own folder (tmp_path_factory) on a free port.
 
 Playwright stays alive only per test module: its sync API marks an event loop as running
 between calls, which would make Django refuse database work in the tests collected after it.

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from test_deploy_gunicorn import free_port, get
-from test_deploy_worker_recovery import database_url
+
+from tests.deploy.test_deploy_gunicorn import free_port, get
+from tests.deploy.test_deploy_worker_recovery import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

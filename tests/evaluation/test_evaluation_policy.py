@@ -15,21 +15,17 @@ from layak.evaluation.policy import (
     verifies,
 )
 from layak.regions.models import Region
+from tests.support.people import USERNAMES
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = (
-    "admin", "sari", "kartika", "budi", "dewi", "rina", "oki", "yosomulyo", "vina", "nadia",
-    "mitra", "forumanak",
-)  # fmt: skip
-
 
 def table(people, check) -> set[str]:
-    return {name for name in EVERYONE if check(getattr(people, name))}
+    return {name for name in USERNAMES if check(getattr(people, name))}
 
 
 def test_who_sees_the_cycle(people, cycle):
-    assert table(people, lambda u: can_see_cycle(u, cycle)) == set(EVERYONE) - {
+    assert table(people, lambda u: can_see_cycle(u, cycle)) == set(USERNAMES) - {
         "mitra",
         "forumanak",
     }

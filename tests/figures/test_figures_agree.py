@@ -25,7 +25,14 @@ from typing import Any
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client
-from figures_support import (
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from layak.api.tokens import create_token
+from layak.core.loader import load_builtin
+from layak.core.stages import STAGE_ORDER
+from layak.reports.queries.content import self_assessment_report
+from tests.figures.figures_support import (
     BASES,
     EVIDENCE,
     VERIFICATION_STAGES,
@@ -46,13 +53,6 @@ from figures_support import (
     rolled_back,
     shown_figure,
 )
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-
-from layak.api.tokens import create_token
-from layak.core.loader import load_builtin
-from layak.core.stages import STAGE_ORDER
-from layak.reports.queries.content import self_assessment_report
 
 KLA = load_builtin("kla-2024")
 CODES = [q.code for q in KLA.questions]

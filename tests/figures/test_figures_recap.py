@@ -20,13 +20,13 @@ import pytest
 from django.test import Client
 from django.test.utils import override_settings
 from django.utils import timezone
-from figures_support import cells, dashboard, number, row_with
 
 from layak.api.tokens import create_token
 from layak.core.loader import load_builtin
 from layak.core.stages import Stage
 from layak.evaluation.models import Answer, AnswerStatus, Cycle
 from layak.evaluation.setup import open_cycle
+from tests.figures.figures_support import cells, dashboard, number, row_with
 
 KLA = load_builtin("kla-2024")
 PARTS = (Decimal("0.25"), Decimal("0.5"), Decimal("0.66"), Decimal("0.75"))

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.test import Client
-from hostile_corpus import Case, upload_corpus
 
 from layak.audit.models import AuditEvent
 from layak.files.refusals import ACTION
+from tests.hostile.hostile_corpus import Case, upload_corpus
 
 # Every table an upload or import may write to.
 WRITTEN = (

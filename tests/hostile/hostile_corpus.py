@@ -14,11 +14,11 @@ import zlib
 from collections.abc import Callable
 
 import openpyxl
-from hostile_office import hostile_office
-from hostile_pdf import hostile_pdfs
 from PIL import Image
 
 from layak.demo.pdf import sample_pdf
+from tests.hostile.hostile_office import hostile_office
+from tests.hostile.hostile_pdf import hostile_pdfs
 
 MB = 1024 * 1024
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -10,13 +10,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hostile_corpus import RAW_NAMES
 
 from layak.core.messages import InputError
 from layak.demo.pdf import sample_pdf
 from layak.evaluation.models import Cycle
 from layak.evidence.services import MAX_FILES_PER_UPLOAD, add_evidence
 from layak.files.inspect import Refused, inspect_upload
+from tests.hostile.hostile_corpus import RAW_NAMES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore::UserWarning")]
 CASE_NAMES = [

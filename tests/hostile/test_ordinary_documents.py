@@ -12,13 +12,13 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hostile_office import ordinary_office
-from hostile_pdf import ordinary_pdfs
 from weasyprint import HTML
 
 from layak.demo.pdf import sample_pdf
 from layak.evidence.models import EvidenceFile
 from layak.files.inspect import PDF, inspect, inspect_upload
+from tests.hostile.hostile_office import ordinary_office
+from tests.hostile.hostile_pdf import ordinary_pdfs
 
 pytestmark = pytest.mark.django_db
 

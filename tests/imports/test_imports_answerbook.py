@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from imports_support import Sheet, rolled_back, world_state
 
 from layak.audit.models import AuditEvent
 from layak.core.instrument import AnswerKind, Question
@@ -28,6 +27,7 @@ from layak.evaluation.models import Answer, AnswerStatus
 from layak.evaluation.services import save_answer
 from layak.roundtrip.checking import CHANGED, NEW, REJECTED, UNCHANGED, import_file
 from layak.roundtrip.export import agency_book
+from tests.imports.imports_support import Sheet, rolled_back, world_state
 
 PROPERTY = settings(
     max_examples=8,

@@ -22,13 +22,13 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from imports_support import REFUSALS, rolled_back, world_state
 
 from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.profil_anak.model import AGE_GROUPS
 from layak.profil import services
 from layak.profil.models import ProfilCell, ProfilDisability
+from tests.imports.imports_support import REFUSALS, rolled_back, world_state
 
 PROPERTY = settings(
     max_examples=8,

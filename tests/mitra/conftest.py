@@ -1,5 +1,5 @@
-"""Fixtures of the stakeholder tests: the Kota Metro demo's people (copied from tests/web, as
-there are no packages under tests/), a signed-in client, and the demo's stakeholder records."""
+"""Fixtures of the stakeholder tests: the demo's stakeholder records and a document to upload
+(the demo's people, `users` and `login`, come from tests/support/fixtures.py)."""
 
 from __future__ import annotations
 
@@ -8,29 +8,6 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
-
-PEOPLE = ("admin", "sari", "kartika", "budi", "dewi", "oki", "vina", "nadia", "mitra", "forumanak")
-
-
-@pytest.fixture
-def users(world: Any) -> dict[str, Any]:
-    from layak.accounts.models import User
-
-    return {u.username: u for u in User.objects.filter(username__in=PEOPLE)}
-
-
-@pytest.fixture
-def login(client: Client, users: dict[str, Any]) -> Callable[[str], Client]:
-    """`login("mitra")` signs the test client in (`login("anon")` signs out)."""
-
-    def sign_in(username: str) -> Client:
-        client.logout()
-        if username != "anon":
-            client.force_login(users[username])
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

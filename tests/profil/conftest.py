@@ -13,7 +13,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from profil_import_support import (
+
+from tests.profil.profil_import_support import (
     AGGREGATE_HEADER,
     CLEAN_ROWS,
     DIRTY_ROWS,

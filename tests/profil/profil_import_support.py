@@ -1,5 +1,5 @@
-"""Constants and rows shared by the Profil Anak import tests (imported by name: module names
-are unique across the test tree)."""
+"""Constants and rows shared by the Profil Anak import tests
+(`from tests.profil.profil_import_support import ...`)."""
 
 from __future__ import annotations
 

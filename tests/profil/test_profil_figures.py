@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from profil_import_support import YEAR
 
 from layak.audit.models import AuditEvent
 from layak.profil import services
 from layak.profil.models import ProfilDataset
+from tests.profil.profil_import_support import YEAR
 
 pytestmark = pytest.mark.django_db
 

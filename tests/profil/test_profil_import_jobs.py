@@ -16,12 +16,12 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
-from profil_import_support import YEAR
 
 from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.profil import jobs, services
 from layak.profil.models import ProfilDataset, ProfilImport
+from tests.profil.profil_import_support import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.db import models
-from profil_import_support import DIRTY_ROWS, YEAR, nik
 
 from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.profil import services
 from layak.profil.models import ProfilCell, ProfilDataset, ProfilDisability, ProfilImport
+from tests.profil.profil_import_support import DIRTY_ROWS, EXTRACT_HEADER, YEAR, nik
 
 pytestmark = pytest.mark.django_db
 
@@ -240,8 +240,6 @@ def test_no_nik_is_kept_anywhere_after_imports(
 def test_a_nik_typed_into_the_disability_column_is_masked(
     metro: Any, write_csv: Callable[..., Path]
 ) -> None:
-    from profil_import_support import EXTRACT_HEADER
-
     path = write_csv(
         [
             (nik(21), "L", "2015-01-01", "18.72.01.1001", "Y", "Y", nik(22)),

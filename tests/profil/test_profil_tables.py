@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from profil_import_support import METRO_VILLAGES
 
 from layak.core.messages import InputError
 from layak.core.profil_anak.model import Cell, DisabilityCell
 from layak.core.profil_anak.tables import parse_age, parse_count
 from layak.ingest.profil_anak.tables import detect_source, read_aggregate
+from tests.profil.profil_import_support import METRO_VILLAGES
 
 HEADER = ["kode_wilayah", "jenis_kelamin", "umur", "jumlah_anak", "akta_kelahiran", "kia"]
 DISABILITY_HEADER = ["kode_wilayah", "jenis_kelamin", "disabilitas", "jumlah"]

@@ -1,35 +1,14 @@
-"""Fixtures of the Profil Anak web tests: the demo's people by username, a signed-in client,
-and a second Kota Metro dataset (2024) made from the hand-made cells of profilweb_support, so a
-test knows every number on the page. The demo itself brings the 2025 dataset."""
+"""Fixtures of the Profil Anak web tests: a second Kota Metro dataset (2024) made from the
+hand-made cells of profilweb_support, so a test knows every number on the page. The demo itself
+brings the 2025 dataset."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
-from profilweb_support import KNOWN_YEAR, USERNAMES, cells, disabilities
 
-
-@pytest.fixture
-def users(world: Any) -> dict[str, Any]:
-    from layak.accounts.models import User
-
-    return {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
-
-
-@pytest.fixture
-def login(client: Client, users: dict[str, Any]) -> Callable[[str], Client]:
-    """`login("sari")` signs the test client in (`login("anon")` signs out)."""
-
-    def sign_in(username: str) -> Client:
-        client.logout()
-        if username != "anon":
-            client.force_login(users[username])
-        return client
-
-    return sign_in
+from tests.profil_web.profilweb_support import KNOWN_YEAR, cells, disabilities
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """A small Kota Metro profile made by hand with `summarise` (no import, no database), shared by
-the Profil Anak web tests (imported by name: there are no packages under tests/).
+the Profil Anak web tests (`from tests.profil_web.profilweb_support import ...`).
 
 Known facts the tests rely on:
 - 22 kelurahan in 5 kecamatan; Margodadi (18.72.05.1004) has 3 children, all girls aged 4;
@@ -33,20 +33,6 @@ KECAMATAN = {
     "18.72.05": ("Metro Selatan", ["Rejomulyo", "Margorejo", "Sumbersari Bantul", "Margodadi"]),
 }
 MARGODADI = "18.72.05.1004"
-USERNAMES = (
-    "admin",
-    "sari",
-    "kartika",
-    "budi",
-    "dewi",
-    "rina",
-    "oki",
-    "yosomulyo",
-    "vina",
-    "nadia",
-    "mitra",
-    "forumanak",
-)
 KNOWN_YEAR = 2024  # the hand-made dataset of conftest; the demo's generated extract is 2025
 
 

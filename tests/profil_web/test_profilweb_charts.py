@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 from django.utils import translation
-from profilweb_support import grouped_profile, metro_profile, public_display
 
 from layak.core.messages import msg
 from layak.core.profil_anak.display import Shown, display
 from layak.profil import charts
 from layak.profil.queries import present
+from tests.profil_web.profilweb_support import grouped_profile, metro_profile, public_display
 
 
 def test_numbers_are_written_the_readers_way() -> None:

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from profilweb_support import KNOWN_YEAR, USERNAMES
+
+from tests.profil_web.profilweb_support import KNOWN_YEAR
+from tests.support.people import USERNAMES
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import translation
-from profilweb_support import KNOWN_YEAR, metro_profile, public_display
 
 from layak.profil.documents import pdf_html
 from layak.profil.views import pdf_name
+from tests.profil_web.profilweb_support import KNOWN_YEAR, metro_profile, public_display
 
 
 def _row(html: str, name: str) -> str:

@@ -4,11 +4,10 @@ public Display shows finds no withheld cell narrower than five values."""
 
 from __future__ import annotations
 
-from profilweb_support import MARGODADI, grouped_profile, metro_profile
-
 from layak.core.profil_anak.audit import audit
 from layak.core.profil_anak.disclosure import WIDTH, protect_profile
 from layak.core.profil_anak.display import Shown, display, published_keys
+from tests.profil_web.profilweb_support import MARGODADI, grouped_profile, metro_profile
 
 
 def _row(rows: tuple, code: str):  # type: ignore[no-untyped-def,type-arg]

@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from profilweb_support import KNOWN_YEAR
 
 from layak.profil.queries.reading import support_for_question
+from tests.profil_web.profilweb_support import KNOWN_YEAR
 
 pytestmark = pytest.mark.django_db
 

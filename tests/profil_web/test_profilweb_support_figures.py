@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-from profilweb_support import metro_profile
-
 from layak.core.messages import CATALOGUE
 from layak.core.profil_anak.support import SUPPORTED, support_for, supports
+from tests.profil_web.profilweb_support import metro_profile
 
 
 def test_birth_certificate_coverage_backs_4_2() -> None:

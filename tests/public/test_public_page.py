@@ -22,7 +22,6 @@ from django.utils import timezone
 
 METRO = "18.72"
 URL = f"/publik/{METRO}/"
-USERNAMES = ("admin", "sari", "kartika", "budi", "dewi", "rina", "oki", "vina", "nadia")
 
 
 def page(client: Client, url: str = URL) -> str:

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from roundtrip_support import Book
 
 from layak.accounts.models import User
 from layak.evaluation.models import Cycle
 from layak.regions.models import Agency
+from tests.roundtrip.roundtrip_support import Book
 
 
 @pytest.fixture

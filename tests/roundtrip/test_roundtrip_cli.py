@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from roundtrip_support import Book
 
 from layak.evaluation.models import Answer
+from tests.roundtrip.roundtrip_support import Book
 
 
 @pytest.mark.django_db

@@ -12,12 +12,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from roundtrip_support import Book
 
 from layak.audit.models import AuditEvent
 from layak.evaluation.models import Answer
 from layak.evaluation.services import save_answer
 from layak.roundtrip.models import ImportPreview
+from tests.roundtrip.roundtrip_support import Book
 
 
 def signed_in(client: Client, person, username: str) -> Client:

@@ -1,5 +1,5 @@
-"""Fixtures of the HTTP tests: the demo's people by username, a signed-in client, evidence
-files, and concrete URLs built from the Kota Metro demo's real ids (see websupport.py)."""
+"""Fixtures of the HTTP tests: evidence files, and concrete URLs built from the Kota Metro demo's
+real ids (see websupport.py). The demo's people, `users` and `login`, come from tests/support."""
 
 from __future__ import annotations
 
@@ -8,19 +8,18 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
-from webapitoken_targets import apitoken_target
-from webforum_targets import forum_target
-from webgugus_targets import gugus_target
-from webmitra_targets import mitra_target
-from weboverview_targets import overview_target
-from webprofil_targets import profil_target
-from webpublic_targets import public_target
-from webreports_targets import reports_target
-from webroundtrip_targets import roundtrip_target
-from websupport import (
-    ANONYMOUS,
+
+from tests.web.webapitoken_targets import apitoken_target
+from tests.web.webforum_targets import forum_target
+from tests.web.webgugus_targets import gugus_target
+from tests.web.webmitra_targets import mitra_target
+from tests.web.weboverview_targets import overview_target
+from tests.web.webprofil_targets import profil_target
+from tests.web.webpublic_targets import public_target
+from tests.web.webreports_targets import reports_target
+from tests.web.webroundtrip_targets import roundtrip_target
+from tests.web.websupport import (
     KEC_OKI,
     OTHER_QUESTION,
     OTHER_UNIT,
@@ -28,30 +27,9 @@ from websupport import (
     OWN_UNIT,
     Q_DINKES,
     Q_KECAMATAN,
-    USERNAMES,
     Target,
     valid_value,
 )
-
-
-@pytest.fixture
-def users(world: Any) -> dict[str, Any]:
-    from layak.accounts.models import User
-
-    return {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
-
-
-@pytest.fixture
-def login(client: Client, users: dict[str, Any]) -> Callable[[str], Client]:
-    """`login("budi")` signs the test client in as budi (`login("anon")` signs out)."""
-
-    def sign_in(username: str) -> Client:
-        client.logout()
-        if username != ANONYMOUS:
-            client.force_login(users[username])
-        return client
-
-    return sign_in
 
 
 @pytest.fixture(scope="session")

@@ -16,12 +16,13 @@ from django.db import transaction
 from django.test import Client
 from django.urls import include, path
 from django.views.i18n import set_language as django_set_language
-from websupport import ANONYMOUS, USERNAMES, walk_urls
 
 from layak.accounts.policy import allow, public
 from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
 from layak.evaluation.views import dashboard as views_dashboard
+from tests.support.people import ANONYMOUS, USERNAMES
+from tests.web.websupport import walk_urls
 
 # Column order of every row below (adm = admin, kart = kartika, yoso = yosomulyo, nadi = nadia,
 # mitr = mitra, fa = forumanak).

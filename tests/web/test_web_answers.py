@@ -15,7 +15,6 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from websupport import KEC_OKI, Q_DINKES, Q_DUKCAPIL, Q_KECAMATAN
 
 from layak.audit.models import AuditEvent
 from layak.core.stages import Stage
@@ -24,6 +23,7 @@ from layak.evaluation.models import Answer, Assignment, Verification
 from layak.evaluation.templatetags.answers import changes
 from layak.regions.models import Region
 from layak.web.templatetags.layak import points_field
+from tests.web.websupport import KEC_OKI, Q_DINKES, Q_DUKCAPIL, Q_KECAMATAN
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

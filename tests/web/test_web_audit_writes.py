@@ -17,9 +17,9 @@ import pytest
 from django.apps import apps
 from django.db import DatabaseError, transaction
 from django.test import Client
-from test_web_access import MATRIX, _cells
 
 from layak.audit.models import AuditEvent
+from tests.web.test_web_access import MATRIX, _cells
 
 NOT_WRITES = {"login", "logout", "set_language"}
 # Who posts, and the audit actions one post leaves, in the order written. A kecamatan's own

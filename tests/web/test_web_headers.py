@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from websupport import ANONYMOUS, Q_DINKES, walk_urls
+
+from tests.support.people import ANONYMOUS
+from tests.web.websupport import Q_DINKES, walk_urls
 
 pytestmark = pytest.mark.django_db
 

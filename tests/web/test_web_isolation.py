@@ -12,15 +12,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from websupport import (
-    KEC_OKI,
-    KEC_OTHER,
-    Q_DINKES,
-    Q_DUKCAPIL,
-    Q_KECAMATAN,
-    USERNAMES,
-    walk_urls,
-)
 
 from layak.audit.models import AuditEvent
 from layak.core.loader import load_builtin
@@ -30,6 +21,15 @@ from layak.evaluation.services import set_lock
 from layak.evaluation.setup import open_cycle
 from layak.evidence.models import EvidenceFile
 from layak.regions.models import Region
+from tests.support.people import USERNAMES
+from tests.web.websupport import (
+    KEC_OKI,
+    KEC_OTHER,
+    Q_DINKES,
+    Q_DUKCAPIL,
+    Q_KECAMATAN,
+    walk_urls,
+)
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from websupport import Q_DINKES
+
+from tests.web.websupport import Q_DINKES
 
 pytestmark = pytest.mark.django_db
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 from django.urls import resolve, reverse
-from websupport import Q_DINKES
 
 from layak.web.limits import body_limit
+from tests.web.websupport import Q_DINKES
 
 pytestmark = pytest.mark.django_db
 MB = 1024 * 1024

@@ -18,7 +18,8 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
-from websupport import Target, walk_urls
+
+from tests.web.websupport import Target, walk_urls
 
 # People opening the pages: the secretariat sees nearly everything; the national verifier
 # adds the national and province overviews.

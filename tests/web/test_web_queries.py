@@ -21,13 +21,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from websupport import valid_value
 
 from layak.core.stages import Stage
 from layak.evaluation import services
 from layak.evaluation.models import Answer, Assignment, Verification
 from layak.evidence.models import EvidenceFile
 from layak.evidence.services import add_evidence
+from tests.web.websupport import valid_value
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from websupport import Q_DINKES
 
 from layak.evidence import ready
 from layak.web.pdf import render_pdf
+from tests.web.websupport import Q_DINKES
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from websupport import Q_DINKES, Q_DUKCAPIL
 
 from layak.audit.models import AuditEvent
 from layak.core.stages import Stage
@@ -21,6 +20,7 @@ from layak.evaluation.queries.scores import cycle_scores
 from layak.evidence.models import EvidenceFile
 from layak.regions.models import Agency, Region
 from layak.web.templatetags.layak import points
+from tests.web.websupport import Q_DINKES, Q_DUKCAPIL
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from websupport import ANONYMOUS, Target
+
+from tests.support.people import ANONYMOUS
+from tests.web.websupport import Target
 
 
 def apitoken_target(name: str, username: str, variant: str, users: dict[str, Any]) -> Target | None:

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from websupport import Target
+
+from tests.web.websupport import Target
 
 METRO = "18.72"
 CHOSEN = f"?wilayah={METRO}"  # people who see many regions name the one they mean

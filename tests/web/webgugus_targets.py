@@ -15,7 +15,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from websupport import Target
+
+from tests.web.websupport import Target
 
 METRO, OUTSIDE = "18.72", "11.71"
 LIMITED = ("sari", "kartika", "budi", "dewi", "rina", "vina")

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from websupport import Target
+
+from tests.web.websupport import Target
 
 READERS = ("kartika", "budi", "dewi", "rina", "oki", "yosomulyo", "vina", "nadia")
 METRO = "18.72"

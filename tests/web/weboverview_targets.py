@@ -6,7 +6,8 @@ provincial verifier may not see."""
 from __future__ import annotations
 
 from django.urls import reverse
-from websupport import Target
+
+from tests.web.websupport import Target
 
 LAMPUNG, JAWA_BARAT = "18", "32"
 

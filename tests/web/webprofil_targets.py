@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from websupport import Target
+
+from tests.web.websupport import Target
 
 METRO, OUTSIDE, YEAR = "18.72", "11.71", 2025
 REGION_STAFF = ("sari", "kartika", "budi", "dewi", "rina", "oki", "yosomulyo", "vina")

@@ -5,7 +5,8 @@ everyone, so there is only the "own" variant: Kota Metro (18.72), the demo's reg
 from __future__ import annotations
 
 from django.urls import reverse
-from websupport import Target
+
+from tests.web.websupport import Target
 
 METRO = "18.72"
 

@@ -14,7 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
-from websupport import Target
+
+from tests.web.websupport import Target
 
 REQUESTERS = ("admin", "sari", "kartika", "budi", "dewi", "rina", "vina", "nadia")
 OFFICERS = ("budi", "dewi", "rina")

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from websupport import Target
+
+from tests.web.websupport import Target
 
 OWN_AGENCY = {"budi": "Dinkes", "dewi": "Disdukcapil", "rina": "DP3AP2KB"}
 OTHER_AGENCY = {"budi": "Disdukcapil", "dewi": "Dinkes", "rina": "Dinkes"}

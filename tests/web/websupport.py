@@ -1,5 +1,4 @@
-"""Constants and helpers shared by the HTTP tests (imported by name: there are no packages
-under tests/, and pytest puts this folder on sys.path).
+"""Constants and helpers shared by the HTTP tests (`from tests.web.websupport import ...`).
 
 Demo facts these tests rely on (see layak.demo.loader): 12.2 is answered by Dinkes alone (K3,
 a percentage, two files); 4.2 by Disdukcapil alone (K1, yes/no, one file); 2.2 by DP3AP2KB
@@ -14,22 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
-
-USERNAMES = (
-    "admin",
-    "sari",
-    "kartika",
-    "budi",
-    "dewi",
-    "rina",
-    "oki",
-    "yosomulyo",
-    "vina",
-    "nadia",
-    "mitra",
-    "forumanak",
-)
-ANONYMOUS = "anon"
 
 Q_DINKES = "12.2"
 Q_DUKCAPIL = "4.2"
