@@ -428,3 +428,24 @@ def test_the_dry_run_writes_nothing_and_reports_what_the_real_run_does(
                 change["after"]["catatan"],
             )
             assert change["kind"] in (NEW, CHANGED)
+
+
+@pytest.mark.django_db
+def test_a_typed_value_whose_proposal_equals_the_old_claim_imports_once(
+    cycle: Any, person: Callable[[str], Any], agency: Any, tmp_path: Path
+) -> None:
+    """Found by the property above: Sari types a value into 12.1 whose proposed points are the
+    points the row's `poin diklaim` still shows. Importing the same file again is no change (it
+    used to be refused as a conflict with her own first import)."""
+    sari, dinkes = person("sari"), agency("Dinkes")
+    question = cycle.instrument.question("12.1")
+    assert question.max_points == 3  # 100 % proposes the full 3 points the demo claims
+    answers = {("12.1", ""): (100.0, 100.0, "", "")}
+    with rolled_back():
+        path = type_answers(export(sari, cycle, dinkes, tmp_path / "dinkes.xlsx"), answers)
+        first = import_file(sari, cycle, dinkes, path, dry_run=False)
+        assert first.problems == []
+        assert held(cycle, "12.1", "") == ("100", "")
+        second = import_file(sari, cycle, dinkes, path, dry_run=False)
+        assert second.problems == []
+        assert second.writes == []

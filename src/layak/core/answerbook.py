@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from layak.core.answers import parse_evidence_count, parse_number, parse_yes_no
+from layak.core.answers import adjusted_points, parse_evidence_count, parse_number, parse_yes_no
 from layak.core.instrument import AnswerKind, Instrument, Question
 from layak.core.messages import Problem, format_number, msg
 from layak.core.numbers import localise_number
@@ -147,6 +147,18 @@ def canonical_points(text: str) -> str:
     text = text.strip()
     number = parse_number(text) if text else None
     return text if number is None else format_number(number)
+
+
+def claimed_in_row(question: Question, value: str, points: str) -> str:
+    """A row's claimed points as the workbook shows them (canonical, see canonical_points):
+    empty when they are what the value proposes (`adjusted_points`), so a row that types the
+    proposal and a row that leaves it out are the same answer. Unreadable text stays as typed,
+    for the core's rule to refuse."""
+    number = parse_number(points) if points else None
+    if number is None:
+        return points
+    shown = adjusted_points(question, value, float(number))
+    return format_number(shown) if shown is not None else ""
 
 
 def origin_mark(value: str, note: str, points: str = "") -> str:

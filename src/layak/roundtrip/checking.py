@@ -27,6 +27,7 @@ from layak.core.answerbook import (
     canonical_note,
     canonical_points,
     canonical_value,
+    claimed_in_row,
     origin_mark,
     per_unit,
 )
@@ -171,6 +172,8 @@ def _check_row(user: User, ctx: _Context, row: BookRow) -> Outcome:
     before_points = format_number(claimed) if claimed is not None else ""
     value = canonical_value(question, row.value, is_unit)
     points = canonical_points(row.points)
+    if not is_unit:
+        points = claimed_in_row(question, value, points)
     note = canonical_note(row.note)
     current = answer.version if answer else 0
     seen = replace(
