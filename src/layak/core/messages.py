@@ -1,7 +1,12 @@
-"""User-facing messages of the core, in Indonesian (default) and English.
+"""User-facing messages, in Indonesian (default) and English, and the one way to refuse input.
 
 The core has no Django, so it carries its own small catalogue. Every rule the core enforces has
 one key here; forms, imports, the API and the command line all render the same message.
+
+`CATALOGUE` is the one registry of keys: each Django app keeps the messages of its own rules in
+its `messages.py` and adds them with `register()` from its `AppConfig.ready()`, so a key is
+defined once, by the app that owns the rule, and `msg()` knows every key once the apps are
+loaded. A service refuses with `InputError([Problem(msg(key, ...), column=field)])`.
 """
 
 from __future__ import annotations
@@ -552,32 +557,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tahun dokumen {value!r} harus antara 2000 dan {latest}",
         "the document year {value!r} must be between 2000 and {latest}",
     ),
-    "forum.decree_kind": (
-        "SK harus berupa PDF, PNG atau JPEG",
-        "the decree must be a PDF, PNG or JPEG",
-    ),
     "evidence.too_many_files": (
         "terlalu banyak berkas sekaligus ({count}; batas {limit})",
         "too many files at once ({count}; the limit is {limit})",
     ),
-    # Regions.
-    "region.bad_code": (
-        "kode wilayah {code!r} tidak sah (mis. 18, 18.72, 18.72.01, 18.72.01.1001)",
-        "region code {code!r} is not valid (e.g. 18, 18.72, 18.72.01, 18.72.01.1001)",
+    # Children's aspirations through the planning cycle (layak.core.aspirations).
+    "aspiration.unknown_status": ("Status ini tidak dikenal.", "This status is not known."),
+    "aspiration.not_next": (
+        "Langkah ini tidak bisa diambil dari status sekarang.",
+        "This step cannot follow the current status.",
     ),
-    "region.missing_name": ("nama wilayah wajib diisi", "the unit's name is required"),
-    "region.unknown_parent": (
-        "wilayah induk {parent} dari {code} tidak ada di berkas maupun basis data",
-        "the parent {parent} of {code} is neither in the file nor in the database",
+    "aspiration.date_required": ("Tanggal wajib diisi.", "The date is required."),
+    "aspiration.date_future": (
+        "Tanggal tidak boleh di masa depan.",
+        "The date cannot be in the future.",
     ),
-    # Agencies and the suppliers they coordinate (layak load-opd).
-    "agency.unknown_coordinator": (
-        "OPD {name} yang mengoordinasi tidak ada di berkas maupun di kabupaten/kota ini",
-        "the coordinating agency {name} is neither in the file nor in this regency",
+    "aspiration.date_before_last": (
+        "Tanggal tidak boleh sebelum langkah sebelumnya.",
+        "The date cannot be before the previous step.",
     ),
-    "agency.coordinator_is_supplier": (
-        "{name} sendiri dikoordinasi OPD lain; yang mengoordinasi harus OPD",
-        "{name} is itself coordinated by another agency; the coordinator must be an agency",
+    "aspiration.level_required": ("Pilih tingkat Musrenbang.", "Choose the Musrenbang level."),
+    "aspiration.kind_required": (
+        "Pilih program, kegiatan atau peraturan.",
+        "Choose programme, activity or regulation.",
+    ),
+    "aspiration.name_required": (
+        "Tulis nama program, kegiatan atau peraturannya.",
+        "Write the name of the programme, activity or regulation.",
+    ),
+    "aspiration.agency_required": ("Pilih OPD penanggung jawab.", "Choose the responsible OPD."),
+    "aspiration.reason_required": (
+        "Alasan penolakan wajib ditulis.",
+        "The reason for declining is required.",
+    ),
+    "aspiration.text_required": (
+        "Tuliskan aspirasimu dulu, ya.",
+        "Please write your aspiration first.",
+    ),
+    "aspiration.text_too_long": (
+        "Aspirasimu terlalu panjang. Paling banyak 1000 huruf, ya.",
+        "Your aspiration is too long. 1000 characters at most, please.",
     ),
     # Cells of an imported sheet.
     "cell.required": ("wajib diisi", "is required"),
@@ -806,6 +825,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "where.row": ("baris {row}", "row {row}"),
     "where.column": ("kolom {column}", "column {column}"),
     "where.sheet": ("lembar {sheet}", "sheet {sheet}"),
+    # A field's own checks (Django's model fields: required, length, choices), when a service
+    # is called without a form in front of it (the API, the demo, a command).
+    "field.required": ("wajib diisi", "is required"),
+    "field.too_long": (
+        "terlalu panjang (paling banyak {limit} huruf)",
+        "too long (at most {limit} characters)",
+    ),
+    "field.invalid_choice": (
+        "{value!r} bukan salah satu pilihan yang tersedia",
+        "{value!r} is not one of the available choices",
+    ),
+    "field.invalid": ("{detail}", "{detail}"),
     # Profil Anak figures offered next to an answer (layak.core.profil_anak.support).
     "profil.support.akta_coverage": (
         "Cakupan akta kelahiran anak {year}",
@@ -1032,7 +1063,10 @@ QUANTITIES = frozenset(
 
 def _shown(name: str, value: object, lang: Lang) -> object:
     """A parameter as the reader writes it: a Number (format_number), a float or a Decimal
-    in the reader's way (1,25 / 1.25), an int too when `name` is one of QUANTITIES."""
+    in the reader's way (1,25 / 1.25), an int too when `name` is one of QUANTITIES, another
+    Message (a rule quoted inside this one) in the reader's language."""
+    if isinstance(value, Message):
+        return value.render(lang)
     if isinstance(value, Number):
         return value.localised(lang)
     if isinstance(value, (float, Decimal)):
@@ -1040,6 +1074,29 @@ def _shown(name: str, value: object, lang: Lang) -> object:
     if isinstance(value, int) and not isinstance(value, bool) and name in QUANTITIES:
         return localise_number(value, lang)
     return value
+
+
+_REGISTERED: list[Mapping[str, tuple[str, str]]] = []
+
+
+def register(catalogue: Mapping[str, tuple[str, str]]) -> None:
+    """Add an app's messages to the one registry. A key is defined once: a key that is already
+    there (the core's or another app's) is refused with ValueError. Registering the same
+    catalogue again (an app's ready() run twice) changes nothing."""
+    if any(done is catalogue for done in _REGISTERED):
+        return
+    taken = sorted(key for key in catalogue if key in CATALOGUE)
+    if taken:
+        raise ValueError(f"message keys defined twice: {', '.join(taken)}")
+    malformed = sorted(
+        key
+        for key, texts in catalogue.items()
+        if not (isinstance(texts, tuple) and len(texts) == 2 and all(texts))
+    )
+    if malformed:
+        raise ValueError(f"messages need an Indonesian and an English text: {malformed}")
+    CATALOGUE.update(catalogue)
+    _REGISTERED.append(catalogue)
 
 
 def msg(key: str, /, **params: object) -> Message:

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from layak.core.messages import register as register_messages
+from layak.gugus.messages import CATALOGUE
+
 
 class GugusConfig(AppConfig):
     name = "layak.gugus"
@@ -7,6 +10,7 @@ class GugusConfig(AppConfig):
     verbose_name = "Gugus Tugas KLA"
 
     def ready(self) -> None:
+        register_messages(CATALOGUE)
         from layak.evidence.ready import register
         from layak.gugus.ready import task_force_documents
 

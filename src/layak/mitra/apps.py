@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from layak.core.messages import register as register_messages
+from layak.mitra.messages import CATALOGUE
+
 
 class MitraConfig(AppConfig):
     name = "layak.mitra"
@@ -7,6 +10,7 @@ class MitraConfig(AppConfig):
     verbose_name = "Mitra"
 
     def ready(self) -> None:
+        register_messages(CATALOGUE)
         from layak.evidence.ready import register
         from layak.mitra.documents import provide
 
