@@ -4,6 +4,7 @@ their field, edit conflicts, the verifier's decision, and the filtered question 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -106,10 +107,28 @@ def test_invalid_value_is_shown_next_to_the_field_and_nothing_is_saved(
         assert f'name="value" inputmode="decimal" value="{value}"' in page
 
     partial = budi.post(url, data, **HTMX)
-    assert partial.status_code == 200
+    assert partial.status_code == 400  # htmx swaps it all the same (base.html)
     assert message in text_of(partial)
     assert _state(cycle, Q_DINKES) == before
     assert AuditEvent.objects.exclude(action__startswith="auth.").count() == events
+
+
+def test_htmx_swaps_a_400_form_and_no_other_error(
+    cycle: Any, login: Callable[[str], Client]
+) -> None:
+    """An invalid POST answers 400 with its form (docs/architecture.md); htmx's default leaves
+    every 4xx unswapped, so the page configures it: 400 swaps like 2xx, other errors do not."""
+    page = text_of(login("budi").get(reverse("evaluation:question", args=[cycle.pk, Q_DINKES])))
+    config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", page)
+    assert config is not None
+    handling = json.loads(config.group(1))["responseHandling"]
+
+    def swaps(status: int) -> bool:
+        rule = next(r for r in handling if re.search(r["code"], str(status)))  # as htmx
+        return bool(rule["swap"]) and not rule.get("error", False)
+
+    assert [swaps(s) for s in (200, 302, 400)] == [True, True, True]
+    assert [swaps(s) for s in (204, 403, 404, 409, 500)] == [False] * 5
 
 
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)>"

@@ -215,7 +215,7 @@ def test_locked_stage_rejects_answer_writes_through_the_views(
     assert "dikunci oleh sekretariat" in text
     assert locked_self_assessment in text
     partial = budi.post(url, data, **HTMX)
-    assert partial.status_code == 200
+    assert partial.status_code == 400
     assert "dikunci oleh sekretariat" in partial.content.decode()
     assert "<html" not in partial.content.decode()
 

@@ -18,7 +18,6 @@ from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, STAFF
 from layak.accounts.typing import SignedInRequest
-from layak.core.messages import InputError
 from layak.core.wilayah import Level
 from layak.files.download import download
 from layak.profil import services
@@ -29,7 +28,8 @@ from layak.profil.queries import publishing, reading
 from layak.profil.queries.present import profile_context
 from layak.profil.queries.results import job_context
 from layak.regions.models import Region
-from layak.web.errors import problems_by_field, request_lang
+from layak.web.errors import request_lang
+from layak.web.forms import form_page
 from layak.web.htmx import is_htmx
 from layak.web.limits import allows_body
 
@@ -100,25 +100,23 @@ def start_import(request: SignedInRequest, region_code: str) -> HttpResponse:
     if not policy.imports_profil_anak(request.user, region):
         raise Http404
     form = ImportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            job = services.start_web_import(
-                user=request.user,
-                region=region,
-                year=form.cleaned_data["year"],
-                upload=form.cleaned_data["file"],
-                skip_invalid=form.cleaned_data["skip_invalid"],
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except InputError as error:
-            for field, texts in problems_by_field(error, request_lang(request)).items():
-                for text in texts:
-                    form.add_error(field if field in form.fields else None, text)
-        else:
-            return redirect("profil:job", job_id=job.pk)
-    year = form.cleaned_data.get("year") or timezone.localdate().year - 1
-    context = _page_context(request, region, year, form)
-    return render(request, "profil/page.html", context, status=400)
+
+    def save() -> HttpResponse:
+        job = services.start_web_import(
+            user=request.user,
+            region=region,
+            year=form.cleaned_data["year"],
+            upload=form.cleaned_data["file"],
+            skip_invalid=form.cleaned_data["skip_invalid"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return redirect("profil:job", job_id=job.pk)
+
+    def context() -> dict[str, Any]:
+        year = form.cleaned_data.get("year") or timezone.localdate().year - 1
+        return _page_context(request, region, year, form)
+
+    return form_page(request, form, "profil/page.html", context, save)
 
 
 @require_GET

@@ -37,6 +37,7 @@ from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle
 from layak.evaluation.queries.rows import STATUS_LABELS, filter_rows, rows_for
 from layak.profil.queries.reading import support_for_question
 from layak.web.errors import problems_by_field, request_lang
+from layak.web.forms import INVALID
 from layak.web.htmx import is_htmx
 
 # Fields shown next to their own input; any other refusal concerns an upload: the files as a
@@ -263,7 +264,8 @@ def after_answer_write(
     message: str,
     error: InputError | None = None,
 ) -> HttpResponse:
-    """Re-render the question (whole page, or the answer block for htmx) or redirect (PRG)."""
+    """Re-render the question (whole page, or the answer block for htmx) or redirect (PRG). A
+    refusal answers 400 either way: htmx swaps a 400 like a 200 (base.html)."""
     if error is not None:
         errors = problems_by_field(error, request_lang(request))
         context = detail_context(
@@ -272,7 +274,7 @@ def after_answer_write(
         template = (
             "evaluation/_answer_block.html" if is_htmx(request) else "evaluation/question.html"
         )
-        return render(request, template, context, status=200 if is_htmx(request) else 400)
+        return render(request, template, context, status=INVALID)
     messages.success(request, message)
     if is_htmx(request):
         return render(
