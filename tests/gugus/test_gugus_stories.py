@@ -179,9 +179,12 @@ def test_bad_input_is_refused_in_indonesian_naming_the_field(
         },
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its errors
     assert "Berlaku sampai" in page
     assert "Tanggal akhir berlaku tidak boleh sebelum tanggal mulai." in page
+    # The rule is the model's, under its key, on the field it concerns.
+    errors = response.context["form"].errors.as_data()
+    assert [e.code for e in errors["valid_until"]] == ["gugus.decree_until_before_from"]
 
     meeting = Meeting.objects.get(region_id=METRO, agenda__startswith="Rapat koordinasi awal tahun")
     response = client.post(
@@ -195,6 +198,7 @@ def test_bad_input_is_refused_in_indonesian_naming_the_field(
         },
     )
     page = response.content.decode()
+    assert response.status_code == 400
     assert "Tenggat" in page
     assert "Masukkan tanggal yang valid." in page
 
@@ -209,6 +213,7 @@ def test_bad_input_is_refused_in_indonesian_naming_the_field(
         },
     )
     page = response.content.decode()
+    assert response.status_code == 400
     assert "Pertanyaan KLA yang didukung" in page
     assert "99.9" in page
     assert "Kode pertanyaan tidak ada di instrumen" in page
@@ -228,6 +233,7 @@ def test_bad_input_is_refused_in_indonesian_naming_the_field(
         },
     )
     page = response.content.decode()
+    assert response.status_code == 400
     assert "Tulis jumlah rupiah tanpa sen" in page
     assert "Rencana APBD (Rp)" in page
     assert "Kegiatan tidak langsung memerlukan porsi antara 1 dan 99%." in page

@@ -3,7 +3,9 @@ action items they agree, and the regional action plan (RAD KLA) with its budget.
 
 Nothing here is deleted: a member who leaves gets an end date, a replaced decree stays with its
 members, an action item is dropped rather than removed. Every change is audited by the services.
-Rules live in `clean()` (and constraints), so forms, services and the demo share them.
+Rules live in `clean()` (and constraints), as keyed problems (gugus/messages.py): forms and the
+admin see them as Django's errors, the services (layak.conf.refusals.full_clean) as the core's
+InputError, so forms, services and the demo share them.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.refusals import raise_invalid
+from layak.core.messages import Problem, msg
 from layak.core.rad import is_overdue
 from layak.files.models import OptionalStoredFile
 
@@ -48,9 +51,7 @@ class Decree(OptionalStoredFile):
 
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("Tanggal akhir berlaku tidak boleh sebelum tanggal mulai.")}
-            )
+            raise_invalid([Problem(msg("gugus.decree_until_before_from"), column="valid_until")])
 
     def in_force(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
@@ -139,22 +140,21 @@ class Member(models.Model):
         return self.since <= day and (self.until is None or day <= self.until)
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
+        errors: dict[str, str] = {}  # field → key: one problem per field, the last one found
         if self.kind == MemberKind.GOVERNMENT and self.agency_id is None:
-            errors["agency"] = _("Anggota dari perangkat daerah memerlukan OPD.")
+            errors["agency"] = "gugus.member_agency_required"
         if self.kind != MemberKind.GOVERNMENT and not self.organisation.strip():
-            errors["organisation"] = _("Tuliskan organisasi yang diwakili anggota ini.")
+            errors["organisation"] = "gugus.member_organisation_required"
         if self.since and self.until and self.until < self.since:
-            errors["until"] = _("Tanggal berhenti tidak boleh sebelum tanggal mulai.")
+            errors["until"] = "gugus.member_until_before_since"
         decree = Decree.objects.filter(pk=self.decree_id).first() if self.decree_id else None
         if (
             decree is not None
             and self.agency_id is not None
             and not decree.region.agencies.filter(pk=self.agency_id).exists()
         ):
-            errors["agency"] = _("OPD ini bukan milik kabupaten/kota SK ini.")
-        if errors:
-            raise ValidationError(errors)
+            errors["agency"] = "gugus.member_agency_elsewhere"
+        raise_invalid([Problem(msg(key), column=field) for field, key in errors.items()])
 
     def snapshot(self) -> dict[str, Any]:
         return {
@@ -205,7 +205,7 @@ class Meeting(models.Model):
     def clean(self) -> None:
         latest = timezone.localdate().replace(year=timezone.localdate().year + 1)
         if self.held_on and not date(2000, 1, 1) <= self.held_on <= latest:
-            raise ValidationError({"held_on": _("Tanggal rapat di luar rentang yang masuk akal.")})
+            raise_invalid([Problem(msg("gugus.meeting_date_out_of_range"), column="held_on")])
 
     @property
     def guest_lines(self) -> list[str]:
@@ -286,22 +286,24 @@ class ActionItem(models.Model):
         from layak.gugus.instrument import instrument_for
         from layak.regions.models import Agency
 
-        errors: dict[str, Any] = {}
+        problems: list[Problem] = []
         if (
             self.agency_id
             and self.region_id
             and not Agency.objects.filter(pk=self.agency_id, region_id=self.region_id).exists()
         ):
-            errors["agency"] = _("OPD ini bukan milik kabupaten/kota rapat.")
+            problems.append(Problem(msg("gugus.action_agency_elsewhere"), column="agency"))
         if self.region_id and self.due_on:
             instrument = instrument_for(self.region_id, self.due_on.year)
             unknown = [c for c in self.question_codes if not instrument.has_question(c)]
             if unknown:
-                errors["question_codes"] = _(
-                    "Kode pertanyaan tidak ada di instrumen %(instrument)s: %(codes)s."
-                ) % {"instrument": instrument.id, "codes": ", ".join(unknown)}
-        if errors:
-            raise ValidationError(errors)
+                found = msg(
+                    "gugus.action_unknown_questions",
+                    instrument=instrument.id,
+                    codes=", ".join(unknown),
+                )
+                problems.append(Problem(found, column="question_codes"))
+        raise_invalid(problems)
 
     @property
     def overdue(self) -> bool:
@@ -371,37 +373,35 @@ class RadActivity(models.Model):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
+        problems: list[Problem] = []
         if self.relevance == ChildRelevance.DIRECT and self.child_share != Decimal(100):
-            errors["child_share"] = _("Kegiatan yang langsung melayani anak berporsi 100%.")
+            problems.append(Problem(msg("gugus.rad_direct_share"), column="child_share"))
         if self.relevance == ChildRelevance.INDIRECT and not (
             Decimal(0) < self.child_share < Decimal(100)
         ):
-            errors["child_share"] = _("Kegiatan tidak langsung memerlukan porsi antara 1 dan 99%.")
+            problems.append(Problem(msg("gugus.rad_indirect_share"), column="child_share"))
         if self.region_id and self.year:
             from layak.gugus.instrument import instrument_for
 
             instrument = instrument_for(self.region_id, self.year)
             parts = {p.code: p for p in instrument.parts}
             if self.part_code not in parts:
-                errors["part_code"] = _("Bagian ini tidak ada di instrumen %(instrument)s.") % {
-                    "instrument": instrument.id
-                }
+                unknown = msg("gugus.rad_unknown_part", instrument=instrument.id)
+                problems.append(Problem(unknown, column="part_code"))
             elif self.indicator_code not in {i.code for i in parts[self.part_code].indicators}:
-                errors["indicator_code"] = _(
-                    "Indikator %(code)s bukan bagian dari %(part)s di instrumen %(instrument)s."
-                ) % {
-                    "code": self.indicator_code,
-                    "part": self.part_code,
-                    "instrument": instrument.id,
-                }
+                unknown = msg(
+                    "gugus.rad_unknown_indicator",
+                    code=self.indicator_code,
+                    part=self.part_code,
+                    instrument=instrument.id,
+                )
+                problems.append(Problem(unknown, column="indicator_code"))
         if self.agency_id and self.region_id:
             from layak.regions.models import Agency
 
             if not Agency.objects.filter(pk=self.agency_id, region_id=self.region_id).exists():
-                errors["agency"] = _("OPD ini bukan milik kabupaten/kota ini.")
-        if errors:
-            raise ValidationError(errors)
+                problems.append(Problem(msg("gugus.rad_agency_elsewhere"), column="agency"))
+        raise_invalid(problems)
 
     def snapshot(self, budgets: list[RadBudget] | None = None) -> dict[str, Any]:
         lines = budgets if budgets is not None else list(self.budgets.all())

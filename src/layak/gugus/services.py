@@ -1,5 +1,6 @@
 """Every write to the task force's records: the policy is checked, the model's rules (clean) run,
-and the audit row is written in the same transaction. A stored file is deleted again when the
+and the audit row is written in the same transaction. Input is refused with the core's keyed
+InputError (gugus/messages.py), each problem at its field. A stored file is deleted again when the
 transaction fails, so a refused or failed save leaves neither a row nor a file behind.
 """
 
@@ -9,18 +10,19 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from layak.accounts.models import User
 from layak.audit.log import record
+from layak.conf.refusals import full_clean, refuse
+from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import Refused
 from layak.files.models import StoredFile
-from layak.files.refusals import UploadPath, rendered
+from layak.files.refusals import UploadPath
 from layak.files.storage import SavedFiles, StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.gugus import rules
@@ -56,11 +58,11 @@ def _check(
     request: HttpRequest | None,
 ) -> CheckedUpload:
     """The upload judged by content and name; a refusal is audited (outside any write) and
-    raised as the field's error."""
+    raised as the field's problem."""
     try:
         return check_document(upload, Uploader(user, path, region_code, request=request))
     except Refused as refusal:
-        raise ValidationError({field: rendered(refusal.message)}) from None
+        raise InputError([Problem(refusal.message, column=field)]) from None
 
 
 def _store(saved: SavedFiles, checked: CheckedUpload, region_code: str, target: StoredFile) -> None:
@@ -105,7 +107,7 @@ def save_decree(
         path = UploadPath.GUGUS_DECREE
         checked = _check(user, upload, decree.region_id, "file", path, request)
     before = Decree.objects.get(pk=decree.pk).snapshot() if decree.pk else None
-    decree.full_clean(exclude=["created_by"])
+    full_clean(decree, exclude=["created_by"])
     try:
         with files_kept_only_on_success() as saved, transaction.atomic():
             if checked is not None:
@@ -116,7 +118,7 @@ def save_decree(
             after = decree.snapshot()
             _audit("gugus.decree.save", user, decree, decree.region_id, before, after, request)
     except StorageFailed as failure:
-        raise ValidationError({"file": rendered(failure.message)}) from None
+        raise InputError([Problem(failure.message, column="file")]) from None
     return decree
 
 
@@ -125,7 +127,7 @@ def save_member(user: User, member: Member, request: HttpRequest | None = None) 
     region_code = member.decree.region_id
     _require_manager(user, region_code)
     before = Member.objects.get(pk=member.pk).snapshot() if member.pk else None
-    member.full_clean()
+    full_clean(member)
     with transaction.atomic():
         member.save()
         after = {**member.snapshot(), "decree": member.decree_id}
@@ -152,14 +154,12 @@ def save_meeting(
     _require_manager(user, meeting.region_id)
     present = list(attendees)
     if any(m.decree.region_id != meeting.region_id for m in present):
-        raise ValidationError(
-            {"attendees": _("Anggota dari wilayah lain tidak dapat dicatat hadir.")}
-        )
+        raise InputError([Problem(msg("gugus.attendee_elsewhere"), column="attendees")])
     before = None
     if meeting.pk:
         old = Meeting.objects.get(pk=meeting.pk)
         before = {**old.snapshot(), "attendees": sorted(old.attendees.values_list("pk", flat=True))}
-    meeting.full_clean(exclude=["created_by"])
+    full_clean(meeting, exclude=["created_by"])
     with transaction.atomic():
         if meeting.pk is None:
             meeting.created_by = user
@@ -178,21 +178,20 @@ def add_meeting_document(
     request: HttpRequest | None = None,
 ) -> MeetingDocument:
     _require_manager(user, meeting.region_id)
-    errors: dict[str, list[str]] = {}
+    problems: list[Problem] = []
     if not title.strip():
-        errors["title"] = [_("Judul dokumen wajib diisi.")]
+        problems.append(Problem(msg("gugus.document_title_required"), column="title"))
     if upload is None:
-        errors["file"] = [_("Pilih berkas yang akan diunggah.")]
+        problems.append(Problem(msg("gugus.document_file_required"), column="file"))
     document = MeetingDocument(meeting=meeting, title=title.strip()[:200], uploaded_by=user)
     checked = None
     if upload is not None:
         path = UploadPath.GUGUS_MEETING
         try:
             checked = _check(user, upload, meeting.region_id, "file", path, request)
-        except ValidationError as refused:
-            errors.update(refused.message_dict)
-    if errors:
-        raise ValidationError(errors)
+        except InputError as refused:
+            problems.extend(refused.problems)
+    refuse(problems)
     assert checked is not None  # noqa: S101 - an upload is required above
     try:
         with files_kept_only_on_success() as saved, transaction.atomic():
@@ -206,7 +205,7 @@ def add_meeting_document(
             }
             _audit("gugus.meeting.document", user, meeting, meeting.region_id, None, after, request)
     except StorageFailed as failure:
-        raise ValidationError({"file": rendered(failure.message)}) from None
+        raise InputError([Problem(failure.message, column="file")]) from None
     return document
 
 
@@ -217,7 +216,7 @@ def save_action(user: User, action: ActionItem, request: HttpRequest | None = No
     action.region_id = action.meeting.region_id
     _require_manager(user, action.region_id)
     before = ActionItem.objects.get(pk=action.pk).snapshot() if action.pk else None
-    action.full_clean(exclude=["updated_by", "region"])
+    full_clean(action, exclude=["updated_by", "region"])
     with transaction.atomic():
         action.updated_by, action.updated_at = user, timezone.now()
         action.save()
@@ -238,7 +237,7 @@ def set_action_status(
     if not rules.updates_status(user, action.region_id, action.agency_id):
         raise PermissionDenied
     if status not in ActionStatus.values:
-        raise ValidationError({"status": _("Pilih salah satu status yang tersedia.")})
+        raise InputError([Problem(msg("gugus.action_unknown_status"), column="status")])
     with transaction.atomic():
         locked = ActionItem.objects.select_for_update().get(pk=action.pk)
         before = locked.snapshot()
@@ -269,17 +268,16 @@ def save_rad_activity(
     is removed from the activity, so the activity's budget is exactly what was given."""
     _require_manager(user, activity.region_id)
     before = RadActivity.objects.get(pk=activity.pk).snapshot() if activity.pk else None
-    activity.full_clean(exclude=["updated_by"])
-    errors: dict[str, str] = {}
+    full_clean(activity, exclude=["updated_by"])
+    errors: dict[str, str] = {}  # field → key
     for source, (planned, realised) in budgets.items():
         if source not in FundingSource.values:
-            errors["budgets"] = _("Sumber dana tidak dikenal.")
+            errors["budgets"] = "gugus.rad_unknown_source"
         elif realised is not None and planned is None:
-            errors[f"planned_{source}"] = _("Isi rencana anggaran sebelum realisasinya.")
-    if not any(planned for planned, _ in budgets.values()):
-        errors[f"planned_{FundingSource.APBD}"] = _("Kegiatan memerlukan rencana anggaran.")
-    if errors:
-        raise ValidationError(errors)
+            errors[f"planned_{source}"] = "gugus.rad_realised_without_plan"
+    if not any(planned for planned, _realised in budgets.values()):
+        errors[f"planned_{FundingSource.APBD}"] = "gugus.rad_budget_required"
+    refuse(Problem(msg(key), column=field) for field, key in errors.items())
     with transaction.atomic():
         activity.updated_by, activity.updated_at = user, timezone.now()
         activity.save()

@@ -1,8 +1,10 @@
 """The task force's pages: the decree and members, meetings, action items and the action plan.
 
 Thin: each view finds the record (404 when the person may not see it), hands the form's result
-to one service and renders. Readers see; the secretariat and administrators change; an officer
-updates the status of their own agency's action items.
+to one service and renders; every form page has the one shape of `layak.web.forms.form_page`
+(an invalid or refused POST answers 400 with the form and its errors). Readers see; the
+secretariat and administrators change; an officer updates the status of their own agency's
+action items.
 """
 
 from __future__ import annotations
@@ -10,9 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +31,7 @@ from layak.accounts.roles import (
 )
 from layak.accounts.typing import SignedInRequest
 from layak.audit.models import AuditEvent
+from layak.core.messages import InputError
 from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
 from layak.files.download import download, download_stored
@@ -49,6 +50,7 @@ from layak.gugus.models import ActionItem, Decree, Meeting, MeetingDocument, Mem
 from layak.gugus.pdf import meeting_pdf
 from layak.regions.models import Region
 from layak.web.errors import request_lang
+from layak.web.forms import form_page
 
 FORM_METHODS = ["GET", "POST"]
 
@@ -60,13 +62,13 @@ def _region(user: User, code: str) -> Region:
     return region
 
 
-def _saved(form: BaseForm, error: ValidationError) -> None:
-    """A service's refusal shown on the form, each message at its field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
+def _managed_region(user: User, code: str) -> Region:
+    """The region whose task force the person keeps; 404 for anyone else (never 403: a region
+    the person may not change is one they may not see as the keeper)."""
+    region = _region(user, code)
+    if not rules.manages(user, region.code):
+        raise Http404
+    return region
 
 
 def _history(*objects: Any) -> list[AuditEvent]:
@@ -129,33 +131,22 @@ def decree_edit(
     request: SignedInRequest, region: str = "", decree_id: int | None = None
 ) -> HttpResponse:
     existing = get_object_or_404(Decree, pk=decree_id) if decree_id else None
-    area = _region(request.user, existing.region_id if existing else region)
-    if not rules.manages(request.user, area.code):
-        raise Http404
+    area = _managed_region(request.user, existing.region_id if existing else region)
     decree = existing or Decree(region=area)
     form = DecreeForm(request.POST or None, request.FILES or None, instance=decree)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_decree(
-                request.user, form.instance, form.cleaned_data.get("file"), request=request
-            )
-        except ValidationError as error:
-            _saved(form, error)
-        else:
-            messages.success(request, _("SK %(number)s disimpan.") % {"number": saved.number})
-            return redirect("gugus:decree_edit", saved.pk)
-    members = present.members_in_order(decree) if decree.pk else []
-    return render(
-        request,
-        "gugus/decree_form.html",
-        {
-            "form": form,
-            "decree": decree,
-            "region": area,
-            "members": members,
-            "history": _history(decree, *members) if decree.pk else [],
-        },
-    )
+
+    def save() -> HttpResponse:
+        file = form.cleaned_data.get("file")
+        saved = services.save_decree(request.user, form.instance, file, request=request)
+        messages.success(request, _("SK %(number)s disimpan.") % {"number": saved.number})
+        return redirect("gugus:decree_edit", saved.pk)
+
+    def context() -> dict[str, Any]:
+        members = present.members_in_order(decree) if decree.pk else []
+        history = _history(decree, *members) if decree.pk else []
+        return {"decree": decree, "region": area, "members": members, "history": history}
+
+    return form_page(request, form, "gugus/decree_form.html", context, save)
 
 
 @require_GET
@@ -180,24 +171,17 @@ def member_edit(
         else None
     )
     decree = existing.decree if existing else get_object_or_404(Decree, pk=decree_id)
-    area = _region(request.user, decree.region_id)
-    if not rules.manages(request.user, area.code):
-        raise Http404
+    area = _managed_region(request.user, decree.region_id)
     member = existing or Member(decree=decree, since=decree.valid_from)
     form = MemberForm(request.POST or None, instance=member, region_code=area.code)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_member(request.user, form.instance, request=request)
-        except ValidationError as error:
-            _saved(form, error)
-        else:
-            messages.success(request, _("Anggota %(name)s disimpan.") % {"name": saved.name})
-            return redirect("gugus:decree_edit", decree.pk)
-    return render(
-        request,
-        "gugus/member_form.html",
-        {"form": form, "member": member, "decree": decree, "region": area},
-    )
+
+    def save() -> HttpResponse:
+        saved = services.save_member(request.user, form.instance, request=request)
+        messages.success(request, _("Anggota %(name)s disimpan.") % {"name": saved.name})
+        return redirect("gugus:decree_edit", decree.pk)
+
+    context = {"member": member, "decree": decree, "region": area}
+    return form_page(request, form, "gugus/member_form.html", context, save)
 
 
 # Meetings ---------------------------------------------------------------------------------------
@@ -249,24 +233,41 @@ def meeting_edit(
     request: SignedInRequest, region: str = "", meeting_id: int | None = None
 ) -> HttpResponse:
     existing = get_object_or_404(Meeting, pk=meeting_id) if meeting_id else None
-    area = _region(request.user, existing.region_id if existing else region)
-    if not rules.manages(request.user, area.code):
-        raise Http404
+    area = _managed_region(request.user, existing.region_id if existing else region)
     meeting = existing or Meeting(region=area)
     form = MeetingForm(request.POST or None, instance=meeting, members=_members_for(area, meeting))
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_meeting(
-                request.user, form.instance, form.cleaned_data["attendees"], request=request
-            )
-        except ValidationError as error:
-            _saved(form, error)
-        else:
-            messages.success(request, _("Rapat %(date)s disimpan.") % {"date": saved.held_on})
-            return redirect("gugus:meeting", saved.pk)
-    return render(
-        request, "gugus/meeting_form.html", {"form": form, "meeting": meeting, "region": area}
-    )
+
+    def save() -> HttpResponse:
+        attendees = form.cleaned_data["attendees"]
+        saved = services.save_meeting(request.user, form.instance, attendees, request=request)
+        messages.success(request, _("Rapat %(date)s disimpan.") % {"date": saved.held_on})
+        return redirect("gugus:meeting", saved.pk)
+
+    context = {"meeting": meeting, "region": area}
+    return form_page(request, form, "gugus/meeting_form.html", context, save)
+
+
+def _meeting_context(
+    request: SignedInRequest, found: Meeting, area: Region, document_form: DocumentForm
+) -> dict[str, Any]:
+    return {
+        "meeting": found,
+        "region": area,
+        "attendees": present.members_in_meeting(found),
+        "documents": found.documents.all(),
+        "actions": _with_permission(
+            request.user,
+            [
+                a
+                for a in found.actions.select_related("agency").order_by("due_on", "id")
+                if rules.sees_action(request.user, area.code, a.agency_id)
+            ],
+        ),
+        "manages": rules.manages(request.user, area.code),
+        "status_form": StatusForm(),
+        "document_form": document_form,
+        "history": _history(found),
+    }
 
 
 @require_GET
@@ -274,26 +275,7 @@ def meeting_edit(
 def meeting(request: SignedInRequest, meeting_id: int) -> HttpResponse:
     found, area = _meeting(request, meeting_id)
     return render(
-        request,
-        "gugus/meeting.html",
-        {
-            "meeting": found,
-            "region": area,
-            "attendees": present.members_in_meeting(found),
-            "documents": found.documents.all(),
-            "actions": _with_permission(
-                request.user,
-                [
-                    a
-                    for a in found.actions.select_related("agency").order_by("due_on", "id")
-                    if rules.sees_action(request.user, area.code, a.agency_id)
-                ],
-            ),
-            "manages": rules.manages(request.user, area.code),
-            "status_form": StatusForm(),
-            "document_form": DocumentForm(),
-            "history": _history(found),
-        },
+        request, "gugus/meeting.html", _meeting_context(request, found, area, DocumentForm())
     )
 
 
@@ -308,25 +290,23 @@ def meeting_minutes(request: SignedInRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 @allow(*MANAGERS)
 def meeting_upload(request: SignedInRequest, meeting_id: int) -> HttpResponse:
+    """The document form of the meeting's page: a refused document shows the page again with
+    the form and its errors (400)."""
     found, area = _meeting(request, meeting_id)
     if not rules.manages(request.user, area.code):
         raise Http404
-    try:
-        services.add_meeting_document(
-            request.user,
-            found,
-            request.FILES.get("file"),
-            request.POST.get("title", ""),
-            request=request,
-        )
-    except ValidationError as error:
-        labels = {"title": _("Judul dokumen"), "file": _("Berkas")}
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                messages.error(request, f"{labels.get(field, field)}: {problem}")
-    else:
+    form = DocumentForm(request.POST, request.FILES)
+
+    def save() -> HttpResponse:
+        title, file = form.cleaned_data["title"], form.cleaned_data["file"]
+        services.add_meeting_document(request.user, found, file, title, request=request)
         messages.success(request, _("Dokumen rapat ditambahkan."))
-    return redirect("gugus:meeting", found.pk)
+        return redirect("gugus:meeting", found.pk)
+
+    def context() -> dict[str, Any]:
+        return _meeting_context(request, found, area, form)
+
+    return form_page(request, form, "gugus/meeting.html", context, save)
 
 
 @require_GET
@@ -381,30 +361,20 @@ def action_edit(
         else None
     )
     found = existing.meeting if existing else get_object_or_404(Meeting, pk=meeting_id)
-    area = _region(request.user, found.region_id)
-    if not rules.manages(request.user, area.code):
-        raise Http404
+    area = _managed_region(request.user, found.region_id)
     action = existing or ActionItem(meeting=found, region=area)
     form = ActionForm(request.POST or None, instance=action, region_code=area.code)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_action(request.user, form.instance, request=request)
-        except ValidationError as error:
-            _saved(form, error)
-        else:
-            messages.success(request, _("Tindak lanjut disimpan."))
-            return redirect("gugus:meeting", found.pk)
-    return render(
-        request,
-        "gugus/action_form.html",
-        {
-            "form": form,
-            "action": action,
-            "meeting": found,
-            "region": area,
-            "history": _history(action) if action.pk else [],
-        },
-    )
+
+    def save() -> HttpResponse:
+        services.save_action(request.user, form.instance, request=request)
+        messages.success(request, _("Tindak lanjut disimpan."))
+        return redirect("gugus:meeting", found.pk)
+
+    def context() -> dict[str, Any]:
+        history = _history(action) if action.pk else []
+        return {"action": action, "meeting": found, "region": area, "history": history}
+
+    return form_page(request, form, "gugus/action_form.html", context, save)
 
 
 @require_POST
@@ -423,8 +393,8 @@ def action_status(request: SignedInRequest, action_id: int) -> HttpResponse:
                 form.cleaned_data["note"] or None,
                 request=request,
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except InputError as error:
+            messages.error(request, error.render(request_lang(request)))
         else:
             messages.success(request, _("Status tindak lanjut diperbarui."))
     else:
@@ -477,32 +447,22 @@ def rad_edit(
     request: SignedInRequest, region: str = "", activity_id: int | None = None
 ) -> HttpResponse:
     existing = get_object_or_404(RadActivity, pk=activity_id) if activity_id else None
-    area = _region(request.user, existing.region_id if existing else region)
-    if not rules.manages(request.user, area.code):
-        raise Http404
+    area = _managed_region(request.user, existing.region_id if existing else region)
     year = existing.year if existing else present.selected_year(request.GET.get("tahun"))
     activity = existing or RadActivity(region=area, year=year)
     instrument = instrument_for(area.code, year)
     form = RadActivityForm(
         request.POST or None, instance=activity, region_code=area.code, instrument=instrument
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_rad_activity(
-                request.user, form.instance, form.budgets(), request=request
-            )
-        except ValidationError as error:
-            _saved(form, error)
-        else:
-            messages.success(request, _("Kegiatan RAD KLA disimpan."))
-            return redirect(reverse("gugus:rad", args=[area.code]) + f"?tahun={saved.year}")
-    return render(
-        request,
-        "gugus/rad_form.html",
-        {
-            "form": form,
-            "activity": activity,
-            "region": area,
-            "history": _history(activity) if activity.pk else [],
-        },
-    )
+
+    def save() -> HttpResponse:
+        budgets = form.budgets()
+        saved = services.save_rad_activity(request.user, form.instance, budgets, request=request)
+        messages.success(request, _("Kegiatan RAD KLA disimpan."))
+        return redirect(reverse("gugus:rad", args=[area.code]) + f"?tahun={saved.year}")
+
+    def context() -> dict[str, Any]:
+        history = _history(activity) if activity.pk else []
+        return {"activity": activity, "region": area, "history": history}
+
+    return form_page(request, form, "gugus/rad_form.html", context, save)
