@@ -149,3 +149,38 @@ def test_sari_cannot_review_another_city_and_a_reader_sees_no_pending_record(
     budi = login("budi")
     assert budi.get(reverse("mitra:contribution", args=[confirmed.pk])).status_code == 200
     assert budi.get(reverse("mitra:contribution_edit", args=[confirmed.pk])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_services_refuse_with_keys_at_the_fields(
+    users: dict[str, Any], sinar: Any, pdf_upload: Callable[..., Any]
+) -> None:
+    """Without a form in front (the demo, the API), the same rules answer the core's keyed
+    InputError: a file's own rule stays inside the file's refusal, in the reader's language."""
+    from layak.core.messages import InputError
+    from layak.mitra import services
+
+    record = Contribution(
+        organisation=sinar,
+        title="Pojok ASI",
+        date=timezone.localdate(),
+        value=-1,
+        place_id="18.72.01.1005",
+        indicator_code="11",
+    )
+    fake = pdf_upload("foto.pdf", b"<html><script>alert(1)</script></html>")
+    with pytest.raises(InputError) as refused:
+        services.save_record(users["sari"], record, [fake])
+    problems = {(p.column, p.message.key) for p in refused.value.problems}
+    assert problems == {("value", "mitra.value_negative"), ("berkas", "mitra.file_refused")}
+    file = next(p for p in refused.value.problems if p.column == "berkas")
+    assert file.message.params["rule"].key == "evidence.unknown_type"  # type: ignore[attr-defined]
+    assert file.message.render("en").startswith("File foto.pdf: ")
+
+    pending = Contribution.objects.filter(organisation=sinar, status=Status.PENDING).first()
+    assert pending is not None
+    with pytest.raises(InputError) as no_note:
+        services.review(users["sari"], pending, confirm=False, note=" ")
+    assert [(p.column, p.message.key) for p in no_note.value.problems] == [
+        ("note", "mitra.return_note_required")
+    ]

@@ -47,8 +47,10 @@ def test_puspa_since_needs_membership(login: Callable[[str], Client]) -> None:
         reverse("mitra:organisation_new"),
         {"name": "Sanggar Tari Anak", "kind": "ormas", "puspa_since": "2025-02-01"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its errors
     assert "kosongkan bila organisasi bukan anggota PUSPA" in response.content.decode()
+    errors = response.context["form"].errors.as_data()
+    assert [e.code for e in errors["puspa_since"]] == ["mitra.puspa_since_without_membership"]
     assert not Organisation.objects.filter(name="Sanggar Tari Anak").exists()
 
 

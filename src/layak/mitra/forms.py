@@ -83,12 +83,6 @@ def place_choices(region: Region) -> list[tuple[str, Any]]:
     return groups
 
 
-def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's refusal shown next to the fields it names (elsewhere at the top)."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     account = forms.ModelChoiceField(
         label=_("Akun pemangku kepentingan"),

@@ -2,7 +2,8 @@
 
 A stakeholder account registers its own organisation's records; they count (as evidence, in the
 totals) only once the secretariat has confirmed them, and a confirmed record is the secretariat's
-to change. Every rule on a record lives in its `clean()`, so forms, services and the demo agree.
+to change. Every rule on a record lives in its `clean()`, as keyed problems (mitra/messages.py),
+so forms, services and the demo agree.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.refusals import raise_invalid
+from layak.core.messages import Problem, msg
 from layak.core.wilayah import Level
 from layak.files.models import StoredFile
 from layak.mitra.indicators import indicator_names
@@ -76,17 +78,14 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
+        errors: dict[str, str] = {}  # field → key: one problem per field, the last one found
         if self.region_id and not _is_regency(self.region_id):
-            errors["region"] = _("Wilayah organisasi harus satu kabupaten/kota.")
+            errors["region"] = "mitra.organisation_not_regency"
         if self.puspa_since and not self.puspa_member:
-            errors["puspa_since"] = _(
-                "Anggota PUSPA sejak: kosongkan bila organisasi bukan anggota PUSPA."
-            )
+            errors["puspa_since"] = "mitra.puspa_since_without_membership"
         if self.puspa_since and self.puspa_since > timezone.localdate():
-            errors["puspa_since"] = _("Anggota PUSPA sejak: tanggal tidak boleh di masa depan.")
-        if errors:
-            raise ValidationError(errors)
+            errors["puspa_since"] = "mitra.puspa_since_future"
+        raise_invalid([Problem(msg(key), column=field) for field, key in errors.items()])
 
     def snapshot(self) -> dict[str, Any]:
         return {
@@ -166,9 +165,8 @@ class Commitment(Reviewed):
 
     def clean(self) -> None:
         if self.date_from and self.date_until and self.date_until < self.date_from:
-            raise ValidationError(
-                {"date_until": _("Berlaku sampai: tanggal tidak boleh sebelum berlaku sejak.")}
-            )
+            until = msg("mitra.commitment_until_before_from")
+            raise_invalid([Problem(until, column="date_until")])
 
     def active_in(self, year: int) -> bool:
         return self.date_from.year <= year and (
@@ -236,9 +234,9 @@ class Contribution(Reviewed):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
+        problems: list[Problem] = []
         if self.value is not None and self.value < 0:
-            errors["value"] = _("Nilai (rupiah) tidak boleh negatif.")
+            problems.append(Problem(msg("mitra.value_negative"), column="value"))
         organisation = self.organisation if self.organisation_id else None
         if organisation is not None and self.place_id:
             prefix = f"{organisation.region_id}."
@@ -247,24 +245,23 @@ class Contribution(Reviewed):
                 Level.DISTRICT,
                 Level.VILLAGE,
             ):
-                errors["place"] = _("Tempat harus satu kecamatan atau kelurahan di %(region)s.") % {
-                    "region": organisation.region.name
-                }
+                outside = msg("mitra.place_outside", region=organisation.region.name)
+                problems.append(Problem(outside, column="place"))
         if organisation is not None and self.date and self.indicator_code:
             names = indicator_names(organisation.region_id, self.date.year)
             if self.indicator_code not in names:
-                errors["indicator_code"] = _(
-                    "Indikator KLA %(code)s tidak ada dalam instrumen tahun %(year)s."
-                ) % {"code": self.indicator_code, "year": self.date.year}
+                unknown = msg(
+                    "mitra.indicator_unknown", code=self.indicator_code, year=self.date.year
+                )
+                problems.append(Problem(unknown, column="indicator_code"))
         commitment = self.commitment if self.commitment_id else None
         if (
             organisation is not None
             and commitment is not None
             and commitment.organisation_id != organisation.pk
         ):
-            errors["commitment"] = _("Komitmen ini milik organisasi lain.")
-        if errors:
-            raise ValidationError(errors)
+            problems.append(Problem(msg("mitra.commitment_elsewhere"), column="commitment"))
+        raise_invalid(problems)
 
     def snapshot(self) -> dict[str, Any]:
         return {

@@ -1,5 +1,6 @@
 """Every write to stakeholder records: checked against the object rules and the model's own
-rules, audited in the same transaction, refused whole when anything is wrong.
+rules, audited in the same transaction, refused whole (the core's keyed InputError, each problem
+at its field) when anything is wrong.
 
 Files come in through layak.files (judged by content, stored under names Layak chooses); a file
 already written is deleted again when the database transaction fails.
@@ -9,18 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from layak.accounts.models import User
 from layak.audit.log import record as audit
-from layak.core.messages import msg
+from layak.conf.refusals import full_clean, refuse
+from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import Refused, safe_original_name
-from layak.files.refusals import UploadPath, rendered
+from layak.files.refusals import UploadPath
 from layak.files.storage import SavedFiles, StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.mitra import access
@@ -49,7 +50,7 @@ def save_organisation(
     account to it; `account=None` leaves the links as they are."""
     if not access.manages(user, organisation):
         raise PermissionDenied
-    organisation.full_clean()
+    full_clean(organisation)
     with transaction.atomic():
         before = None
         if organisation.pk:
@@ -87,18 +88,16 @@ def check_files(
     if len(uploads) > MAX_FILES:
         too_many = msg("evidence.too_many_files", count=len(uploads), limit=MAX_FILES)
         by.refused(too_many.key, f"{len(uploads)} berkas")
-        raise ValidationError({"berkas": rendered(too_many)})
+        raise InputError([Problem(too_many, column="berkas")])
     checked, problems = [], []
     for upload in uploads:
         try:
             checked.append(check_document(upload, by))
         except Refused as refusal:
             name = safe_original_name(upload.name or "")
-            problems.append(
-                _("Berkas %(name)s: %(rule)s") % {"name": name, "rule": rendered(refusal.message)}
-            )
-    if problems:
-        raise ValidationError({"berkas": problems})
+            refused = msg("mitra.file_refused", name=name, rule=refusal.message)
+            problems.append(Problem(refused, column="berkas"))
+    refuse(problems)
     return checked
 
 
@@ -154,19 +153,18 @@ def save_record(
         raise PermissionDenied
     if record.pk is None:
         record.created_by = user
-    problems: dict[str, Any] = {}
+    problems: list[Problem] = []
     try:
-        record.full_clean()
-    except ValidationError as error:
-        problems.update(error.message_dict)
+        full_clean(record)
+    except InputError as error:
+        problems.extend(error.problems)
     checked: list[CheckedUpload] = []
     try:
         region = organisation.region_id
         checked = check_files(uploads or [], user=user, region_code=region, request=request)
-    except ValidationError as error:
-        problems.update(error.message_dict)
-    if problems:
-        raise ValidationError(problems)
+    except InputError as error:
+        problems.extend(error.problems)
+    refuse(problems)
     now = timezone.now()
     try:
         with files_kept_only_on_success() as saved, transaction.atomic():
@@ -200,7 +198,7 @@ def save_record(
             )
             store_documents(user, record, checked, saved, request)
     except StorageFailed as failure:
-        raise ValidationError({"berkas": rendered(failure.message)}) from None
+        raise InputError([Problem(failure.message, column="berkas")]) from None
     return record
 
 
@@ -217,9 +215,7 @@ def review(
         raise PermissionDenied
     note = note.strip()
     if not confirm and not note:
-        raise ValidationError(
-            {"note": _("Catatan: tulis apa yang perlu diperbaiki sebelum mengembalikan.")}
-        )
+        raise InputError([Problem(msg("mitra.return_note_required"), column="note")])
     with transaction.atomic():
         locked = type(record).objects.select_for_update().get(pk=record.pk)
         before = locked.snapshot()

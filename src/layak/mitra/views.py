@@ -4,7 +4,6 @@ records to confirm, and the overview. Records themselves are in views_records.py
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,10 +16,11 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, MITRA_PAGES, STAFF, Role
 from layak.accounts.typing import SignedInRequest
 from layak.mitra import access, services
-from layak.mitra.forms import OrganisationForm, apply_errors
+from layak.mitra.forms import OrganisationForm
 from layak.mitra.lookups import chosen, organisation_for, region_for, regions_to_choose
 from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
 from layak.mitra.summary import summarise, years_with_records
+from layak.web.forms import form_page
 
 
 def _choose(request: SignedInRequest, view_name: str) -> HttpResponse:
@@ -101,21 +101,15 @@ def organisation_edit(request: SignedInRequest, organisation_id: int | None = No
     if not access.manages(request.user, org):
         raise Http404
     form = OrganisationForm(request.POST or None, instance=org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_organisation(
-                request.user, form.instance, account=form.cleaned_data["account"], request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Organisasi %(name)s disimpan.") % {"name": saved.name})
-            return redirect("mitra:organisation", organisation_id=saved.pk)
-    return render(
-        request,
-        "mitra/organisation_form.html",
-        {"form": form, "org": org, "region": region, "chosen": chosen(request, region)},
-    )
+
+    def save() -> HttpResponse:
+        account = form.cleaned_data["account"]
+        saved = services.save_organisation(request.user, org, account=account, request=request)
+        messages.success(request, _("Organisasi %(name)s disimpan.") % {"name": saved.name})
+        return redirect("mitra:organisation", organisation_id=saved.pk)
+
+    context = {"org": org, "region": region, "chosen": chosen(request, region)}
+    return form_page(request, form, "mitra/organisation_form.html", context, save)
 
 
 @require_GET

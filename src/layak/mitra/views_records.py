@@ -3,8 +3,10 @@ contribution's own record as a PDF."""
 
 from __future__ import annotations
 
+from typing import TypeVar, cast
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,12 +18,15 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, MITRA_PAGES, MITRA_WRITERS
 from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record as audit
+from layak.core.messages import InputError
 from layak.files.download import download, download_stored
 from layak.mitra import access, services
 from layak.mitra.documents import contribution_pdf as render_contribution_pdf
-from layak.mitra.forms import CommitmentForm, ContributionForm, apply_errors
+from layak.mitra.forms import CommitmentForm, ContributionForm
 from layak.mitra.lookups import commitment_for, contribution_for, document_for, organisation_for
 from layak.mitra.models import Commitment, Contribution
+from layak.web.errors import request_lang
+from layak.web.forms import form_page
 
 
 def _saved(request: SignedInRequest, record: Commitment | Contribution) -> None:
@@ -73,37 +78,53 @@ def _record_context(request: SignedInRequest, item: Commitment | Contribution) -
     }
 
 
+R = TypeVar("R", Commitment, Contribution)
+
+
+def _to_edit(
+    request: SignedInRequest, model: type[R], record_id: int | None, organisation_id: int | None
+) -> R:
+    """The record to change (404 when the person does not see it; 403 when they see it but may
+    not change it, e.g. once it is confirmed), or a new one of an organisation they see."""
+    if record_id is not None:
+        find = commitment_for if model is Commitment else contribution_for
+        item = cast(R, find(request.user, record_id))
+        if not access.may_edit(request.user, item):
+            raise PermissionDenied
+        return item
+    org = organisation_for(request.user, organisation_id or 0)
+    if not access.may_add(request.user, org):
+        raise PermissionDenied
+    return model(organisation=org)
+
+
+def _record_page(
+    request: SignedInRequest, form: CommitmentForm | ContributionForm, view_name: str
+) -> HttpResponse:
+    item = form.instance
+
+    def save() -> HttpResponse:
+        uploads = request.FILES.getlist("berkas")
+        saved = services.save_record(request.user, item, uploads, request=request)
+        _saved(request, saved)
+        return redirect(view_name, saved.pk)
+
+    context = {
+        "item": item,
+        "org": item.organisation,
+        "is_contribution": isinstance(item, Contribution),
+    }
+    return form_page(request, form, "mitra/record_form.html", context, save)
+
+
 @require_http_methods(["GET", "POST"])
 @allow(*MITRA_WRITERS)
 def commitment_edit(
     request: SignedInRequest, organisation_id: int | None = None, commitment_id: int | None = None
 ) -> HttpResponse:
-    if commitment_id is not None:
-        item = commitment_for(request.user, commitment_id)
-        if not access.may_edit(request.user, item):
-            raise PermissionDenied
-    else:
-        org = organisation_for(request.user, organisation_id or 0)
-        if not access.may_add(request.user, org):
-            raise PermissionDenied
-        item = Commitment(organisation=org)
+    item = _to_edit(request, Commitment, commitment_id, organisation_id)
     form = CommitmentForm(request.POST or None, request.FILES or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_record(
-                request.user, form.instance, request.FILES.getlist("berkas"), request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            _saved(request, saved)
-            return redirect("mitra:commitment", commitment_id=saved.pk)
-    return render(
-        request,
-        "mitra/record_form.html",
-        {"form": form, "item": item, "org": item.organisation},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _record_page(request, form, "mitra:commitment")
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,33 +132,10 @@ def commitment_edit(
 def contribution_edit(
     request: SignedInRequest, organisation_id: int | None = None, contribution_id: int | None = None
 ) -> HttpResponse:
-    if contribution_id is not None:
-        item = contribution_for(request.user, contribution_id)
-        if not access.may_edit(request.user, item):
-            raise PermissionDenied
-    else:
-        org = organisation_for(request.user, organisation_id or 0)
-        if not access.may_add(request.user, org):
-            raise PermissionDenied
-        item = Contribution(organisation=org)
+    item = _to_edit(request, Contribution, contribution_id, organisation_id)
     year = item.date.year if item.date else timezone.localdate().year
     form = ContributionForm(request.POST or None, request.FILES or None, instance=item, year=year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_record(
-                request.user, form.instance, request.FILES.getlist("berkas"), request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            _saved(request, saved)
-            return redirect("mitra:contribution", contribution_id=saved.pk)
-    return render(
-        request,
-        "mitra/record_form.html",
-        {"form": form, "item": item, "org": item.organisation, "is_contribution": True},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _record_page(request, form, "mitra:contribution")
 
 
 def _review(request: SignedInRequest, item: Commitment | Contribution, url: str) -> HttpResponse:
@@ -146,9 +144,10 @@ def _review(request: SignedInRequest, item: Commitment | Contribution, url: str)
         services.review(
             request.user, item, confirm=confirm, note=request.POST.get("note", ""), request=request
         )
-    except ValidationError as error:
-        for problem in error.messages:
-            messages.error(request, problem)
+    except InputError as error:
+        lang = request_lang(request)
+        for problem in error.problems:
+            messages.error(request, problem.message.render(lang))
     else:
         text = _("“%(title)s” dikonfirmasi.") if confirm else _("“%(title)s” dikembalikan.")
         messages.success(request, text % {"title": item.title})
