@@ -16,12 +16,18 @@ from layak.core.aspirations import (
     step_problems,
     text_problems,
 )
+from layak.core.messages import Problem
 
 TODAY = date(2026, 6, 1)
 
 
 def rules(current: Status, step: Step, last: date | None = date(2026, 1, 5)) -> set[str]:
-    return {p.rule for p in step_problems(current, last, step, TODAY)}
+    """The keys of the rules the step breaks, without their "aspiration." prefix."""
+    return {_rule(p) for p in step_problems(current, last, step, TODAY)}
+
+
+def _rule(problem: Problem) -> str:
+    return problem.message.key.removeprefix("aspiration.")
 
 
 def test_a_received_aspiration_goes_to_musrenbang_with_its_level() -> None:
@@ -57,9 +63,9 @@ def test_dates_are_required_never_in_the_future_nor_before_the_last_step() -> No
 
 
 def test_the_text_is_required_and_at_most_a_thousand_characters() -> None:
-    assert [p.rule for p in text_problems("  ")] == ["text_required"]
+    assert [_rule(p) for p in text_problems("  ")] == ["text_required"]
     assert text_problems("a" * MAX_TEXT) == []
-    assert [p.rule for p in text_problems("a" * (MAX_TEXT + 1))] == ["text_too_long"]
+    assert [_rule(p) for p in text_problems("a" * (MAX_TEXT + 1))] == ["text_too_long"]
 
 
 def test_the_childs_progress_has_four_steps_and_a_declined_one_stops_after_musrenbang() -> None:

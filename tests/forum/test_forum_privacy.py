@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from layak.audit.models import AuditEvent
+from layak.core.messages import InputError
 from layak.forum import services
 from layak.forum.documents import KINDS, years_with_documents
 from layak.forum.models import ChildMember, ForumGroup, GuardianConsent
@@ -175,8 +176,11 @@ def test_a_member_cannot_be_active_without_consent(
     )
     services.add_member(users["sari"], member, consent=None, active=False)
     member.active = True
-    with pytest.raises(ValidationError):
+    with pytest.raises(InputError) as refused:
         services.update_member(users["sari"], member)
+    assert [(p.column, p.message.key) for p in refused.value.problems] == [
+        ("active", "forum.active_without_consent")
+    ]
     assert ChildMember.objects.get(pk=member.pk).active is False
     consent = GuardianConsent(relation="ayah", given_on=timezone.localdate(), method="rekaman")
     services.record_consent(users["sari"], member, consent)

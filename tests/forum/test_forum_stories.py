@@ -11,13 +11,13 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from layak.audit.models import AuditEvent
 from layak.core.aspirations import OutcomeKind, Status, Step
+from layak.core.messages import InputError
 from layak.forum import services
 from layak.forum.models import Aspiration, AspirationStep, ForumGroup
 from layak.regions.models import Agency
@@ -214,8 +214,11 @@ def test_a_step_into_the_future_or_back_in_time_is_refused(
         on_behalf=False,
     )
     future = timezone.localdate().replace(year=timezone.localdate().year + 1)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(InputError) as refused:
         services.add_step(users["sari"], aspiration, Step("dibahas", future, "kota"))
-    assert "on" in refused.value.message_dict
-    with pytest.raises(ValidationError):
+    assert [(p.column, p.message.key) for p in refused.value.problems] == [
+        ("on", "aspiration.date_future")
+    ]
+    with pytest.raises(InputError) as refused:
         services.add_step(users["sari"], aspiration, Step("dibahas", date(2000, 1, 1), "kota"))
+    assert [p.message.key for p in refused.value.problems] == ["aspiration.date_before_last"]

@@ -4,7 +4,8 @@ received → discussed in Musrenbang → accepted into a programme, activity or 
 declined with a reason → carried out (only what was accepted). Each step names its date; a step
 never goes back in time. The number of regulations, programmes and activities that took
 children's input is counted per year of acceptance, each named item once however many
-aspirations it took in.
+aspirations it took in. What is wrong with a step or a text is a keyed problem
+(`aspiration.*` in layak.core.messages), at the field it concerns.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from layak.core.messages import Problem, msg
 
 
 class Status(StrEnum):
@@ -60,10 +63,8 @@ class Step:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    rule: str  # a key the Django layer turns into a translated message
+def _problem(field: str, rule: str) -> Problem:
+    return Problem(msg(f"aspiration.{rule}"), column=field)
 
 
 def step_problems(current: Status, last_on: date | None, step: Step, today: date) -> list[Problem]:
@@ -71,36 +72,36 @@ def step_problems(current: Status, last_on: date | None, step: Step, today: date
     try:
         new = Status(step.status)
     except ValueError:
-        return [Problem("status", "unknown_status")]
+        return [_problem("status", "unknown_status")]
     if new not in NEXT[current]:
-        return [Problem("status", "not_next")]
+        return [_problem("status", "not_next")]
     problems: list[Problem] = []
     if step.on is None:
-        problems.append(Problem("on", "date_required"))
+        problems.append(_problem("on", "date_required"))
     elif step.on > today:
-        problems.append(Problem("on", "date_future"))
+        problems.append(_problem("on", "date_future"))
     elif last_on is not None and step.on < last_on:
-        problems.append(Problem("on", "date_before_last"))
+        problems.append(_problem("on", "date_before_last"))
     if new is Status.DISCUSSED and step.musrenbang_level not in set(MusrenbangLevel):
-        problems.append(Problem("musrenbang_level", "level_required"))
+        problems.append(_problem("musrenbang_level", "level_required"))
     if new is Status.ACCEPTED:
         if step.outcome_kind not in set(OutcomeKind):
-            problems.append(Problem("outcome_kind", "kind_required"))
+            problems.append(_problem("outcome_kind", "kind_required"))
         if not step.outcome_name.strip():
-            problems.append(Problem("outcome_name", "name_required"))
+            problems.append(_problem("outcome_name", "name_required"))
         if not step.agency:
-            problems.append(Problem("agency", "agency_required"))
+            problems.append(_problem("agency", "agency_required"))
     if new is Status.DECLINED and not step.reason.strip():
-        problems.append(Problem("reason", "reason_required"))
+        problems.append(_problem("reason", "reason_required"))
     return problems
 
 
 def text_problems(text: str) -> list[Problem]:
     cleaned = text.strip()
     if not cleaned:
-        return [Problem("text", "text_required")]
+        return [_problem("text", "text_required")]
     if len(cleaned) > MAX_TEXT:
-        return [Problem("text", "text_too_long")]
+        return [_problem("text", "text_too_long")]
     return []
 
 

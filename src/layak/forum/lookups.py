@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -78,10 +75,3 @@ def aspiration_for(user: User, aspiration_id: int) -> Aspiration:
     if own is not None and own.pk != found.forum_id:
         raise Http404
     return found
-
-
-def field_errors(form: Any, error: ValidationError) -> None:
-    """A model's or service's refusal shown next to the form's fields."""
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from layak.conf.refusals import raise_invalid
 from layak.core import aspirations as flow
+from layak.core.messages import Problem, msg
 from layak.core.wilayah import Level
 
 
@@ -72,15 +73,13 @@ class ForumGroup(models.Model):
         region = self.region if self.region_id else None
         if region is not None:
             if region.level == Level.PROVINCE:
-                raise ValidationError(
-                    {"region": _("Forum Anak ada di tingkat kota, kecamatan atau kelurahan.")}
-                )
+                raise_invalid([Problem(msg("forum.level"), column="region")])
             city = region.code[:5]
             if self.city_id and self.city_id != city:
-                raise ValidationError({"region": _("Wilayah ini bukan bagian dari kota ini.")})
+                raise_invalid([Problem(msg("forum.region_elsewhere"), column="region")])
             self.city_id = city
         if self.period_from and self.period_until and self.period_until < self.period_from:
-            raise ValidationError({"period_until": _("Akhir masa bakti sebelum awalnya.")})
+            raise_invalid([Problem(msg("forum.period_inverted"), column="period_until")])
 
     def snapshot(self) -> dict[str, Any]:
         return {
@@ -149,15 +148,13 @@ class ChildMember(models.Model):
             and self.forum_id
             and not self.kelurahan_id.startswith(f"{self.forum.city_id}.")
         ):
-            raise ValidationError({"kelurahan": _("Kelurahan ini bukan bagian dari kota ini.")})
+            raise_invalid([Problem(msg("forum.kelurahan_elsewhere"), column="kelurahan")])
         if self.active:
             consent = getattr(self, "consent", None) if self.pk else None
             if consent is None or consent.withdrawn_on is not None:
-                raise ValidationError(
-                    {"active": _("Anggota hanya aktif bila persetujuan orang tua/wali tercatat.")}
-                )
+                raise_invalid([Problem(msg("forum.active_without_consent"), column="active")])
             if not self.nickname.strip():
-                raise ValidationError({"nickname": _("Nama panggilan wajib diisi.")})
+                raise_invalid([Problem(msg("forum.nickname_required"), column="nickname")])
 
     def snapshot(self) -> dict[str, Any]:
         """For the audit log: ids and codes, never the nickname."""

@@ -1,7 +1,8 @@
 """Every write of Forum Anak data: checked against the rules in `layak.forum.rules`, validated by
-the model (`full_clean`, one source per rule) or the core's aspiration flow, and audited in the
-same transaction. A child member's audit rows name ids and the fields that changed, never
-values: a nickname must not outlive the child's consent in the log.
+the model (`full_clean`, one source per rule) or the core's aspiration flow, refused with the
+core's keyed InputError, and audited in the same transaction. A child member's audit rows name
+ids and the fields that changed, never values: a nickname must not outlive the child's consent
+in the log.
 """
 
 from __future__ import annotations
@@ -9,20 +10,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from layak.accounts.models import User
 from layak.audit.log import record
+from layak.conf.refusals import full_clean, refuse
 from layak.core import aspirations as flow
-from layak.core.messages import msg
+from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import JPEG, PDF, PNG, Refused
-from layak.files.refusals import UploadPath, rendered
+from layak.files.refusals import UploadPath
 from layak.files.storage import StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.forum import rules
@@ -40,25 +41,6 @@ from layak.regions.models import Agency, Region
 
 FOLDER = "forum-anak"
 DECREE_KINDS = (PDF, PNG, JPEG)
-STEP_MESSAGES = {
-    "unknown_status": _("Status ini tidak dikenal."),
-    "not_next": _("Langkah ini tidak bisa diambil dari status sekarang."),
-    "date_required": _("Tanggal wajib diisi."),
-    "date_future": _("Tanggal tidak boleh di masa depan."),
-    "date_before_last": _("Tanggal tidak boleh sebelum langkah sebelumnya."),
-    "level_required": _("Pilih tingkat Musrenbang."),
-    "kind_required": _("Pilih program, kegiatan atau peraturan."),
-    "name_required": _("Tulis nama program, kegiatan atau peraturannya."),
-    "agency_required": _("Pilih OPD penanggung jawab."),
-    "reason_required": _("Alasan penolakan wajib ditulis."),
-    "text_required": _("Tuliskan aspirasimu dulu, ya."),
-    "text_too_long": _("Aspirasimu terlalu panjang. Paling banyak 1000 huruf, ya."),
-}
-
-
-def _refuse(problems: list[flow.Problem]) -> None:
-    if problems:
-        raise ValidationError({p.field: [str(STEP_MESSAGES[p.rule])] for p in problems})
 
 
 def _changed(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
@@ -87,8 +69,8 @@ def save_forum(
                 decree, by, kinds=DECREE_KINDS, wrong_kind=msg("forum.decree_kind")
             )
         except Refused as refusal:
-            raise ValidationError({"decree": [rendered(refusal.message)]}) from None
-    forum.full_clean()
+            raise InputError([Problem(refusal.message, column="decree")]) from None
+    full_clean(forum)
     try:
         with files_kept_only_on_success() as saved, transaction.atomic():
             before = (
@@ -111,7 +93,7 @@ def save_forum(
                 request=request,
             )
     except StorageFailed as failure:
-        raise ValidationError({"decree": [rendered(failure.message)]}) from None
+        raise InputError([Problem(failure.message, column="decree")]) from None
     return forum
 
 
@@ -167,17 +149,17 @@ def add_member(
         raise PermissionDenied
     with transaction.atomic():
         member.active = False
-        member.full_clean()
+        full_clean(member)
         member.save()
         changed = ["nickname", "age_band", "kelurahan", "role"]
         if consent is not None:
             consent.member, consent.recorded_by = member, user
-            consent.full_clean()
+            full_clean(consent)
             consent.save()
             changed.append("consent")
         if active:
             member.active = True
-            member.full_clean()
+            full_clean(member)
             member.save(update_fields=["active"])
             changed.append("active")
         _member_event("forum.member.add", user, member, changed, request)
@@ -193,7 +175,7 @@ def update_member(
     with transaction.atomic():
         stored = ChildMember.objects.select_for_update().get(pk=member.pk)
         before = {**stored.snapshot(), "nickname": stored.nickname}
-        member.full_clean()
+        full_clean(member)
         member.save()
         changed = _changed(before, {**member.snapshot(), "nickname": member.nickname})
         _member_event("forum.member.save", user, member, changed, request)
@@ -208,9 +190,9 @@ def record_consent(
         raise PermissionDenied
     with transaction.atomic():
         if GuardianConsent.objects.filter(member=member).exists():
-            raise ValidationError({"relation": [str(_("Persetujuan sudah tercatat."))]})
+            raise InputError([Problem(msg("forum.consent_on_record"), column="relation")])
         consent.member, consent.recorded_by = member, user
-        consent.full_clean()
+        full_clean(consent)
         consent.save()
         _member_event("forum.consent.add", user, member, ["consent"], request)
     return consent
@@ -225,9 +207,9 @@ def withdraw_consent(
     with transaction.atomic():
         consent = GuardianConsent.objects.select_for_update().filter(member=member).first()
         if consent is None or consent.withdrawn_on is not None:
-            raise ValidationError({"withdrawn_on": [str(_("Tidak ada persetujuan yang berlaku."))]})
+            raise InputError([Problem(msg("forum.no_consent_in_force"), column="withdrawn_on")])
         consent.withdrawn_on = on or timezone.localdate()
-        consent.full_clean()
+        full_clean(consent)
         consent.save(update_fields=["withdrawn_on"])
         member.active, member.nickname = False, ""
         member.save(update_fields=["active", "nickname"])
@@ -248,7 +230,7 @@ def save_facilitator(
             if facilitator.pk
             else None
         )
-        facilitator.full_clean()
+        full_clean(facilitator)
         facilitator.save()
         record(
             "forum.facilitator.save",
@@ -282,7 +264,7 @@ def submit_aspiration(
     own = rules.forum_of(user)
     if not ((own is not None and own.pk == forum.pk) or rules.manages(user, forum.city_id)):
         raise PermissionDenied
-    _refuse(flow.text_problems(text))
+    refuse(flow.text_problems(text))
     now = submitted_at or timezone.now()
     aspiration = Aspiration(
         forum=forum,
@@ -295,8 +277,8 @@ def submit_aspiration(
         submitted_at=now,
     )
     if place is not None and not place.code.startswith(f"{forum.city_id}."):
-        raise ValidationError({"place": [str(_("Tempat ini bukan bagian dari kotamu."))]})
-    aspiration.full_clean()
+        raise InputError([Problem(msg("forum.place_elsewhere"), column="place")])
+    full_clean(aspiration)
     with transaction.atomic():
         aspiration.save()
         AspirationStep.objects.create(
@@ -333,12 +315,12 @@ def add_step(
     if step.agency:
         agency = Agency.objects.filter(pk=step.agency, region_id=aspiration.city_id).first()
         if agency is None:
-            raise ValidationError({"agency": [str(STEP_MESSAGES["agency_required"])]})
+            raise InputError([Problem(msg("aspiration.agency_required"), column="agency")])
     with transaction.atomic():
         current = Aspiration.objects.select_for_update().get(pk=aspiration.pk)
         last = current.steps.order_by("-on", "-pk").first()
         today = timezone.localdate()
-        _refuse(flow.step_problems(current.status_enum, last.on if last else None, step, today))
+        refuse(flow.step_problems(current.status_enum, last.on if last else None, step, today))
         assert step.on is not None  # noqa: S101 - refused above otherwise
         before = current.snapshot()
         new = flow.Status(step.status)

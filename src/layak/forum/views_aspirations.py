@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from layak.files.download import download
 from layak.forum import documents, lookups, rules, services
 from layak.forum.forms import StepForm
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
+from layak.web.forms import form_page
 
 
 @require_GET
@@ -85,7 +85,8 @@ def aspiration_step(request: SignedInRequest, aspiration_id: int) -> HttpRespons
     if not rules.manages(request.user, found.city_id):
         raise Http404
     form = StepForm(request.POST, city_code=found.city_id, current=found.status_enum)
-    if form.is_valid():
+
+    def save() -> HttpResponse:
         data = form.cleaned_data
         step = flow.Step(
             status=data["status"],
@@ -96,14 +97,14 @@ def aspiration_step(request: SignedInRequest, aspiration_id: int) -> HttpRespons
             agency=str(data["agency"].pk) if data["agency"] else "",
             reason=data["reason"],
         )
-        try:
-            services.add_step(request.user, found, step, note=data["note"], request=request)
-        except ValidationError as error:
-            lookups.field_errors(form, error)
-        else:
-            messages.success(request, _("Langkah aspirasi dicatat."))
-            return redirect("forum:aspiration", aspiration_id=found.pk)
-    return render(request, "forum/aspiration.html", _detail(request, found, form), status=400)
+        services.add_step(request.user, found, step, note=data["note"], request=request)
+        messages.success(request, _("Langkah aspirasi dicatat."))
+        return redirect("forum:aspiration", aspiration_id=found.pk)
+
+    def context() -> dict[str, Any]:
+        return _detail(request, found, form)
+
+    return form_page(request, form, "forum/aspiration.html", context, save)
 
 
 @require_GET

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,8 +16,8 @@ from layak.accounts.typing import SignedInRequest
 from layak.core import aspirations as flow
 from layak.forum import rules, services
 from layak.forum.forms import AspirationForm
-from layak.forum.lookups import field_errors
 from layak.forum.models import TOPICS, Aspiration, ForumGroup
+from layak.web.forms import form_page
 
 
 def _own_forum(request: SignedInRequest) -> ForumGroup:
@@ -60,22 +59,19 @@ def mine(request: SignedInRequest) -> HttpResponse:
 def submit(request: SignedInRequest) -> HttpResponse:
     forum = _own_forum(request)
     form = AspirationForm(request.POST or None, city_code=forum.city_id)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> HttpResponse:
         data = form.cleaned_data
-        try:
-            services.submit_aspiration(
-                request.user,
-                forum,
-                topic=data["topic"],
-                text=data["text"],
-                place=data["place"],
-                on_behalf=data["on_behalf"],
-                request=request,
-            )
-        except ValidationError as error:
-            field_errors(form, error)
-        else:
-            messages.success(request, _("Terima kasih! Aspirasimu sudah terkirim."))
-            return redirect("forum:mine")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "forum/submit.html", {"form": form, "forum": forum}, status=status)
+        services.submit_aspiration(
+            request.user,
+            forum,
+            topic=data["topic"],
+            text=data["text"],
+            place=data["place"],
+            on_behalf=data["on_behalf"],
+            request=request,
+        )
+        messages.success(request, _("Terima kasih! Aspirasimu sudah terkirim."))
+        return redirect("forum:mine")
+
+    return form_page(request, form, "forum/submit.html", {"forum": forum}, save)

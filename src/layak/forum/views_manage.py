@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,11 +16,14 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import FORUM_PAGES, MANAGERS
 from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
+from layak.core.messages import InputError
 from layak.files.download import download_stored
 from layak.files.inspect import content_type_of
 from layak.forum import lookups, rules, services
 from layak.forum.forms import ConsentForm, FacilitatorForm, ForumForm, MemberForm
 from layak.forum.models import AgeBand, ChildMember, Facilitator, ForumGroup, ForumRole
+from layak.web.errors import request_lang
+from layak.web.forms import form_page
 
 
 def _chosen(request: HttpRequest, code: str) -> str:
@@ -95,22 +97,15 @@ def group_edit(request: SignedInRequest, forum_id: int | None = None) -> HttpRes
             raise Http404
         city, forum = found, ForumGroup(city=found)
     form = ForumForm(request.POST or None, request.FILES or None, instance=forum, city=city)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_forum(
-                request.user,
-                form.instance,
-                decree=form.cleaned_data.get("decree") or None,
-                request=request,
-            )
-        except ValidationError as error:
-            lookups.field_errors(form, error)
-        else:
-            messages.success(request, _("Forum Anak disimpan."))
-            return redirect("forum:group", forum_id=saved.pk)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "forum": forum, "city": city}
-    return render(request, "forum/group_form.html", context, status=status)
+
+    def save() -> HttpResponse:
+        decree = form.cleaned_data.get("decree") or None
+        saved = services.save_forum(request.user, forum, decree=decree, request=request)
+        messages.success(request, _("Forum Anak disimpan."))
+        return redirect("forum:group", forum_id=saved.pk)
+
+    context = {"forum": forum, "city": city}
+    return form_page(request, form, "forum/group_form.html", context, save)
 
 
 @require_GET
@@ -144,23 +139,20 @@ def member_new(request: SignedInRequest, forum_id: int) -> HttpResponse:
     post = request.POST or None
     form = MemberForm(post, instance=member, city_code=forum.city_id)
     consent = ConsentForm(post, optional=True)
-    if request.method == "POST" and form.is_valid() and consent.is_valid():
-        try:
-            services.add_member(
-                request.user,
-                form.instance,
-                consent=consent.instance if consent.given() else None,
-                active=form.cleaned_data["active"],
-                request=request,
-            )
-        except ValidationError as error:
-            lookups.field_errors(form, error)
-        else:
-            messages.success(request, _("Anggota ditambahkan."))
-            return redirect("forum:group", forum_id=forum.pk)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "consent_form": consent, "forum": forum}
-    return render(request, "forum/member_form.html", context, status=status)
+
+    def save() -> HttpResponse:
+        services.add_member(
+            request.user,
+            member,
+            consent=consent.instance if consent.given() else None,
+            active=form.cleaned_data["active"],
+            request=request,
+        )
+        messages.success(request, _("Anggota ditambahkan."))
+        return redirect("forum:group", forum_id=forum.pk)
+
+    context = {"consent_form": consent, "forum": forum}
+    return form_page(request, form, "forum/member_form.html", context, save, also=[consent])
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,17 +160,17 @@ def member_new(request: SignedInRequest, forum_id: int) -> HttpResponse:
 def member_edit(request: SignedInRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     form = MemberForm(request.POST or None, instance=member, city_code=member.forum.city_id)
-    if request.method == "POST" and form.is_valid():
-        form.instance.active = form.cleaned_data["active"]
-        try:
-            services.update_member(request.user, form.instance, request=request)
-        except ValidationError as error:
-            lookups.field_errors(form, error)
-        else:
-            messages.success(request, _("Anggota disimpan."))
-            return redirect("forum:group", forum_id=member.forum_id)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "forum/member_form.html", _member_context(member, form), status=status)
+
+    def save() -> HttpResponse:
+        member.active = form.cleaned_data["active"]
+        services.update_member(request.user, member, request=request)
+        messages.success(request, _("Anggota disimpan."))
+        return redirect("forum:group", forum_id=member.forum_id)
+
+    def context() -> dict[str, Any]:
+        return _member_context(member, form)
+
+    return form_page(request, form, "forum/member_form.html", context, save)
 
 
 def _member_context(
@@ -199,18 +191,17 @@ def _member_context(
 def member_consent(request: SignedInRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     form = ConsentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_consent(request.user, member, form.instance, request=request)
-        except ValidationError as error:
-            lookups.field_errors(form, error)
-        else:
-            messages.success(request, _("Persetujuan orang tua/wali dicatat."))
-            return redirect("forum:member_edit", member_id=member.pk)
-    edit = MemberForm(instance=member, city_code=member.forum.city_id)
-    return render(
-        request, "forum/member_form.html", _member_context(member, edit, form), status=400
-    )
+
+    def save() -> HttpResponse:
+        services.record_consent(request.user, member, form.instance, request=request)
+        messages.success(request, _("Persetujuan orang tua/wali dicatat."))
+        return redirect("forum:member_edit", member_id=member.pk)
+
+    def context() -> dict[str, Any]:
+        edit = MemberForm(instance=member, city_code=member.forum.city_id)
+        return _member_context(member, edit, form)
+
+    return form_page(request, form, "forum/member_form.html", context, save)
 
 
 @require_POST
@@ -219,8 +210,8 @@ def member_withdraw(request: SignedInRequest, member_id: int) -> HttpResponse:
     member = lookups.managed_member(request.user, member_id)
     try:
         services.withdraw_consent(request.user, member, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except InputError as error:
+        messages.error(request, error.render(request_lang(request)))
     else:
         messages.success(
             request, _("Persetujuan dicabut: anggota dinonaktifkan dan nama panggilannya dihapus.")
@@ -239,10 +230,11 @@ def facilitator_edit(
         assert forum_id is not None  # noqa: S101 - one of the two routes
         facilitator = Facilitator(forum=lookups.managed_forum(request.user, forum_id))
     form = FacilitatorForm(request.POST or None, instance=facilitator)
-    if request.method == "POST" and form.is_valid():
-        services.save_facilitator(request.user, form.instance, request=request)
+
+    def save() -> HttpResponse:
+        services.save_facilitator(request.user, facilitator, request=request)
         messages.success(request, _("Pendamping disimpan."))
         return redirect("forum:group", forum_id=facilitator.forum_id)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "forum": facilitator.forum, "facilitator": facilitator}
-    return render(request, "forum/facilitator_form.html", context, status=status)
+
+    context = {"forum": facilitator.forum, "facilitator": facilitator}
+    return form_page(request, form, "forum/facilitator_form.html", context, save)
