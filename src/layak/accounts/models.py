@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from layak.accounts.roles import REGION_STAFF, Role
+from layak.conf.refusals import raise_invalid
+from layak.core.messages import Problem, msg
 from layak.core.wilayah import Level
 
 # Called inside the saving transaction whenever a stored account's password was set (its own
@@ -106,31 +107,26 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, str] = {}
+        errors: dict[str, str] = {}  # field → key: one problem per field, the last one found
         role = Role(self.role)
         if role in REGION_STAFF and (self.region is None or self.region.level != Level.REGENCY):
-            errors["region"] = str(_("Peran ini memerlukan satu kabupaten/kota."))
+            errors["region"] = "account.region_required"
         if role is Role.PROVINCIAL_VERIFIER and (
             self.region is None or self.region.level != Level.PROVINCE
         ):
-            errors["region"] = str(_("Verifikator provinsi memerlukan satu provinsi."))
+            errors["region"] = "account.province_required"
         if role is Role.OFFICER:
             if self.agency is None:
-                errors["agency"] = str(_("Petugas OPD harus terikat pada satu OPD."))
+                errors["agency"] = "account.agency_required"
             elif self.region is not None and self.agency.region_id != self.region.code:
-                errors["agency"] = str(_("OPD ini bukan milik kabupaten/kota pengguna."))
+                errors["agency"] = "account.agency_elsewhere"
             elif self.agency.is_supplier:
-                errors["agency"] = str(
-                    _("Ini sumber data yang dikoordinasi OPD lain; petugas terikat pada OPD-nya.")
-                )
+                errors["agency"] = "account.agency_is_supplier"
         if role is Role.UNIT_OPERATOR:
             if self.unit is None or self.unit.level not in (Level.DISTRICT, Level.VILLAGE):
-                errors["unit"] = str(
-                    _("Operator harus terikat pada satu kecamatan atau desa/kelurahan.")
-                )
+                errors["unit"] = "account.unit_required"
             elif self.region is not None and not self.unit.code.startswith(f"{self.region.code}."):
-                errors["unit"] = str(_("Wilayah ini bukan bagian dari kabupaten/kota pengguna."))
+                errors["unit"] = "account.unit_elsewhere"
         if role is Role.COORDINATOR and not self.cluster:
-            errors["cluster"] = str(_("Koordinator harus memegang satu bagian (mis. K3)."))
-        if errors:
-            raise ValidationError(errors)
+            errors["cluster"] = "account.cluster_required"
+        raise_invalid([Problem(msg(key), column=field) for field, key in errors.items()])

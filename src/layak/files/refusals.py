@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils.translation import get_language
 
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
-from layak.core.messages import Message
 from layak.files.inspect import safe_original_name
 
 if TYPE_CHECKING:
@@ -71,8 +69,3 @@ def record_refusal(
             after={**after, **(extra or {})},
             request=request,
         )
-
-
-def rendered(message: Message) -> str:
-    """A refusal's text in the language of the current request (forms show it)."""
-    return message.render("en" if (get_language() or "id").startswith("en") else "id")

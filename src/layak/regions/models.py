@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.refusals import raise_invalid
+from layak.core.messages import Problem, msg
 from layak.core.wilayah import Level, kind_of, normalise_name
 
 
@@ -117,18 +118,13 @@ class Agency(models.Model):
         if coordinator is None:
             return
         if coordinator.pk == self.pk or coordinator.region_id != self.region_id:
-            raise ValidationError(
-                {"coordinator": _("Pilih OPD lain dari kabupaten/kota yang sama.")}
-            )
-        if coordinator.coordinator_id is not None:
-            raise ValidationError(
-                {"coordinator": _("Yang mengoordinasi harus OPD, bukan sumber data lain.")}
-            )
-        if self.pk and self.coordinated.exists():
-            raise ValidationError(
-                {"coordinator": _("OPD ini mengoordinasi sumber data lain, jadi tetap OPD.")}
-            )
-        if self.pk and self.officers.exists():
-            raise ValidationError(
-                {"coordinator": _("OPD ini punya petugas; sumber data tidak punya petugas.")}
-            )
+            refused = "agency.coordinator_elsewhere"
+        elif coordinator.coordinator_id is not None:
+            refused = "agency.coordinator_not_office"
+        elif self.pk and self.coordinated.exists():
+            refused = "agency.coordinates_suppliers"
+        elif self.pk and self.officers.exists():
+            refused = "agency.has_officers"
+        else:
+            return
+        raise_invalid([Problem(msg(refused), column="coordinator")])

@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,10 +17,11 @@ from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import Role
 from layak.accounts.typing import SignedInRequest
-from layak.audit.log import record
 from layak.core.wilayah import Level
+from layak.regions import services
 from layak.regions.forms import AgencyForm
 from layak.regions.models import Agency, Region
+from layak.web.forms import form_page
 
 
 def _own_region(request: HttpRequest) -> str | None:
@@ -82,16 +82,6 @@ def _choose_region(request: SignedInRequest) -> HttpResponse:
     )
 
 
-def _snapshot(agency: Agency) -> dict[str, object]:
-    return {
-        "name": agency.name,
-        "short_name": agency.short_name,
-        "aliases": agency.aliases,
-        "active": agency.active,
-        "coordinator": agency.coordinator.short_name if agency.coordinator else None,
-    }
-
-
 @require_http_methods(["GET", "POST"])
 @allow(Role.SECRETARIAT, Role.ADMIN)
 def agency_edit(request: SignedInRequest, agency_id: int | None = None) -> HttpResponse:
@@ -100,29 +90,12 @@ def agency_edit(request: SignedInRequest, agency_id: int | None = None) -> HttpR
     if region is None:  # a new agency, and no region chosen yet
         return redirect("regions:agencies")
     agency = existing or Agency(region=region)
-    before = _snapshot(agency) if agency.pk else None
     form = AgencyForm(request.POST or None, instance=agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                saved = form.save()
-                record(
-                    "agency.save",
-                    actor=request.user,
-                    object_type="agency",
-                    object_id=saved.pk,
-                    region_code=region.code,
-                    before=before,
-                    after=_snapshot(saved),
-                    request=request,
-                )
-        except IntegrityError:
-            form.add_error("short_name", _("Singkatan ini sudah dipakai OPD lain."))
-        else:
-            messages.success(request, _("OPD %(name)s disimpan.") % {"name": saved.short_name})
-            return redirect(reverse("regions:agencies") + _chosen(request, region))
-    return render(
-        request,
-        "regions/agency_form.html",
-        {"form": form, "agency": agency, "region": region, "chosen": _chosen(request, region)},
-    )
+
+    def save() -> HttpResponse:
+        saved = services.save_agency(request.user, form.save(commit=False), request=request)
+        messages.success(request, _("OPD %(name)s disimpan.") % {"name": saved.short_name})
+        return redirect(reverse("regions:agencies") + _chosen(request, region))
+
+    context = {"agency": agency, "region": region, "chosen": _chosen(request, region)}
+    return form_page(request, form, "regions/agency_form.html", context, save)

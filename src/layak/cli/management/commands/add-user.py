@@ -13,6 +13,7 @@ from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.audit.log import record
 from layak.conf.commands import LayakCommand
+from layak.conf.refusals import refusal_of
 from layak.regions.models import Agency
 
 
@@ -55,12 +56,8 @@ class Command(LayakCommand):
         try:
             user.full_clean()
             validate_password(password, user)
-        except ValidationError as error:
-            self.fail(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-                if hasattr(error, "message_dict")
-                else " ".join(error.messages)
-            )
+        except ValidationError as error:  # refused with exit status 2 (LayakCommand)
+            raise refusal_of(error) from None
         with transaction.atomic():
             user.save()
             record(
