@@ -150,3 +150,47 @@ def test_a_token_over_its_rate_gets_429_with_retry_after(
     headers = {"Authorization": f"Bearer {other}"}
     assert client.get("/api/v1/instruments", headers=headers).status_code == 200
     assert api("dewi", "get", "/api/v1/instruments").status_code == 200
+
+
+def test_every_kind_of_refusal_answers_through_the_one_handler() -> None:
+    """A service's InputError, a model's ValidationError and a refused file all answer 422
+    "invalid" in the one shape, each detail with its field and the core's key as the rule."""
+    from django.core.exceptions import ValidationError
+    from ninja import NinjaAPI
+    from ninja.testing import TestClient
+
+    from layak.api.errors import install
+    from layak.conf.refusals import invalid
+    from layak.core.messages import InputError, Problem, msg
+    from layak.files.inspect import Refused
+
+    api = NinjaAPI(urls_namespace="uji-penolakan")
+    install(api)
+    attendees = Problem(msg("gugus.attendee_elsewhere"), column="attendees")
+    until = Problem(msg("gugus.decree_until_before_from"), column="valid_until")
+
+    @api.get("/layanan")
+    def service(request: Any) -> None:
+        raise InputError([attendees])
+
+    @api.get("/model")
+    def model(request: Any) -> None:
+        raise ValidationError(invalid([until]).error_dict)
+
+    @api.get("/berkas")
+    def file(request: Any) -> None:
+        raise Refused(msg("file.empty"))
+
+    expected = {
+        "/layanan": [{"field": "attendees", "rule": "gugus.attendee_elsewhere"}],
+        "/model": [{"field": "valid_until", "rule": "gugus.decree_until_before_from"}],
+        "/berkas": [{"rule": "file.empty"}],
+    }
+    client = TestClient(api)
+    for path, details in expected.items():
+        response = client.get(path)
+        assert response.status_code == 422, path
+        error = error_of(response)
+        assert error["code"] == "invalid"
+        assert [{k: v for k, v in d.items() if k != "message"} for d in error["details"]] == details
+        assert all(d["message"] for d in error["details"])

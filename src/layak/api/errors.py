@@ -3,8 +3,10 @@
     {"error": {"code": "...", "message": "...", "details": [{"field"|"row"|"column", "rule",
      "message"}]}}
 
-Messages are Indonesian, English when the request's Accept-Language prefers English. Refusals
-from the services keep the core's message key as `rule`, the same rule the web form shows.
+Messages are Indonesian, English when the request's Accept-Language prefers English. Every
+refusal (the core's InputError, a model's ValidationError, a refused file) answers through one
+handler, `on_refusal`, and keeps the core's message key as `rule`, the same rule the web form
+shows.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from layak.core.messages import InputError, Lang
+from layak.conf.refusals import refusal_of
+from layak.core.messages import InputError, Lang, Problem
 from layak.core.numbers import localise_number
 from layak.evaluation.services import Conflict
+from layak.files.inspect import Refused
 
 # code → (Indonesian, English)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -175,6 +180,18 @@ def input_details(request: HttpRequest, error: InputError) -> list[dict[str, Any
     return details
 
 
+def as_refusal(exc: Exception) -> InputError:
+    """Any refusal as the core's InputError: a model's ValidationError through its keys, a
+    refused file (layak.files) as its one problem."""
+    if isinstance(exc, InputError):
+        return exc
+    if isinstance(exc, ModelValidationError):
+        return refusal_of(exc)
+    if isinstance(exc, Refused):
+        return InputError([Problem(exc.message)])
+    raise TypeError(f"not a refusal: {exc!r}")
+
+
 def install(api: NinjaAPI) -> None:
     """Replace ninja's own error answers with the one shape."""
 
@@ -185,8 +202,8 @@ def install(api: NinjaAPI) -> None:
             return respond(api, request, 400, "bad_request", details)
         return respond(api, request, 422, "invalid", details)
 
-    def on_input(request: HttpRequest, exc: InputError) -> HttpResponse:
-        details = input_details(request, exc)
+    def on_refusal(request: HttpRequest, exc: Exception) -> HttpResponse:
+        details = input_details(request, as_refusal(exc))
         if isinstance(exc, Conflict):
             return respond(api, request, 409, "conflict", details)
         if any(d["rule"].startswith("stage.") for d in details):
@@ -204,7 +221,8 @@ def install(api: NinjaAPI) -> None:
         return respond(api, request, 429, "rate_limited")  # ninja adds Retry-After
 
     api.add_exception_handler(ValidationError, on_validation)  # type: ignore[arg-type]
-    api.add_exception_handler(InputError, on_input)  # type: ignore[arg-type]
+    for refusal in (InputError, ModelValidationError, Refused):
+        api.add_exception_handler(refusal, on_refusal)  # type: ignore[arg-type]
     api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]
     api.add_exception_handler(Throttled, on_throttled)  # type: ignore[arg-type]
     api.add_exception_handler(
