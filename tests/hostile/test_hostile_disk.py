@@ -9,11 +9,11 @@ import html
 import os
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from layak.core.messages import InputError
 from layak.demo.pdf import sample_pdf
 
 pytestmark = pytest.mark.django_db
@@ -81,9 +81,11 @@ def test_the_other_file_paths_on_a_full_disk(monkeypatch, user, state):
         "berkas": lambda f: save_record(sari, contribution, [f]),
     }
     for field, call in calls.items():
-        with pytest.raises(ValidationError) as refused:
+        with pytest.raises(InputError) as refused:
             call(SimpleUploadedFile("laporan.pdf", PDF))
-        (text,) = refused.value.message_dict[field]
+        (problem,) = refused.value.problems
+        assert problem.column == field
+        text = problem.message.render("id")
         assert "ENOSPC" in text
         assert "tidak ada yang tersimpan" in text
     assert state() == before

@@ -92,12 +92,16 @@ def target(
 ) -> Callable[[str, str, str], Target | None]:
     """`target(url_name, username, variant)`: a concrete URL of the demo and the form data a
     person would post there. variant "own" is an object the person may use; "other" is
-    someone else's object (None when the person has no such thing, e.g. sees everything)."""
+    someone else's object (None when the person has no such thing, e.g. sees everything);
+    "invalid" is "own" with a form that lacks its required fields."""
     from layak.core.stages import Stage
     from layak.evaluation.models import StageWindow
     from layak.regions.models import Agency, Region
 
     def make(name: str, username: str, variant: str) -> Target | None:
+        if variant == "invalid":  # the person's own form, posted without its required fields
+            valid = make(name, username, "own")
+            return None if valid is None else Target(valid.url, {"bukan_isian": "x"})
         c = cycle.pk
         own = variant == "own"
         questions = OWN_QUESTION if own else OTHER_QUESTION

@@ -31,7 +31,11 @@ COLUMNS = (ANONYMOUS, *USERNAMES)
 # redirect (the PRG redirect after a write, home to the dashboard, ...); "-" = the person has no
 # such object (the variant "other" exists only for people with a limited view).
 # Rows: "GET"/"POST" on an object the person may use; "GET other"/"POST other" on another
-# agency's question or file, another unit's answer or another region's agency.
+# agency's question or file, another unit's answer or another region's agency; "POST invalid"
+# the same form posted without its required fields.
+# The rule the table keeps (docs/architecture.md, "Answers"): an object the person may not see
+# is 404, never a hint that it exists; a page whose role the person lacks is 403 (@allow); an
+# invalid or refused POST is 400 with the form and its errors again.
 _405 = " ".join(["405"] * len(COLUMNS))
 #                         anon adm  sari kart budi dewi rina oki  yoso vina nadi mitr fa
 MATRIX: dict[str, dict[str, str]] = {
@@ -136,12 +140,14 @@ MATRIX: dict[str, dict[str, str]] = {
     "regions:agency_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "regions:agency_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     # Mitra: staff who see the region read organisations and confirmed records; the secretariat
     # keeps and confirms them; the account "mitra" keeps its own organisation's records until
@@ -162,6 +168,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "mitra:organisation_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "mitra:organisation": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  403",
@@ -173,16 +180,19 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    403  -",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    403  -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "mitra:commitment_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  200  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    404  -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  400  403",
     },
     "mitra:contribution_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  200  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    404  -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  400  403",
     },
     "mitra:commitment": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  403",
@@ -193,6 +203,7 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  200  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
         "POST other": "   -    -    404  403  403  403  403  403  403  403  403  404  -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  400  403",
     },
     "mitra:review_commitment": {
         "GET": _405,
@@ -208,6 +219,7 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  200  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
         "POST other": "   -    -    404  403  403  403  403  403  403  403  403  404  -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  400  403",
     },
     "mitra:review_contribution": {
         "GET": _405,
@@ -386,65 +398,76 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:decree_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:member_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:member_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:meeting_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:meeting_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:action_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:action_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:rad_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:rad_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:meeting_upload": {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "gugus:action_status": {
         "GET": _405,
@@ -460,6 +483,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "forum:submit": {
         "GET": "          L    403  403  403  403  403  403  403  403  403  403  403  200",
         "POST": "         L    403  403  403  403  403  403  403  403  403  403  403  302",
+        "POST invalid": "  L    403  403  403  403  403  403  403  403  403  403  403  400",
     },
     "forum:groups": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  200",
@@ -473,12 +497,14 @@ MATRIX: dict[str, dict[str, str]] = {
     "forum:group_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "forum:group_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    403",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "forum:decree": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  200",
@@ -487,26 +513,41 @@ MATRIX: dict[str, dict[str, str]] = {
     "forum:member_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
     },
     "forum:member_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
     },
     "forum:member_consent": {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
     },
     "forum:member_withdraw": {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
     },
     "forum:facilitator_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
     },
     "forum:facilitator_edit": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
     },
     "forum:aspirations": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
@@ -515,10 +556,13 @@ MATRIX: dict[str, dict[str, str]] = {
     "forum:aspiration": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
         "POST": _405,
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    403",
     },
     "forum:aspiration_step": {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
     },
     "forum:document": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
@@ -594,9 +638,10 @@ def test_every_url_name_is_in_the_matrix() -> None:
     assert not stale, f"MATRIX names URLs that no longer exist: {stale}"
     for name, rows in MATRIX.items():
         assert {"GET", "POST"} <= rows.keys(), f"{name}: both GET and POST must be stated"
-        assert set(rows) <= {"GET", "POST", "GET other", "POST other"}, name
+        assert set(rows) <= {"GET", "POST", "GET other", "POST other", "POST invalid"}, name
         for row in rows.values():
-            assert set(_cells(row).values()) <= {"L", "-", "200", "302", "403", "404", "405"}
+            cells = {"L", "-", "200", "302", "400", "403", "404", "405"}
+            assert set(_cells(row).values()) <= cells
 
 
 class _QuickPdf:

@@ -73,7 +73,10 @@ def test_sari_records_a_supplier_and_cannot_make_an_office_with_officers_one(
         reverse("regions:agency_edit", args=[dinkes.pk]),
         {"name": dinkes.name, "short_name": "Dinkes", "coordinator": dp3a.pk, "active": "on"},
     )
-    assert "punya petugas" in text_of(refused)  # Budi works there
+    assert refused.status_code == 400  # the form again, with the rule at its field
+    assert "punya petugas" in html.unescape(refused.content.decode())  # Budi works there
+    errors = refused.context["form"].errors.as_data()
+    assert [e.code for e in errors["coordinator"]] == ["agency.has_officers"]
     dinkes.refresh_from_db()
     assert dinkes.coordinator is None
     # A supplier cannot coordinate: it is not among the choices.

@@ -267,8 +267,10 @@ def test_secretariat_edits_an_agency_with_aliases(
     duplicate = sari.post(
         reverse("regions:agency_new"), {"name": "Dinas Lain", "short_name": "Dinkes"}
     )
-    assert duplicate.status_code == 200
+    assert duplicate.status_code == 400  # the form again, with its errors
     assert "Singkatan ini sudah dipakai OPD lain." in text_of(duplicate)
+    errors = duplicate.context["form"].errors.as_data()
+    assert [e.code for e in errors["short_name"]] == ["agency.short_name_taken"]
     assert Agency.objects.filter(region=cycle.region, short_name="Dinkes").count() == 1
 
 

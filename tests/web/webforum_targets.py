@@ -3,7 +3,8 @@
 
 "own" objects are the Kota Metro demo's (the city forum, its first member and facilitator, an
 aspiration still waiting for Musrenbang); "other" is a forum of another city (Bandar Lampung),
-which exists only for the people the matrix asks about.
+with a member, a facilitator and an aspiration, which exists only for the people the matrix
+asks about.
 """
 
 from __future__ import annotations
@@ -59,6 +60,39 @@ def _member_data(prefix_consent: bool) -> dict[str, str]:
     return data
 
 
+def _elsewhere(name: str, forum: Any) -> Target | None:
+    """Another city's member, facilitator or aspiration: not there for Kota Metro's keeper."""
+    from layak.accounts.models import User
+    from layak.forum.models import Aspiration, ChildMember, Facilitator
+    from layak.regions.models import Region
+
+    kelurahan = Region.objects.filter(level=4, code__startswith=f"{forum.city_id}.").first()
+    assert kelurahan is not None
+    if name in ("forum:member_new", "forum:facilitator_new"):
+        data = _member_data(True) if name == "forum:member_new" else {"name": "Pendamping"}
+        return Target(reverse(name, args=[forum.pk]), data)
+    if name in ("forum:member_edit", "forum:member_consent", "forum:member_withdraw"):
+        member = ChildMember.objects.create(
+            forum=forum, nickname="Lain", age_band="13-15", kelurahan=kelurahan
+        )
+        return Target(reverse(name, args=[member.pk]), _member_data(False))
+    if name == "forum:facilitator_edit":
+        facilitator = Facilitator.objects.create(forum=forum, name="Pendamping Lain")
+        return Target(reverse(name, args=[facilitator.pk]), {"name": "Pendamping"})
+    if name in ("forum:aspiration", "forum:aspiration_step"):
+        aspiration = Aspiration.objects.create(
+            forum=forum,
+            city_id=forum.city_id,
+            topic="aman",
+            text="Lampu jalan di Bandar Lampung.",
+            submitted_by=User.objects.get(username="admin"),
+            submitted_at=timezone.now(),
+        )
+        data = {"status": "dibahas", "on": timezone.localdate().isoformat()}
+        return Target(reverse(name, args=[aspiration.pk]), data)
+    return None
+
+
 def forum_target(name: str, username: str, variant: str) -> Target | None:
     from layak.core.aspirations import Status
     from layak.forum.documents import documents_by_year
@@ -89,7 +123,7 @@ def forum_target(name: str, username: str, variant: str) -> Target | None:
         data = {"region": forum.region_id, "name": forum.name, "sk_number": "400/1/2025"}
         return Target(reverse(name, args=[forum.pk]), data)
     if not own:
-        return None
+        return _elsewhere(name, forum)
     if name == "forum:member_new":
         return Target(reverse(name, args=[forum.pk]), _member_data(True))
     if name == "forum:member_edit":
