@@ -77,3 +77,23 @@ def test_an_unknown_status_is_refused_at_its_field(users: dict[str, Any]) -> Non
     assert _refusal(lambda: services.set_action_status(users["sari"], item, "entah")) == [
         ("status", "gugus.action_unknown_status")
     ]
+
+
+def test_the_form_shows_the_rule_in_the_readers_language(
+    login: Any, decree: Any, settings: Any
+) -> None:
+    from django.urls import reverse
+
+    client = login("sari")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(
+        reverse("gugus:decree_edit", args=[decree.pk]),
+        {
+            "number": decree.number,
+            "signed_on": "2024-03-04",
+            "valid_from": "2024-03-04",
+            "valid_until": "2023-01-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "The end date cannot be before the start date." in response.content.decode()
