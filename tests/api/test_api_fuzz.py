@@ -143,7 +143,7 @@ def _no_bypass(name: str, user: Any, case: Any, response: Any) -> None:
     from layak.evaluation.policy import can_see_cycle, sees_question, visible_cycles
     from layak.evidence.models import EvidenceFile
     from layak.evidence.services import may_read
-    from layak.forum import rules
+    from layak.forum import policy as rules
 
     path, method = case.operation.path, case.method.upper()
     status = response.status_code

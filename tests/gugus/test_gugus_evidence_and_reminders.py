@@ -61,7 +61,7 @@ def test_rina_attaches_a_record_as_pdf_in_one_step(
 
 def test_the_minutes_render_as_a_readable_pdf(decree: Any, tmp_path: Path) -> None:
     """Render the minutes and the action plan to PNG (pdftoppm), as a person would look."""
-    from layak.gugus.pdf import meeting_pdf, rad_pdf
+    from layak.gugus.documents import meeting_pdf, rad_pdf
 
     meeting = Meeting.objects.get(region_id=METRO, agenda__startswith="Evaluasi RAD KLA")
     for name, data in (

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from layak.audit.models import AuditEvent
 from layak.mitra.models import Contribution, Organisation, StakeholderAccount, Status
-from layak.mitra.summary import summarise
+from layak.mitra.queries import summarise
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from layak.api.paging import Paging, page
 from layak.api.schemas import AspirationPage, ProfilOut, ok
 from layak.core.messages import InputError, Problem, msg
 from layak.core.wilayah import Level
-from layak.forum import rules
+from layak.forum import policy as rules
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.profil.queries import publishing, reading
 from layak.profil.queries.reading import check_year

@@ -8,7 +8,7 @@ from django.http import Http404
 from layak.accounts.models import User
 from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
-from layak.forum import rules
+from layak.forum import policy as rules
 from layak.forum.models import Aspiration, ChildMember, Facilitator, ForumGroup
 from layak.regions.models import Region
 

@@ -1,4 +1,4 @@
-"""Every write of Forum Anak data: checked against the rules in `layak.forum.rules`, validated by
+"""Every write of Forum Anak data: checked against the rules in `layak.forum.policy`, validated by
 the model (`full_clean`, one source per rule) or the core's aspiration flow, refused with the
 core's keyed InputError, and audited in the same transaction. A child member's audit rows name
 ids and the fields that changed, never values: a nickname must not outlive the child's consent
@@ -26,7 +26,7 @@ from layak.files.inspect import JPEG, PDF, PNG, Refused
 from layak.files.refusals import UploadPath
 from layak.files.storage import StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
-from layak.forum import rules
+from layak.forum import policy as rules
 from layak.forum.models import (
     AgeBand,
     Aspiration,

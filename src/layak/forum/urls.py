@@ -1,6 +1,8 @@
 from django.urls import path
 
-from layak.forum import views_aspirations, views_child, views_manage
+from layak.forum.views import aspirations as views_aspirations
+from layak.forum.views import child as views_child
+from layak.forum.views import manage as views_manage
 
 app_name = "forum"
 

@@ -23,7 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
 from layak.core.rad import is_overdue
+from layak.evaluation.queries.instrument import instrument_for
 from layak.files.models import OptionalStoredFile
+from layak.regions.models import Agency
 
 
 class Decree(OptionalStoredFile):
@@ -283,9 +285,6 @@ class ActionItem(models.Model):
         return self.what
 
     def clean(self) -> None:
-        from layak.gugus.instrument import instrument_for
-        from layak.regions.models import Agency
-
         problems: list[Problem] = []
         if (
             self.agency_id
@@ -381,8 +380,6 @@ class RadActivity(models.Model):
         ):
             problems.append(Problem(msg("gugus.rad_indirect_share"), column="child_share"))
         if self.region_id and self.year:
-            from layak.gugus.instrument import instrument_for
-
             instrument = instrument_for(self.region_id, self.year)
             parts = {p.code: p for p in instrument.parts}
             if self.part_code not in parts:
@@ -397,8 +394,6 @@ class RadActivity(models.Model):
                 )
                 problems.append(Problem(unknown, column="indicator_code"))
         if self.agency_id and self.region_id:
-            from layak.regions.models import Agency
-
             if not Agency.objects.filter(pk=self.agency_id, region_id=self.region_id).exists():
                 problems.append(Problem(msg("gugus.rad_agency_elsewhere"), column="agency"))
         raise_invalid(problems)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from layak.evaluation.models import Cycle
 from layak.evidence.ready import ReadyDocument
-from layak.gugus import pdf
+from layak.gugus import documents as pdf
 from layak.gugus.models import Decree, Meeting, RadActivity
 
 DECREE, MEETINGS, RAD, MONEV = "2.1", "2.3", "2.4", "2.5"

@@ -25,7 +25,7 @@ from layak.files.models import StoredFile
 from layak.files.refusals import UploadPath
 from layak.files.storage import SavedFiles, StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
-from layak.gugus import rules
+from layak.gugus import policy as rules
 from layak.gugus.models import (
     ActionItem,
     ActionStatus,

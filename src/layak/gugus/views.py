@@ -34,8 +34,12 @@ from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
+from layak.evaluation.queries.instrument import instrument_for
 from layak.files.download import download, download_stored
-from layak.gugus import charts, present, rules, services
+from layak.gugus import charts, services
+from layak.gugus import policy as rules
+from layak.gugus import queries as present
+from layak.gugus.documents import meeting_pdf
 from layak.gugus.forms import (
     ActionForm,
     DecreeForm,
@@ -45,9 +49,7 @@ from layak.gugus.forms import (
     RadActivityForm,
     StatusForm,
 )
-from layak.gugus.instrument import instrument_for
 from layak.gugus.models import ActionItem, Decree, Meeting, MeetingDocument, Member, RadActivity
-from layak.gugus.pdf import meeting_pdf
 from layak.regions.models import Region
 from layak.web.errors import request_lang
 from layak.web.forms import form_page

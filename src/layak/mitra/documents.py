@@ -27,6 +27,7 @@ from layak.core.partnerships import (
     PARTNERSHIP_QUESTIONS,
 )
 from layak.evaluation.models import Cycle
+from layak.evaluation.queries.instrument import instrument_for
 from layak.evidence.ready import ReadyDocument
 from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
 from layak.web.pdf import render_pdf
@@ -175,8 +176,6 @@ def contribution_pdf(contribution: Contribution) -> bytes:
 
 
 def _instrument_of(region_code: str, year: int) -> Instrument:
-    from layak.mitra.indicators import instrument_for
-
     return instrument_for(region_code, year)
 
 

@@ -1,20 +1,10 @@
-"""The KLA indicators a contribution may serve: those of the instrument the region evaluates with
-in that year (its cycle), else its latest cycle's, else the built-in kla-2024."""
+"""The KLA indicators a contribution may serve: those of the instrument the region's records of
+that year refer to (`evaluation.queries.instrument.instrument_for`)."""
 
 from __future__ import annotations
 
 from layak.core.instrument import Instrument
-from layak.core.loader import load_builtin
-
-
-def instrument_for(region_code: str, year: int) -> Instrument:
-    from layak.evaluation.models import Cycle
-
-    cycles = Cycle.objects.filter(region_id=region_code).select_related("instrument_record")
-    cycle = cycles.filter(year=year).first() or cycles.order_by("-year").first()
-    if cycle is not None:
-        return cycle.instrument
-    return load_builtin("kla-2024")
+from layak.evaluation.queries.instrument import instrument_for
 
 
 def indicator_names(region_code: str, year: int) -> dict[str, str]:

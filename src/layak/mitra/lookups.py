@@ -10,8 +10,9 @@ from layak.accounts import policy
 from layak.accounts.models import User
 from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
-from layak.mitra import access
+from layak.mitra import policy as access
 from layak.mitra.models import Commitment, Contribution, Document, Organisation
+from layak.mitra.services import may_download
 from layak.regions.models import Region
 
 
@@ -47,8 +48,6 @@ def contribution_for(user: User, contribution_id: int) -> Contribution:
 
 
 def document_for(user: User, document_id: int) -> Document:
-    from layak.mitra.services import may_download
-
     document = (
         Document.objects.select_related(
             "commitment__organisation__region", "contribution__organisation__region"

@@ -24,8 +24,7 @@ from layak.files.inspect import Refused, safe_original_name
 from layak.files.refusals import UploadPath
 from layak.files.storage import SavedFiles, StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
-from layak.mitra import access
-from layak.mitra.access import Record
+from layak.mitra import policy as access
 from layak.mitra.models import (
     Commitment,
     Contribution,
@@ -34,6 +33,7 @@ from layak.mitra.models import (
     StakeholderAccount,
     Status,
 )
+from layak.mitra.policy import Record
 
 FOLDER = "mitra"
 MAX_FILES = 10

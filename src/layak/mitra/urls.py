@@ -1,6 +1,7 @@
 from django.urls import path
 
-from layak.mitra import views, views_records
+from layak.mitra.views import organisations as views
+from layak.mitra.views import records as views_records
 
 app_name = "mitra"
 

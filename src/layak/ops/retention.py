@@ -22,6 +22,7 @@ from django.utils import timezone
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.forum.models import ChildMember
+from layak.profil.models import FINISHED, ProfilImport
 from layak.reports.models import KEEP_FOR, BundleStatus, EvidenceBundle
 
 ACTOR = "layak apply-retention"
@@ -145,8 +146,6 @@ def bundle_files(now: datetime, dry_run: bool) -> Outcome:
 
 
 def profil_uploads(now: datetime, dry_run: bool) -> Outcome:
-    from layak.profil.models import FINISHED, ProfilImport
-
     cutoff = now - timedelta(days=settings.LAYAK_RETENSI_UNGGAHAN_HARI)
     left = ProfilImport.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).exclude(
         stored_name=""

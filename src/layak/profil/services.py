@@ -408,6 +408,7 @@ def start_web_import(
                     "dry_run": dry_run,
                 },
             )
+            # Here, not at the top: tasks.py imports this module for the task's body.
             from layak.profil.tasks import run_profil_import
 
             task = run_profil_import.enqueue(str(job.pk))

@@ -35,7 +35,7 @@ from layak.evaluation.queries.figures import read_figures
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.forum.services import input_counts
 from layak.gugus.models import Meeting
-from layak.mitra.summary import Summary, summarise
+from layak.mitra.queries import Summary, summarise
 from layak.profil.models import ProfilDataset
 from layak.profil.queries import publishing, reading
 from layak.profil.queries.present import profile_context

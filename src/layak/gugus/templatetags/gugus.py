@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString
 
 from layak.core.numbers import localise_number
 from layak.core.rupiah import rupiah as rupiah_text
+from layak.gugus import policy as rules
+from layak.gugus import queries as present
 from layak.web.charts import meter
 from layak.web.errors import request_lang
 
@@ -49,8 +51,6 @@ def meter_of(percent: int, label: str) -> SafeString:
 @register.inclusion_tag("gugus/_overdue.html", takes_context=True)
 def overdue_actions(context: dict[str, Any], region_code: str) -> dict[str, Any]:
     """The number of overdue action items the signed-in person sees, with a link to them."""
-    from layak.gugus import present, rules
-
     user = context["request"].user
     if not rules.reads(user, region_code):
         return {"count": None}

@@ -18,7 +18,8 @@ from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.core import aspirations as flow
 from layak.files.download import download
-from layak.forum import documents, lookups, rules, services
+from layak.forum import documents, lookups, services
+from layak.forum import policy as rules
 from layak.forum.forms import StepForm
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.web.forms import form_page

@@ -19,7 +19,8 @@ from layak.audit.log import record
 from layak.core.messages import InputError
 from layak.files.download import download_stored
 from layak.files.inspect import content_type_of
-from layak.forum import lookups, rules, services
+from layak.forum import lookups, services
+from layak.forum import policy as rules
 from layak.forum.forms import ConsentForm, FacilitatorForm, ForumForm, MemberForm
 from layak.forum.models import AgeBand, ChildMember, Facilitator, ForumGroup, ForumRole
 from layak.web.errors import request_lang

@@ -15,9 +15,9 @@ from django.utils import timezone
 from layak.accounts.models import User
 from layak.core.instrument import Instrument
 from layak.core.rad import OPEN_STATUSES, BudgetLine, BudgetTotals, child_budget
-from layak.gugus import rules
-from layak.gugus.instrument import instrument_for
-from layak.gugus.models import ActionItem, Decree, Meeting, Member, RadActivity
+from layak.evaluation.queries.instrument import instrument_for
+from layak.gugus import policy as rules
+from layak.gugus.models import POSITION_ORDER, ActionItem, Decree, Meeting, Member, RadActivity
 
 
 @dataclass
@@ -80,8 +80,6 @@ def year_summary(region_code: str, year: int, decree: Decree | None) -> YearSumm
 
 
 def _position_key(member: Member) -> tuple[int, int]:
-    from layak.gugus.models import POSITION_ORDER
-
     return POSITION_ORDER.get(member.position, 99), member.pk
 
 

@@ -14,7 +14,8 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import Role
 from layak.accounts.typing import SignedInRequest
 from layak.core import aspirations as flow
-from layak.forum import rules, services
+from layak.forum import policy as rules
+from layak.forum import services
 from layak.forum.forms import AspirationForm
 from layak.forum.models import TOPICS, Aspiration, ForumGroup
 from layak.web.forms import form_page

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from layak.gugus import charts, present, rules
+from layak.gugus import charts
+from layak.gugus import policy as rules
+from layak.gugus import queries as present
 from layak.gugus.models import Decree, Meeting
 from layak.web.pdf import render_pdf
 

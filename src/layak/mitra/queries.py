@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 
 from layak.core.partnerships import share
 from layak.core.wilayah import Level
-from layak.mitra.indicators import instrument_for
+from layak.evaluation.queries.instrument import instrument_for
 from layak.mitra.models import Contribution, Kind, Organisation, Status
 from layak.regions.models import Region
 

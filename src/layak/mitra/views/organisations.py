@@ -15,11 +15,12 @@ from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, MITRA_PAGES, STAFF, Role
 from layak.accounts.typing import SignedInRequest
-from layak.mitra import access, services
+from layak.mitra import policy as access
+from layak.mitra import services
 from layak.mitra.forms import OrganisationForm
 from layak.mitra.lookups import chosen, organisation_for, region_for, regions_to_choose
 from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
-from layak.mitra.summary import summarise, years_with_records
+from layak.mitra.queries import summarise, years_with_records
 from layak.web.forms import form_page
 
 

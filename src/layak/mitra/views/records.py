@@ -20,7 +20,8 @@ from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record as audit
 from layak.core.messages import InputError
 from layak.files.download import download, download_stored
-from layak.mitra import access, services
+from layak.mitra import policy as access
+from layak.mitra import services
 from layak.mitra.documents import contribution_pdf as render_contribution_pdf
 from layak.mitra.forms import CommitmentForm, ContributionForm
 from layak.mitra.lookups import commitment_for, contribution_for, document_for, organisation_for
