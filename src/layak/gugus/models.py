@@ -393,9 +393,13 @@ class RadActivity(models.Model):
                     instrument=instrument.id,
                 )
                 problems.append(Problem(unknown, column="indicator_code"))
-        if self.agency_id and self.region_id:
-            if not Agency.objects.filter(pk=self.agency_id, region_id=self.region_id).exists():
-                problems.append(Problem(msg("gugus.rad_agency_elsewhere"), column="agency"))
+        elsewhere = (
+            self.agency_id
+            and self.region_id
+            and not Agency.objects.filter(pk=self.agency_id, region_id=self.region_id).exists()
+        )
+        if elsewhere:
+            problems.append(Problem(msg("gugus.rad_agency_elsewhere"), column="agency"))
         raise_invalid(problems)
 
     def snapshot(self, budgets: list[RadBudget] | None = None) -> dict[str, Any]:
