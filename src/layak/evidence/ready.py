@@ -24,6 +24,7 @@ from layak.accounts.models import User
 from layak.core.instrument import Question
 from layak.evaluation.models import Cycle
 from layak.evidence.models import EvidenceFile
+from layak.evidence.services import add_evidence
 from layak.regions.models import Region
 
 
@@ -78,8 +79,6 @@ def attach(
     request: HttpRequest | None = None,
 ) -> EvidenceFile:
     """Generate the document `key` offers for `question` and attach it to the answer."""
-    from layak.evidence.services import add_evidence
-
     document = next((d for d in ready_documents(cycle, question.code) if d.key == key), None)
     if document is None:
         raise Http404
