@@ -11,11 +11,10 @@ from ninja import Query, Router
 from layak.accounts.typing import SignedInRequest
 from layak.api.paging import Paging, page
 from layak.api.schemas import EvidenceOut, EvidencePage, ok
-from layak.audit.log import record
 from layak.evaluation.lookups import cycle_for, question_for
 from layak.evidence.models import EvidenceFile
 from layak.evidence.services import may_read
-from layak.files.download import download_stored
+from layak.files.download import download_recorded
 from layak.files.inspect import KINDS
 
 router = Router(tags=["bukti"])
@@ -90,14 +89,11 @@ def evidence(request: SignedInRequest, evidence_id: int) -> dict[str, Any]:
 def evidence_file(request: SignedInRequest, evidence_id: int) -> FileResponse:
     """The file as stored, named CODE-ID.ext; audited like the web download."""
     found = _readable(request, evidence_id)
-    record(
-        "evidence.download",
-        actor=request.user,
+    return download_recorded(
+        request,
+        found,
+        filename=found.download_name(),
+        action="evidence.download",
         object_type="evidence",
-        object_id=found.pk,
         region_code=found.answer.cycle.region_id,
-        request=request,
-    )
-    return download_stored(
-        found.stored_name, filename=found.download_name(), content_type=found.content_type
     )

@@ -12,13 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 from layak.accounts.policy import allow
 from layak.accounts.roles import STAFF, UPLOADERS
 from layak.accounts.typing import SignedInRequest
-from layak.audit.log import record
 from layak.core.messages import InputError
 from layak.evaluation.lookups import cycle_for, question_for, unit_for
 from layak.evaluation.views.answers import after_answer_write
 from layak.evidence import ready, services
 from layak.evidence.models import EvidenceFile
-from layak.files.download import download_stored
+from layak.files.download import download_recorded
 from layak.web.htmx import is_htmx
 
 
@@ -82,16 +81,13 @@ def _evidence_for(request: SignedInRequest, evidence_id: int) -> EvidenceFile:
 @allow(*STAFF)
 def download(request: SignedInRequest, evidence_id: int) -> FileResponse:
     evidence = _evidence_for(request, evidence_id)
-    record(
-        "evidence.download",
-        actor=request.user,
+    return download_recorded(
+        request,
+        evidence,
+        filename=evidence.download_name(),
+        action="evidence.download",
         object_type="evidence",
-        object_id=evidence.pk,
         region_code=evidence.answer.cycle.region_id,
-        request=request,
-    )
-    return download_stored(
-        evidence.stored_name, filename=evidence.download_name(), content_type=evidence.content_type
     )
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 from typing import IO, TypeVar, overload
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
+
+from layak.audit.log import record
+from layak.files.models import StoredFile
 
 PRIVATE = "private, no-store"
 R = TypeVar("R", bound=HttpResponseBase)
@@ -63,6 +66,28 @@ def download_stored(stored_name: str, *, filename: str, content_type: str) -> Fi
     """A private file from Layak's file storage, by the name Layak stored it under."""
     handle = default_storage.open(stored_name, "rb")
     return download(handle, filename=filename, content_type=content_type)
+
+
+def download_recorded(
+    request: HttpRequest,
+    item: StoredFile,
+    *,
+    filename: str,
+    action: str,
+    object_type: str,
+    region_code: str,
+) -> FileResponse:
+    """A stored file handed to the signed-in person, with the audit row of who read it (evidence,
+    stakeholders' documents, on the web and in the API)."""
+    record(
+        action,
+        actor=request.user,
+        object_type=object_type,
+        object_id=item.pk,
+        region_code=region_code,
+        request=request,
+    )
+    return download_stored(item.stored_name, filename=filename, content_type=item.content_type)
 
 
 def _protected(response: R, private: bool) -> R:

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, MITRA_PAGES, MITRA_WRITERS
 from layak.accounts.typing import SignedInRequest
-from layak.audit.log import record as audit
 from layak.core.messages import InputError
-from layak.files.download import download, download_stored
+from layak.files.download import download, download_recorded
 from layak.mitra import policy as access
 from layak.mitra import services
 from layak.mitra.documents import contribution_pdf as render_contribution_pdf
@@ -182,16 +181,13 @@ def contribution_pdf(request: SignedInRequest, contribution_id: int) -> HttpResp
 @allow(*MITRA_PAGES)
 def document(request: SignedInRequest, document_id: int) -> FileResponse:
     item = document_for(request.user, document_id)
-    audit(
-        "mitra.document.download",
-        actor=request.user,
+    return download_recorded(
+        request,
+        item,
+        filename=item.download_name(),
+        action="mitra.document.download",
         object_type="mitra.document",
-        object_id=item.pk,
         region_code=item.owner.organisation.region_id,
-        request=request,
-    )
-    return download_stored(
-        item.stored_name, filename=item.download_name(), content_type=item.content_type
     )
 
 
