@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -41,29 +43,35 @@ def test_the_code_keeps_the_layers(tmp_path: Path) -> None:
     assert "1 kept, 0 broken" in done.stdout
 
 
-def test_the_core_importing_a_django_app_fails_lint(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("module", "line", "refusal"),
+    [
+        # The core never imports Django apps.
+        (
+            "core/scoring.py",
+            "from layak.evaluation import models",
+            "layak.core is not allowed to import layak.evaluation",
+        ),
+        # A domain app never imports a layer above it.
+        (
+            "gugus/services.py",
+            "from layak.api import schemas",
+            "layak.gugus is not allowed to import layak.api",
+        ),
+        # Domain apps on one layer stay independent of each other.
+        (
+            "mitra/services.py",
+            "from layak.forum import models",
+            "layak.mitra is not allowed to import layak.forum",
+        ),
+    ],
+)
+def test_an_import_against_the_layers_fails_lint(
+    tmp_path: Path, module: str, line: str, refusal: str
+) -> None:
     src = copy_sources(tmp_path)
-    scoring = src / "layak" / "core" / "scoring.py"
-    scoring.write_text(scoring.read_text() + "\nfrom layak.evaluation import models  # noqa\n")
+    target = src / "layak" / module
+    target.write_text(target.read_text() + f"\n{line}  # noqa\n")
     done = lint_imports(src, tmp_path)
     assert done.returncode != 0
-    assert "layak.core is not allowed to import layak.evaluation" in done.stdout
-    assert "layak.core.scoring -> layak.evaluation.models" in done.stdout
-
-
-def test_a_domain_app_importing_the_api_fails_lint(tmp_path: Path) -> None:
-    src = copy_sources(tmp_path)
-    services = src / "layak" / "gugus" / "services.py"
-    services.write_text(services.read_text() + "\nfrom layak.api import schemas  # noqa\n")
-    done = lint_imports(src, tmp_path)
-    assert done.returncode != 0
-    assert "layak.gugus is not allowed to import layak.api" in done.stdout
-
-
-def test_two_domain_apps_on_one_layer_stay_independent(tmp_path: Path) -> None:
-    src = copy_sources(tmp_path)
-    services = src / "layak" / "mitra" / "services.py"
-    services.write_text(services.read_text() + "\nfrom layak.forum import models  # noqa\n")
-    done = lint_imports(src, tmp_path)
-    assert done.returncode != 0
-    assert "layak.mitra is not allowed to import layak.forum" in done.stdout
+    assert refusal in done.stdout

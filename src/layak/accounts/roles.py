@@ -72,6 +72,8 @@ UNIT_ANSWER_WRITERS = frozenset({Role.SECRETARIAT, Role.UNIT_OPERATOR})
 UPLOADERS = ANSWER_WRITERS | UNIT_ANSWER_WRITERS
 # Who sees every region side by side (the national page, breach tracing across regions).
 NATION_READERS = frozenset({Role.ADMIN, Role.NATIONAL_VERIFIER})
+# A province's page: those who see the nation and the provinces' verifiers (their own province).
+PROVINCE_READERS = NATION_READERS | {Role.PROVINCIAL_VERIFIER}
 # The reports page: the region's readers and the agencies' officers (their own questions).
 REPORT_READERS = REGION_READERS | {Role.OFFICER}
 # Who takes and reads an agency's answer workbook.

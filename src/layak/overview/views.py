@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import Role
+from layak.accounts.roles import NATION_READERS, PROVINCE_READERS
 from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
 from layak.overview.charts import predicate_bars
@@ -38,7 +38,7 @@ def _chart(figures: list[RegionFigures]) -> SafeString:
 
 
 @require_GET
-@allow(Role.ADMIN, Role.NATIONAL_VERIFIER, Role.PROVINCIAL_VERIFIER)
+@allow(*PROVINCE_READERS)
 def province(request: SignedInRequest, code: str) -> HttpResponse:
     region = Region.objects.filter(code=code, level=Level.PROVINCE).first()
     if region is None or not policy.sees_province(request.user, code):
@@ -71,7 +71,7 @@ def province(request: SignedInRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-@allow(Role.ADMIN, Role.NATIONAL_VERIFIER)
+@allow(*NATION_READERS)
 def national(request: HttpRequest) -> HttpResponse:
     years = years_with_cycles()
     year = present.chosen_year(request.GET, years)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import Role
+from layak.accounts.roles import MANAGERS
 from layak.accounts.typing import SignedInRequest
 from layak.core.wilayah import Level
 from layak.regions import services
@@ -49,7 +49,7 @@ def _chosen(request: HttpRequest, region: Region) -> str:
 
 
 @require_GET
-@allow(Role.SECRETARIAT, Role.ADMIN)
+@allow(*MANAGERS)
 def agencies(request: SignedInRequest) -> HttpResponse:
     region = _region(request)
     if region is None:
@@ -83,7 +83,7 @@ def _choose_region(request: SignedInRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@allow(Role.SECRETARIAT, Role.ADMIN)
+@allow(*MANAGERS)
 def agency_edit(request: SignedInRequest, agency_id: int | None = None) -> HttpResponse:
     existing = get_object_or_404(Agency, pk=agency_id) if agency_id else None
     region = _region(request, existing.region_id if existing else None)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.models import User
 from layak.accounts.policy import allow
-from layak.accounts.roles import ANSWER_BOOK_READERS, ANSWER_WRITERS, Role
+from layak.accounts.roles import ANSWER_BOOK_READERS, ANSWER_WRITERS, MANAGERS
 from layak.accounts.typing import SignedInRequest
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.lookups import cycle_for
@@ -59,7 +59,7 @@ def export_book(request: SignedInRequest, cycle_id: int, agency_id: int) -> Http
 
 
 @require_GET
-@allow(Role.ADMIN, Role.SECRETARIAT)
+@allow(*MANAGERS)
 def export_all(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     content = export.all_books(request.user, cycle)

@@ -16,7 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 from layak.accounts import policy
 from layak.accounts.models import User
 from layak.accounts.policy import allow
-from layak.accounts.roles import ANSWER_WRITERS, STAFF, UNIT_ANSWER_WRITERS, Role
+from layak.accounts.roles import (
+    ANSWER_WRITERS,
+    MANAGERS,
+    STAFF,
+    UNIT_ANSWER_WRITERS,
+    VERIFIERS,
+    Role,
+)
 from layak.accounts.typing import SignedInRequest
 from layak.audit.models import AuditEvent
 from layak.core.answers import adjusted_points, proposed_points
@@ -90,7 +97,7 @@ def _computed_drafts(user: User, cycle: Cycle) -> list[tuple[Any, int]]:
 
 
 @require_POST
-@allow(Role.SECRETARIAT, Role.ADMIN)
+@allow(*MANAGERS)
 def submit_computed(request: SignedInRequest, cycle_id: int, part: str) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     if not any(p.code == part for p in cycle.instrument.parts):
@@ -341,7 +348,7 @@ def save_unit_answer(
 
 
 @require_POST
-@allow(Role.PROVINCIAL_VERIFIER, Role.NATIONAL_VERIFIER)
+@allow(*VERIFIERS)
 def save_verification(
     request: SignedInRequest, cycle_id: int, code: str, stage: str
 ) -> HttpResponse:

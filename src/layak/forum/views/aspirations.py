@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from layak.accounts.policy import allow
-from layak.accounts.roles import STAFF, Role
+from layak.accounts.roles import MANAGERS, STAFF
 from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.core import aspirations as flow
@@ -80,7 +80,7 @@ def aspiration(request: SignedInRequest, aspiration_id: int) -> HttpResponse:
 
 
 @require_POST
-@allow(Role.SECRETARIAT, Role.ADMIN)
+@allow(*MANAGERS)
 def aspiration_step(request: SignedInRequest, aspiration_id: int) -> HttpResponse:
     found = lookups.aspiration_for(request.user, aspiration_id)
     if not rules.manages(request.user, found.city_id):
