@@ -22,7 +22,7 @@ from layak.accounts.roles import Role
 from layak.audit.models import AuditEvent
 from layak.evaluation.views import dashboard as views_dashboard
 from tests.support.people import ANONYMOUS, USERNAMES
-from tests.web.websupport import walk_urls
+from tests.web.websupport import content_problems, header_problems, walk_urls
 
 # Column order of every row below (adm = admin, kart = kartika, yoso = yosomulyo, nadi = nadia,
 # mitr = mitra, fa = forumanak).
@@ -644,23 +644,6 @@ def test_every_url_name_is_in_the_matrix() -> None:
             assert set(_cells(row).values()) <= cells
 
 
-class _QuickPdf:
-    """WeasyPrint's layout without the layout: the matrix checks who gets which answer, not the
-    document (the reports' and Profil Anak's own tests render real PDFs). The template is still
-    rendered, so a template error still fails here."""
-
-    def __init__(self, string: str, url_fetcher: Any = None) -> None:
-        self.string = string
-
-    def write_pdf(self) -> bytes:
-        return b"%PDF-1.7\n% access matrix\n%%EOF\n"
-
-
-@pytest.fixture
-def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("layak.web.pdf.HTML", _QuickPdf)
-
-
 def _outcome(response: Any) -> str:
     if response.status_code == 302 and response["Location"].startswith("/masuk/?next="):
         return "L"
@@ -703,6 +686,11 @@ def test_authorisation_matrix(
             if response.streaming:  # read to the end, which closes the file
                 b"".join(response.streaming_content)
             got = _outcome(response)
+            # T2 on every answer of the matrix: security headers, no caching of a signed-in
+            # person's page (after /keluar/ nobody is), and anything not HTML is a download.
+            signed_in = username != ANONYMOUS and name != "logout"
+            for problem in header_problems(response, signed_in) + content_problems(response):
+                mismatches.append(f"{row_name} {concrete.url} as {username}: {problem}")
             if got != expected:
                 mismatches.append(
                     f"{row_name} {concrete.url} as {username}: expected {expected}, got {got}"

@@ -77,3 +77,42 @@ def valid_value(question: Any) -> str:
     if kind == "pilihan":
         return str(question.options[0].key)
     return {"ya_tidak": "ya", "persentase": "90"}.get(kind, "1")
+
+
+def header_problems(response: Any, signed_in: bool) -> list[str]:
+    problems = []
+    csp = response.get("Content-Security-Policy", "")
+    directives = {d.strip().split(" ", 1)[0]: d.strip() for d in csp.split(";") if d.strip()}
+    if directives.get("frame-ancestors") != "frame-ancestors 'none'":
+        problems.append(f"CSP without frame-ancestors 'none': {csp!r}")
+    if directives.get("default-src") != "default-src 'self'":
+        problems.append(f"CSP default-src: {csp!r}")
+    # ASVS 3.4.3: no plugins, and no injected <base> can redirect the page's relative URLs.
+    for directive in ("object-src 'none'", "base-uri 'none'"):
+        if directives.get(directive.split()[0]) != directive:
+            problems.append(f"CSP without {directive}: {csp!r}")
+    if "'unsafe-inline'" in csp or "'unsafe-eval'" in csp:
+        problems.append(f"CSP allows inline code: {csp!r}")
+    expected = {
+        "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+    for name, value in expected.items():
+        if response.get(name) != value:
+            problems.append(f"{name}: {response.get(name)!r}")
+    if signed_in and "no-store" not in response.get("Cache-Control", ""):
+        problems.append(f"Cache-Control: {response.get('Cache-Control')!r}")
+    return problems
+
+
+def content_problems(response: Any) -> list[str]:
+    """ASVS 3.2.1 and 4.1.1: a page says it is HTML in UTF-8; anything else is a download
+    (`attachment`), never shown inside Layak's origin."""
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/html"):
+        return [] if content_type == "text/html; charset=utf-8" else [content_type]
+    if not response.get("Content-Disposition", "").startswith("attachment;"):
+        return [f"{content_type} shown inline: {response.get('Content-Disposition')!r}"]
+    return []
