@@ -4,7 +4,8 @@ installation, `layak run-demo` and every test worker do: `layak.regions.loading.
 replaced. Each method starts from an empty table, N runs: best and median.
 
     .venv/bin/python benchmarks/bench_wilayah.py [--runs 3]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/layak_bench .venv/bin/python benchmarks/bench_wilayah.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/layak_bench \
+        .venv/bin/python benchmarks/bench_wilayah.py
 
 The PostgreSQL database named in DATABASE_URL is migrated and its regions table emptied.
 """
@@ -20,7 +21,7 @@ import time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "layak.settings")
 os.environ.setdefault("LAYAK_DATA_DIR", tempfile.mkdtemp(prefix="layak-bench-wilayah-"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -45,7 +46,7 @@ def with_bulk_create(rows: list[tuple[int, str, str]]) -> None:
 def empty_regions() -> None:
     """One statement (the parent links are protected one by one in the ORM)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {connection.ops.quote_name(Region._meta.db_table)}")  # noqa: S608  # nosec B608
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(Region._meta.db_table)}")  # nosec B608
 
 
 def main() -> None:
