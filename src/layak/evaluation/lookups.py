@@ -29,7 +29,7 @@ def question_for(user: User, cycle: Cycle, code: str) -> Question:
 
 
 def unit_for(cycle: Cycle, code: str) -> Region:
-    unit = Region.objects.filter(code=code, code__startswith=f"{cycle.region_id}.").first()
+    unit = Region.objects.under(cycle.region_id).filter(code=code).first()
     if unit is None:
         raise Http404
     return unit

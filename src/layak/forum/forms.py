@@ -36,7 +36,7 @@ def _region_label(region: Region) -> str:
 
 
 def _kelurahan_of(city_code: str) -> Any:
-    return Region.objects.filter(level=Level.VILLAGE, code__startswith=f"{city_code}.")
+    return Region.objects.under(city_code).filter(level=Level.VILLAGE)
 
 
 class ForumForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -55,9 +55,7 @@ class ForumForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, city: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.city = city
-        units = Region.objects.filter(
-            level__in=(Level.DISTRICT, Level.VILLAGE), code__startswith=f"{city.code}."
-        )
+        units = city.units(Level.DISTRICT, Level.VILLAGE)
         region = _choice(self.fields["region"])
         region.queryset = Region.objects.filter(code=city.code) | units
         region.label_from_instance = _region_label  # type: ignore[method-assign,assignment]

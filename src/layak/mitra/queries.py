@@ -73,10 +73,7 @@ def summarise(region: Region, year: int) -> Summary:
     summary.pending = Contribution.objects.filter(
         organisation__region=region, status=Status.PENDING
     ).count()
-    kecamatan = {
-        r.code: r.name
-        for r in Region.objects.filter(level=Level.DISTRICT, code__startswith=f"{region.code}.")
-    }
+    kecamatan = {r.code: r.name for r in region.units(Level.DISTRICT)}
     names = {i.code: i.name for i in instrument_for(region.code, year).indicators}
 
     kinds = {k.value: Line(k.value, str(k.label)) for k in Kind}

@@ -185,7 +185,7 @@ def seed_nasional(
         progress(f"wilayah dimuat ({_seconds(started)} s)")
     regions = Region.objects.filter(level=Level.REGENCY).order_by("code")
     if province:
-        regions = regions.filter(code__startswith=f"{province}.")
+        regions = regions.under(province)
     regions_list = list(regions[:limit] if limit else regions)
     instrument = load_builtin(INSTRUMENT)
     now = timezone.now()

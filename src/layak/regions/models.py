@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
 from layak.core.wilayah import Level, kind_of, normalise_name
+
+
+class RegionQuerySet(models.QuerySet["Region"]):
+    def under(self, code: str) -> RegionQuerySet:
+        """The units whose code starts with `code.` (a kabupaten/kota's kecamatan and
+        kelurahan, a province's kabupaten/kota…).
+
+        On SQLite, as the range of codes from `code.` up to `code/` ('/' follows '.'): that reads
+        the code index, where Django's `startswith` (a case-insensitive LIKE there) reads all of
+        Indonesia's 91,599 units, 10 ms a query. PostgreSQL's LIKE reads the pattern index of
+        the key, and a range there would follow the database's collation, not byte order."""
+        if connections[self.db].vendor == "sqlite":
+            return self.filter(code__gte=f"{code}.", code__lt=f"{code}/")
+        return self.filter(code__startswith=f"{code}.")
 
 
 class Region(models.Model):
@@ -24,6 +38,8 @@ class Region(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     aliases = models.JSONField(_("nama lain"), default=list, blank=True)
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -46,7 +62,7 @@ class Region(models.Model):
 
     def units(self, *levels: int) -> models.QuerySet[Region]:
         """Kecamatan (3) and/or desa/kelurahan (4) under this kabupaten/kota, by code."""
-        return Region.objects.filter(level__in=levels, code__startswith=f"{self.code}.")
+        return Region.objects.under(self.code).filter(level__in=levels)
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):

@@ -137,8 +137,7 @@ class _Context:
         }
         wanted = {r.unit for r in rows if r.unit}
         self.units = {
-            u.code: u
-            for u in Region.objects.filter(code__in=wanted, code__startswith=f"{cycle.region_id}.")
+            u.code: u for u in Region.objects.under(cycle.region_id).filter(code__in=wanted)
         }
 
 
