@@ -20,8 +20,12 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Bytecode is compiled at install (the libraries by uv, Layak by compileall), so that `layak`
+# starts in about a second even where PYTHONDONTWRITEBYTECODE is set or the install is read-only
+# (docs/performance.md, "Start-up").
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
+	$(BIN)/python -m compileall -q src/layak
 	touch $@
 
 install: $(VENV)/.synced

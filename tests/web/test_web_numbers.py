@@ -77,14 +77,11 @@ def pdf_html(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The HTML of every PDF rendered during the test; the layout itself is skipped."""
     rendered: list[str] = []
 
-    class Captured:
-        def __init__(self, string: str, url_fetcher: Any = None) -> None:
-            rendered.append(string)
+    def captured(html: str) -> bytes:
+        rendered.append(html)
+        return b"%PDF-1.7\n%%EOF\n"
 
-        def write_pdf(self) -> bytes:
-            return b"%PDF-1.7\n%%EOF\n"
-
-    monkeypatch.setattr("layak.web.pdf.HTML", Captured)
+    monkeypatch.setattr("layak.web.pdf.layout", captured)
     return rendered
 
 

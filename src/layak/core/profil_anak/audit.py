@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array, csr_array
 
 from layak.core.profil_anak.cells import Form, Key, Table, floor_of
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_array
+
+# SciPy is imported where a solve needs it, not at the top: it takes 0.3 s to import, and
+# every `layak` command would pay it at start-up through the commands that audit a table.
 
 TIME_LIMIT = 60.0  # seconds per solve; a solve that runs out refuses the audit
 
@@ -72,6 +76,8 @@ class Audit:
 
 
 def _matrix(rows: Sequence[Form], columns: int) -> csr_array:
+    from scipy.sparse import coo_array  # at first use: see the imports
+
     data: list[int] = []
     row_index: list[int] = []
     col_index: list[int] = []
@@ -106,6 +112,8 @@ class Model:
         extra: Sequence[tuple[Form, float, float]] = (),
         extra_columns: int = 0,
     ) -> None:
+        from scipy.optimize import Bounds, LinearConstraint  # at first use: see the imports
+
         n = table.variables
         self.columns = n + extra_columns
         self.cap = cap_of(table)
@@ -146,6 +154,8 @@ class Model:
         return float(exact.fun), np.round(np.asarray(exact.x, dtype=float))
 
     def _solve(self, objective: np.ndarray, integrality: np.ndarray) -> Any:
+        from scipy.optimize import milp  # at first use: see the imports
+
         self.solves += 1
         result = milp(
             objective,
