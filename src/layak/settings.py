@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "layak.regions",
     "layak.accounts",
     "layak.audit",
+    "layak.notices",
     "layak.evaluation",
     "layak.evidence",
     "layak.api",
@@ -186,6 +187,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "layak.web.context.navigation",
+                "layak.notices.context.unread",
             ],
         },
     },
@@ -319,6 +321,8 @@ EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Layak <layak@localhost>")
+# The address people open Layak at: the links in e-mailed notices start with it.
+LAYAK_SITE_URL = env_str("LAYAK_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("keluar/", web.logout, name="logout"),
     path("bahasa/", web.set_language, name="set_language"),
     path("akun/", include("layak.accounts.urls")),
+    path("pemberitahuan/", include("layak.notices.urls")),
     path("api/v1/", api.urls),
     path("token-api/", include("layak.api.urls")),
     path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),

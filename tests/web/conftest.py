@@ -14,6 +14,7 @@ from tests.web.webapitoken_targets import apitoken_target
 from tests.web.webforum_targets import forum_target
 from tests.web.webgugus_targets import gugus_target
 from tests.web.webmitra_targets import mitra_target
+from tests.web.webnotices_targets import notices_target
 from tests.web.weboverview_targets import overview_target
 from tests.web.webprofil_targets import profil_target
 from tests.web.webpublic_targets import public_target
@@ -214,6 +215,8 @@ def target(
             return apitoken_target(name, username, variant, users)
         if name.startswith("overview:"):
             return overview_target(name, username, variant)
+        if name.startswith("notices:"):
+            return notices_target(name, username, variant, users)
         raise AssertionError(f"no concrete URL for {name!r}: add one to the `target` fixture")
 
     return make

@@ -30,6 +30,9 @@ NOT_WRITES = {"login", "logout", "set_language"}
 WRITES: dict[str, tuple[str, list[str]]] = {
     "accounts:password": ("budi", ["auth.password_change"]),
     "apitoken:list": ("sari", ["api_token.create"]),
+    # Marking notices read changes no record of the evaluation: nothing to audit.
+    "notices:all_read": ("budi", []),
+    "notices:preferences": ("budi", ["notices.preference"]),
     "apitoken:revoke": ("sari", ["api_token.revoke"]),
     "evaluation:assignment_edit": ("sari", ["assignment.save"]),
     "evaluation:lock": ("sari", ["stage.lock"]),

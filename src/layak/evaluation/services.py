@@ -29,6 +29,7 @@ from layak.core.answers import (
 from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
 from layak.core.stages import Stage
+from layak.evaluation import notify
 from layak.evaluation.models import (
     Answer,
     AnswerStatus,
@@ -228,6 +229,8 @@ def save_answer(
             )
             if unit is not None and recompute:
                 recompute_from_units(cycle, question, user)
+            if submit and unit is None:
+                notify.tell_resubmitted(user, answer)
     except IntegrityError:
         # Two first saves of the same answer at once: the unique constraint caught the second.
         raise Conflict(
@@ -388,6 +391,7 @@ def verify(
             after={**verification.snapshot(), "question": answer.question_code},
             request=request,
         )
+        notify.tell_decision(user, answer, verification)
     return verification
 
 
@@ -422,4 +426,6 @@ def set_lock(
             after={"locked": locked, "reason": window.lock_reason, "stage": window.stage},
             request=request,
         )
+        if locked:
+            notify.tell_locked(user, window)
     return window

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from layak.accounts.models import User
@@ -37,6 +38,8 @@ from layak.forum.models import (
     ForumGroup,
     GuardianConsent,
 )
+from layak.notices.models import Kind
+from layak.notices.services import notify
 from layak.regions.models import Agency, Region
 
 FOLDER = "forum-anak"
@@ -359,8 +362,26 @@ def add_step(
             after={**current.snapshot(), "on": step.on.isoformat(), "note": saved.note},
             request=request,
         )
+        _tell_child(user, current, saved)
     aspiration.refresh_from_db()
     return saved
+
+
+def _tell_child(user: User, aspiration: Aspiration, step: AspirationStep) -> None:
+    """The forum's accounts read their aspiration's step in words for a child
+    (layak.notices.texts); the step's note for the staff is not in it."""
+    accounts = User.objects.filter(forum_account__forum_id=aspiration.forum_id)
+    notify(
+        accounts,
+        Kind.ASPIRATION_STEP,
+        url=reverse("forum:mine"),
+        params={
+            "topic": str(aspiration.get_topic_display()),
+            "status": step.status,
+            "agency": step.agency.name if step.agency is not None else "",
+        },
+        actor=user,
+    )
 
 
 # Figures ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from layak.accounts.models import User
@@ -34,6 +35,8 @@ from layak.mitra.models import (
     Status,
 )
 from layak.mitra.policy import Record
+from layak.notices.models import Kind
+from layak.notices.services import notify, person_name
 
 FOLDER = "mitra"
 MAX_FILES = 10
@@ -233,7 +236,21 @@ def review(
             after=locked.snapshot(),
             request=request,
         )
+        _tell_reviewed(user, locked, confirm)
     return locked
+
+
+def _tell_reviewed(user: User, record: Record, confirmed: bool) -> None:
+    """The organisation's stakeholder accounts learn that their record counts, or why not."""
+    accounts = User.objects.filter(stakeholder_account__organisation_id=record.organisation_id)
+    kind = Kind.CONTRIBUTION_CONFIRMED if confirmed else Kind.CONTRIBUTION_RETURNED
+    notify(
+        accounts,
+        kind,
+        url=reverse(f"mitra:{_kind(record)}", args=[record.pk]),
+        params={"who": person_name(user), "title": str(record), "note": record.review_note},
+        actor=user,
+    )
 
 
 def remove_document(user: User, document: Document, request: HttpRequest | None = None) -> None:
