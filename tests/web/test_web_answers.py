@@ -20,8 +20,8 @@ from django.utils import translation
 from layak.audit.models import AuditEvent
 from layak.core.stages import Stage
 from layak.evaluation import services
+from layak.evaluation.history import Change, read_history
 from layak.evaluation.models import Answer, Assignment, Verification
-from layak.evaluation.templatetags.answers import changes
 from layak.regions.models import Region
 from layak.web.templatetags.layak import points_field
 from tests.web.websupport import KEC_OKI, Q_DINKES, Q_DUKCAPIL, Q_KECAMATAN
@@ -414,6 +414,14 @@ def test_a_choice_answer_shows_its_options_label(
 
 
 def test_history_shows_points_as_recorded_when_they_are_not_a_number() -> None:
-    event = SimpleNamespace(action="answer.save", before={"points": "?"}, after={"points": "2.5"})
+    event: Any = SimpleNamespace(
+        action="answer.save",
+        at=None,
+        actor_id=None,
+        actor_name="budi",
+        before={"points": "?"},
+        after={"points": "2.5"},
+    )
     with translation.override("id"):
-        assert changes(event) == [("nilai", "?", "2,50")]
+        [entry] = read_history([event])
+    assert entry.changes == (Change("nilai", "?", "2,50"),)

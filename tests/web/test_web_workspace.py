@@ -143,7 +143,7 @@ def test_a_removed_file_is_downloadable_by_nobody(
     assert AuditEvent.objects.filter(action="evidence.download").count() == downloads
 
     page = text_of(login("budi").get(reverse("evaluation:question", args=[cycle.pk, Q_DINKES])))
-    assert "bukti dihapus" in page
+    assert "Budi Santoso menghapus bukti “" in page  # the history says who removed it
     assert f'href="{download}"' not in page
     assert AuditEvent.objects.filter(action="evidence.remove", actor_name="budi").count() == 1
 

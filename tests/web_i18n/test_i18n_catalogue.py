@@ -21,8 +21,8 @@ from django.test import Client
 from django.urls import reverse
 
 from layak.core.stages import STAGE_LABELS
+from layak.evaluation.history import FIELD_LABELS
 from layak.evaluation.queries.rows import STATUS_LABELS
-from layak.evaluation.templatetags.answers import ACTION_LABELS, FIELD_LABELS
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO = CATALOGUE / "django.po"
@@ -198,12 +198,12 @@ def test_translations_keep_the_placeholders(messages: list[Entry]) -> None:
 
 
 def test_strings_used_through_variables_are_in_the_catalogue(messages: list[Entry]) -> None:
-    """Templates translate these at run time ({% translate row.status_label %}, action_label):
-    makemessages finds them only where they are marked with gettext_noop."""
+    """Templates translate these at run time ({% translate row.status_label %}, the history's
+    field labels; its sentences are checked in tests/web/test_web_history.py): makemessages
+    finds them only where they are marked with gettext_noop."""
     translated = {e.msgid for e in messages if e.context is None and all(e.msgstr.values())}
     used = [
         *STATUS_LABELS.values(),
-        *ACTION_LABELS.values(),
         *FIELD_LABELS.values(),
         *STAGE_LABELS.values(),
     ]

@@ -34,6 +34,7 @@ from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
+from layak.evaluation.history import Entry, read_history
 from layak.evaluation.queries.instrument import instrument_for
 from layak.files.download import download, download_stored
 from layak.gugus import charts, services
@@ -49,7 +50,19 @@ from layak.gugus.forms import (
     RadActivityForm,
     StatusForm,
 )
-from layak.gugus.models import ActionItem, Decree, Meeting, MeetingDocument, Member, RadActivity
+from layak.gugus.models import (
+    ActionItem,
+    ActionStatus,
+    ChildRelevance,
+    Decree,
+    FundingSource,
+    Meeting,
+    MeetingDocument,
+    Member,
+    MemberKind,
+    Position,
+    RadActivity,
+)
 from layak.regions.models import Region
 from layak.web.errors import request_lang
 from layak.web.forms import form_page
@@ -73,11 +86,21 @@ def _managed_region(user: User, code: str) -> Region:
     return region
 
 
-def _history(*objects: Any) -> list[AuditEvent]:
+# The task force's own coded fields, by their labels in the history.
+HISTORY_CHOICES = {
+    "position": dict(Position.choices),
+    "kind": dict(MemberKind.choices),
+    "status": dict(ActionStatus.choices),
+    "relevance": dict(ChildRelevance.choices),
+    "budgets": dict(FundingSource.choices),
+}
+
+
+def _history(*objects: Any) -> list[Entry]:
     events = AuditEvent.objects.none()
     for obj in objects:
         events = events | AuditEvent.objects.for_object(obj._meta.model_name, obj.pk)
-    return list(events.order_by("-at", "-id")[:50])
+    return read_history(events.order_by("-at", "-id")[:50], choices=HISTORY_CHOICES)
 
 
 @require_GET

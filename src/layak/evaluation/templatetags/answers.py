@@ -1,21 +1,17 @@
-"""Template filters for answers and their history: values as people read them (Ya/Tidak, an
-option's label, 3,75), the rule that proposes points, and what an audit event changed."""
+"""Template filters for answers: values as people read them (Ya/Tidak, an option's label, 3,75)
+and the rule that proposes points, in words. Their history is read by layak.evaluation.history."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django import template
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from layak.core.answers import parse_number, parse_yes_no
 from layak.core.instrument import AnswerKind, Direction, Option, Question
 from layak.core.numbers import localise_number
-from layak.core.stages import Stage
-from layak.evaluation.queries.rows import STATUS_LABELS
 from layak.web.errors import request_lang
 from layak.web.templatetags.layak import points
 
@@ -63,105 +59,53 @@ def option_points(option: Option, question: Question) -> float:
     return option.fraction * question.max_points
 
 
+def _of_max(fraction: float, question: Question) -> str:
+    """A share of the question's maximum in words: "nilai penuh (3 poin)", "75 % dari nilai
+    (2,25 poin)", "0"."""
+    if fraction <= 0:
+        return "0"
+    if fraction >= 1:
+        return _("nilai penuh (%(points)s poin)") % {"points": points(question.max_points)}
+    return _("%(share)s %% dari nilai (%(points)s poin)") % {
+        "share": points(100 * fraction),
+        "points": points(fraction * question.max_points),
+    }
+
+
 @register.filter
-def scoring_rule(question: Question) -> str:
-    """How a number proposes the points, in words: "≥ 25 → 25 % of the maximum (0,31 poin)"."""
+def scoring_rule(question: Question) -> list[str]:
+    """How an answer earns points, in words, one step a line: "Ya → nilai penuh (1 poin)",
+    "≥ 25 % → 25 % dari nilai (0,75 poin)", "< 25 % → 0" (core.answers.points_for)."""
+    if question.per_unit and question.kind not in (AnswerKind.PERCENTAGE, AnswerKind.NUMBER):
+        share = (
+            _("persentase wilayah yang menjawab Tidak")
+            if question.negative
+            else _("persentase wilayah yang menjawab Ya")
+        )
+        return [_("Nilai kota = %(share)s × nilai maksimal") % {"share": share}]
+    if question.kind is AnswerKind.YES_NO:
+        full, none = _of_max(1, question), _of_max(0, question)
+        yes, no = (none, full) if question.negative else (full, none)
+        return [_("Ya → %(points)s") % {"points": yes}, _("Tidak → %(points)s") % {"points": no}]
+    if question.kind is AnswerKind.CHOICE:
+        return [f"{o.label} → {_of_max(o.fraction, question)}" for o in question.options]
+    if question.kind is AnswerKind.POINTS:
+        return [
+            _("Penilai mengisi poin langsung, 0 sampai %(max)s.")
+            % {"max": points(question.max_points)}
+        ]
     if not question.thresholds:
-        return ""
+        return []
+    unit = " %" if question.kind is AnswerKind.PERCENTAGE else ""
     lower = question.direction is Direction.LOWER
-    sign = "≤" if lower else "≥"
-    steps = "; ".join(
-        _("%(sign)s %(value)s → %(share)s %% dari nilai maksimal (%(points)s poin)")
-        % {
-            "sign": sign,
-            "value": points(t.value),
-            "share": points(100 * t.fraction),
-            "points": points(t.fraction * question.max_points),
-        }
-        for t in question.thresholds
-    )
-    rule = _("makin kecil makin baik") if lower else _("makin besar makin baik")
-    return _("Usulan poin: %(steps)s (%(rule)s).") % {"steps": steps, "rule": rule}
-
-
-# Marked for makemessages only; translated when shown (action_label, changes).
-ACTION_LABELS = {
-    "answer.save": gettext_noop("jawaban disimpan"),
-    "answer.recompute": gettext_noop("nilai dihitung ulang dari wilayah"),
-    "answer.submit": gettext_noop("jawaban diajukan"),
-    "verification.save": gettext_noop("verifikasi"),
-    "evidence.add": gettext_noop("bukti ditambahkan"),
-    "evidence.remove": gettext_noop("bukti dihapus"),
-    "evidence.refused": gettext_noop("unggahan ditolak"),
-    "stage.lock": gettext_noop("tahap dikunci"),
-    "stage.unlock": gettext_noop("kunci tahap dibuka"),
-    "assignment.save": gettext_noop("penugasan diubah"),
-}
-
-# The audit snapshots' keys (see the models' snapshot() and the services' record() calls).
-FIELD_LABELS = {
-    "value": gettext_noop("jawaban"),
-    "points": gettext_noop("nilai"),
-    "note": gettext_noop("catatan"),
-    "status": gettext_noop("status"),
-    "question": gettext_noop("pertanyaan"),
-    "unit": gettext_noop("kecamatan/kelurahan"),
-    "stage": gettext_noop("tahap"),
-    "verified_points": gettext_noop("nilai terverifikasi"),
-    "answer_version": gettext_noop("versi jawaban"),
-    "title": gettext_noop("judul dokumen"),
-    "document_year": gettext_noop("tahun dokumen"),
-    "original_name": gettext_noop("nama berkas asli"),
-    "size": gettext_noop("ukuran"),
-    "removed": gettext_noop("dihapus"),
-    "evidence": gettext_noop("berkas bukti"),
-    "agencies": gettext_noop("OPD"),
-    "reason": gettext_noop("alasan"),
-    "locked": gettext_noop("dikunci"),
-}
-
-
-@register.filter
-def action_label(action: str) -> str:
-    return translation.gettext(ACTION_LABELS.get(action, action))
-
-
-@register.filter
-def changes(event: object, question: Question | None = None) -> list[tuple[str, object, object]]:
-    """(field label, before, after) for what an audit event changed; with the question, answer
-    values are shown as value_text shows them."""
-    before = getattr(event, "before", None) or {}
-    after = getattr(event, "after", None) or {}
-    keys = [k for k in after if k != "version"] + [k for k in before if k not in after]
-
-    def shown(key: str, value: object) -> object:
-        # Only a saved answer holds what someone chose; a recomputed one holds the units' share.
-        if key == "value" and value and question and getattr(event, "action", "") == "answer.save":
-            return value_text(question, value, unit_answer=bool(after.get("unit")))
-        return _field_value(key, value)
-
-    return [
-        (_field_label(k), shown(k, before.get(k, "")), shown(k, after.get(k, "")))
-        for k in keys
-        if before.get(k) != after.get(k)
+    steps = [
+        f"{'≤' if lower else '≥'} {points(t.value)}{unit} → {_of_max(t.fraction, question)}"
+        for t in sorted(question.thresholds, key=lambda t: -t.fraction)
     ]
-
-
-def _field_label(key: str) -> str:
-    label = FIELD_LABELS.get(key)
-    return translation.gettext(label) if label else key
-
-
-def _field_value(key: str, value: object) -> object:
-    """Status and stage codes as their labels in the current language, points as written on the
-    page (snapshots keep them to 4 places); others unchanged."""
-    if key in ("points", "verified_points") and value not in ("", None):
-        try:
-            return points(Decimal(str(value)))
-        except InvalidOperation:  # history is shown as recorded, whatever it holds
-            return value
-    if key == "status" and isinstance(value, str) and value in STATUS_LABELS:
-        return translation.gettext(STATUS_LABELS[value])
-    if key == "stage" and isinstance(value, str) and value in {s.value for s in Stage}:
-        return translation.gettext(Stage(value).label)
-    return value
+    edge = (
+        max(t.value for t in question.thresholds)
+        if lower
+        else min(t.value for t in question.thresholds)
+    )
+    steps.append(f"{'>' if lower else '<'} {points(edge)}{unit} → 0")
+    return steps

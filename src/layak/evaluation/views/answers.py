@@ -32,6 +32,7 @@ from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
 from layak.evaluation import services
+from layak.evaluation.history import read_history
 from layak.evaluation.lookups import cycle_for, question_for, region_answer, unit_for
 from layak.evaluation.models import (
     Answer,
@@ -186,9 +187,12 @@ def detail_context(
         adjusted_points(question, answer.value, _float(answer.points)) is not None
     )
     mine = {v.stage: v for v in verifications}
-    history = AuditEvent.objects.filter(
-        object_type="answer", object_id__in=[str(i) for i in answer_ids]
-    ).order_by("-at", "-id")[:100]
+    history = read_history(
+        AuditEvent.objects.filter(
+            object_type="answer", object_id__in=[str(i) for i in answer_ids]
+        ).order_by("-at", "-id")[:100],
+        question=question,
+    )
     changed_since = [
         {"stage": _(Stage(s).label), "since": v.answer_version, "now": answer.version}
         for s, v in mine.items()

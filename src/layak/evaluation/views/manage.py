@@ -18,6 +18,7 @@ from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation import services
+from layak.evaluation.history import read_history
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment, Cycle, StageWindow
 from layak.evaluation.policy import manages_cycle
@@ -38,11 +39,10 @@ def _managed_cycle(request: SignedInRequest, cycle_id: int) -> Cycle:
 def stages(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
     windows = sorted(cycle.windows.all(), key=lambda w: STAGE_ORDER.index(Stage(w.stage)))
-    history = []
-    history = list(
+    history = read_history(
         AuditEvent.objects.filter(
             object_type="stage", object_id__in=[str(w.pk) for w in windows]
-        ).order_by("-at")[:50]
+        ).order_by("-at", "-id")[:50]
     )
     return render(
         request,
