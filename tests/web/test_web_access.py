@@ -60,6 +60,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          302  302  302  302  302  302  302  302  302  302  302  302  302",
         "POST": "         302  302  302  302  302  302  302  302  302  302  302  302  302",
     },
+    # The browsers' default icon request: the same redirect to the static SVG for everyone.
+    "favicon": {
+        "GET": "          302  302  302  302  302  302  302  302  302  302  302  302  302",
+        "POST": _405,
+    },
     # Personal API tokens (layak.api): staff keep their own; creating answers the page with
     # the token shown once (200); someone else's token is not there (404).
     "apitoken:list": {
