@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("masuk/", web.login, name="login"),
     path("keluar/", web.logout, name="logout"),
     path("bahasa/", web.set_language, name="set_language"),
+    path("favicon.ico", web.favicon, name="favicon"),
     path("akun/", include("layak.accounts.urls")),
     path("pemberitahuan/", include("layak.notices.urls")),
     path("api/v1/", api.urls),

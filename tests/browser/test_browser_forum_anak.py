@@ -46,7 +46,7 @@ def test_a_child_sends_an_aspiration_from_a_small_phone(login: Any, ui: Any) -> 
     expect(card).to_contain_text("Aspirasimu sudah sampai.")
     expect(card.locator(".kid-steps li.done")).to_have_count(1)
     # Older aspirations of the forum show where they stand, in friendly words.
-    expect(page.get_by_text("Hore! Aspirasimu diterima menjadi").first).to_be_visible()
+    expect(page.get_by_text("Hore! Aspirasimu dipakai menjadi").first).to_be_visible()
     expect(page.get_by_text("belum bisa diwujudkan").first).to_be_visible()
     assert page.evaluate(OVERFLOW)
     ui.shot(page, "forumanak-sent-360")

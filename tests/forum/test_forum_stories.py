@@ -88,7 +88,7 @@ def test_a_child_sends_an_aspiration_and_later_sees_it_accepted(
     assert history[2].recorded_by == users["sari"]
 
     mine = login("forumanak").get(reverse("forum:mine")).content.decode()
-    assert "Hore! Aspirasimu diterima menjadi Program" in mine
+    assert "Hore! Aspirasimu dipakai menjadi Program" in mine
     assert "Layanan Konseling Sekolah Ramah Anak" in mine
     assert "Yang mengerjakan: Dinas Pendidikan dan Kebudayaan." in mine
 

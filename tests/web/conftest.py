@@ -108,7 +108,7 @@ def target(
         questions = OWN_QUESTION if own else OTHER_QUESTION
         units = OWN_UNIT if own else OTHER_UNIT
         code = questions.get(username, Q_DINKES if own else None)
-        if name in ("home", "login", "logout"):
+        if name in ("home", "login", "logout", "favicon"):
             return Target(reverse(name)) if own else None
         if name == "accounts:password":
             strong = "hujan-sore-di-Yosomulyo-72"

@@ -79,6 +79,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          302  302  302  302  302  302  302  302  302  302  302  302  302",
         "POST": "         302  302  302  302  302  302  302  302  302  302  302  302  302",
     },
+    # The browsers' default icon request: the same redirect to the static SVG for everyone.
+    "favicon": {
+        "GET": "          302  302  302  302  302  302  302  302  302  302  302  302  302",
+        "POST": _405,
+    },
     # Personal API tokens (layak.api): staff keep their own; creating answers the page with
     # the token shown once (200); someone else's token is not there (404).
     "apitoken:list": {
@@ -494,7 +499,7 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST other": "   -    -    -    -    404  404  404  -    -    -    -    -    -",
     },
     # Forum Anak: staff of the region read forums and aspirations; the secretariat keeps them;
-    # the Forum Anak account has its own aspirations pages and reads its city's forums.
+    # the Forum Anak account has its own aspirations pages and reads its own city's forums.
     "forum:mine": {
         "GET": "          L    403  403  403  403  403  403  403  403  403  403  403  200",
         "POST": _405,
@@ -504,8 +509,9 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "         L    403  403  403  403  403  403  403  403  403  403  403  302",
         "POST invalid": "  L    403  403  403  403  403  403  403  403  403  403  403  400",
     },
+    # Every forum of the city with its counts is a staff page: the child's account gets 403.
     "forum:groups": {
-        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  200",
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
         "POST": _405,
     },
     "forum:group": {

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layak.core.aspirations import MAX_TEXT, NEXT, Status
+from layak.core.numbers import localise_number
 from layak.core.wilayah import Level
 from layak.forum.models import (
     KIND_CHOICES,
@@ -22,6 +23,7 @@ from layak.forum.models import (
     GuardianConsent,
 )
 from layak.regions.models import Agency, Region
+from layak.web.errors import request_lang
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -135,6 +137,41 @@ class AspirationForm(forms.Form):
     def __init__(self, *args: Any, city_code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice(self.fields["place"]).queryset = _kelurahan_of(city_code)
+        # A child reads these: plain words and a way forward, not Django's validator wording.
+        limit = self.text_limit()
+        self.fields["topic"].error_messages.update(
+            required=_("Pilih dulu satu topik, ya."),
+            invalid_choice=_("Pilih salah satu topik yang ada, ya."),
+        )
+        self.fields["text"].error_messages.update(
+            required=_("Tulis dulu usulanmu, ya."),
+            # Django formats the message again with its own params: the limit goes in here,
+            # in the reader's way (1.000 / 1,000).
+            max_length=_(
+                "Ceritamu terlalu panjang: paling banyak %(limit)s huruf. Coba dipersingkat, ya."
+            )
+            % {"limit": limit},
+        )
+        self.fields["on_behalf"].error_messages.update(
+            required=_("Pilih siapa yang menyampaikan, ya."),
+            invalid_choice=_("Pilih siapa yang menyampaikan, ya."),
+        )
+
+    @staticmethod
+    def text_limit() -> str:
+        """The longest text, as the reader writes numbers (1.000 / 1,000)."""
+        return localise_number(MAX_TEXT, request_lang())
+
+
+# Which step asks for which fact (the core's rule in layak.core.aspirations.step_problems); the
+# page shows only the chosen step's fields. Fields not named here (date, note) belong to every step.
+STEP_FIELDS: dict[str, tuple[Status, ...]] = {
+    "musrenbang_level": (Status.DISCUSSED,),
+    "outcome_kind": (Status.ACCEPTED,),
+    "outcome_name": (Status.ACCEPTED,),
+    "agency": (Status.ACCEPTED,),
+    "reason": (Status.DECLINED,),
+}
 
 
 class StepForm(forms.Form):
@@ -163,6 +200,17 @@ class StepForm(forms.Form):
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)  # noqa: S101 - declared above
         status.choices = [(s.value, labels[s.value]) for s in NEXT[current]]
+        if len(NEXT[current]) == 1:  # the only way on is already chosen, with its fields shown
+            status.initial = NEXT[current][0].value
         agencies = Agency.objects.filter(region_id=city_code, active=True).offices()
         _choice(self.fields["agency"]).queryset = agencies
         self.fields["on"].initial = timezone.localdate()
+
+    def step_fields(self) -> list[tuple[forms.BoundField, str]]:
+        """Every field but the status, each with the steps it belongs to ("" for all of them):
+        the page's script hides the fields of the steps not chosen."""
+        return [
+            (self[name], " ".join(STEP_FIELDS.get(name, ())))
+            for name in self.fields
+            if name != "status"
+        ]

@@ -168,6 +168,117 @@ def band_scale(
     return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
 
 
+# Phone variants (the dashboard shows them below 640 px, see layak.css): drawn 360 units wide, so
+# on a 360–390 px screen a unit is about a pixel and the text stays 12–14 px, where the wide
+# charts (640 units) would shrink it to about 6 px.
+PHONE_WIDTH = 360
+
+
+def parts_chart_phone(bars: Sequence[PartBar], title: str, description: str) -> SafeString:
+    """`parts_chart` for a phone: each part's name and figures on a line above its bar."""
+    width, row, bar_top = PHONE_WIDTH, 46, 20
+    height = row * len(bars) + 44
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="parts-phone-title parts-phone-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="parts-phone-title">{escape(title)}</title>',
+        f'<desc id="parts-phone-desc">{escape(description)}</desc>',
+    ]
+    scale = max((b.maximum for b in bars), default=1) or 1
+    for i, bar in enumerate(bars):
+        y = 4 + i * row
+        out.append(
+            f'<text x="0" y="{y + 14}" font-size="14" fill="{INK}">'
+            f"{escape(bar.name.split(' — ')[0])}</text>"
+            f'<text x="{width}" y="{y + 14}" font-size="14" text-anchor="end" fill="{MUTED}">'
+            f"{_number(bar.claimed)}/{_number(bar.maximum)}</text>"
+        )
+        top = y + bar_top
+        out.append(
+            f'<rect x="0" y="{top}" width="{width * bar.maximum / scale:.1f}" height="18" '
+            f'fill="{TRACK}" rx="2"/>'
+            f'<rect x="0" y="{top}" width="{width * bar.claimed / scale:.1f}" height="18" '
+            f'fill="{CLAIMED}" rx="2"/>'
+            f'<rect x="0" y="{top + 5}" width="{width * bar.projected / scale:.1f}" height="8" '
+            f'fill="{PROJECTED}"/>'
+        )
+        if bar.verified is not None:
+            x = width * bar.verified / scale
+            out.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 2}" y2="{top + 20}" '
+                f'stroke="{VERIFIED}" stroke-width="3"/>'
+            )
+    legend_y = height - 26
+    claimed, projected, verified = _("mandiri"), _("proyeksi terverifikasi"), _("terverifikasi")
+    # Two lines: the two bars' names side by side, the verified mark below.
+    out.append(
+        f'<rect x="0" y="{legend_y - 10}" width="12" height="10" fill="{CLAIMED}"/>'
+        f'<text x="16" y="{legend_y}" font-size="13" fill="{INK}">{escape(claimed)}</text>'
+        f'<rect x="130" y="{legend_y - 8}" width="12" height="6" fill="{PROJECTED}"/>'
+        f'<text x="146" y="{legend_y}" font-size="13" fill="{INK}">{escape(projected)}</text>'
+        f'<line x1="6" x2="6" y1="{legend_y + 9}" y2="{legend_y + 21}" stroke="{VERIFIED}" '
+        f'stroke-width="3"/><text x="16" y="{legend_y + 20}" font-size="13" fill="{INK}">'
+        f"{escape(verified)}</text>"
+    )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+
+
+def band_scale_phone(
+    bands: Sequence[Band],
+    markers: Sequence[tuple[str, float, str]],
+    target: float | None,
+    title: str,
+    description: str,
+    maximum: float = 1000,
+) -> SafeString:
+    """`band_scale` for a phone: each band's name above its lower bound, on two lines."""
+    width, left, right = PHONE_WIDTH, 2, PHONE_WIDTH - 2
+    top = 36
+    height = top + 52 + 22 * len(markers)
+    low = 400.0
+    high = max(maximum, *(b.max_points for b in bands)) if bands else maximum
+
+    def x(value: float) -> float:
+        clamped = min(max(value, low), high)
+        return left + (right - left) * (clamped - low) / (high - low)
+
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="band-phone-title band-phone-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="band-phone-title">{escape(title)}</title>',
+        f'<desc id="band-phone-desc">{escape(description)}</desc>',
+    ]
+    for i, band in enumerate(bands):
+        start = x(band.min_points)
+        end = x(band.max_points + 1 if i < len(bands) - 1 else high)
+        middle = (start + end) / 2
+        out.append(
+            f'<rect x="{start:.1f}" y="{top}" width="{end - start:.1f}" height="30" '
+            f'fill="{BAND_COLOURS[i % len(BAND_COLOURS)]}" stroke="#fff"/>'
+            f'<text x="{middle:.1f}" y="13" font-size="13" text-anchor="middle" fill="{INK}">'
+            f"{escape(band.name)}</text>"
+            f'<text x="{middle:.1f}" y="29" font-size="12" text-anchor="middle" fill="{MUTED}">'
+            f"{localise_number(band.min_points, request_lang())}</text>"
+        )
+    if target is not None:
+        out.append(
+            f'<line x1="{x(target):.1f}" x2="{x(target):.1f}" y1="{top - 4}" y2="{top + 34}" '
+            f'stroke="{INK}" stroke-dasharray="4 3" stroke-width="2"/>'
+        )
+    for i, (label, value, colour) in enumerate(markers):
+        y = top + 56 + 22 * i
+        out.append(
+            f'<circle cx="{x(value):.1f}" cy="{top + 8 + 7 * i}" r="6" fill="{colour}" '
+            f'stroke="#fff" stroke-width="2"/>'
+            f'<circle cx="8" cy="{y - 5}" r="7" fill="{colour}"/>'
+            f'<text x="22" y="{y}" font-size="15" fill="{INK}">{escape(label)}: '
+            f"{_number(value)}</text>"
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+
+
 def meter(percent: float, label: str) -> SafeString:
     """A small progress bar with its number, for completeness tables."""
     value = min(max(percent, 0.0), 100.0)

@@ -1,4 +1,4 @@
-"""Log-in, log-out and the language switch."""
+"""Log-in, log-out, the language switch and the icon browsers ask for by default."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from layak.accounts.confirm import mark_confirmed
@@ -46,3 +47,11 @@ def logout(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def set_language(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     return django_set_language(request)
+
+
+@public
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for without reading the page: our SVG icon (the pages
+    link it themselves), so the request is not a 404 in every log."""
+    return redirect(static("layak/favicon.svg"))

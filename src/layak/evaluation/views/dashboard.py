@@ -20,8 +20,10 @@ from layak.web.charts import (
     VERIFIED,
     PartBar,
     band_scale,
+    band_scale_phone,
     meter,
     parts_chart,
+    parts_chart_phone,
 )
 
 
@@ -69,6 +71,24 @@ def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     ]
     if verified is not None:
         markers.append((_("terverifikasi"), verified.total, VERIFIED))
+    parts_title = _("Nilai per bagian")
+    parts_desc = _(
+        "Untuk setiap bagian: nilai penilaian mandiri, nilai proyeksi terverifikasi, dan "
+        "nilai maksimal."
+    )
+    band_title = _("Posisi terhadap rentang predikat")
+    band_desc = _(
+        "Nilai mandiri, proyeksi, dan terverifikasi pada rentang Pratama sampai KLA; garis "
+        "putus-putus menandai predikat sasaran."
+    )
+    band_args = (
+        instrument.bands,
+        markers,
+        target.min_points if target else None,
+        band_title,
+        band_desc,
+    )
+    band_top = instrument.bands[-1].max_points if instrument.bands else 1000
     context = {
         "cycle": cycle,
         "scores": scores,
@@ -83,25 +103,11 @@ def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
             (i, instrument.question(i.code), scores.plan_agencies.get(i.code, [])) for i in items
         ],
         "plan_is_partial": len(items) != len(plan.items),
-        "parts_chart": parts_chart(
-            bars,
-            _("Nilai per bagian"),
-            _(
-                "Untuk setiap bagian: nilai penilaian mandiri, nilai proyeksi terverifikasi, dan "
-                "nilai maksimal."
-            ),
-        ),
-        "band_chart": band_scale(
-            instrument.bands,
-            markers,
-            target.min_points if target else None,
-            _("Posisi terhadap rentang predikat"),
-            _(
-                "Nilai mandiri, proyeksi, dan terverifikasi pada rentang Pratama sampai KLA; garis "
-                "putus-putus menandai predikat sasaran."
-            ),
-            maximum=instrument.bands[-1].max_points if instrument.bands else 1000,
-        ),
+        # Each chart twice, the wide one and its phone variant; the stylesheet shows one.
+        "parts_chart": parts_chart(bars, parts_title, parts_desc),
+        "parts_chart_phone": parts_chart_phone(bars, parts_title, parts_desc),
+        "band_chart": band_scale(*band_args, maximum=band_top),
+        "band_chart_phone": band_scale_phone(*band_args, maximum=band_top),
         "parts": [
             (c, meter(c.percent, c.label), meter(c.evidence_percent, c.label)) for c in scores.parts
         ],

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from layak.accounts.policy import allow
@@ -28,14 +29,28 @@ def _own_forum(request: SignedInRequest) -> ForumGroup:
     return forum
 
 
+# The child's words for each step. Staff say "diterima" for "received", but a child reads it
+# as "accepted into a programme": the child's pages never use the staff's status names.
+CHILD_STEPS = {
+    flow.Status.RECEIVED: pgettext_lazy("child step", "Sudah kami terima"),
+    flow.Status.DISCUSSED: pgettext_lazy("child step", "Dibahas di rapat"),
+    flow.Status.ACCEPTED: pgettext_lazy("child step", "Jadi rencana kota"),
+    flow.Status.DECLINED: pgettext_lazy("child step", "Belum bisa"),
+    flow.Status.DONE: pgettext_lazy("child step", "Sudah terwujud"),
+}
+
+
 def child_view(aspiration: Aspiration) -> dict[str, Any]:
-    """What the child's card needs: the steps reached and the status in friendly words."""
+    """What the child's card needs: the steps in the child's words, each reached or not (a
+    declined one stops at the third), and the status in friendly words."""
     status = aspiration.status_enum
-    return {
-        "a": aspiration,
-        "steps": flow.progress(status),
-        "declined": status is flow.Status.DECLINED,
-    }
+    declined = status is flow.Status.DECLINED
+    steps = []
+    for step, reached in flow.progress(status):
+        stop = declined and step is flow.Status.ACCEPTED
+        words = CHILD_STEPS[flow.Status.DECLINED if stop else step]
+        steps.append({"words": str(words), "reached": reached, "stop": stop})
+    return {"a": aspiration, "steps": steps, "declined": declined}
 
 
 @require_GET

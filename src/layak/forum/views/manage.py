@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts.policy import allow
-from layak.accounts.roles import FORUM_PAGES, MANAGERS
+from layak.accounts.roles import FORUM_PAGES, MANAGERS, STAFF
 from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.core.messages import InputError
@@ -32,7 +32,7 @@ def _chosen(request: HttpRequest, code: str) -> str:
 
 
 @require_GET
-@allow(*FORUM_PAGES)
+@allow(*STAFF)  # every forum of a city with its counts: a staff page, not a child's
 def groups(request: SignedInRequest) -> HttpResponse:
     city = lookups.city_for(request)
     if city is None:
