@@ -16,6 +16,7 @@ from django.urls import reverse
 from layak.regions.models import Agency
 from layak.reports.queries.content import self_assessment_report
 from layak.reports.queries.gaps import gap_rows
+from tests.support.printing import assert_prints_one_page_wide
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,8 @@ def test_the_workbook_has_the_same_rows_and_neutralises_formulas(
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[4]]
     assert header[:2] == ["Urutan", "Bagian"]
+    # Printed, eleven wide columns fit one landscape page, row 4's headings on every page.
+    assert_prints_one_page_wide(sheet, header_row=4, landscape=True)
     assert "Belum dilakukan" in header
     body = list(sheet.iter_rows(min_row=5, values_only=True))
     rows = gap_rows(self_assessment_report(users["sari"], cycle))

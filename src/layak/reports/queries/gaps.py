@@ -22,6 +22,7 @@ from layak.core.instrument import AnswerKind, Direction, Indicator, Part, Questi
 from layak.evaluation.queries.rows import Row
 from layak.evaluation.templatetags.answers import value_text
 from layak.reports.queries.content import SelfAssessmentReport, flat_lines
+from layak.tabular.printing import prepare_for_print
 from layak.tabular.template import safe_text
 from layak.web.templatetags.layak import number, points
 
@@ -273,7 +274,7 @@ def gap_workbook(report: SelfAssessmentReport, rows: Sequence[GapRow], made: str
             cell.alignment = wrap
     for index, (_name, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A5"
+    prepare_for_print(sheet, header_row=4)
     sheet.auto_filter.ref = f"A4:{get_column_letter(len(COLUMNS))}{max(4, sheet.max_row)}"
     out = BytesIO()
     workbook.save(out)
