@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from layak.core.rad import (
     BudgetLine,
     child_budget,
     is_overdue,
     needs_reminder,
-    parse_budget,
 )
 from layak.core.rupiah import rupiah
 
@@ -52,26 +49,6 @@ def test_rupiah_is_written_the_indonesian_way() -> None:
     assert rupiah(0) == "Rp 0"
     assert rupiah(None) == "—"
     assert rupiah(D(-5000)) == "-Rp 5.000"
-
-
-@pytest.mark.parametrize(
-    ("typed", "value"),
-    [
-        ("1.250.000", 1_250_000),
-        ("Rp 1.250.000", 1_250_000),
-        ("1250000", 1_250_000),
-        ("1.250.000,00", 1_250_000),
-        ("", 0),
-    ],
-)
-def test_a_budget_as_people_type_it(typed: str, value: int) -> None:
-    assert parse_budget(typed) == Decimal(value)
-
-
-@pytest.mark.parametrize("typed", ["1,5", "12.34", "satu juta", "1.250.000,50", "-100"])
-def test_unclear_sums_are_refused(typed: str) -> None:
-    with pytest.raises(ValueError, match=r"."):
-        parse_budget(typed)
 
 
 def test_overdue_and_reminders() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from layak.core.partnerships import share
-from layak.core.rupiah import parse_rupiah, rupiah
+from layak.core.rupiah import parse_amount, parse_rupiah, rupiah
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,31 @@ def test_rupiah_is_read_as_written(text: str, value: Decimal) -> None:
 @pytest.mark.parametrize("text", ["", "Rp", "dua juta", "1.2.3,4,5", "25.00.000", "1,5,0", "1e6"])
 def test_unreadable_rupiah_is_none(text: str) -> None:
     assert parse_rupiah(text) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1.250.000", "1250000.00"),
+        ("Rp 1.250.000", "1250000.00"),
+        ("1250000", "1250000.00"),
+        ("Rp 1.500.000,50", "1500000.50"),
+        ("1.500.000,5", "1500000.50"),
+        ("1500.5", "1500.50"),
+        ("-5.000", "-5000.00"),
+    ],
+)
+def test_a_sum_is_kept_to_the_sen(typed: str, value: str) -> None:
+    """One rule for every sum typed into Layak: a contribution's value, a RAD budget line."""
+    amount = parse_amount(typed)
+    assert amount == Decimal(value)
+    assert amount is not None
+    assert amount.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize("typed", ["1,505", "1.500.000,505", "0,001", "satu juta", ""])
+def test_finer_than_a_sen_or_unreadable_is_none(typed: str) -> None:
+    assert parse_amount(typed) is None
 
 
 def test_rupiah_is_shown_with_dots_and_cents_only_when_there_are_any() -> None:

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from layak.core.rad import needs_reminder
 from layak.evidence.models import EvidenceFile
@@ -75,6 +75,22 @@ def test_the_minutes_render_as_a_readable_pdf(decree: Any, tmp_path: Path) -> No
             check=True,
         )
         assert list(tmp_path.glob(f"{name}*.png"))
+
+
+def test_the_attendance_list_has_a_column_to_sign(
+    decree: Any, pdf_text: Callable[[bytes], str]
+) -> None:
+    """Printed minutes go round the table: each member and guest signs beside their name."""
+    from layak.gugus.documents import meeting_pdf
+
+    meeting = Meeting.objects.get(region_id=METRO, agenda__startswith="Evaluasi RAD KLA")
+    text = pdf_text(meeting_pdf(meeting))
+    attendance = text[text.index("Daftar hadir") :]
+    header = next(line for line in attendance.splitlines() if "Nama" in line)
+    assert header.split()[-2:] == ["Tanda", "tangan"]
+    with translation.override("en"):
+        english = pdf_text(meeting_pdf(meeting))
+    assert "Signature" in english[english.index("Attendance") :]
 
 
 def test_the_reminder_sends_one_email_per_officer(users: dict[str, Any]) -> None:

@@ -4,9 +4,11 @@ done; an overdue item stands out; a member who leaves keeps their past; and the 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -15,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from layak.audit.models import AuditEvent
-from layak.gugus.models import ActionItem, Meeting, Member
+from layak.core.messages import msg
+from layak.gugus.models import ActionItem, Meeting, Member, RadActivity, RadBudget
 
 pytestmark = pytest.mark.django_db
 METRO = "18.72"
@@ -234,10 +237,48 @@ def test_bad_input_is_refused_in_indonesian_naming_the_field(
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Tulis jumlah rupiah tanpa sen" in page
+    assert "Nilai (rupiah) tidak terbaca" in page
     assert "Rencana APBD (Rp)" in page
     assert "Kegiatan tidak langsung memerlukan porsi antara 1 dan 99%." in page
     assert "Indikator 4 bukan bagian dari K3" in page
+
+
+def _rad_form(agencies: dict[str, Any], **budget: str) -> dict[str, str]:
+    return {
+        "year": str(timezone.localdate().year),
+        "part_code": "K3",
+        "indicator_code": "12",
+        "name": "Posyandu ramah anak",
+        "agency": str(agencies["Dinkes"].pk),
+        "relevance": "langsung",
+        "child_share": "100",
+        **budget,
+    }
+
+
+def test_a_budget_in_sen_is_kept_to_the_sen(
+    login: Callable[[str], Client], world: Any, agencies: dict[str, Any]
+) -> None:
+    """Sari copies the realisation from the SP2D, sen included, as Mitra's contributions allow:
+    RAD keeps the same sum to the sen and shows it back."""
+    client = login("sari")
+    response = client.post(
+        reverse("gugus:rad_new", args=[METRO]),
+        _rad_form(agencies, planned_apbd="Rp 1.500.000,50", realised_apbd="1.250.000,75"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    line = RadBudget.objects.get(activity__name="Posyandu ramah anak", source="apbd")
+    assert (line.planned, line.realised) == (Decimal("1500000.50"), Decimal("1250000.75"))
+    page = client.get(reverse("gugus:rad_edit", args=[line.activity_id])).content.decode()
+    assert 'value="1.500.000,50"' in page
+    # Finer than a sen is refused with the one message every sum form gives, as in Mitra.
+    response = client.post(
+        reverse("gugus:rad_new", args=[METRO]),
+        _rad_form(agencies, name="Lain", planned_apbd="1.500.000,505"),
+    )
+    assert response.status_code == 400
+    assert msg("rupiah.unreadable").render("id") in html.unescape(response.content.decode())
+    assert not RadActivity.objects.filter(name="Lain").exists()
 
 
 def test_budis_minutes_pdf_shows_what_his_meeting_page_shows(

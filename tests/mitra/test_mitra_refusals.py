@@ -46,6 +46,7 @@ def refused(client: Client, url: str, data: dict[str, Any], files_refused: int =
     [
         ({"value": "-5.000"}, "Nilai (rupiah) tidak boleh negatif."),
         ({"value": "dua puluh juta"}, "Nilai (rupiah) tidak terbaca"),
+        ({"value": "1.500.000,505"}, "paling banyak dua angka sen"),
         ({"place": "18.71.01"}, "Tempat harus satu kecamatan atau kelurahan di Kota Metro."),
         ({"place": "18.72"}, "Tempat harus satu kecamatan atau kelurahan di Kota Metro."),
         ({"indicator_code": "99"}, "Indikator KLA 99 tidak ada dalam instrumen tahun"),

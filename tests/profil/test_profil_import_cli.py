@@ -174,6 +174,47 @@ def test_show_json_has_the_profile_fields(world: Any, layak: Callable[..., Any])
     assert data["children"] == sum(k["children"] for k in data["by_kecamatan"])
 
 
+def test_show_tables_have_headers_and_a_total(world: Any, layak: Callable[..., Any]) -> None:
+    """Every table `show` prints is headed by its columns and ends with a total that adds up
+    its rows (Metro's 60.975 children in each way of counting them)."""
+    run = layak("profil-anak", "show", "--tahun", 2025, "--wilayah", "18.72")
+    assert run.code == 0, run.err
+    data = json.loads(
+        layak("profil-anak", "show", "--tahun", 2025, "--wilayah", "18.72", "--json").out
+    )
+    lines = run.out.splitlines()
+
+    def table(heading: str) -> list[list[str]]:
+        start = next(i for i, line in enumerate(lines) if line.startswith(heading)) + 1
+        rows = []
+        for line in lines[start:]:
+            if not line.strip():
+                break
+            rows.append(line.split())
+        return rows
+
+    def whole(text: str) -> int:
+        return int(text.replace(".", ""))
+
+    children = data["children"]
+    kecamatan = table("Per kecamatan:")
+    assert kecamatan[0][:3] == ["Kode", "Nama", "Anak"]
+    assert set(kecamatan[-2][0]) == {"-"}
+    total = kecamatan[-1]
+    assert total[0] == "Jumlah"
+    assert whole(total[1]) == children == sum(whole(r[-5]) for r in kecamatan[1:-2])
+    assert whole(total[2]) + whole(total[3]) == children
+    assert table("Per kelurahan/desa:")[-1][:2] == ["Jumlah", total[1]]
+    ages = table("  Umur")
+    assert ages[-1][0] == "Jumlah"
+    assert whole(ages[-1][-1]) == children
+    disabilities = table("Anak dengan disabilitas:")
+    assert disabilities[0][-3:] == ["L", "P", "Jumlah"]
+    assert disabilities[-1][0] == "Jumlah"
+    assert whole(disabilities[-1][-1]) == sum(d["total"] for d in data["disabilities"])
+    assert whole(disabilities[-1][-1]) == sum(whole(r[-1]) for r in disabilities[1:-2])
+
+
 def test_show_a_year_without_data(world: Any, layak: Callable[..., Any]) -> None:
     run = layak("profil-anak", "show", "--tahun", 2019, "--wilayah", "18.72")
     assert run.code == 2

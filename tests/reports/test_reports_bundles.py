@@ -11,7 +11,7 @@ import json
 import re
 import zipfile
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -118,6 +118,36 @@ def test_a_part_bundle_and_an_agency_bundle(cycle: Any, users: dict[str, Any]) -
     dinkes = Agency.objects.get(region=cycle.region, short_name="Dinkes")
     agency = _manifest(_zip(start_bundle(users["vina"], cycle, "opd", agency=dinkes)))
     assert {m["question"] for m in agency} >= {"12.2"}
+
+
+def test_the_manifest_says_whose_what_when_and_by_whom(cycle: Any, users: dict[str, Any]) -> None:
+    """Kartika hands the K3 bundle to the verifiers: on its own, manifest.json says it is Kota
+    Metro's, covers part K3 and which questions, in which stage, and that she made it when."""
+    bundle = start_bundle(users["kartika"], cycle, "bagian", part_code="K3")
+    archive = _zip(bundle)
+    data = json.loads(archive.read("manifest.json"))
+    assert data["region"] == {"code": "18.72", "name": "Kota Metro"}
+    assert data["year"] == cycle.year
+    scope = data["scope"]
+    assert scope["kind"] == "bagian"
+    assert scope["part"]["code"] == "K3"
+    assert scope["agency"] is None
+    assert scope["parts"] == ["K3"]
+    k3 = [q.code for q in cycle.instrument.questions if q.part_code == "K3"]
+    assert scope["questions"] == k3
+    assert {m["question"] for m in data["files"]} <= set(k3)
+    assert scope["stage"]["code"] in {w.stage for w in cycle.windows.all()}
+    made = datetime.fromisoformat(data["made_at"])
+    assert made.utcoffset() is not None  # ISO 8601 with its time zone
+    assert made == bundle.finished_at.replace(microsecond=0)
+    assert data["made_by"] == users["kartika"].get_full_name()
+    assert data["missing"] == []
+    dinkes = Agency.objects.get(region=cycle.region, short_name="Dinkes")
+    agency = json.loads(
+        _zip(start_bundle(users["vina"], cycle, "opd", agency=dinkes)).read("manifest.json")
+    )
+    assert agency["scope"]["agency"] == {"short_name": "Dinkes", "name": dinkes.name}
+    assert "12.2" in agency["scope"]["questions"]
 
 
 def test_a_removed_file_is_not_in_the_bundle(cycle: Any, users: dict[str, Any]) -> None:

@@ -14,8 +14,10 @@ from django.test import Client
 from django.urls import reverse
 
 from layak.regions.models import Agency
-from layak.reports.queries.content import self_assessment_report
+from layak.reports.queries.content import flat_lines, self_assessment_report
 from layak.reports.queries.gaps import gap_rows
+from layak.web.templatetags.layak import points
+from tests.support.printing import assert_prints_one_page_wide
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +60,25 @@ def test_rows_say_what_is_done_and_what_is_missing(cycle: Any, users: dict[str, 
     )
 
 
+def test_a_row_that_adds_no_points_is_no_step(cycle: Any, users: dict[str, Any]) -> None:
+    """Vina returned 2.1 (an expired decree) for revision, yet its full points stand in the
+    projected figure: fixing it is work, but no step towards the target."""
+    report = self_assessment_report(users["sari"], cycle)
+    rows = gap_rows(report)
+    decree = next(line for line in flat_lines(report.parts) if line.question.code == "2.1")
+    assert decree.row.status == "perbaikan"
+    assert decree.claimed == decree.question.max_points
+    assert "2.1" not in {r.question.code for r in rows}
+    assert [r.question.code for r in rows if points(r.gain) == "0"] == []
+    # Every question short of its maximum is still listed, so what is left adds up as before.
+    short = [
+        line
+        for line in flat_lines(report.parts)
+        if line.question.max_points - (line.claimed or 0) > 1e-9
+    ]
+    assert {line.question.code for line in short} <= {r.question.code for r in rows}
+
+
 def test_the_pdf_lists_the_plan_first(
     cycle: Any,
     users: dict[str, Any],
@@ -78,6 +99,7 @@ def test_the_pdf_lists_the_plan_first(
     positions = [m.start() for m in found if m is not None]
     assert len(positions) == len(plan)
     assert positions == sorted(positions)
+    assert re.search(r"\+0(?![,\d])", table) is None, "no step that adds nothing"
 
 
 def test_the_workbook_has_the_same_rows_and_neutralises_formulas(
@@ -92,6 +114,8 @@ def test_the_workbook_has_the_same_rows_and_neutralises_formulas(
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[4]]
     assert header[:2] == ["Urutan", "Bagian"]
+    # Printed, eleven wide columns fit one landscape page, row 4's headings on every page.
+    assert_prints_one_page_wide(sheet, header_row=4, landscape=True)
     assert "Belum dilakukan" in header
     body = list(sheet.iter_rows(min_row=5, values_only=True))
     rows = gap_rows(self_assessment_report(users["sari"], cycle))

@@ -92,14 +92,26 @@ def _coverage_line(label: str, coverage: Coverage | None, lang: Lang) -> str:
     }
 
 
-def _places(title: str, places: Sequence[Figures], lang: Lang) -> list[str]:
+def _boys_girls() -> tuple[str, str]:
+    return pgettext("command line, boys", "L"), pgettext("command line, girls", "P")
+
+
+def _rule(width: int) -> str:
+    """The line above a table's total row."""
+    return "  " + "-" * width
+
+
+def _places(title: str, places: Sequence[Figures], total: Figures, lang: Lang) -> list[str]:
+    """One row per place and a total row with the region's own figures (its coverage is the
+    region's, not an average of the places')."""
     name_width = max([len(p.name) for p in places] + [8]) + 2
+    boys, girls = _boys_girls()
     heads = (
         pgettext("command line", "Kode"),
         pgettext("command line", "Nama"),
         pgettext("command line", "Anak"),
-        pgettext("command line, boys", "L"),
-        pgettext("command line, girls", "P"),
+        boys,
+        girls,
         "Akta",
         "KIA",
     )
@@ -108,20 +120,69 @@ def _places(title: str, places: Sequence[Figures], lang: Lang) -> list[str]:
         f"  {heads[0]:<15}{heads[1]:<{name_width}}{heads[2]:>9}{heads[3]:>9}{heads[4]:>9}"
         f"{heads[5]:>9}{heads[6]:>9}",
     ]
-    for place in places:
+
+    def row(code: str, name: str, place: Figures, children: int, boys: int, girls: int) -> str:
         akta = place.akta_coverage.overall.percent if place.akta_coverage else None
         kia = place.kia_coverage.overall.percent if place.kia_coverage else None
-        lines.append(
-            f"  {place.code:<15}{place.name:<{name_width}}{count(place.children, lang):>9}"
-            f"{count(place.by_sex['L'], lang):>9}{count(place.by_sex['P'], lang):>9}"
+        return (
+            f"  {code:<15}{name:<{name_width}}{count(children, lang):>9}"
+            f"{count(boys, lang):>9}{count(girls, lang):>9}"
             f"{percent(akta, lang):>9}{percent(kia, lang):>9}"
         )
+
+    for p in places:
+        lines.append(row(p.code, p.name, p, p.children, p.by_sex["L"], p.by_sex["P"]))
+    lines += [
+        _rule(15 + name_width + 5 * 9),
+        row(
+            pgettext("command line", "Jumlah"),
+            "",
+            total,
+            sum(p.children for p in places),
+            sum(p.by_sex["L"] for p in places),
+            sum(p.by_sex["P"] for p in places),
+        ),
+    ]
+    return lines
+
+
+def _ages(region: Figures, lang: Lang) -> list[str]:
+    age, total = pgettext("command line", "Umur"), pgettext("command line", "Jumlah")
+    boys, girls = _boys_girls()
+    lines = [f"  {age:<8}{boys:>9}{girls:>9}{total:>9}"]
+    sums = {"L": 0, "P": 0}
+    for group, _low, _high in AGE_GROUPS:
+        by = region.by_age_group[group]
+        sums["L"], sums["P"] = sums["L"] + by["L"], sums["P"] + by["P"]
+        lines.append(
+            f"  {group:<8}{count(by['L'], lang):>9}{count(by['P'], lang):>9}"
+            f"{count(by['L'] + by['P'], lang):>9}"
+        )
+    lines += [
+        _rule(8 + 3 * 9),
+        f"  {total:<8}{count(sums['L'], lang):>9}{count(sums['P'], lang):>9}"
+        f"{count(sums['L'] + sums['P'], lang):>9}",
+    ]
+    return lines
+
+
+def _disabilities(rows: Sequence[tuple[str, int, int]], lang: Lang) -> list[str]:
+    kind, total = _("Jenis disabilitas"), pgettext("command line", "Jumlah")
+    boys, girls = _boys_girls()
+    lines = [f"  {kind:<30}{boys:>9}{girls:>9}{total:>9}"]
+    for name, b, g in rows:
+        lines.append(f"  {name:<30}{count(b, lang):>9}{count(g, lang):>9}{count(b + g, lang):>9}")
+    all_boys, all_girls = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    lines += [
+        _rule(30 + 3 * 9),
+        f"  {total:<30}{count(all_boys, lang):>9}{count(all_girls, lang):>9}"
+        f"{count(all_boys + all_girls, lang):>9}",
+    ]
     return lines
 
 
 def profile_text(profile: Profile, lang: Lang) -> str:
     region = profile.region
-    age, total = pgettext("command line", "Umur"), pgettext("command line", "Jumlah")
     lines = [
         _("Profil Anak %(region)s (%(code)s), tahun %(year)s")
         % {"region": region.name, "code": region.code, "year": profile.year},
@@ -133,30 +194,17 @@ def profile_text(profile: Profile, lang: Lang) -> str:
             "girls": count(region.by_sex["P"], lang),
         },
         "",
-        f"  {age:<8}{'L':>9}{'P':>9}{total:>9}",
-    ]
-    for group, _low, _high in AGE_GROUPS:
-        by = region.by_age_group[group]
-        lines.append(
-            f"  {group:<8}{count(by['L'], lang):>9}{count(by['P'], lang):>9}"
-            f"{count(by['L'] + by['P'], lang):>9}"
-        )
-    lines += [
+        *_ages(region, lang),
         "",
         _coverage_line(_("Cakupan akta kelahiran"), region.akta_coverage, lang),
         _coverage_line(_("Cakupan KIA"), region.kia_coverage, lang),
         "",
-        *_places(_("Per kecamatan:"), profile.by_kecamatan, lang),
+        *_places(_("Per kecamatan:"), profile.by_kecamatan, region, lang),
         "",
-        *_places(_("Per kelurahan/desa:"), profile.by_kelurahan, lang),
+        *_places(_("Per kelurahan/desa:"), profile.by_kelurahan, region, lang),
     ]
     if profile.disabilities:
-        lines += ["", _("Anak dengan disabilitas:")]
-        for kind, boys, girls in profile.disabilities:
-            lines.append(
-                f"  {kind:<30}{count(boys, lang):>9}{count(girls, lang):>9}"
-                f"{count(boys + girls, lang):>9}"
-            )
+        lines += ["", _("Anak dengan disabilitas:"), *_disabilities(profile.disabilities, lang)]
     if profile.lagging:
         lines += ["", _("Paling tertinggal dari angka kota/kabupaten:")]
         for lag in profile.lagging:

@@ -199,6 +199,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "angka terlalu besar: paling banyak {maximum}",
         "the number is too large: at most {maximum}",
     ),
+    # Sums of money, typed into any form (layak.core.rupiah.parse_amount).
+    "rupiah.unreadable": (
+        "Nilai (rupiah) tidak terbaca: tulis angka seperti 25.000.000 atau 1.500.000,50 "
+        "(paling banyak dua angka sen).",
+        "Value (rupiah) unreadable: write a number such as 25.000.000 or 1.500.000,50 "
+        "(at most two digits of sen).",
+    ),
+    "rupiah.negative": (
+        "Nilai (rupiah) tidak boleh negatif.",
+        "Value (rupiah) cannot be negative.",
+    ),
     # Files and tables.
     "file.missing": ("berkas {path} tidak ditemukan", "file {path} does not exist"),
     "file.empty": ("berkas kosong", "the file is empty"),

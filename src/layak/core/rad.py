@@ -3,8 +3,9 @@
 Framework-free. An activity serves children directly (its whole budget counts) or indirectly (a
 stated share of it counts, e.g. a park of which a play area is 30%). The share of the child
 budget is computed per part and in total, for the planned and for the realised budget. Money is
-Decimal rupiah throughout; nothing is rounded before the final percentage. Rupiah are read and
-written by `layak.core.rupiah`.
+Decimal rupiah and sen throughout; nothing is rounded before the final percentage. Sums are read
+by `layak.core.rupiah.parse_amount`, the one rule of every sum in Layak, and written by
+`layak.core.rupiah.rupiah`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-
-from layak.core.rupiah import parse_rupiah
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -79,17 +78,6 @@ def child_budget(
         by_part[line.part_code] = by_part.get(line.part_code, BudgetTotals()).plus(line)
         total = total.plus(line)
     return by_part, total
-
-
-def parse_budget(text: str) -> Decimal:
-    """A budget line as people type it ("1.250.000", "Rp 1.250.000", "1.250.000,00"): whole
-    rupiah, not negative, and nothing typed is 0. Raises ValueError otherwise."""
-    if not text.strip():
-        return ZERO
-    amount = parse_rupiah(text)
-    if amount is None or amount < 0 or amount != amount.to_integral_value():
-        raise ValueError(text)
-    return amount.quantize(Decimal(1))
 
 
 # Action items ----------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Rupiah as Indonesians write them: read from what people type, written in the reader's way.
 
 One reader for every sum typed into Layak (a contribution's value, a budget line) and one
-writer for every sum shown; each use states what it allows on top (a budget is whole rupiah:
-`layak.core.rad.parse_budget`).
+writer for every sum shown. Every sum is kept the same way, rupiah and sen (`parse_amount`:
+at most two decimals, stored with two): a payment or a realised budget line is often not whole
+rupiah, and the stakeholders' contributions and the RAD KLA must agree on one rule.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from layak.core.numbers import Lang, localise_number
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _PREFIX = re.compile(r"(?i)^\s*(-?)\s*rp\.?\s*")
 _PLAIN = re.compile(r"\d+(\.\d+)?")
+SEN = Decimal("0.01")
 
 
 def parse_rupiah(text: str) -> Decimal | None:
@@ -47,6 +49,15 @@ def parse_rupiah(text: str) -> Decimal | None:
         return Decimal(sign + cleaned)
     except InvalidOperation:
         return None
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A sum as Layak keeps it: `parse_rupiah`, with at most two decimals (sen), returned with
+    exactly two ("1.500.000,5" → 1500000.50). None when unreadable or finer than a sen."""
+    amount = parse_rupiah(text)
+    if amount is None or amount != amount.quantize(SEN):
+        return None
+    return amount.quantize(SEN)
 
 
 def rupiah(

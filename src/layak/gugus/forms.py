@@ -9,8 +9,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from layak.core.rad import parse_budget
-from layak.core.rupiah import rupiah
 from layak.gugus.instrument import parse_codes
 from layak.gugus.models import (
     ActionItem,
@@ -22,6 +20,7 @@ from layak.gugus.models import (
     RadActivity,
 )
 from layak.regions.models import Agency
+from layak.web.forms import RupiahField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -113,26 +112,6 @@ class StatusForm(forms.Form):
     )
 
 
-class RupiahField(forms.CharField):
-    default_error_messages = {
-        "invalid": _("Tulis jumlah rupiah tanpa sen, mis. 125.000.000."),
-    }
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = str(value or "").strip()
-        if not text:
-            return None
-        try:
-            return parse_budget(text)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def prepare_value(self, value: Any) -> str:
-        if isinstance(value, Decimal):  # the form parse_budget reads back, in either language
-            return rupiah(value, "id", symbol=False)
-        return str(value or "")
-
-
 class RadActivityForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = RadActivity
@@ -166,11 +145,13 @@ class RadActivityForm(forms.ModelForm):  # type: ignore[type-arg]
         for source, label in FundingSource.choices:
             line = budgets.get(source)
             self.fields[f"planned_{source}"] = RupiahField(
+                negative=False,
                 label=_("Rencana %(source)s (Rp)") % {"source": label},
                 required=False,
                 initial=line.planned if line else None,
             )
             self.fields[f"realised_{source}"] = RupiahField(
+                negative=False,
                 label=_("Realisasi %(source)s (Rp)") % {"source": label},
                 required=False,
                 initial=line.realised if line else None,

@@ -421,17 +421,18 @@ class RadActivity(models.Model):
 
 
 class RadBudget(models.Model):
-    """An activity's budget from one source: planned, and realised once known (monev)."""
+    """An activity's budget from one source: planned, and realised once known (monev); rupiah
+    and sen, as every sum in Layak (`layak.core.rupiah.parse_amount`)."""
 
     activity = models.ForeignKey(RadActivity, on_delete=models.CASCADE, related_name="budgets")
     source = models.CharField(_("sumber dana"), max_length=10, choices=FundingSource.choices)
     planned = models.DecimalField(
-        _("rencana (Rp)"), max_digits=16, decimal_places=0, validators=[MinValueValidator(0)]
+        _("rencana (Rp)"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)]
     )
     realised = models.DecimalField(
         _("realisasi (Rp)"),
-        max_digits=16,
-        decimal_places=0,
+        max_digits=18,
+        decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],

@@ -3,20 +3,18 @@ dates, choices); the rules themselves are the models' `clean()`, shared with the
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from layak.accounts.models import User
 from layak.accounts.roles import Role
-from layak.core.rupiah import parse_rupiah, rupiah
 from layak.core.wilayah import Level
 from layak.mitra.indicators import indicator_choices
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount
 from layak.regions.models import Region
+from layak.web.forms import RupiahField
 
 
 class DateInput(forms.DateInput):
@@ -42,31 +40,6 @@ class FilesField(forms.Field):
 
     def bound_data(self, data: Any, initial: Any) -> Any:
         return initial
-
-
-class RupiahField(forms.CharField):
-    """25.000.000 or Rp 25.000.000,50 → Decimal."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        amount = parse_rupiah(text)
-        if amount is None:
-            raise ValidationError(
-                _("Nilai (rupiah) tidak terbaca: tulis angka seperti 25.000.000."),
-                code="invalid",
-            )
-        return amount
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return rupiah(value, symbol=False, sen=True)
-        return value
 
 
 def place_choices(region: Region) -> list[tuple[str, Any]]:

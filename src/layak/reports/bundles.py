@@ -36,6 +36,7 @@ from layak.accounts.roles import Role
 from layak.evaluation.models import Assignment, Cycle
 from layak.evaluation.policy import assigned_codes, can_see_cycle, sees_question
 from layak.evidence.models import EvidenceFile
+from layak.reports import manifest
 from layak.reports.models import FINISHED, KEEP_FOR, BundleScope, BundleStatus, EvidenceBundle
 from layak.tabular.template import safe_text
 
@@ -200,10 +201,15 @@ def _zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
 
 
 def write_zip(
-    target: Path, entries: list[Entry], progress: Callable[[float], None] = lambda _f: None
+    target: Path,
+    entries: list[Entry],
+    progress: Callable[[float], None] = lambda _f: None,
+    header: dict[str, Any] | None = None,
 ) -> tuple[list[Entry], list[dict[str, Any]]]:
     """Write the files and the manifests into `target`; returns the entries written (with the
-    hash and size of what was copied) and those whose file storage no longer has."""
+    hash and size of what was copied) and those whose file storage no longer has. `header`
+    (region, scope, made when and by whom: `layak.reports.manifest.about`) opens
+    manifest.json."""
     total = sum(e.size for e in entries) or 1
     copied = 0
     written: list[Entry] = []
@@ -232,7 +238,7 @@ def write_zip(
                     "evidence %s: stored bytes differ from the recorded hash", entry.evidence_id
                 )
             written.append(Entry(**{**asdict(entry), "sha256": digest.hexdigest(), "size": size}))
-        _write_manifests(archive, written, missing, now)
+        _write_manifests(archive, written, missing, now, header or {})
     return written, missing
 
 
@@ -241,6 +247,7 @@ def _write_manifests(
     written: list[Entry],
     missing: list[dict[str, Any]],
     now: tuple[int, int, int, int, int, int],
+    header: dict[str, Any],
 ) -> None:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
@@ -251,13 +258,14 @@ def _write_manifests(
         writer.writerow(
             [safe_text(v) if isinstance(v, str) else v for v in (row[f] for f in MANIFEST_FIELDS)]
         )
-    manifest = {
+    document = {
+        **header,
         "files": [{f: asdict(e)[f] for f in MANIFEST_FIELDS} for e in written],
         "missing": missing,
     }
     for name, data in (
         ("manifest.csv", text.getvalue().encode("utf-8-sig")),
-        ("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")),
+        ("manifest.json", json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")),
     ):
         info = zipfile.ZipInfo(name, date_time=now)
         info.compress_type = zipfile.ZIP_DEFLATED
@@ -281,9 +289,11 @@ def build(bundle: EvidenceBundle) -> None:
     cycle = bundle.cycle
     codes = scoped_codes(cycle, bundle.scope, bundle.part_code, bundle.agency_id)
     entries = plan_entries(cycle, readable_files(bundle.requested_by, cycle, codes))
+    made_at = timezone.now()  # one moment: the manifest's and the page's (finished_at)
+    header = manifest.about(bundle, codes, made_at)
     with tempfile.TemporaryDirectory(prefix="layak-bundel-") as folder:
         path = Path(folder) / "bundel.zip"
-        written, missing = write_zip(path, entries, Progress(bundle.pk))
+        written, missing = write_zip(path, entries, Progress(bundle.pk), header)
         with path.open("rb") as handle:
             stored = default_storage.save(
                 f"{FOLDER}/{bundle.cycle.region_id}/{bundle.pk}.zip", File(handle)
@@ -296,7 +306,7 @@ def build(bundle: EvidenceBundle) -> None:
         file_count=len(written),
         missing=missing,
         progress=100,
-        finished_at=timezone.now(),
+        finished_at=made_at,
     )
     if not updated:  # expired or failed meanwhile: keep nothing behind
         default_storage.delete(stored)

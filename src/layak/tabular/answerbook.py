@@ -32,6 +32,7 @@ from layak.core.answerbook import (
 from layak.core.messages import InputError, Problem, msg
 from layak.core.numbers import localise_number
 from layak.tabular.limits import DEFAULT_LIMITS, Limits
+from layak.tabular.printing import prepare_for_print
 from layak.tabular.read import OLE_MAGIC, ZIP_MAGIC, Row, read_table
 from layak.tabular.template import restore_text, reversible_text
 
@@ -158,7 +159,7 @@ def write_answerbook(info: BookInfo, rows: Sequence[ExportRow], target: IO[bytes
         sheet.column_dimensions[_letter(name)].hidden = True
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 2)}"
-    sheet.freeze_panes = "C2"
+    prepare_for_print(sheet, frozen_columns=2)
     protection = sheet.protection
     protection.sheet = True
     protection.autoFilter = False  # False: allowed on the protected sheet
@@ -239,6 +240,7 @@ def _write_guide(workbook: Workbook, info: BookInfo) -> None:
         cell.font = Font(bold=True)
     for cell in guide["B"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    prepare_for_print(guide, header_row=None)
 
 
 def _restored(row: Row) -> tuple[int, dict[str, Any]]:

@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from layak.core.answers import Answer
 from layak.core.instrument import Instrument
+from layak.tabular.printing import prepare_for_print, set_widths
 
 SHEET = "Penilaian"
 COLUMNS = (
@@ -118,10 +119,9 @@ def write_template(
     evidence_rule.add(f"H2:H{last}")
     sheet.add_data_validation(points_rule)
     sheet.add_data_validation(evidence_rule)
-    sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:I{last}"
-    for index, width in enumerate(WIDTHS):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    set_widths(sheet, WIDTHS)
+    prepare_for_print(sheet, frozen_columns=1)
     _write_guide(workbook, instrument)
     workbook.save(path)
     return last - 1
@@ -153,3 +153,4 @@ def _write_guide(workbook: Workbook, instrument: Instrument) -> None:
     guide.column_dimensions["B"].width = 110
     for cell in guide["A"]:
         cell.font = Font(bold=True)
+    prepare_for_print(guide, header_row=None)

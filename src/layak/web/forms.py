@@ -10,14 +10,17 @@ that is accepted redirects (302). htmx swaps a 400 like a 200 (base.html sets it
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from layak.core.messages import InputError, Lang
+from layak.core.messages import InputError, Lang, msg
+from layak.core.rupiah import parse_amount, rupiah
 from layak.web.errors import request_lang
 
 INVALID = 400
@@ -61,3 +64,35 @@ def form_page(
     extra = context() if callable(context) else context
     status = INVALID if request.method == "POST" else 200
     return render(request, template, {"form": form, **extra}, status=status)
+
+
+class RupiahField(forms.CharField):
+    """A sum as people type it ("25.000.000", "Rp 1.500.000,50") → Decimal with two places: the
+    one rule of every sum (`parse_amount`), for a contribution's value and a RAD budget line
+    alike. `negative=False` refuses a sum below zero here (where no model rule does)."""
+
+    def __init__(self, *, negative: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.negative = negative
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        amount = parse_amount(text)
+        key = (
+            "rupiah.unreadable"
+            if amount is None
+            else "rupiah.negative"
+            if amount < 0 and not self.negative
+            else ""
+        )
+        if key:
+            raise ValidationError(msg(key).render(request_lang()), code=key)
+        return amount
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):  # what parse_amount reads back, in either language
+            return rupiah(value, "id", symbol=False, sen=True)
+        return value

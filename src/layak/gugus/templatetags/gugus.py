@@ -20,7 +20,7 @@ register = template.Library()
 
 @register.filter
 def rupiah(value: Decimal | int | None) -> str:
-    return rupiah_text(value, request_lang())
+    return rupiah_text(value, request_lang(), sen=True)
 
 
 @register.filter

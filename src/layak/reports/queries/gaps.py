@@ -1,7 +1,7 @@
 """The gap analysis in the form regions already keep (part | points | indicator | already done |
 not yet done | responsible agency | data still needed), one row per question with something left
-to do, ordered by the cheapest path to the target: the core's plan first, in its order, then
-every other open question in the order of the instrument.
+to do that adds points, ordered by the cheapest path to the target: the core's plan first, in its
+order, then every other open question in the order of the instrument.
 """
 
 from __future__ import annotations
@@ -22,11 +22,15 @@ from layak.core.instrument import AnswerKind, Direction, Indicator, Part, Questi
 from layak.evaluation.queries.rows import Row
 from layak.evaluation.templatetags.answers import value_text
 from layak.reports.queries.content import SelfAssessmentReport, flat_lines
+from layak.tabular.printing import prepare_for_print
 from layak.tabular.template import safe_text
 from layak.web.templatetags.layak import number, points
 
 MAX_TITLES = 3
 _EPS = 1e-9
+# Points are shown with two decimals: a row adding less than half a hundredth would read "+0",
+# a step that changes nothing. Such a row is left out; the totals lose nothing by it.
+NO_GAIN = 0.005
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,13 @@ def gap_rows(report: SelfAssessmentReport) -> list[GapRow]:
         if not (short or risky or unsettled or not answered):
             continue
         items = plan.get(question.code, [])
+        gain = (
+            sum(i.gain for i in items)
+            if items
+            else (question.max_points - claimed) + (claimed if risky else 0.0)
+        )
+        if gain < NO_GAIN:  # settled at full points, only its paperwork open: no step
+            continue
         part, indicator = places[question.code]
         rows.append(
             GapRow(
@@ -170,9 +181,7 @@ def gap_rows(report: SelfAssessmentReport) -> list[GapRow]:
                 indicator=indicator,
                 question=question,
                 claimed=claimed,
-                gain=sum(i.gain for i in items)
-                if items
-                else (question.max_points - claimed) + (claimed if risky else 0.0),
+                gain=gain,
                 effort=sum(i.effort for i in items) if items else None,
                 done=_done(row, claimed, question, [e.title for e in line.evidence]),
                 todo=_todo(row, claimed, question, documented),
@@ -273,7 +282,7 @@ def gap_workbook(report: SelfAssessmentReport, rows: Sequence[GapRow], made: str
             cell.alignment = wrap
     for index, (_name, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A5"
+    prepare_for_print(sheet, header_row=4)
     sheet.auto_filter.ref = f"A4:{get_column_letter(len(COLUMNS))}{max(4, sheet.max_row)}"
     out = BytesIO()
     workbook.save(out)
