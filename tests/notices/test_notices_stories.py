@@ -255,3 +255,38 @@ def test_nobody_opens_another_persons_notice(
     assert login("dewi").get(reverse("notices:open", args=[notice.pk])).status_code == 404
     notice.refresh_from_db()
     assert notice.read_at is None
+
+
+def test_dewi_is_told_when_sari_gives_disdukcapil_a_question(
+    users: dict[str, Any], cycle: Cycle, login: Callable[[str], Client]
+) -> None:
+    from layak.evaluation.models import Assignment
+    from layak.regions.models import Agency
+
+    dukcapil = Agency.objects.get(region_id=cycle.region_id, short_name="Disdukcapil")
+    kept = list(
+        Assignment.objects.filter(cycle=cycle, question_code=QUESTION).values_list(
+            "agency_id", flat=True
+        )
+    )
+    saved = login("sari").post(
+        reverse("evaluation:assignment_edit", args=[cycle.pk, QUESTION]),
+        {"agencies": [*map(str, kept), str(dukcapil.pk)]},
+    )
+    assert saved.status_code == 302
+    told = Notice.objects.filter(kind=Kind.ASSIGNED)
+    assert list(told.values_list("recipient__username", flat=True)) == ["dewi"]  # not budi again
+    assert told.get().params["agency"] == "Disdukcapil"
+
+
+def test_the_action_item_reminder_leaves_a_notice_once_per_item(users: dict[str, Any]) -> None:
+    import io
+
+    call_command("remind-tindak-lanjut", "--hari", "3", stdout=io.StringIO())
+    budi = Notice.objects.filter(recipient=users["budi"], kind=Kind.ACTION_DUE)
+    assert sorted(n.params["what"][:20] for n in budi) == sorted(
+        ["Unggah data dukung p", "Lengkapi laporan PRA"]
+    )
+    assert all(n.emailed_at is None for n in budi)  # the reminder's own e-mail covers it
+    call_command("remind-tindak-lanjut", "--hari", "3", stdout=io.StringIO())
+    assert budi.count() == 2

@@ -96,6 +96,30 @@ def tell_resubmitted(user: User, answer: Answer) -> None:
         )
 
 
+def tell_assigned(user: User, cycle: Cycle, code: str, agency_ids: set[int]) -> None:
+    """The officers of agencies newly given a question (an agency kept on it is not told)."""
+    if not agency_ids:
+        return
+    officers = User.objects.filter(
+        role=Role.OFFICER, agency_id__in=agency_ids, is_active=True
+    ).select_related("agency")
+    for agency_id in sorted(agency_ids):
+        people = [o for o in officers if o.agency_id == agency_id]
+        if not people:
+            continue
+        notify(
+            people,
+            Kind.ASSIGNED,
+            url=question_url(cycle, code),
+            params={
+                **_question_facts(cycle, code),
+                "who": person_name(user),
+                "agency": people[0].agency.short_name if people[0].agency else "",
+            },
+            actor=user,
+        )
+
+
 def stage_people(cycle: Cycle) -> Iterable[User]:
     return User.objects.filter(region_id=cycle.region_id, role__in=STAGE_AUDIENCE, is_active=True)
 

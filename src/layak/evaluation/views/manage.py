@@ -17,7 +17,7 @@ from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
-from layak.evaluation import services
+from layak.evaluation import notify, services
 from layak.evaluation.history import read_history
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment, Cycle, StageWindow
@@ -136,6 +136,7 @@ def assignment_edit(request: SignedInRequest, cycle_id: int, code: str) -> HttpR
                 after={"agencies": after},
                 request=request,
             )
+            notify.tell_assigned(request.user, cycle, code, chosen - set(current))
         messages.success(request, _("Penugasan %(code)s disimpan.") % {"code": code})
         return redirect("evaluation:assignments", cycle_id=cycle.pk)
     return render(
