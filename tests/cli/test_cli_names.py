@@ -34,7 +34,7 @@ def test_every_command_of_layak_follows_the_convention() -> None:
         verb = name.split("-")[0]
         assert verb in {
             "add", "apply", "check", "export", "load", "open", "plan", "purge", "recover",
-            "remind", "run", "seed", "trace", "write",
+            "remind", "run", "seed", "send", "trace", "write",
         }, f"{name}: is {verb!r} an English verb? add it here if so"  # fmt: skip
 
 
