@@ -188,6 +188,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "layak.web.context.navigation",
                 "layak.notices.context.unread",
+                "layak.evaluation.context.cycle_menu",
             ],
         },
     },

@@ -31,6 +31,12 @@ QUESTION = "12.2"
 NOTE = "Lampirkan SK Buku KIA tahun 2024."
 
 
+@pytest.fixture(autouse=True)
+def earlier_notices_read(world: Any) -> None:
+    """The demo's people have read the notices of the demo's own verifications."""
+    Notice.objects.update(read_at=timezone.now())
+
+
 def _answer(cycle: Cycle) -> Answer:
     return Answer.objects.get(cycle=cycle, question_code=QUESTION, unit__isnull=True)
 
@@ -52,9 +58,9 @@ def test_budi_is_told_that_vina_sent_his_answer_back_and_opens_it(
 ) -> None:
     _send_back(users["vina"], cycle)
 
-    told = Notice.objects.filter(kind=Kind.SENT_BACK, recipient=users["budi"])
+    told = Notice.objects.filter(kind=Kind.SENT_BACK, recipient=users["budi"], read_at=None)
     # Dinkes's officer, and Sari, who entered the demo's answer: whoever saved it is told.
-    everyone = Notice.objects.filter(kind=Kind.SENT_BACK)
+    everyone = Notice.objects.filter(kind=Kind.SENT_BACK, read_at=None)
     assert set(everyone.values_list("recipient__username", flat=True)) == {"budi", "sari"}
     client = login("budi")
     dashboard = client.get(reverse("evaluation:dashboard", args=[cycle.pk])).content.decode()
@@ -92,7 +98,8 @@ def test_nobody_else_is_told_and_the_verifier_is_not_told_of_her_own_decision(
     users: dict[str, Any], cycle: Cycle
 ) -> None:
     _send_back(users["vina"], cycle)
-    assert not Notice.objects.filter(recipient__username__in=["vina", "dewi", "rina"]).exists()
+    told = Notice.objects.filter(read_at=None)
+    assert not told.filter(recipient__username__in=["vina", "dewi", "rina"]).exists()
 
 
 def test_budi_gets_an_email_at_once_with_the_link_to_the_question(
@@ -112,7 +119,7 @@ def test_budi_gets_an_email_at_once_with_the_link_to_the_question(
     link = "https://kla.metrokota.go.id" + reverse("evaluation:question", args=[cycle.pk, QUESTION])
     assert link in message.body
     assert NOTE in message.body
-    assert Notice.objects.get(recipient=budi).emailed_at is not None
+    assert Notice.objects.get(recipient=budi, read_at=None).emailed_at is not None
 
 
 def test_budi_chooses_the_daily_digest_instead(
@@ -217,7 +224,7 @@ def test_the_stakeholder_learns_that_sari_confirmed_their_record(
     pending = Contribution.objects.filter(organisation=sinar, status=Status.PENDING).first()
     assert pending is not None
     services.review(users["sari"], pending, confirm=True)
-    notice = Notice.objects.get(recipient=users["mitra"])
+    notice = Notice.objects.get(recipient=users["mitra"], read_at=None)
     assert notice.kind == Kind.CONTRIBUTION_CONFIRMED
     assert notice.url == reverse("mitra:contribution", args=[pending.pk])
 
@@ -251,7 +258,7 @@ def test_nobody_opens_another_persons_notice(
     users: dict[str, Any], cycle: Cycle, login: Callable[[str], Client]
 ) -> None:
     _send_back(users["vina"], cycle)
-    notice = Notice.objects.get(recipient=users["budi"])
+    notice = Notice.objects.get(recipient=users["budi"], read_at=None)
     assert login("dewi").get(reverse("notices:open", args=[notice.pk])).status_code == 404
     notice.refresh_from_db()
     assert notice.read_at is None
@@ -283,10 +290,21 @@ def test_the_action_item_reminder_leaves_a_notice_once_per_item(users: dict[str,
     import io
 
     call_command("remind-tindak-lanjut", "--hari", "3", stdout=io.StringIO())
-    budi = Notice.objects.filter(recipient=users["budi"], kind=Kind.ACTION_DUE)
+    budi = Notice.objects.filter(recipient=users["budi"], kind=Kind.ACTION_DUE, read_at=None)
     assert sorted(n.params["what"][:20] for n in budi) == sorted(
         ["Unggah data dukung p", "Lengkapi laporan PRA"]
     )
     assert all(n.emailed_at is None for n in budi)  # the reminder's own e-mail covers it
     call_command("remind-tindak-lanjut", "--hari", "3", stdout=io.StringIO())
     assert budi.count() == 2
+
+
+def test_the_menu_is_the_same_on_the_inbox_as_on_the_dashboard(
+    cycle: Cycle, login: Callable[[str], Client]
+) -> None:
+    client = login("budi")
+    inbox = client.get(reverse("notices:inbox")).content.decode()
+    assert f'href="{reverse("evaluation:dashboard", args=[cycle.pk])}"' in inbox
+    assert f'href="{reverse("evaluation:questions", args=[cycle.pk])}"' in inbox
+    child = login("forumanak").get(reverse("notices:inbox")).content.decode()
+    assert reverse("evaluation:dashboard", args=[cycle.pk]) not in child  # not theirs: 403

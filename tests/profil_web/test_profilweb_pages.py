@@ -225,11 +225,11 @@ def test_the_page_speaks_english(login: Callable[[str], Client], known_dataset: 
 def test_the_page_costs_a_fixed_number_of_queries(
     login: Callable[[str], Client], known_dataset: Any, django_assert_max_num_queries: Any
 ) -> None:
-    """Session and user, region, dataset, years, recent imports, and the session's save (three,
-    with its savepoint): the profile itself comes from the cache, however many kelurahan and
-    cells the region has."""
+    """Session and user, region, dataset, years, recent imports, the header's unread notices and
+    the region's latest cycle (the menu), and the session's save (three, with its savepoint):
+    the profile itself comes from the cache, however many kelurahan and cells the region has."""
     client = login("sari")
     client.get(KNOWN)  # the first view computes the profile once
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         response = client.get(KNOWN)
     assert response.status_code == 200

@@ -34,6 +34,7 @@ from layak.evaluation.models import (
     Verification,
     VerificationStatus,
 )
+from layak.evaluation.notify import tell_decision
 from layak.evaluation.services import recompute_from_units
 from layak.evaluation.setup import open_cycle
 from layak.evidence.models import EvidenceFile
@@ -228,6 +229,7 @@ def add_verifications(cycle: Cycle) -> None:
             region_code=METRO,
             after={**verification.snapshot(), "question": code},
         )
+        tell_decision(verifier, answer, verification)  # as services.verify does
 
 
 def ensure_cycle(region: Region) -> Cycle:
