@@ -15,6 +15,7 @@ from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import NATION_READERS, PROVINCE_READERS
 from layak.accounts.typing import SignedInRequest
+from layak.core.stages import Stage
 from layak.core.wilayah import Level
 from layak.overview.charts import predicate_bars
 from layak.overview.queries import present
@@ -65,6 +66,8 @@ def province(request: SignedInRequest, code: str) -> HttpResponse:
             else [],
             "chart": _chart(figures) if figures else None,
             "queue": [f for f in figures if f.queue],
+            # The list filtered to what the queue counts: the same rule (evaluation.queues).
+            "waiting_key": Stage.ADMINISTRATIVE.value,
             "sees_nation": policy.sees_nation(request.user),
         },
     )

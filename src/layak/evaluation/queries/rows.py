@@ -1,6 +1,8 @@
 """The answer list's rows: one per visible question with its answer, files and verification.
 
-Built from five queries whatever the number of questions (guarded by a query-count test).
+Built from five queries whatever the number of questions (guarded by a query-count test). The
+rows of one kecamatan or kelurahan (its operator's list, or a reader's list filtered to it)
+carry that unit's own answer and files, never the city's.
 """
 
 from __future__ import annotations
@@ -9,14 +11,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext_noop
 
 from layak.accounts.models import User
 from layak.core.instrument import Question
 from layak.core.stages import STAGE_ORDER, Stage
-from layak.evaluation.models import Answer, Assignment, Cycle, Verification
-from layak.evaluation.policy import assigned_codes, sees_question
+from layak.evaluation.models import Answer, Assignment, Cycle, Verification, evidence_files
+from layak.evaluation.policy import assigned_codes, sees_question, unit_answers
 from layak.evaluation.queries.scores import evidence_counts
+from layak.regions.models import Region
 
 # Marked for makemessages only: the template translates them ({% translate row.status_label %}).
 STATUS_LABELS = {
@@ -37,10 +41,19 @@ class Row:
     evidence: int
     agencies: list[str]
     verification: dict[str, Any] | None
+    # Stage → the answer version its verification at that stage decided (none: undecided).
+    decided: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        """As `Answer.answered()`: a region's claimed points, or a unit's yes/no."""
+        return self.answer is not None and (
+            self.answer["points"] is not None or self.answer["value"] != ""
+        )
 
     @property
     def status(self) -> str:
-        if self.answer is None or self.answer["points"] is None:
+        if self.answer is None or not self.answered:
             return "belum"
         if self.verification is not None:
             if (
@@ -57,17 +70,21 @@ class Row:
         return STATUS_LABELS[self.status]
 
 
-def rows_for(user: User, cycle: Cycle) -> list[Row]:
+def rows_for(user: User, cycle: Cycle, unit: Region | None = None) -> list[Row]:
+    """The rows the user sees; with a unit, only the questions that unit answers, with its own
+    answer and files (units' answers are not verified)."""
     instrument = cycle.instrument
     assigned = assigned_codes(user, cycle)
     visible = [q for q in instrument.questions if sees_question(user, cycle, q, assigned)]
+    if unit is not None:
+        visible = [q for q in visible if unit_answers(q, unit)]
     answers: dict[str, dict[str, Any]] = {
         a["question_code"]: dict(a)
-        for a in Answer.objects.filter(cycle=cycle, unit__isnull=True).values(
+        for a in Answer.objects.filter(cycle=cycle, unit=unit).values(
             "question_code", "value", "points", "status", "version", "note"
         )
     }
-    evidence = evidence_counts(cycle)
+    evidence = evidence_counts(cycle) if unit is None else unit_evidence_counts(cycle, unit)
     agencies: dict[str, list[str]] = defaultdict(list)
     for code, short_name in (
         Assignment.objects.filter(cycle=cycle)
@@ -76,10 +93,12 @@ def rows_for(user: User, cycle: Cycle) -> list[Row]:
     ):
         agencies[code].append(short_name)
     latest: dict[str, dict[str, Any]] = {}
-    for v in Verification.objects.filter(answer__cycle=cycle, answer__unit__isnull=True).values(
+    decided: dict[str, dict[str, int]] = defaultdict(dict)
+    for v in Verification.objects.filter(answer__cycle=cycle, answer__unit=unit).values(
         "answer__question_code", "stage", "status", "note", "verified_points", "answer_version"
     ):
         code = v["answer__question_code"]
+        decided[code][v["stage"]] = v["answer_version"]
         order = STAGE_ORDER.index(Stage(v["stage"]))
         if code not in latest or order > STAGE_ORDER.index(Stage(latest[code]["stage"])):
             latest[code] = dict(v)
@@ -90,9 +109,39 @@ def rows_for(user: User, cycle: Cycle) -> list[Row]:
             evidence.get(q.code, 0),
             agencies.get(q.code, []),
             latest.get(q.code),
+            tuple(sorted(decided[q.code].items())),
         )
         for q in visible
     ]
+
+
+def unit_evidence_counts(cycle: Cycle, unit: Region) -> dict[str, int]:
+    """Present evidence files per question on this unit's own answers: what its page shows."""
+    rows = (
+        evidence_files(present=True)
+        .filter(answer__cycle=cycle, answer__unit=unit)
+        .values("answer__question_code")
+        .annotate(n=Count("id"))
+    )
+    return {row["answer__question_code"]: row["n"] for row in rows}
+
+
+# Filters beyond the statuses, each the definition the dashboard's completeness counts use.
+EXTRA_STATUSES = {
+    "dijawab": gettext_noop("Dijawab"),
+    "berbukti": gettext_noop("Dijawab dan berbukti"),
+    "tanpa_bukti": gettext_noop("Tanpa bukti"),
+}
+
+
+def has_status(row: Row, status: str) -> bool:
+    if status == "dijawab":
+        return row.answered
+    if status == "berbukti":
+        return row.answered and row.evidence > 0
+    if status == "tanpa_bukti":
+        return row.answered and not row.evidence
+    return row.status == status
 
 
 def filter_rows(rows: list[Row], part: str, agency: str, status: str, text: str) -> list[Row]:
@@ -101,10 +150,8 @@ def filter_rows(rows: list[Row], part: str, agency: str, status: str, text: str)
         result = [r for r in result if r.question.part_code == part]
     if agency:
         result = [r for r in result if agency in r.agencies]
-    if status == "tanpa_bukti":
-        result = [r for r in result if r.answer and r.answer["value"] and not r.evidence]
-    elif status:
-        result = [r for r in result if r.status == status]
+    if status:
+        result = [r for r in result if has_status(r, status)]
     if text:
         needle = text.casefold()
         result = [

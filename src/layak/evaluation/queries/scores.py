@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db.models import Count
 from django.utils import timezone
 
-from layak.core.figures import Figures
+from layak.core.figures import Figure, Figures, PartFigure
 from layak.core.gap import GapPlan, plan_gap
 from layak.core.instrument import Instrument
 from layak.core.scoring import ScoreCard
@@ -31,6 +31,7 @@ class Completeness:
     answered: int
     with_evidence: int
     total: int
+    key: str = ""  # what the question list filters by: a part's code, an agency, a unit's code
 
     @property
     def percent(self) -> float:
@@ -105,8 +106,11 @@ def _deadline_state(window: StageWindow, now: datetime) -> str:
     return "open" if now <= window.closes_at else "closed"
 
 
-def cycle_scores(cycle: Cycle) -> CycleScores:
+def cycle_scores(cycle: Cycle, cluster: str | None = None) -> CycleScores:
+    """The cycle's figures and completeness; with a cluster (a part's code, a coordinator's),
+    completeness counts only that part's questions."""
     instrument = cycle.instrument
+    in_cluster = {q.code for q in instrument.questions if cluster is None or q.part_code == cluster}
     evidence = evidence_counts(cycle)
     read = cycle_figures(cycle)
     answered = set(read.submitted) | set(read.drafts.points)
@@ -120,19 +124,25 @@ def cycle_scores(cycle: Cycle) -> CycleScores:
         .values_list("question_code", "agency__short_name")
     ):
         agencies_by_code[code].append(short_name)
-        per_agency[short_name].append(code)
+        if code in in_cluster:
+            per_agency[short_name].append(code)
 
-    def completeness(label: str, codes: list[str]) -> Completeness:
+    def completeness(label: str, codes: list[str], key: str) -> Completeness:
         return Completeness(
             label,
             sum(1 for c in codes if c in answered),
             sum(1 for c in codes if evidence.get(c, 0) > 0 and c in answered),
             len(codes),
+            key,
         )
 
-    parts = [completeness(p.name, [q.code for q in p.questions]) for p in instrument.parts]
+    parts = [
+        completeness(p.name, [q.code for q in p.questions], p.code)
+        for p in instrument.parts
+        if cluster is None or p.code == cluster
+    ]
     agencies = sorted(
-        (completeness(name, codes) for name, codes in per_agency.items()),
+        (completeness(name, codes, name) for name, codes in per_agency.items()),
         key=lambda c: (c.percent, c.label),
     )
     now = timezone.now()
@@ -145,33 +155,61 @@ def cycle_scores(cycle: Cycle) -> CycleScores:
         plan_agencies={i.code: agencies_by_code.get(i.code, []) for i in plan.items},
         parts=parts,
         agencies=agencies,
-        units=unit_completeness(cycle, instrument),
+        units=unit_completeness(cycle, instrument, in_cluster),
         deadlines=[Deadline(Stage(w.stage), w, _deadline_state(w, now)) for w in windows],
         answered_codes=answered,
         evidence_by_code=evidence,
     )
 
 
-def unit_completeness(cycle: Cycle, instrument: Instrument) -> list[Completeness]:
-    """For each kecamatan and kelurahan: how many of its own KELANA/DEKELA questions it answered."""
+def unit_completeness(
+    cycle: Cycle, instrument: Instrument, codes: set[str] | None = None
+) -> list[Completeness]:
+    """For each kecamatan and kelurahan: how many of its own KELANA/DEKELA questions (of those
+    given; all by default) it answered."""
+    chosen = [q for q in instrument.questions if codes is None or q.code in codes]
     per_level = {
-        Level.DISTRICT: [q.code for q in instrument.questions if q.per_kecamatan],
-        Level.VILLAGE: [q.code for q in instrument.questions if q.per_desa_kelurahan],
+        Level.DISTRICT: [q.code for q in chosen if q.per_kecamatan],
+        Level.VILLAGE: [q.code for q in chosen if q.per_desa_kelurahan],
     }
+    if not per_level[Level.DISTRICT] and not per_level[Level.VILLAGE]:
+        return []
+    listed = per_level[Level.DISTRICT] + per_level[Level.VILLAGE]
     answered = Counter(
-        Answer.objects.filter(cycle=cycle, unit__isnull=False)
+        Answer.objects.filter(cycle=cycle, unit__isnull=False, question_code__in=listed)
         .answered()
         .values_list("unit_id", flat=True)
     )
     with_files = Counter(
         unit
         for unit, _code in evidence_files(present=True)
-        .filter(answer__cycle=cycle, answer__unit__isnull=False)
+        .filter(answer__cycle=cycle, answer__unit__isnull=False, answer__question_code__in=listed)
         .values_list("answer__unit_id", "answer__question_code")
         .distinct()
     )
     result = []
     for unit in cycle.region.units(Level.DISTRICT, Level.VILLAGE):
         total = len(per_level[Level(unit.level)])
-        result.append(Completeness(unit.name, answered[unit.code], with_files[unit.code], total))
+        result.append(
+            Completeness(unit.name, answered[unit.code], with_files[unit.code], total, unit.code)
+        )
     return result
+
+
+@dataclass(frozen=True)
+class ClusterFigures:
+    """One part's points in each figure: a coordinator's cluster."""
+
+    self_assessed: PartFigure
+    projected: PartFigure
+    verified: PartFigure | None
+
+
+def cluster_figures(figures: Figures, code: str) -> ClusterFigures | None:
+    def part(figure: Figure | None) -> PartFigure | None:
+        return next((p for p in figure.parts if p.code == code), None) if figure else None
+
+    mandiri, projected = part(figures.self_assessed), part(figures.projected)
+    if mandiri is None or projected is None:
+        return None
+    return ClusterFigures(mandiri, projected, part(figures.verified))

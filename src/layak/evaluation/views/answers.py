@@ -19,6 +19,7 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import (
     ANSWER_WRITERS,
     MANAGERS,
+    REGION_READERS,
     STAFF,
     UNIT_ANSWER_WRITERS,
     VERIFIERS,
@@ -42,8 +43,10 @@ from layak.evaluation.models import (
     evidence_files,
 )
 from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
-from layak.evaluation.queries.rows import STATUS_LABELS, filter_rows, rows_for
+from layak.evaluation.queries.queues import in_queue, queues_for
+from layak.evaluation.queries.rows import EXTRA_STATUSES, STATUS_LABELS, filter_rows, rows_for
 from layak.profil.queries.reading import support_for_question
+from layak.regions.models import Region
 from layak.web.errors import problems_by_field, request_lang
 from layak.web.forms import INVALID
 from layak.web.htmx import is_htmx
@@ -59,23 +62,40 @@ PAGE_FIELDS = frozenset(
 @allow(*STAFF)
 def question_list(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
-    rows = rows_for(request.user, cycle)
-    chosen = {k: request.GET.get(k, "").strip() for k in ("bagian", "opd", "status", "cari")}
+    keys = ("bagian", "opd", "status", "cari", "menunggu", "wilayah")
+    chosen = {k: request.GET.get(k, "").strip() for k in keys}
+    unit = _listed_unit(request.user, cycle, chosen["wilayah"])
+    rows = rows_for(request.user, cycle, unit)
     shown = filter_rows(rows, chosen["bagian"], chosen["opd"], chosen["status"], chosen["cari"])
+    shown = in_queue(shown, chosen["menunggu"])
+    reader = policy.role_of(request.user) in REGION_READERS
     context = {
         "cycle": cycle,
         "rows": shown,
         "total": len(rows),
         "chosen": chosen,
+        "unit": unit,
         "parts": cycle.instrument.parts,
         "agencies": sorted({a for r in rows for a in r.agencies}),
-        "statuses": [*STATUS_LABELS.items(), ("tanpa_bukti", _("Tanpa bukti"))],
+        "statuses": [*STATUS_LABELS.items(), *EXTRA_STATUSES.items()],
+        "queues": queues_for(request.user),
+        "units": list(cycle.region.units(Level.DISTRICT, Level.VILLAGE)) if reader else [],
         "computed_drafts": _computed_drafts(request.user, cycle),
     }
     template = (
         "evaluation/_question_table.html" if is_htmx(request) else "evaluation/questions.html"
     )
     return render(request, template, context)
+
+
+def _listed_unit(user: User, cycle: Cycle, code: str) -> Region | None:
+    """The unit whose own answers the list shows: an operator's always, else the kecamatan or
+    kelurahan a reader chose (an unknown code is 404, as everywhere)."""
+    if policy.role_of(user) is Role.UNIT_OPERATOR:
+        return user.unit
+    if code and policy.role_of(user) in REGION_READERS:
+        return unit_for(cycle, code)
+    return None
 
 
 def _float(points: Any) -> float | None:
@@ -171,14 +191,15 @@ def detail_context(
                     "writable": answers_for_unit(user, cycle, question, unit),
                 }
             )
-    files = (
+    found = (
         evidence_files(present=False)
         .filter(answer_id__in=answer_ids)
         .select_related("uploaded_by", "answer__unit")
         .order_by("uploaded_at")
     )
     if operator:
-        files = files.filter(answer__unit_id=own_unit)
+        found = found.filter(answer__unit_id=own_unit)
+    files = list(found)
     verifications = list(answer.verifications.all()) if answer else []
     # Only a submitted answer is verified (services.verify refuses a draft).
     verifying = _verifier_stages(user, cycle) if answer is not None and answer.submitted else []
@@ -205,6 +226,10 @@ def detail_context(
         "per_unit": per_unit,
         "units": units,
         "files": files,
+        # An operator's page leads with his own unit's answer, status and evidence; its count
+        # is the list's (present files on the unit's answer: rows.unit_evidence_counts).
+        "own": units[0] if operator and len(units) == 1 else None,
+        "own_evidence": sum(1 for f in files if f.removed_at is None),
         "can_write": _can_write(user, cycle, question, answer),
         "proposed": proposed,
         "adjusted": adjusted,

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_GET
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import PART_READERS, STAFF, Role
+from layak.accounts.roles import PART_READERS, REGION_READERS, STAFF, Role
 from layak.accounts.typing import SignedInRequest
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.policy import assigned_codes, manages_cycle, visible_cycles
-from layak.evaluation.queries.scores import cycle_scores
+from layak.evaluation.queries.queues import waiting_for
+from layak.evaluation.queries.scores import cluster_figures, cycle_scores
 from layak.web.charts import (
     CLAIMED_MARK,
     PROJECTED,
@@ -44,17 +45,21 @@ def home(request: SignedInRequest) -> HttpResponse:
 @allow(*STAFF)
 def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
-    scores = cycle_scores(cycle)
+    role = policy.role_of(request.user)
+    # A coordinator's dashboard is her cluster's: its scores, completeness and plan.
+    cluster = request.user.cluster if role is Role.COORDINATOR else None
+    scores = cycle_scores(cycle, cluster)
     figures = scores.figures
     mandiri, projected, verified = figures.self_assessed, figures.projected, figures.verified
     instrument = scores.instrument
     plan = scores.plan
     items = list(plan.items)
-    role = policy.role_of(request.user)
     if role in PART_READERS:
         # Officers see their own part of the path; others' answers are not theirs to see.
         mine = assigned_codes(request.user, cycle)
         items = [i for i in items if i.code in mine]
+    elif cluster:
+        items = [i for i in items if instrument.question(i.code).part_code == cluster]
     target = instrument.band(cycle.target_predicate)
     bars = [
         PartBar(p.code, p.name, p.max, p.score, q.score, v.score if v else None)
@@ -64,6 +69,7 @@ def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
             verified.parts if verified else [None] * len(mandiri.parts),
             strict=True,
         )
+        if cluster is None or p.code == cluster
     ]
     markers = [
         (_("mandiri"), mandiri.total, CLAIMED_MARK),
@@ -114,5 +120,9 @@ def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
         "agencies": [(c, meter(c.percent, c.label)) for c in scores.agencies],
         "units": [(c, meter(c.percent, c.label)) for c in scores.units],
         "manages": manages_cycle(request.user, cycle),
+        "cluster": cluster_figures(figures, cluster) if cluster else None,
+        "waiting": waiting_for(request.user, cycle, scores.deadlines),
+        # Only the region's readers may list a kecamatan's or kelurahan's own answers.
+        "unit_links": role in REGION_READERS,
     }
     return render(request, "evaluation/dashboard.html", context)

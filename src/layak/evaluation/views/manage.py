@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from layak.evaluation.history import read_history
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment, Cycle, StageWindow
 from layak.evaluation.policy import manages_cycle
+from layak.evaluation.queries.queues import closing_soon, unassigned
 from layak.regions.models import Agency
 from layak.regions.suppliers import DataSources
 from layak.web.errors import problems_by_field, request_lang
@@ -39,6 +41,10 @@ def _managed_cycle(request: SignedInRequest, cycle_id: int) -> Cycle:
 def stages(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = _managed_cycle(request, cycle_id)
     windows = sorted(cycle.windows.all(), key=lambda w: STAGE_ORDER.index(Stage(w.stage)))
+    soon_only = request.GET.get("segera") == "1"
+    if soon_only:
+        now = timezone.now()
+        windows = [w for w in windows if closing_soon(w, now)]
     history = read_history(
         AuditEvent.objects.filter(
             object_type="stage", object_id__in=[str(w.pk) for w in windows]
@@ -47,7 +53,13 @@ def stages(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     return render(
         request,
         "evaluation/stages.html",
-        {"cycle": cycle, "windows": windows, "history": history, "errors": {}},
+        {
+            "cycle": cycle,
+            "windows": windows,
+            "soon_only": soon_only,
+            "history": history,
+            "errors": {},
+        },
     )
 
 
@@ -89,7 +101,7 @@ def assignments(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     ]
     only_missing = request.GET.get("tanpa_opd") == "1"
     if only_missing:
-        rows = [r for r in rows if not r[1]]
+        rows = [r for r in rows if unassigned(r[0], r[1])]
     return render(
         request,
         "evaluation/assignments.html",
@@ -97,7 +109,7 @@ def assignments(request: SignedInRequest, cycle_id: int) -> HttpResponse:
             "cycle": cycle,
             "rows": rows,
             "only_missing": only_missing,
-            "missing": sum(1 for q in cycle.instrument.questions if q.code not in by_code),
+            "missing": sum(1 for q, agencies, _sources in rows if unassigned(q, agencies)),
         },
     )
 
