@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.web.webaccounts_targets import accounts_target
 from tests.web.webapitoken_targets import apitoken_target
 from tests.web.webforum_targets import forum_target
 from tests.web.webgugus_targets import gugus_target
@@ -211,6 +212,8 @@ def target(
             return roundtrip_target(name, username, variant, cycle, users)
         if name.startswith("public:"):
             return public_target(name, username, variant)
+        if name.startswith("accounts:"):
+            return accounts_target(name, username, variant, users)
         if name.startswith("apitoken:"):
             return apitoken_target(name, username, variant, users)
         if name.startswith("overview:"):

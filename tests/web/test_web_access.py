@@ -56,6 +56,40 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  200",
         "POST": "         L    302  302  302  302  302  302  302  302  302  302  302  302",
     },
+    # Accounts (layak.accounts.services): the administrator keeps every account, the
+    # secretariat its own region's staff; "other" is the administrator's own account, which
+    # is not there for the secretariat (404).
+    "accounts:people": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": _405,
+    },
+    "accounts:person_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+    },
+    "accounts:person": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+    },
+    "accounts:person_active": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
+    "accounts:person_reset": {
+        "GET": _405,
+        "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
+    "accounts:person_unlock": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
     # Everyone signed in has an inbox (layak.notices); another person's notice is not there.
     "notices:inbox": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  200",

@@ -29,6 +29,11 @@ NOT_WRITES = {"login", "logout", "set_language"}
 # a bundle is audited, as its download is.
 WRITES: dict[str, tuple[str, list[str]]] = {
     "accounts:password": ("budi", ["auth.password_change"]),
+    "accounts:person": ("sari", ["user.save"]),
+    "accounts:person_active": ("sari", ["user.deactivate"]),
+    "accounts:person_new": ("sari", ["user.create"]),
+    "accounts:person_reset": ("sari", ["user.password_reset"]),
+    "accounts:person_unlock": ("admin", ["user.unlock"]),
     "apitoken:list": ("sari", ["api_token.create"]),
     # Marking notices read changes no record of the evaluation: nothing to audit.
     "notices:all_read": ("budi", []),
