@@ -59,33 +59,33 @@ MATRIX: dict[str, dict[str, str]] = {
     # Accounts (layak.accounts.services): the administrator keeps every account, the
     # secretariat its own region's staff; "other" is the administrator's own account, which
     # is not there for the secretariat (404).
-    "accounts:people": {
+    "regions:people": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": _405,
     },
-    "accounts:person_new": {
+    "regions:person_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
-    "accounts:person": {
+    "regions:person": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
-    "accounts:person_active": {
+    "regions:person_active": {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
     },
-    "accounts:person_reset": {
+    "regions:person_reset": {
         "GET": _405,
         "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
     },
-    "accounts:person_unlock": {
+    "regions:person_unlock": {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
@@ -177,6 +177,12 @@ MATRIX: dict[str, dict[str, str]] = {
     "evaluation:stages": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": _405,
+    },
+    # A stage's dates, in the region's time zone (another region's cycle is its own 404).
+    "evaluation:window_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "evaluation:lock": {
         "GET": _405,

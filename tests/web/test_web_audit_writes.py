@@ -29,11 +29,11 @@ NOT_WRITES = {"login", "logout", "set_language"}
 # a bundle is audited, as its download is.
 WRITES: dict[str, tuple[str, list[str]]] = {
     "accounts:password": ("budi", ["auth.password_change"]),
-    "accounts:person": ("sari", ["user.save"]),
-    "accounts:person_active": ("sari", ["user.deactivate"]),
-    "accounts:person_new": ("sari", ["user.create"]),
-    "accounts:person_reset": ("sari", ["user.password_reset"]),
-    "accounts:person_unlock": ("admin", ["user.unlock"]),
+    "regions:person": ("sari", ["user.save"]),
+    "regions:person_active": ("sari", ["user.deactivate"]),
+    "regions:person_new": ("sari", ["user.create"]),
+    "regions:person_reset": ("sari", ["user.password_reset"]),
+    "regions:person_unlock": ("admin", ["user.unlock"]),
     "apitoken:list": ("sari", ["api_token.create"]),
     # Marking notices read changes no record of the evaluation: nothing to audit.
     "notices:all_read": ("budi", []),
@@ -41,6 +41,7 @@ WRITES: dict[str, tuple[str, list[str]]] = {
     "apitoken:revoke": ("sari", ["api_token.revoke"]),
     "evaluation:assignment_edit": ("sari", ["assignment.save"]),
     "evaluation:lock": ("sari", ["stage.lock"]),
+    "evaluation:window_edit": ("sari", ["stage.schedule"]),
     # The demo's computed KELANA/DEKELA answers are all submitted: there is nothing to submit.
     "evaluation:submit_computed": ("sari", []),
     "evaluation:save_answer": ("budi", ["answer.save"]),

@@ -20,7 +20,7 @@ from layak.regions.models import Agency
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("login")
-NEW = reverse("accounts:person_new")
+NEW = reverse("regions:person_new")
 
 
 def handed_over(response: Any) -> str:
@@ -77,11 +77,11 @@ def test_sari_cannot_create_a_verifier_nor_touch_accounts_outside_her_region(
 
     # The administrator's and Vina's accounts are not there for her: 404, as if none existed.
     for other in ("admin", "vina"):
-        page = sari.get(reverse("accounts:person", args=[users[other].pk]))
+        page = sari.get(reverse("regions:person", args=[users[other].pk]))
         assert page.status_code == 404
-        reset = sari.post(reverse("accounts:person_reset", args=[users[other].pk]))
+        reset = sari.post(reverse("regions:person_reset", args=[users[other].pk]))
         assert reset.status_code == 404
-    listed = sari.get(reverse("accounts:people")).content.decode()
+    listed = sari.get(reverse("regions:people")).content.decode()
     assert "budi" in listed
     assert "vina" not in listed
     assert "nadia" not in listed
@@ -96,9 +96,9 @@ def test_admin_unlocks_budi_after_a_lockout(
     assert budi.post(LOGIN, {"username": "budi", "password": world.password}).status_code == 429
 
     admin = login("admin")
-    page = admin.get(reverse("accounts:person", args=[users["budi"].pk]))
+    page = admin.get(reverse("regions:person", args=[users["budi"].pk]))
     assert "Buka kunci akun" in page.content.decode()
-    response = admin.post(reverse("accounts:person_unlock", args=[users["budi"].pk]))
+    response = admin.post(reverse("regions:person_unlock", args=[users["budi"].pk]))
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="user.unlock")
     assert (event.actor_name, event.before, event.after) == (
@@ -109,7 +109,7 @@ def test_admin_unlocks_budi_after_a_lockout(
     assert budi.post(LOGIN, {"username": "budi", "password": world.password}).status_code == 302
 
     # Nothing to unlock any more: refused with its message, nothing audited.
-    again = admin.post(reverse("accounts:person_unlock", args=[users["budi"].pk]), follow=True)
+    again = admin.post(reverse("regions:person_unlock", args=[users["budi"].pk]), follow=True)
     assert "tidak sedang terkunci" in again.content.decode()
     assert AuditEvent.objects.filter(action="user.unlock").count() == 1
 
@@ -120,7 +120,7 @@ def test_sari_resets_budis_password_and_deactivates_dewi(
     dewi = Client()
     dewi.force_login(users["dewi"])
     sari = login("sari")
-    reset = sari.post(reverse("accounts:person_reset", args=[users["budi"].pk]))
+    reset = sari.post(reverse("regions:person_reset", args=[users["budi"].pk]))
     new_password = handed_over(reset)
     budi = User.objects.get(username="budi")
     assert budi.check_password(new_password)
@@ -128,7 +128,7 @@ def test_sari_resets_budis_password_and_deactivates_dewi(
     assert AuditEvent.objects.filter(action="user.password_reset", actor_name="sari").count() == 1
 
     off = sari.post(
-        reverse("accounts:person_active", args=[users["dewi"].pk]), {"action": "nonaktifkan"}
+        reverse("regions:person_active", args=[users["dewi"].pk]), {"action": "nonaktifkan"}
     )
     assert off.status_code == 302
     assert not User.objects.get(username="dewi").is_active
@@ -139,7 +139,7 @@ def test_sari_resets_budis_password_and_deactivates_dewi(
 
     # Her own account is not hers to deactivate here.
     own = sari.post(
-        reverse("accounts:person_active", args=[users["sari"].pk]),
+        reverse("regions:person_active", args=[users["sari"].pk]),
         {"action": "nonaktifkan"},
         follow=True,
     )

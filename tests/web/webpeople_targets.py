@@ -13,10 +13,10 @@ from tests.support.people import ANONYMOUS
 from tests.web.websupport import Target
 
 
-def accounts_target(name: str, username: str, variant: str, users: dict[str, Any]) -> Target | None:
-    if name == "accounts:people":
+def people_target(name: str, username: str, variant: str, users: dict[str, Any]) -> Target | None:
+    if name == "regions:people":
         return Target(reverse(name)) if variant == "own" else None
-    if name == "accounts:person_new":
+    if name == "regions:person_new":
         if variant != "own":
             return None
         dinsos = Agency.objects.get(region_id="18.72", short_name="Dinsos")
@@ -29,14 +29,14 @@ def accounts_target(name: str, username: str, variant: str, users: dict[str, Any
     else:
         return None
     url = reverse(name, args=[account.pk])
-    if name == "accounts:person":
+    if name == "regions:person":
         data = {"first_name": "Budi", "last_name": "Santoso", "role": "opd", "region": "18.72"}
         return Target(url, {**data, "agency": str(account.agency_id or "")})
-    if name == "accounts:person_active":
+    if name == "regions:person_active":
         return Target(url, {"action": "nonaktifkan"})
-    if name == "accounts:person_reset":
+    if name == "regions:person_reset":
         return Target(url, {})
-    if name == "accounts:person_unlock":
+    if name == "regions:person_unlock":
         if username != ANONYMOUS:  # five failed log-ins to lift
             AccessAttempt.objects.create(
                 username=account.username,
@@ -49,4 +49,4 @@ def accounts_target(name: str, username: str, variant: str, users: dict[str, Any
                 failures_since_start=5,
             )
         return Target(url, {})
-    raise AssertionError(f"no concrete URL for {name!r}: add one to webaccounts_targets.py")
+    raise AssertionError(f"no concrete URL for {name!r}: add one to webpeople_targets.py")
