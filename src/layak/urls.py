@@ -19,7 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("token-api/", include("layak.api.urls")),
     path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),
     path("siklus/<int:cycle_id>/excel/", include("layak.roundtrip.urls")),
-    path("opd/", include("layak.regions.urls")),
+    path("", include("layak.regions.urls")),
     path("profil-anak/", include("layak.profil.urls")),
     path("mitra/", include("layak.mitra.urls")),
     path("gugus-tugas/", include("layak.gugus.urls")),

@@ -16,6 +16,7 @@ from tests.web.webgugus_targets import gugus_target
 from tests.web.webmitra_targets import mitra_target
 from tests.web.webnotices_targets import notices_target
 from tests.web.weboverview_targets import overview_target
+from tests.web.webpeople_targets import people_target
 from tests.web.webprofil_targets import profil_target
 from tests.web.webpublic_targets import public_target
 from tests.web.webreports_targets import reports_target
@@ -154,6 +155,12 @@ def target(
             window = StageWindow.objects.get(cycle=cycle, stage=Stage.SELF_ASSESSMENT.value)
             data = {"action": "kunci", "reason": "uji matriks"}
             return Target(reverse(name, args=[c, window.pk]), data)
+        if name == "evaluation:window_edit":
+            data = {
+                "opens_at": f"{cycle.year}-09-01T08:00",
+                "closes_at": f"{cycle.year}-09-30T16:00",
+            }
+            return Target(reverse(name, args=[c, Stage.FIELD.value]), data) if own else None
         if name == "evaluation:assignment_edit":
             if not own:
                 return None
@@ -211,6 +218,8 @@ def target(
             return roundtrip_target(name, username, variant, cycle, users)
         if name.startswith("public:"):
             return public_target(name, username, variant)
+        if name.startswith("regions:person") or name == "regions:people":
+            return people_target(name, username, variant, users)
         if name.startswith("apitoken:"):
             return apitoken_target(name, username, variant, users)
         if name.startswith("overview:"):

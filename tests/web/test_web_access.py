@@ -56,6 +56,40 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  200",
         "POST": "         L    302  302  302  302  302  302  302  302  302  302  302  302",
     },
+    # Accounts (layak.accounts.services): the administrator keeps every account, the
+    # secretariat its own region's staff; "other" is the administrator's own account, which
+    # is not there for the secretariat (404).
+    "regions:people": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": _405,
+    },
+    "regions:person_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+    },
+    "regions:person": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+    },
+    "regions:person_active": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
+    "regions:person_reset": {
+        "GET": _405,
+        "POST": "         L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
+    "regions:person_unlock": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
     # Everyone signed in has an inbox (layak.notices); another person's notice is not there.
     "notices:inbox": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  200  200",
@@ -143,6 +177,12 @@ MATRIX: dict[str, dict[str, str]] = {
     "evaluation:stages": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": _405,
+    },
+    # A stage's dates, in the region's time zone (another region's cycle is its own 404).
+    "evaluation:window_edit": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
     "evaluation:lock": {
         "GET": _405,

@@ -29,6 +29,11 @@ NOT_WRITES = {"login", "logout", "set_language"}
 # a bundle is audited, as its download is.
 WRITES: dict[str, tuple[str, list[str]]] = {
     "accounts:password": ("budi", ["auth.password_change"]),
+    "regions:person": ("sari", ["user.save"]),
+    "regions:person_active": ("sari", ["user.deactivate"]),
+    "regions:person_new": ("sari", ["user.create"]),
+    "regions:person_reset": ("sari", ["user.password_reset"]),
+    "regions:person_unlock": ("admin", ["user.unlock"]),
     "apitoken:list": ("sari", ["api_token.create"]),
     # Marking notices read changes no record of the evaluation: nothing to audit.
     "notices:all_read": ("budi", []),
@@ -36,6 +41,7 @@ WRITES: dict[str, tuple[str, list[str]]] = {
     "apitoken:revoke": ("sari", ["api_token.revoke"]),
     "evaluation:assignment_edit": ("sari", ["assignment.save"]),
     "evaluation:lock": ("sari", ["stage.lock"]),
+    "evaluation:window_edit": ("sari", ["stage.schedule"]),
     # The demo's computed KELANA/DEKELA answers are all submitted: there is nothing to submit.
     "evaluation:submit_computed": ("sari", []),
     "evaluation:save_answer": ("budi", ["answer.save"]),

@@ -35,4 +35,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Koordinator harus memegang satu bagian (mis. K3).",
         "A coordinator must hold one part (e.g. K3).",
     ),
+    "account.username_taken": (
+        "Nama pengguna ini sudah dipakai.",
+        "This username is already taken.",
+    ),
+    "account.own_account": (
+        "Akun Anda sendiri tidak diubah perannya, dinonaktifkan atau diatur ulang di sini; "
+        "pakai halaman kata sandi.",
+        "You do not change the role of, deactivate or reset your own account here; use the "
+        "password page.",
+    ),
+    "account.not_locked": (
+        "Akun ini tidak sedang terkunci.",
+        "This account is not locked.",
+    ),
 }

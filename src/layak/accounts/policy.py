@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from layak.accounts.roles import NATION_READERS, OUTSIDERS, Role
+from layak.accounts.roles import NATION_READERS, OUTSIDERS, SECRETARIAT_GRANTS, Role
 
 if TYPE_CHECKING:
     from layak.accounts.models import User
@@ -88,6 +88,26 @@ def manages_region(user: User, region_code: str) -> bool:
 def manages_every_region(user: User) -> bool:
     """An administrator has no region of their own and keeps them all."""
     return role_of(user) is Role.ADMIN
+
+
+def grants_role(user: User, role: Role) -> bool:
+    """May the user give this role to an account (of a region they keep)?"""
+    if manages_every_region(user):
+        return True
+    return role_of(user) is Role.SECRETARIAT and role in SECRETARIAT_GRANTS
+
+
+def manages_account(user: User, account: User) -> bool:
+    """May the user change this account (deactivate it, reset its password, unlock it)? An
+    administrator every account; a secretariat the region staff of its own region."""
+    if manages_every_region(user):
+        return True
+    return (
+        role_of(user) is Role.SECRETARIAT
+        and user.region_id is not None
+        and account.region_id == user.region_id
+        and Role(account.role) in SECRETARIAT_GRANTS
+    )
 
 
 def imports_profil_anak(user: User, region: Region) -> bool:

@@ -33,6 +33,9 @@ REGION_STAFF = frozenset(
     }
 )
 VERIFIERS = frozenset({Role.PROVINCIAL_VERIFIER, Role.NATIONAL_VERIFIER})
+# The roles a secretariat gives to accounts of its own region (never an administrator's or a
+# verifier's); an administrator gives every role.
+SECRETARIAT_GRANTS = REGION_STAFF
 
 ALL_ROLES = frozenset(Role)
 # Everyone who works on the evaluation (not stakeholders, not children).

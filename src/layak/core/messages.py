@@ -361,6 +361,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "alasan wajib diisi untuk mengunci atau membuka kunci tahap",
         "a reason is required to lock or unlock a stage",
     ),
+    "stage.closes_before_opening": (
+        "tahap harus ditutup setelah dibuka",
+        "a stage must close after it opens",
+    ),
+    "stage.documents_outside": (
+        "batas dokumen susulan harus setelah tahap dibuka",
+        "the deadline for late documents must come after the stage opens",
+    ),
     "stage.already": ("tahap {stage} sudah dalam keadaan itu", "the {stage} stage is already so"),
     "answer.conflict": (
         "jawaban ini baru saja diubah oleh {who} pada {when}; muat ulang, periksa perubahannya, "

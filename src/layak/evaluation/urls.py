@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("tahap/", views_manage.stages, name="stages"),
     path("tahap/<int:window_id>/kunci/", views_manage.lock, name="lock"),
+    path("tahap/<str:stage>/jadwal/", views_manage.window_edit, name="window_edit"),
     path("penugasan/", views_manage.assignments, name="assignments"),
     path("penugasan/<str:code>/", views_manage.assignment_edit, name="assignment_edit"),
 ]

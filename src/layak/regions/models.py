@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
+from layak.core.timezones import Zone, zone_of
 from layak.core.wilayah import Level, kind_of, normalise_name
 
 
@@ -53,6 +54,12 @@ class Region(models.Model):
     @property
     def kind(self) -> str:
         return kind_of(self.code, self.name)
+
+    @property
+    def zone(self) -> Zone:
+        """Its time zone (WIB, WITA, WIT), from its province: stage dates are entered and shown
+        in it."""
+        return zone_of(self.code)
 
     def matches(self, name: str) -> bool:
         wanted = normalise_name(name)

@@ -18,7 +18,8 @@ from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
-from layak.evaluation import notify, services
+from layak.evaluation import notify, services, setup
+from layak.evaluation.forms import WindowForm
 from layak.evaluation.history import read_history
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Assignment, Cycle, StageWindow
@@ -27,6 +28,7 @@ from layak.evaluation.queries.queues import closing_soon, unassigned
 from layak.regions.models import Agency
 from layak.regions.suppliers import DataSources
 from layak.web.errors import problems_by_field, request_lang
+from layak.web.forms import form_page
 
 
 def _managed_cycle(request: SignedInRequest, cycle_id: int) -> Cycle:
@@ -50,17 +52,61 @@ def stages(request: SignedInRequest, cycle_id: int) -> HttpResponse:
             object_type="stage", object_id__in=[str(w.pk) for w in windows]
         ).order_by("-at", "-id")[:50]
     )
-    return render(
-        request,
-        "evaluation/stages.html",
+    scheduled = {w.stage for w in cycle.windows.all()}
+    unscheduled = [s for s in STAGE_ORDER if s.value not in scheduled]
+    with timezone.override(cycle.region.zone.info):  # the region's own time, WIB/WITA/WIT
+        return render(
+            request,
+            "evaluation/stages.html",
+            {
+                "cycle": cycle,
+                "windows": windows,
+                "unscheduled": unscheduled,
+                "soon_only": soon_only,
+                "zone": cycle.region.zone,
+                "history": history,
+                "errors": {},
+            },
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*MANAGERS)
+def window_edit(request: SignedInRequest, cycle_id: int, stage: str) -> HttpResponse:
+    """A stage's dates, entered and shown in the region's time zone, kept in UTC."""
+    cycle = _managed_cycle(request, cycle_id)
+    if stage not in {s.value for s in STAGE_ORDER}:
+        raise Http404
+    chosen = Stage(stage)
+    window = cycle.windows.filter(stage=stage).first()
+    initial = (
         {
-            "cycle": cycle,
-            "windows": windows,
-            "soon_only": soon_only,
-            "history": history,
-            "errors": {},
-        },
+            "opens_at": window.opens_at,
+            "closes_at": window.closes_at,
+            "documents_until": window.documents_until,
+        }
+        if window
+        else {}
     )
+    form = WindowForm(request.POST or None, initial=initial)
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        setup.schedule_stage(
+            request.user,
+            cycle,
+            chosen,
+            data["opens_at"],
+            data["closes_at"],
+            data["documents_until"],
+            request=request,
+        )
+        messages.success(request, _("Jadwal tahap disimpan."))
+        return redirect("evaluation:stages", cycle_id=cycle.pk)
+
+    context = {"cycle": cycle, "stage": chosen, "zone": cycle.region.zone}
+    with timezone.override(cycle.region.zone.info):  # the form reads and shows local time
+        return form_page(request, form, "evaluation/window_form.html", context, save)
 
 
 @require_POST

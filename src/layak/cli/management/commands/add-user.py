@@ -1,19 +1,14 @@
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.management.base import CommandParser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from layak.accounts.models import User
 from layak.accounts.roles import Role
-from layak.audit.log import record
+from layak.accounts.services import create_account
 from layak.conf.commands import LayakCommand
-from layak.conf.refusals import refusal_of
 from layak.regions.models import Agency
 
 
@@ -43,31 +38,13 @@ class Command(LayakCommand):
             region_id=options["wilayah"],
             unit_id=options["unit"],
             cluster=options["klaster"],
-            # The operator hands this password over: its owner must choose their own at the
-            # first log-in (layak.accounts.middleware).
-            must_change_password=True,
         )
         if options["opd"]:
             user.agency = Agency.objects.filter(
                 region_id=options["wilayah"], short_name=options["opd"]
             ).first()
-        password = secrets.token_urlsafe(12)
-        user.set_password(password)
-        try:
-            user.full_clean()
-            validate_password(password, user)
-        except ValidationError as error:  # refused with exit status 2 (LayakCommand)
-            raise refusal_of(error) from None
-        with transaction.atomic():
-            user.save()
-            record(
-                "user.create",
-                object_type="user",
-                object_id=user.pk,
-                region_code=options["wilayah"] or "",
-                actor_name="layak add-user",
-                after={"username": user.username, "role": user.role},
-            )
+        # The same rules and audit as the web's account pages (layak.accounts.services).
+        password = create_account(user, by=None, actor_name="layak add-user")
         self.stdout.write(
             _(
                 "Akun %(username)s (%(role)s) dibuat. Kata sandi awal: %(password)s — pemiliknya "

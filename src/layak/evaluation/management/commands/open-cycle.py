@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.management.base import CommandParser
 from django.utils import timezone
@@ -23,9 +24,10 @@ STAGE_OPTIONS = {
 }
 
 
-def _day(text: str, end: bool) -> datetime:
+def _day(text: str, end: bool, zone: ZoneInfo) -> datetime:
+    """The day's first or last moment in the region's own time zone (WIB/WITA/WIT)."""
     day = datetime.strptime(text, "%Y-%m-%d").date()
-    return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+    return timezone.make_aware(datetime.combine(day, time.max if end else time.min), zone)
 
 
 class Command(LayakCommand):
@@ -65,19 +67,20 @@ class Command(LayakCommand):
         if instrument.band(options["sasaran"]) is None:
             self.fail(_("predikat %(name)s tidak dikenal") % {"name": options["sasaran"]})
         windows = {}
+        zone = region.zone.info
         for stage in STAGE_ORDER:
             raw = options[STAGE_OPTIONS[stage].replace("-", "_")]
             if not raw:
                 continue
             try:
                 start, end = raw.split(":")
-                opens, closes = _day(start, False), _day(end, True)
+                opens, closes = _day(start, False, zone), _day(end, True, zone)
             except ValueError:
                 self.fail(_("jadwal %(given)r harus YYYY-MM-DD:YYYY-MM-DD") % {"given": raw})
             if closes <= opens:
                 self.fail(_("jadwal %(given)r: akhir harus setelah awal") % {"given": raw})
             documents = (
-                _day(options["dokumen_susulan"], True)
+                _day(options["dokumen_susulan"], True, zone)
                 if stage is Stage.FIELD and options["dokumen_susulan"]
                 else None
             )
