@@ -290,3 +290,31 @@ def test_retention_deletes_an_old_bundle_zip_but_keeps_its_row(
         action="retention.delete", object_type="bundle", object_id=str(old.pk)
     ).exists()
     default_storage.delete(new.stored_name)
+
+
+def test_retention_deletes_a_day_old_report_pdf_but_keeps_its_row(
+    world: Any, layak: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from layak.reports.models import BundleStatus, ReportJob
+
+    stored = default_storage.save("laporan/lama.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    job = ReportJob.objects.create(
+        requested_by=_user("sari"),
+        cycle_id=world.cycle_id,
+        kind="analisis-gap",
+        status=BundleStatus.DONE,
+        stored_name=stored,
+        finished_at=timezone.now() - timedelta(days=1, hours=1),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = json.loads(layak("apply-retention", "--json").out)
+
+    rule = next(r for r in done["aturan"] if r["rule"] == "report")
+    assert rule["ids"] == [str(job.pk)]
+    job.refresh_from_db()
+    assert (job.status, job.stored_name) == (BundleStatus.EXPIRED, "")
+    assert not default_storage.exists(stored)

@@ -84,11 +84,11 @@ def test_the_pdf_lists_the_plan_first(
     users: dict[str, Any],
     login: Callable[[str], Client],
     pdf_text: Callable[[bytes], str],
+    made_report: Callable[..., Any],
 ) -> None:
-    response = login("kartika").get(reverse("reports:gap_pdf", args=[cycle.pk]))
-    assert response.status_code == 200
+    response, content = made_report(login("kartika"), "reports:gap_pdf", cycle)
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_text(content)
     assert "Analisis Gap menuju Utama" in text
     assert "Kota Metro" in text
     assert "penanggung" in text

@@ -31,7 +31,10 @@ def _partial(cycle: Any) -> tuple[str, str]:
 
 
 def test_sari_reads_the_recaps_partial_points_with_a_decimal_comma_in_the_pdf(
-    cycle: Any, login: Callable[[str], Client], pdf_text: Callable[[bytes], str]
+    cycle: Any,
+    login: Callable[[str], Client],
+    pdf_text: Callable[[bytes], str],
+    made_report: Callable[..., Any],
 ) -> None:
     """A partial answer stored as "11.25" reads "Jawaban: 11,25" in the Indonesian report,
     "Answer: 11.25" in the English one."""
@@ -39,16 +42,15 @@ def test_sari_reads_the_recaps_partial_points_with_a_decimal_comma_in_the_pdf(
     assert "." in stored  # stored in the canonical form that programs read back
     comma = stored.replace(".", ",")
     client = login("sari")
-    url = reverse("reports:self_assessment", args=[cycle.pk])
 
-    indonesian = pdf_text(client.get(url).content)
+    indonesian = pdf_text(made_report(client, "reports:self_assessment", cycle)[1])
     assert f"Jawaban: {comma}" in indonesian
     assert f"Jawaban: {stored}" not in indonesian
     claimed = localise_points(float(stored), "id")  # 1,50: points keep two decimals
     assert re.search(rf"\b{claimed} / ", indonesian)  # the claimed points beside it
 
     client.cookies["django_language"] = "en"
-    english = pdf_text(client.get(url).content)
+    english = pdf_text(made_report(client, "reports:self_assessment", cycle)[1])
     assert f"Answer: {stored}" in english
     assert f"Answer: {comma}" not in english
 

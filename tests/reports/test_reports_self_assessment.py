@@ -82,14 +82,14 @@ def test_the_pdf_text_carries_region_year_stage_and_totals(
     login: Callable[[str], Client],
     pdf_text: Callable[[bytes], str],
     users: dict[str, Any],
+    made_report: Callable[..., Any],
 ) -> None:
-    response = login("sari").get(reverse("reports:self_assessment", args=[cycle.pk]))
-    assert response.status_code == 200
+    response, content = made_report(login("sari"), "reports:self_assessment", cycle)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
         f'attachment; filename="Penilaian-Mandiri-Kota-Metro-{cycle.year}.pdf"'
     )
-    text = pdf_text(response.content)
+    text = pdf_text(content)
     first_page = text.split("\f")[0]
     report = self_assessment_report(users["sari"], cycle)
     assert "Laporan Penilaian Mandiri KLA" in first_page
@@ -110,11 +110,14 @@ def test_the_pdf_text_carries_region_year_stage_and_totals(
 
 
 def test_the_report_renders_in_english(
-    cycle: Any, login: Callable[[str], Client], pdf_text: Callable[[bytes], str]
+    cycle: Any,
+    login: Callable[[str], Client],
+    pdf_text: Callable[[bytes], str],
+    made_report: Callable[..., Any],
 ) -> None:
     client = login("sari")
     client.cookies["django_language"] = "en"
-    text = pdf_text(client.get(reverse("reports:self_assessment", args=[cycle.pk])).content)
+    text = pdf_text(made_report(client, "reports:self_assessment", cycle)[1])
     assert "KLA self-assessment report" in text
     assert "points at risk" in text
     assert "Five cheapest steps to Utama" in text

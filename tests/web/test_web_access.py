@@ -383,13 +383,25 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
         "POST": _405,
     },
+    # The region's PDF reports are asked for (POST) and made in the background; the report's
+    # page and its download are seen by the person who asked for it.
     "reports:self_assessment": {
-        "GET": "          L    200  200  200  403  403  403  403  403  200  200  403  403",
-        "POST": _405,
+        "GET": _405,
+        "POST": "         L    302  302  302  403  403  403  403  403  302  302  403  403",
     },
     "reports:gap_pdf": {
+        "GET": _405,
+        "POST": "         L    302  302  302  403  403  403  403  403  302  302  403  403",
+    },
+    "reports:report": {
         "GET": "          L    200  200  200  403  403  403  403  403  200  200  403  403",
         "POST": _405,
+        "GET other": "    L    404  404  404  403  403  403  403  403  404  404  403  403",
+    },
+    "reports:report_download": {
+        "GET": "          L    200  200  200  403  403  403  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    L    404  404  404  403  403  403  403  403  404  404  403  403",
     },
     "reports:gap_xlsx": {
         "GET": "          L    200  200  200  403  403  403  403  403  200  200  403  403",

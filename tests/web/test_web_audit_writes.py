@@ -26,7 +26,7 @@ NOT_WRITES = {"login", "logout", "set_language"}
 # answer is two changes: its answer, and the region's answer recomputed from the units'.
 # An unchanged agency workbook applied changes nothing; a workbook's check changes no record of
 # the evaluation (a refused file or refused rows are audited as `unggahan_ditolak`); asking for
-# a bundle is audited, as its download is.
+# a bundle or a PDF report is audited, as its download is.
 WRITES: dict[str, tuple[str, list[str]]] = {
     "accounts:password": ("budi", ["auth.password_change"]),
     "regions:person": ("sari", ["user.save"]),
@@ -84,6 +84,8 @@ WRITES: dict[str, tuple[str, list[str]]] = {
     "regions:agency_edit": ("sari", ["agency.save"]),
     "regions:agency_new": ("sari", ["agency.save"]),
     "reports:bundle_start": ("sari", ["bundle.request"]),
+    "reports:self_assessment": ("sari", ["report.request"]),
+    "reports:gap_pdf": ("sari", ["report.request"]),
     "roundtrip:apply": ("sari", []),
     "roundtrip:upload": ("sari", []),
 }

@@ -1,9 +1,9 @@
 """Concrete URLs of the Laporan pages for the authorisation matrix (test_web_access): the
 `target` fixture hands every "reports:" name to `reports_target`.
 
-A bundle "own" is one the person asked for (a finished one with its ZIP in storage); "other"
-is somebody else's, which nobody but its requester may see. Officers ask for their agency's
-bundle; "other" for them is another agency's.
+A bundle or a PDF report "own" is one the person asked for (a finished one with its file in
+storage); "other" is somebody else's, which nobody but its requester may see. Officers ask for
+their agency's bundle; "other" for them is another agency's.
 """
 
 from __future__ import annotations
@@ -40,6 +40,23 @@ def _bundle(cycle: Any, user: Any) -> str:
     return str(bundle.pk)
 
 
+def _report(cycle: Any, user: Any) -> str:
+    from layak.reports.models import BundleStatus, ReportJob, ReportKind
+
+    stored = default_storage.save("laporan/uji.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    job = ReportJob.objects.create(
+        requested_by=user,
+        cycle=cycle,
+        kind=ReportKind.GAP,
+        status=BundleStatus.DONE,
+        stored_name=stored,
+        size=15,
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    return str(job.pk)
+
+
 def reports_target(
     name: str, username: str, variant: str, users: dict[str, Any], cycle: Any
 ) -> Target | None:
@@ -49,6 +66,12 @@ def reports_target(
     c = cycle.pk
     if name in ("reports:index", "reports:self_assessment", "reports:gap_pdf", "reports:gap_xlsx"):
         return Target(reverse(name, args=[c])) if own else None
+    if name in ("reports:report", "reports:report_download"):
+        if own:
+            requester = users[username] if username in REQUESTERS else users["sari"]
+        else:
+            requester = users["admin"] if username == "sari" else users["sari"]
+        return Target(reverse(name, args=[_report(cycle, requester)]))
     if name == "reports:bundle_start":
         if username in OFFICERS:
             mine = users[username].agency

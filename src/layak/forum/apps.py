@@ -12,6 +12,9 @@ class ForumConfig(AppConfig):
     def ready(self) -> None:
         register_messages(CATALOGUE)
         from layak.evidence.ready import register
+        from layak.evidence.screening import register as register_names
         from layak.forum.documents import provider
+        from layak.forum.screening import child_roles
 
         register(provider)
+        register_names(child_roles)

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from layak.core.child_names import screen_names
+from layak.evidence.screening import child_names
 from layak.gugus import charts
 from layak.gugus import policy as rules
 from layak.gugus import queries as present
@@ -38,12 +40,25 @@ def meeting_pdf(meeting: Meeting, reader: Any = None) -> bytes:
         for a in actions
         if reader is None or rules.sees_action(reader, meeting.region_id, a.agency_id)
     ]
+    # The minutes leave the task force's pages (evidence for 2.3, read by verifiers): a child
+    # named in them ("Alya (Ketua Forum Anak)") is called by their role (docs/forum-anak.md).
+    names = child_names(meeting.region_id)
+
+    def screened(text: str) -> str:
+        return screen_names(text, names)
+
+    for action in shown:  # read-only copies for the document, never saved
+        action.what = screened(action.what)
     return render_pdf(
         "gugus/pdf_meeting.html",
         {
             "title": _("Notulen rapat koordinasi Gugus Tugas KLA"),
             "region_name": meeting.region.name,
             "meeting": meeting,
+            "agenda": screened(meeting.agenda),
+            "minutes": screened(meeting.minutes),
+            "decisions": [screened(d) for d in meeting.decision_lines],
+            "guests": [screened(g) for g in meeting.guest_lines],
             "attendees": present.members_in_meeting(meeting),
             "actions": shown,
         },

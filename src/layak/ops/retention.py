@@ -23,7 +23,7 @@ from layak.audit.log import record
 from layak.audit.models import AuditEvent
 from layak.forum.models import ChildMember
 from layak.profil.models import FINISHED, ProfilImport
-from layak.reports.models import KEEP_FOR, BundleStatus, EvidenceBundle
+from layak.reports.models import KEEP_FOR, BundleStatus, EvidenceBundle, ReportJob
 
 ACTOR = "layak apply-retention"
 
@@ -145,6 +145,15 @@ def bundle_files(now: datetime, dry_run: bool) -> Outcome:
     return _stored_files("bundle", "ZIP bundel bukti dukung", cutoff, done, blank, dry_run)
 
 
+def report_files(now: datetime, dry_run: bool) -> Outcome:
+    cutoff = now - KEEP_FOR
+    done = ReportJob.objects.filter(status=BundleStatus.DONE, finished_at__lt=cutoff).exclude(
+        stored_name=""
+    )
+    blank = {"status": BundleStatus.EXPIRED, "stored_name": ""}
+    return _stored_files("report", "PDF laporan wilayah", cutoff, done, blank, dry_run)
+
+
 def profil_uploads(now: datetime, dry_run: bool) -> Outcome:
     cutoff = now - timedelta(days=settings.LAYAK_RETENSI_UNGGAHAN_HARI)
     left = ProfilImport.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).exclude(
@@ -231,6 +240,7 @@ def run(dry_run: bool, now: datetime | None = None) -> list[Outcome]:
         task_rows(moment, dry_run),
         *access_records(moment, dry_run),
         bundle_files(moment, dry_run),
+        report_files(moment, dry_run),
         profil_uploads(moment, dry_run),
         forum_members(moment, dry_run),
     ]

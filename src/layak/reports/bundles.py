@@ -37,7 +37,14 @@ from layak.evaluation.models import Assignment, Cycle
 from layak.evaluation.policy import assigned_codes, can_see_cycle, sees_question
 from layak.evidence.models import EvidenceFile
 from layak.reports import manifest
-from layak.reports.models import FINISHED, KEEP_FOR, BundleScope, BundleStatus, EvidenceBundle
+from layak.reports.models import (
+    FINISHED,
+    KEEP_FOR,
+    BundleScope,
+    BundleStatus,
+    EvidenceBundle,
+    ReportJob,
+)
 from layak.tabular.template import safe_text
 
 logger = logging.getLogger(__name__)
@@ -180,10 +187,16 @@ def plan_entries(cycle: Cycle, files: Iterable[EvidenceFile]) -> list[Entry]:
 
 
 class Progress:
-    """Writes a bundle's progress at most once a second and only after a change of 2 points."""
+    """Writes a job's progress (a bundle's, or a report's with `model=ReportJob`) at most once
+    a second and only after a change of 2 points."""
 
-    def __init__(self, bundle_id: Any, clock: Callable[[], float] = time.monotonic) -> None:
-        self.bundle_id, self.clock = bundle_id, clock
+    def __init__(
+        self,
+        bundle_id: Any,
+        clock: Callable[[], float] = time.monotonic,
+        model: type[EvidenceBundle | ReportJob] = EvidenceBundle,
+    ) -> None:
+        self.bundle_id, self.clock, self.model = bundle_id, clock, model
         self.percent, self.written_at = 0, clock()
 
     def __call__(self, fraction: float) -> None:
@@ -191,7 +204,7 @@ class Progress:
         now = self.clock()
         if percent - self.percent < 2 or now - self.written_at < 1.0:
             return
-        EvidenceBundle.objects.filter(pk=self.bundle_id).update(progress=percent)
+        self.model.objects.filter(pk=self.bundle_id).update(progress=percent)
         self.percent, self.written_at = percent, now
 
 

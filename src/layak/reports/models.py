@@ -1,6 +1,7 @@
-"""Evidence bundles: a ZIP of a cycle's evidence files, built in the background for the person
-who asked for it, kept in private storage for a day and then deleted (the row stays, so the
-record of who took which files out of the system remains)."""
+"""Evidence bundles and report jobs: a ZIP of a cycle's evidence files, or a PDF report of the
+cycle, made in the background for the person who asked for it, kept in private storage for a
+day and then deleted (the row stays, so the record of who took which files out of the system
+remains)."""
 
 from __future__ import annotations
 
@@ -78,6 +79,66 @@ class EvidenceBundle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle_id} {self.scope} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def expires_at(self) -> datetime:
+        return (self.finished_at or self.created_at) + KEEP_FOR
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == BundleStatus.DONE and bool(self.stored_name)
+
+
+class ReportKind(models.TextChoices):
+    SELF_ASSESSMENT = "penilaian-mandiri", _("Laporan penilaian mandiri (PDF)")
+    GAP = "analisis-gap", _("Analisis gap (PDF)")
+
+
+class ReportJob(models.Model):
+    """A region's PDF report being made for one person: its progress, then its file."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    cycle = models.ForeignKey(
+        "evaluation.Cycle", on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    kind = models.CharField(_("laporan"), max_length=20, choices=ReportKind.choices)
+    # The requester's language when asking: the worker writes the report in it.
+    language = models.CharField(max_length=8, default="id")
+    status = models.CharField(
+        max_length=8, choices=BundleStatus.choices, default=BundleStatus.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, 0–100
+    stored_name = models.CharField(max_length=150, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    message = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pembuatan laporan")
+        verbose_name_plural = _("pembuatan laporan")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_job_progress"),
+            # A second click while a report is being made joins it (services.start_report).
+            models.UniqueConstraint(
+                fields=["requested_by", "cycle", "kind"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_report_job_at_a_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.kind} ({self.status})"
 
     @property
     def finished(self) -> bool:

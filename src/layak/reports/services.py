@@ -1,10 +1,12 @@
-"""Asking for an evidence bundle: the requester's right to the scope, then a queued job."""
+"""Asking for an evidence bundle or a region's PDF report: the requester's right to it, then a
+queued job (a second request while one is being made joins it)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import translation
 
 from layak.accounts.models import User
 from layak.audit.log import record
@@ -13,8 +15,9 @@ from layak.evaluation.policy import can_see_cycle
 from layak.regions.models import Agency
 from layak.reports import policy
 from layak.reports.bundles import purge_bundles
-from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
-from layak.reports.tasks import build_evidence_bundle
+from layak.reports.jobs import purge_reports
+from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle, ReportJob, ReportKind
+from layak.reports.tasks import build_evidence_bundle, build_report
 
 
 def may_request(user: User, cycle: Cycle, scope: str, agency: Agency | None) -> bool:
@@ -75,3 +78,39 @@ def start_bundle(
     EvidenceBundle.objects.filter(pk=bundle.pk).update(task_id=str(task.id)[:64])
     bundle.refresh_from_db()
     return bundle
+
+
+def start_report(
+    user: User, cycle: Cycle, kind: str, request: HttpRequest | None = None
+) -> ReportJob:
+    """Queue the making of a region's PDF report, or return the one this person already has
+    waiting or being made for the cycle (a second click joins it). A new request is audited;
+    the download is audited as every file that leaves the system (`layak.web.audit_trail`)."""
+    if kind not in ReportKind.values:
+        raise ValueError(kind)
+    if not (can_see_cycle(user, cycle) and policy.reads_region_reports(user)):
+        raise PermissionDenied
+    purge_reports()
+    fields = {"requested_by": user, "cycle": cycle, "kind": kind}
+    active = [BundleStatus.QUEUED, BundleStatus.RUNNING]
+    waiting = ReportJob.objects.filter(**fields, status__in=active).first()
+    if waiting is not None:
+        return waiting
+    try:
+        with transaction.atomic():
+            job = ReportJob.objects.create(**fields, language=translation.get_language() or "id")
+            record(
+                "report.request",
+                actor=user,
+                object_type="report",
+                object_id=job.pk,
+                region_code=cycle.region_id,
+                after={"kind": kind, "year": cycle.year, "language": job.language},
+                request=request,
+            )
+    except IntegrityError:  # the same click twice at once: the other one made the job
+        return ReportJob.objects.get(**fields, status__in=active)
+    task = build_report.enqueue(str(job.pk))
+    ReportJob.objects.filter(pk=job.pk).update(task_id=str(task.id)[:64])
+    job.refresh_from_db()
+    return job

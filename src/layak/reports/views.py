@@ -1,4 +1,5 @@
-"""The Laporan page of a cycle, its PDF and Excel reports, and the evidence bundles."""
+"""The Laporan page of a cycle, its PDF reports (made in the background, as the evidence bundles
+are), the gap workbook (made at once: it takes well under a second) and the evidence bundles."""
 
 from __future__ import annotations
 
@@ -18,22 +19,17 @@ from layak.accounts.roles import REGION_READERS, REPORT_READERS
 from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.evaluation.lookups import cycle_for
-from layak.evaluation.models import Cycle
 from layak.evaluation.policy import can_see_cycle
 from layak.files.download import download
 from layak.files.inspect import XLSX
 from layak.regions.models import Agency
 from layak.reports import policy, services
-from layak.reports.bundles import ascii_slug, bundle_name
-from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle
+from layak.reports.bundles import bundle_name
+from layak.reports.documents import file_name, report_name
+from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle, ReportJob, ReportKind
 from layak.reports.queries.content import self_assessment_report
-from layak.reports.queries.gaps import figures_summary, gap_rows, gap_workbook
+from layak.reports.queries.gaps import gap_rows, gap_workbook
 from layak.web.htmx import is_htmx
-from layak.web.pdf import render_pdf
-
-
-def _file_name(kind: str, cycle: Cycle, extension: str) -> str:
-    return f"{kind}-{ascii_slug(cycle.region.name, 60).title()}-{cycle.year}.{extension}"
 
 
 @require_GET
@@ -54,40 +50,68 @@ def index(request: SignedInRequest, cycle_id: int) -> HttpResponse:
         "bundles": EvidenceBundle.objects.filter(requested_by=request.user.pk, cycle=cycle)
         .select_related("agency")
         .order_by("-created_at")[:10],
+        "reports": ReportJob.objects.filter(requested_by=request.user.pk, cycle=cycle)
+        .select_related("cycle")
+        .order_by("-created_at")[:6],
     }
     return render(request, "reports/index.html", context)
 
 
-@require_GET
+def _start_report(request: SignedInRequest, cycle_id: int, kind: ReportKind) -> HttpResponse:
+    cycle = cycle_for(request.user, cycle_id)
+    job = services.start_report(request.user, cycle, kind, request)
+    return redirect("reports:report", job_id=job.pk)
+
+
+@require_POST
 @allow(*REGION_READERS)
 def self_assessment_pdf(request: SignedInRequest, cycle_id: int) -> HttpResponse:
-    cycle = cycle_for(request.user, cycle_id)
-    report = self_assessment_report(request.user, cycle)
-    document = render_pdf(
-        "reports/pdf_self_assessment.html",
-        {"report": report, "cycle": cycle, "region_name": cycle.region.name},
+    """Start (or join) the making of the self-assessment report; its page shows the progress."""
+    return _start_report(request, cycle_id, ReportKind.SELF_ASSESSMENT)
+
+
+@require_POST
+@allow(*REGION_READERS)
+def gap_pdf(request: SignedInRequest, cycle_id: int) -> HttpResponse:
+    """Start (or join) the making of the gap analysis PDF; its page shows the progress."""
+    return _start_report(request, cycle_id, ReportKind.GAP)
+
+
+def _job_for(request: SignedInRequest, job_id: uuid.UUID) -> ReportJob:
+    """Only the person who asked for a report sees it, and only while they see its cycle."""
+    job: ReportJob | None = (
+        ReportJob.objects.select_related("cycle__region")
+        .filter(pk=job_id, requested_by=request.user.pk)
+        .first()
     )
-    name = _file_name("Penilaian-Mandiri", cycle, "pdf")
-    return download(document, filename=name, content_type="application/pdf")
+    if job is None or not can_see_cycle(request.user, job.cycle):
+        raise Http404
+    return job
 
 
 @require_GET
 @allow(*REGION_READERS)
-def gap_pdf(request: SignedInRequest, cycle_id: int) -> HttpResponse:
-    cycle = cycle_for(request.user, cycle_id)
-    report = self_assessment_report(request.user, cycle)
-    document = render_pdf(
-        "reports/pdf_gap.html",
-        {
-            "report": report,
-            "rows": gap_rows(report),
-            "summary": figures_summary(report),
-            "cycle": cycle,
-            "region_name": cycle.region.name,
-        },
-    )
-    name = _file_name("Analisis-Gap", cycle, "pdf")
-    return download(document, filename=name, content_type="application/pdf")
+def report(request: SignedInRequest, job_id: uuid.UUID) -> HttpResponse:
+    """The report's progress (an htmx poll every second while it is made), then its link."""
+    job = _job_for(request, job_id)
+    template = "reports/_report.html" if is_htmx(request) else "reports/report.html"
+    return render(request, template, {"job": job, "cycle": job.cycle})
+
+
+@require_GET
+@allow(*REGION_READERS)
+def report_download(request: SignedInRequest, job_id: uuid.UUID) -> FileResponse:
+    """The finished PDF, private; the audit trail records it as every file that leaves."""
+    job = _job_for(request, job_id)
+    if not job.downloadable or job.expires_at <= timezone.now():
+        raise Http404
+    try:
+        handle = default_storage.open(job.stored_name, "rb")
+    except FileNotFoundError:
+        ReportJob.objects.filter(pk=job.pk).update(status=BundleStatus.EXPIRED, stored_name="")
+        raise Http404 from None
+    name = report_name(job.kind, job.cycle)
+    return download(handle, filename=name, content_type="application/pdf")
 
 
 @require_GET
@@ -97,7 +121,7 @@ def gap_xlsx(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     report = self_assessment_report(request.user, cycle)
     made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     content = gap_workbook(report, gap_rows(report), made)
-    name = _file_name("Analisis-Gap", cycle, "xlsx")
+    name = file_name("Analisis-Gap", cycle, "xlsx")
     return download(content, filename=name, content_type=XLSX.content_type)
 
 

@@ -9,7 +9,8 @@ its task row failed (`WorkerLost`) and hands the domain job to its task's handle
 - a Profil Anak import is all-or-nothing (one transaction, rolled back when its process died),
   so it is queued again, up to LAYAK_TASK_RETRIES times; after that, or when its upload is
   gone, the job fails with a message saying it was interrupted and nothing was saved;
-- an evidence bundle fails at once (the user asks for a new one; its files are read-only).
+- an evidence bundle or a PDF report fails at once (the user asks for a new one; nothing was
+  written).
 
 Workers run recovery when they start and every LAYAK_WORKER_HEARTBEAT seconds afterwards;
 `layak recover-tasks` runs it by hand.
@@ -34,7 +35,7 @@ from layak.core.messages import msg
 from layak.profil.jobs import finish
 from layak.profil.models import FINISHED, ImportStatus, ProfilImport
 from layak.profil.tasks import run_profil_import
-from layak.reports.models import BundleStatus, EvidenceBundle
+from layak.reports.models import BundleStatus, EvidenceBundle, ReportJob
 from layak.worker.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ TaskRow = DBTaskResult[..., object]  # a queued task's row, whatever it returns
 
 PROFIL_TASK = "layak.profil.tasks.run_profil_import"
 BUNDLE_TASK = "layak.reports.tasks.build_evidence_bundle"
+REPORT_TASK = "layak.reports.tasks.build_report"
 WORKER_LOST = "layak.worker.recovery.WorkerLost"
 
 RETRIED, REPORTED = "retried", "reported"
@@ -170,7 +172,15 @@ def _bundle(task: TaskRow) -> str:
     return REPORTED
 
 
+def _report(task: TaskRow) -> str:
+    ReportJob.objects.filter(
+        pk=task.args_kwargs["args"][0], status__in=[BundleStatus.QUEUED, BundleStatus.RUNNING]
+    ).update(status=BundleStatus.FAILED, finished_at=timezone.now(), message="worker lost")
+    return REPORTED
+
+
 HANDLERS: dict[str, Callable[[TaskRow], str]] = {
     PROFIL_TASK: _profil_import,
     BUNDLE_TASK: _bundle,
+    REPORT_TASK: _report,
 }

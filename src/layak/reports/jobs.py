@@ -1,0 +1,90 @@
+"""Report jobs: a region's PDF report made by the task worker for the person who asked, kept in
+private storage (`laporan/` in the file storage, never served directly) for a day.
+
+The same life as an evidence bundle's (`layak.reports.bundles`): queued, running with throttled
+progress, done (or failed); after a day the file is deleted and the row kept as expired; jobs
+still waiting after six hours lost their worker and are marked failed."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone, translation
+
+from layak.reports.bundles import STALE_AFTER, Progress
+from layak.reports.documents import report_pdf
+from layak.reports.models import FINISHED, KEEP_FOR, BundleStatus, ReportJob
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "laporan"
+
+
+def build(job: ReportJob) -> None:
+    """Make the report in the requester's language and keep it in private storage."""
+    progress = Progress(job.pk, model=ReportJob)
+    with translation.override(job.language):
+        document = report_pdf(job.kind, job.requested_by, job.cycle, progress)
+    stored = default_storage.save(
+        f"{FOLDER}/{job.cycle.region_id}/{job.pk}.pdf", ContentFile(document)
+    )
+    updated = ReportJob.objects.filter(pk=job.pk, status=BundleStatus.RUNNING).update(
+        status=BundleStatus.DONE,
+        stored_name=stored,
+        size=len(document),
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    if not updated:  # expired or failed meanwhile: keep nothing behind
+        default_storage.delete(stored)
+
+
+def run_report_job(job_id: str) -> str:
+    """The background task's body; a job already finished or taken is left alone."""
+    purge_reports()
+    job = (
+        ReportJob.objects.select_related(
+            "cycle__region", "cycle__instrument_record", "requested_by"
+        )
+        .filter(pk=job_id)
+        .first()
+    )
+    if job is None or job.status in FINISHED:
+        return job.status if job else "missing"
+    started = ReportJob.objects.filter(pk=job.pk, status=BundleStatus.QUEUED).update(
+        status=BundleStatus.RUNNING, started_at=timezone.now(), progress=0
+    )
+    if not started:
+        return str(ReportJob.objects.values_list("status", flat=True).get(pk=job.pk))
+    job.status = BundleStatus.RUNNING
+    try:
+        build(job)
+    except Exception as exc:  # the job must end, whatever broke
+        logger.error("report %s (%s) failed: %s", job.pk, job.kind, type(exc).__name__)
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=BundleStatus.FAILED, finished_at=timezone.now(), message=type(exc).__name__
+        )
+        return BundleStatus.FAILED.value
+    return BundleStatus.DONE.value
+
+
+def purge_reports(now: datetime | None = None) -> int:
+    """Delete the reports kept longer than a day (their rows stay, as expired) and fail the
+    jobs whose worker vanished. Returns how many jobs changed."""
+    moment = now or timezone.now()
+    changed = 0
+    for job in ReportJob.objects.filter(
+        status=BundleStatus.DONE, finished_at__lt=moment - KEEP_FOR
+    ):
+        if job.stored_name:
+            default_storage.delete(job.stored_name)
+        changed += ReportJob.objects.filter(pk=job.pk, status=BundleStatus.DONE).update(
+            status=BundleStatus.EXPIRED, stored_name=""
+        )
+    changed += ReportJob.objects.filter(
+        status__in=[BundleStatus.QUEUED, BundleStatus.RUNNING], created_at__lt=moment - STALE_AFTER
+    ).update(status=BundleStatus.FAILED, finished_at=moment, message="stale")
+    return changed
