@@ -148,7 +148,7 @@ def test_the_question_page_reads_names_in_a_fixed_number_of_queries(
         version = str(mine[0].version if mine else 0)
         assert oki.post(save, {"value": value, "version": version}).status_code == 302
     assert AuditEvent.objects.filter(object_type="answer").count() >= 8
-    assert count() <= before + 2  # the names of people and units: one query each
+    assert count() <= before + 3  # the names of people, units and agencies: one query each
 
 
 def test_every_action_reads_in_both_languages() -> None:

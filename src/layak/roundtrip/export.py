@@ -135,7 +135,12 @@ def export_rows(user: User | None, cycle: Cycle, agency: Agency) -> list[ExportR
         # The question list's status rule (rows.Row), so both say the same.
         status = StatusRow(
             question,
-            {"points": answer.points, "status": answer.status, "version": answer.version}
+            {
+                "points": answer.points,
+                "value": answer.value,
+                "status": answer.status,
+                "version": answer.version,
+            }
             if answer
             else None,
             0,
