@@ -45,6 +45,18 @@ def assigned_codes(user: User, cycle: Cycle) -> set[str]:
     )
 
 
+def own_scope(user: User, cycle: Cycle) -> set[str] | None:
+    """The questions a person's dashboard counts (completeness, the path to the target): an
+    officer's, those assigned to his agency (what his question list shows); a coordinator's,
+    her cluster's; everyone else's, all of them (None)."""
+    role = role_of(user)
+    if role is Role.OFFICER:
+        return assigned_codes(user, cycle)
+    if role is Role.COORDINATOR and user.cluster:
+        return {q.code for q in cycle.instrument.questions if q.part_code == user.cluster}
+    return None
+
+
 def sees_question(
     user: User, cycle: Cycle, question: Question, assigned: set[str] | None = None
 ) -> bool:

@@ -24,8 +24,9 @@ from layak.accounts.roles import MANAGERS, VERIFIER_STAGES, Role
 from layak.core.instrument import Question
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation.models import AnswerStatus, Cycle, StageWindow
-from layak.evaluation.queries.rows import Row, rows_for
+from layak.evaluation.queries.rows import Row, has_status, rows_for
 from layak.evaluation.queries.scores import Deadline
+from layak.regions.models import Region
 
 # A stage window "closes soon" within this many days.
 CLOSING_SOON = timedelta(days=7)
@@ -154,3 +155,48 @@ def waiting_for(user: User, cycle: Cycle, deadlines: list[Deadline]) -> list[Wai
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """A kecamatan or kelurahan operator's own unit first: its questions answered, and the two
+    queues of what is left (the same predicates as his "Menunggu saya"), each linked to his list
+    filtered to exactly those rows."""
+
+    unit: Region
+    total: int
+    answered: int
+    list_url: str
+    answered_url: str
+    unanswered: Waiting
+    no_evidence: Waiting
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.answered / self.total if self.total else 100.0
+
+
+def unit_figures(user: User, cycle: Cycle) -> UnitFigures | None:
+    """The operator's unit's figures over the rows his question list shows; None for others."""
+    unit = user.unit if role_of(user) is Role.UNIT_OPERATOR else None
+    if unit is None:
+        return None
+    rows = rows_for(user, cycle, unit)
+    listed = reverse("evaluation:questions", args=[cycle.pk])
+
+    def waiting(queue: Queue) -> Waiting:
+        return Waiting(
+            queue.label,
+            sum(1 for r in rows if queue.holds(r)),
+            f"{listed}?{urlencode({'menunggu': queue.key})}",
+        )
+
+    return UnitFigures(
+        unit=unit,
+        total=len(rows),
+        answered=sum(1 for r in rows if has_status(r, "dijawab")),
+        list_url=listed,
+        answered_url=f"{listed}?status=dijawab",
+        unanswered=waiting(UNANSWERED),
+        no_evidence=waiting(NO_EVIDENCE),
+    )

@@ -106,11 +106,12 @@ def _deadline_state(window: StageWindow, now: datetime) -> str:
     return "open" if now <= window.closes_at else "closed"
 
 
-def cycle_scores(cycle: Cycle, cluster: str | None = None) -> CycleScores:
-    """The cycle's figures and completeness; with a cluster (a part's code, a coordinator's),
-    completeness counts only that part's questions."""
+def cycle_scores(cycle: Cycle, scope: set[str] | None = None) -> CycleScores:
+    """The cycle's figures and completeness; with a scope (the codes of a coordinator's cluster,
+    or of the questions assigned to an officer's agency: `own_scope`), completeness counts only
+    those questions, as the person's question list shows them."""
     instrument = cycle.instrument
-    in_cluster = {q.code for q in instrument.questions if cluster is None or q.part_code == cluster}
+    in_scope = {q.code for q in instrument.questions if scope is None or q.code in scope}
     evidence = evidence_counts(cycle)
     read = cycle_figures(cycle)
     answered = set(read.submitted) | set(read.drafts.points)
@@ -124,7 +125,7 @@ def cycle_scores(cycle: Cycle, cluster: str | None = None) -> CycleScores:
         .values_list("question_code", "agency__short_name")
     ):
         agencies_by_code[code].append(short_name)
-        if code in in_cluster:
+        if code in in_scope:
             per_agency[short_name].append(code)
 
     def completeness(label: str, codes: list[str], key: str) -> Completeness:
@@ -137,9 +138,9 @@ def cycle_scores(cycle: Cycle, cluster: str | None = None) -> CycleScores:
         )
 
     parts = [
-        completeness(p.name, [q.code for q in p.questions], p.code)
+        completeness(p.name, codes, p.code)
         for p in instrument.parts
-        if cluster is None or p.code == cluster
+        if (codes := [q.code for q in p.questions if q.code in in_scope])
     ]
     agencies = sorted(
         (completeness(name, codes, name) for name, codes in per_agency.items()),
@@ -155,7 +156,7 @@ def cycle_scores(cycle: Cycle, cluster: str | None = None) -> CycleScores:
         plan_agencies={i.code: agencies_by_code.get(i.code, []) for i in plan.items},
         parts=parts,
         agencies=agencies,
-        units=unit_completeness(cycle, instrument, in_cluster),
+        units=unit_completeness(cycle, instrument, in_scope),
         deadlines=[Deadline(Stage(w.stage), w, _deadline_state(w, now)) for w in windows],
         answered_codes=answered,
         evidence_by_code=evidence,

@@ -12,8 +12,8 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import PART_READERS, REGION_READERS, STAFF, Role
 from layak.accounts.typing import SignedInRequest
 from layak.evaluation.lookups import cycle_for
-from layak.evaluation.policy import assigned_codes, manages_cycle, visible_cycles
-from layak.evaluation.queries.queues import waiting_for
+from layak.evaluation.policy import manages_cycle, own_scope, visible_cycles
+from layak.evaluation.queries.queues import unit_figures, waiting_for
 from layak.evaluation.queries.scores import cluster_figures, cycle_scores
 from layak.web.charts import (
     CLAIMED_MARK,
@@ -46,20 +46,19 @@ def home(request: SignedInRequest) -> HttpResponse:
 def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     cycle = cycle_for(request.user, cycle_id)
     role = policy.role_of(request.user)
-    # A coordinator's dashboard is her cluster's: its scores, completeness and plan.
+    # A coordinator's dashboard is her cluster's: its scores, completeness and plan; an
+    # officer's completeness and plan are his agency's questions, as his list shows them.
     cluster = request.user.cluster if role is Role.COORDINATOR else None
-    scores = cycle_scores(cycle, cluster)
+    scope = own_scope(request.user, cycle)
+    scores = cycle_scores(cycle, scope)
     figures = scores.figures
     mandiri, projected, verified = figures.self_assessed, figures.projected, figures.verified
     instrument = scores.instrument
     plan = scores.plan
     items = list(plan.items)
-    if role in PART_READERS:
+    if role in PART_READERS or scope is not None:
         # Officers see their own part of the path; others' answers are not theirs to see.
-        mine = assigned_codes(request.user, cycle)
-        items = [i for i in items if i.code in mine]
-    elif cluster:
-        items = [i for i in items if instrument.question(i.code).part_code == cluster]
+        items = [i for i in items if scope is not None and i.code in scope]
     target = instrument.band(cycle.target_predicate)
     bars = [
         PartBar(p.code, p.name, p.max, p.score, q.score, v.score if v else None)
@@ -95,8 +94,12 @@ def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
         band_desc,
     )
     band_top = instrument.bands[-1].max_points if instrument.bands else 1000
+    own_unit = unit_figures(request.user, cycle)
     context = {
         "cycle": cycle,
+        # An operator's own kecamatan or kelurahan first; the city's figures below.
+        "own_unit": own_unit,
+        "own_unit_bar": meter(own_unit.percent, own_unit.unit.name) if own_unit else "",
         "scores": scores,
         "card": scores.self_card,
         "figures": figures,
@@ -119,6 +122,7 @@ def dashboard(request: SignedInRequest, cycle_id: int) -> HttpResponse:
         ],
         "agencies": [(c, meter(c.percent, c.label)) for c in scores.agencies],
         "units": [(c, meter(c.percent, c.label)) for c in scores.units],
+        "own_agency": role is Role.OFFICER,
         "manages": manages_cycle(request.user, cycle),
         "cluster": cluster_figures(figures, cluster) if cluster else None,
         "waiting": waiting_for(request.user, cycle, scores.deadlines),
