@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from layak.api.api import api
 from layak.evaluation.views import dashboard as views_dashboard
+from layak.evaluation.views import opening as views_opening
 from layak.web import views as web
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -17,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pemberitahuan/", include("layak.notices.urls")),
     path("api/v1/", api.urls),
     path("token-api/", include("layak.api.urls")),
+    path("siklus/baru/", views_opening.cycle_new, name="cycle_new"),
     path("siklus/<int:cycle_id>/", include("layak.evaluation.urls")),
     path("siklus/<int:cycle_id>/excel/", include("layak.roundtrip.urls")),
     path("", include("layak.regions.urls")),

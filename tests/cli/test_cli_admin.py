@@ -122,7 +122,7 @@ def test_opening_a_cycle_assigns_questions_by_alias_and_names_what_matched_nothi
     ("args", "message"),
     [
         (["--wilayah", "18.99"], "tidak ada"),
-        (["--wilayah", "18.71", "--mandiri", "2027-03-31:2027-02-01"], "akhir harus setelah"),
+        (["--wilayah", "18.71", "--mandiri", "2027-03-31:2027-02-01"], "--mandiri: tahap harus"),
         (["--wilayah", "18.71", "--mandiri", "1 Feb:31 Mar"], "harus YYYY-MM-DD"),
         (["--wilayah", "18.71", "--sasaran", "Emas"], "tidak dikenal"),
     ],

@@ -125,6 +125,19 @@ def target(
             return Target(reverse(name, args=[c])) if own else None
         # The administrator, with no region of their own, names the one whose agencies to keep.
         chosen = f"?wilayah={cycle.region_id}" if username == "admin" else ""
+        if name == "cycle_new":
+            if not own and username != "sari":
+                return None
+            region = cycle.region_id if own else "18.71"  # Sari's own, or Bandar Lampung
+            year = cycle.year + 1
+            data = {
+                "year": str(year),
+                "instrument": "kla-2024",
+                "target_predicate": "Utama",
+                "mandiri_opens_at": f"{year}-02-01T00:00",
+                "mandiri_closes_at": f"{year}-03-31T23:59",
+            }
+            return Target(reverse(name) + f"?wilayah={region}", data)
         if name in ("evaluation:stages", "evaluation:assignments"):
             return Target(reverse(name, args=[c])) if own else None
         if name == "regions:agencies":

@@ -174,6 +174,15 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
     },
+    # Opening a region's next cycle: its secretariat, or an administrator for any region
+    # (?wilayah=); another region is not there for the secretariat (404).
+    "cycle_new": {
+        "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "GET other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    -",
+        "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
+    },
     "evaluation:stages": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": _405,

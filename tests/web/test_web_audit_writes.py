@@ -39,6 +39,7 @@ WRITES: dict[str, tuple[str, list[str]]] = {
     "notices:all_read": ("budi", []),
     "notices:preferences": ("budi", ["notices.preference"]),
     "apitoken:revoke": ("sari", ["api_token.revoke"]),
+    "cycle_new": ("sari", ["cycle.open"]),
     "evaluation:assignment_edit": ("sari", ["assignment.save"]),
     "evaluation:lock": ("sari", ["stage.lock"]),
     "evaluation:window_edit": ("sari", ["stage.schedule"]),

@@ -370,6 +370,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the deadline for late documents must come after the stage opens",
     ),
     "stage.already": ("tahap {stage} sudah dalam keadaan itu", "the {stage} stage is already so"),
+    "cycle.exists": (
+        "siklus {region} {year} sudah ada",
+        "the {region} {year} cycle already exists",
+    ),
+    "cycle.bad_year": (
+        "tahun siklus {year} harus antara {first} dan {last}",
+        "the cycle's year {year} must be between {first} and {last}",
+    ),
+    "cycle.unknown_target": (
+        "predikat {name} tidak dikenal dalam instrumen {instrument}; pilih salah satu: {names}",
+        "the predicate {name} is not in instrument {instrument}; choose one of: {names}",
+    ),
+    "cycle.self_assessment_required": (
+        "jadwal penilaian mandiri wajib diisi",
+        "the self-assessment window is required",
+    ),
     "answer.conflict": (
         "jawaban ini baru saja diubah oleh {who} pada {when}; muat ulang, periksa perubahannya, "
         "lalu simpan lagi",

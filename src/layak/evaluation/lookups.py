@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.http import Http404
 
 from layak.accounts.models import User
+from layak.accounts.policy import manages_region
 from layak.core.instrument import Question
+from layak.core.wilayah import Level
 from layak.evaluation.models import Answer, Cycle
 from layak.evaluation.policy import sees_question, visible_cycles
 from layak.regions.models import Region
@@ -42,3 +44,12 @@ def region_answer(cycle: Cycle, code: str) -> Answer | None:
         .prefetch_related("verifications__verifier")
         .first()
     )
+
+
+def region_to_open(user: User, code: str) -> Region:
+    """The kabupaten/kota whose next cycle the user opens: its secretariat's own, any for an
+    administrator; 404 for one they do not keep (its existence is not revealed)."""
+    region = Region.objects.filter(code=code, level=Level.REGENCY).first()
+    if region is None or not manages_region(user, region.code):
+        raise Http404
+    return region

@@ -1,14 +1,17 @@
-"""Opening a region's evaluation cycle: instrument record, stage windows, assignments."""
+"""Opening a region's evaluation cycle (instrument record, stage windows, assignments) and
+scheduling its stages: the one service of the web page, `layak open-cycle` and the demo."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
 from layak.accounts.models import User
+from layak.accounts.policy import manages_region
 from layak.audit.log import record
 from layak.conf.refusals import refuse
 from layak.core.agencies import alias_index, assign
@@ -22,40 +25,120 @@ from layak.regions.models import Agency, Region
 Windows = dict[Stage, tuple[datetime, datetime, datetime | None]]
 
 
-@transaction.atomic
+SYSTEM = "sistem"  # the actor of an opening by a command or the demo, not by a person
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def window_column(stage: Stage, column: str) -> str:
+    """The field of one stage's moment on the opening form, e.g. `mandiri_opens_at`."""
+    return f"{stage.value}_{column}"
+
+
+def opening_problems(
+    region: Region, year: int, instrument: Instrument, windows: Windows, target: str
+) -> list[Problem]:
+    """The rules of a new cycle, each problem at its field: the year free and plausible, the
+    target one of the instrument's predicates, the self-assessment scheduled, every window
+    closing after it opens (`window_problems`)."""
+    problems = []
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        problems.append(
+            Problem(
+                msg("cycle.bad_year", year=year, first=FIRST_YEAR, last=LAST_YEAR), column="year"
+            )
+        )
+    elif Cycle.objects.filter(region=region, year=year).exists():
+        problems.append(Problem(msg("cycle.exists", region=region.name, year=year), column="year"))
+    if instrument.band(target) is None:
+        names = ", ".join(b.name for b in instrument.bands)
+        problems.append(
+            Problem(
+                msg("cycle.unknown_target", name=target, instrument=instrument.id, names=names),
+                column="target_predicate",
+            )
+        )
+    if Stage.SELF_ASSESSMENT not in windows:
+        column = window_column(Stage.SELF_ASSESSMENT, "opens_at")
+        problems.append(Problem(msg("cycle.self_assessment_required"), column=column))
+    for stage, (opens, closes, documents) in windows.items():
+        problems.extend(
+            replace(p, column=window_column(stage, p.column or "opens_at"))
+            for p in window_problems(opens, closes, documents)
+        )
+    return problems
+
+
 def open_cycle(
-    region: Region, year: int, instrument: Instrument, windows: Windows, target: str = "Utama"
+    region: Region,
+    year: int,
+    instrument: Instrument,
+    windows: Windows,
+    target: str = "Utama",
+    *,
+    by: User | None = None,
+    request: HttpRequest | None = None,
 ) -> tuple[Cycle, list[str]]:
-    """Create the cycle and assign every question to the agencies its suppliers name.
+    """Open a region's cycle: the instrument record, the stage windows (aware moments; pages
+    enter them in the region's time zone, the database keeps UTC) and every question assigned
+    to the agencies its suppliers name. `by` is the person who opens it (the region's
+    secretariat or an administrator); without one it is the system (`layak open-cycle`, the
+    demo). Refused whole, each problem at its field (`opening_problems`).
 
     Returns the cycle and the supplier names that matched no agency (the secretariat adds
     an alias or assigns by hand).
     """
-    cycle = Cycle.objects.create(
-        region=region,
-        year=year,
-        target_predicate=target,
-        instrument_record=InstrumentRecord.for_instrument(instrument),
-    )
-    StageWindow.objects.bulk_create(
-        StageWindow(
-            cycle=cycle,
-            stage=stage.value,
-            opens_at=opens,
-            closes_at=closes,
-            documents_until=documents,
+    if by is not None and not manages_region(by, region.code):
+        raise PermissionDenied
+    band = instrument.band(target)
+    target = band.name if band is not None else target  # "utama" kept as the instrument has it
+    refuse(opening_problems(region, year, instrument, windows, target))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # a savepoint: another opening of the same year won
+                cycle = Cycle.objects.create(
+                    region=region,
+                    year=year,
+                    target_predicate=target,
+                    instrument_record=InstrumentRecord.for_instrument(instrument),
+                )
+        except IntegrityError:
+            refuse([Problem(msg("cycle.exists", region=region.name, year=year), column="year")])
+            raise
+        StageWindow.objects.bulk_create(
+            StageWindow(
+                cycle=cycle,
+                stage=stage.value,
+                opens_at=opens,
+                closes_at=closes,
+                documents_until=documents,
+            )
+            for stage, (opens, closes, documents) in windows.items()
         )
-        for stage, (opens, closes, documents) in windows.items()
-    )
-    unmatched = assign_from_instrument(cycle)
-    record(
-        "cycle.open",
-        object_type="cycle",
-        object_id=cycle.pk,
-        region_code=region.code,
-        actor_name="sistem",
-        after={"year": year, "instrument": instrument.id, "unmatched": unmatched},
-    )
+        unmatched = assign_from_instrument(cycle)
+        record(
+            "cycle.open",
+            actor=by,
+            actor_name="" if by is not None else SYSTEM,
+            object_type="cycle",
+            object_id=cycle.pk,
+            region_code=region.code,
+            after={
+                "year": year,
+                "instrument": instrument.id,
+                "target": target,
+                "windows": {
+                    stage.value: {
+                        "opens_at": _moment(opens),
+                        "closes_at": _moment(closes),
+                        "documents_until": _moment(documents),
+                    }
+                    for stage, (opens, closes, documents) in windows.items()
+                },
+                "zone": region.zone.abbreviation,
+                "unmatched": unmatched,
+            },
+            request=request,
+        )
     return cycle, unmatched
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layak.conf.commands import LayakCommand
+from layak.core.messages import InputError, Problem
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
-from layak.evaluation.models import Cycle
 from layak.evaluation.setup import open_cycle
 from layak.ingest.instruments import resolve_instrument
 from layak.regions.models import Region
@@ -51,6 +51,17 @@ class Command(LayakCommand):
             help="batas unggah dokumen susulan saat verifikasi lapangan",
         )
 
+    @staticmethod
+    def _where(problem: Problem) -> str:
+        """The option a refusal belongs to (`--mandiri: ...`), as the page puts it at its field."""
+        column = problem.column or ""
+        option = {"year": "tahun", "target_predicate": "sasaran"}.get(column)
+        for stage, name in STAGE_OPTIONS.items():
+            if column.startswith(f"{stage.value}_"):
+                documents = column.endswith("documents_until")
+                option = "dokumen-susulan" if documents else name
+        return f"--{option}: " if option else ""
+
     def handle(self, *args: Any, **options: Any) -> None:
         region = Region.objects.filter(code=options["wilayah"], level=Level.REGENCY).first()
         if region is None:
@@ -58,14 +69,7 @@ class Command(LayakCommand):
                 _("kabupaten/kota %(code)s tidak ada; jalankan layak load-wilayah dulu")
                 % {"code": options["wilayah"]}
             )
-        if Cycle.objects.filter(region=region, year=options["tahun"]).exists():
-            self.fail(
-                _("siklus %(region)s %(year)s sudah ada")
-                % {"region": region.name, "year": options["tahun"]}
-            )
         instrument = resolve_instrument(options["instrument"])
-        if instrument.band(options["sasaran"]) is None:
-            self.fail(_("predikat %(name)s tidak dikenal") % {"name": options["sasaran"]})
         windows = {}
         zone = region.zone.info
         for stage in STAGE_ORDER:
@@ -77,17 +81,20 @@ class Command(LayakCommand):
                 opens, closes = _day(start, False, zone), _day(end, True, zone)
             except ValueError:
                 self.fail(_("jadwal %(given)r harus YYYY-MM-DD:YYYY-MM-DD") % {"given": raw})
-            if closes <= opens:
-                self.fail(_("jadwal %(given)r: akhir harus setelah awal") % {"given": raw})
             documents = (
                 _day(options["dokumen_susulan"], True, zone)
                 if stage is Stage.FIELD and options["dokumen_susulan"]
                 else None
             )
             windows[stage] = (opens, closes, documents)
-        cycle, unmatched = open_cycle(
-            region, options["tahun"], instrument, windows, options["sasaran"]
-        )
+        try:
+            # The rules are the web page's (`opening_problems`); the actor is the system.
+            cycle, unmatched = open_cycle(
+                region, options["tahun"], instrument, windows, options["sasaran"]
+            )
+        except InputError as error:
+            lines = [self._where(p) + p.message.render(self.lang) for p in error.problems]
+            self.fail("\n".join(lines))
         self.stdout.write(
             _("Siklus %(cycle)s dibuka (%(instrument)s).")
             % {"cycle": cycle, "instrument": instrument.id}
