@@ -545,6 +545,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
         "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
     },
+    "gugus:meeting_document_remove": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+        "POST other": "    -    -    404  -    -    -    -    -    -    -    -    -    -",
+    },
     "gugus:action_status": {
         "GET": _405,
         "POST": "         L    302  302  403  302  302  302  403  403  403  403  403  403",

@@ -67,6 +67,7 @@ WRITES: dict[str, tuple[str, list[str]]] = {
     "gugus:meeting_edit": ("sari", ["gugus.meeting.save"]),
     "gugus:meeting_new": ("sari", ["gugus.meeting.save"]),
     "gugus:meeting_upload": ("sari", ["gugus.meeting.document"]),
+    "gugus:meeting_document_remove": ("sari", ["gugus.meeting.document_remove"]),
     "gugus:member_edit": ("sari", ["gugus.member.save"]),
     "gugus:member_new": ("sari", ["gugus.member.save"]),
     "gugus:rad_edit": ("sari", ["gugus.rad.save"]),
