@@ -58,6 +58,7 @@ WRITES: dict[str, tuple[str, list[str]]] = {
     "forum:member_edit": ("sari", ["forum.member.save"]),
     "forum:member_new": ("sari", ["forum.member.add"]),
     "forum:member_withdraw": ("sari", ["forum.consent.withdraw"]),
+    "forum:paper_aspiration": ("sari", ["forum.aspiration.submit"]),
     "forum:submit": ("forumanak", ["forum.aspiration.submit"]),
     "gugus:action_edit": ("sari", ["gugus.action.save"]),
     "gugus:action_new": ("sari", ["gugus.action.save"]),
