@@ -222,6 +222,25 @@ def test_the_page_speaks_english(login: Callable[[str], Client], known_dataset: 
     assert "Tahun dengan data" not in html
 
 
+def test_each_coverage_chart_says_which_document_it_counts(
+    login: Callable[[str], Client], known_dataset: Any
+) -> None:
+    """Rina of DP3AP2KB reads the four coverage charts side by side: each names its document
+    and its places above the bars, in her language."""
+    client = login("rina")
+    html = client.get(KNOWN).content.decode()
+    for caption in (
+        "<figcaption>Akta kelahiran: anak 0–17 tahun yang memilikinya, per kecamatan</figcaption>",
+        "<figcaption>Kartu Identitas Anak (KIA): anak 0–17 tahun yang memilikinya, "
+        "per desa/kelurahan</figcaption>",
+    ):
+        assert caption in html
+    assert html.count("<figcaption>") == 4
+    client.cookies["django_language"] = "en"
+    english = client.get(KNOWN).content.decode()
+    assert "<figcaption>Birth certificate: children aged 0–17 who have one, by kecamatan" in english
+
+
 def test_the_page_costs_a_fixed_number_of_queries(
     login: Callable[[str], Client], known_dataset: Any, django_assert_max_num_queries: Any
 ) -> None:

@@ -51,6 +51,18 @@ def test_the_pdf_html_fetches_nothing() -> None:
     assert "url(" not in html
 
 
+def test_the_pdf_names_the_document_of_each_coverage_chart() -> None:
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", _html())
+    assert captions == [
+        "Akta kelahiran: anak 0–17 tahun yang memilikinya, per kecamatan",
+        "Kartu Identitas Anak (KIA): anak 0–17 tahun yang memilikinya, per kecamatan",
+        "Akta kelahiran: anak 0–17 tahun yang memilikinya, per desa/kelurahan",
+        "Kartu Identitas Anak (KIA): anak 0–17 tahun yang memilikinya, per desa/kelurahan",
+    ]
+    english = re.findall(r"<figcaption>([^<]*)</figcaption>", _html("en"))
+    assert english[1] == "Child Identity Card (KIA): children aged 0–17 who have one, by kecamatan"
+
+
 def test_the_methods_note_speaks_english() -> None:
     html = _html("en")
     assert "Methods note" in html

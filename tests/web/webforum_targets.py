@@ -60,6 +60,16 @@ def _member_data(prefix_consent: bool) -> dict[str, str]:
     return data
 
 
+def _paper_data() -> dict[str, str]:
+    """An aspiration a child wrote on paper at a forum meeting, with the child's agreement."""
+    return {
+        "topic": "bermain",
+        "text": "Taman di dekat sekolah perlu ayunan yang tidak rusak.",
+        "written_on": timezone.localdate().isoformat(),
+        "child_agreed": "on",
+    }
+
+
 def _elsewhere(name: str, forum: Any) -> Target | None:
     """Another city's member, facilitator or aspiration: not there for Kota Metro's keeper."""
     from layak.accounts.models import User
@@ -71,6 +81,8 @@ def _elsewhere(name: str, forum: Any) -> Target | None:
     if name in ("forum:member_new", "forum:facilitator_new"):
         data = _member_data(True) if name == "forum:member_new" else {"name": "Pendamping"}
         return Target(reverse(name, args=[forum.pk]), data)
+    if name == "forum:paper_aspiration":
+        return Target(reverse(name, args=[forum.pk]), _paper_data())
     if name in ("forum:member_edit", "forum:member_consent", "forum:member_withdraw"):
         member = ChildMember.objects.create(
             forum=forum, nickname="Lain", age_band="13-15", kelurahan=kelurahan
@@ -126,6 +138,8 @@ def forum_target(name: str, username: str, variant: str) -> Target | None:
         return _elsewhere(name, forum)
     if name == "forum:member_new":
         return Target(reverse(name, args=[forum.pk]), _member_data(True))
+    if name == "forum:paper_aspiration":
+        return Target(reverse(name, args=[forum.pk]), _paper_data())
     if name == "forum:member_edit":
         data = _member_data(False)
         return Target(reverse(name, args=[_member(forum).pk]), data)

@@ -28,9 +28,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layak.core import aspirations as flow
+from layak.core.child_names import screen_names
 from layak.core.wilayah import Level
 from layak.evaluation.models import Cycle
 from layak.evidence.ready import ReadyDocument
+from layak.evidence.screening import child_names
 from layak.forum import services
 from layak.forum.models import (
     KIND_CHOICES,
@@ -90,6 +92,11 @@ def _aspirations(city: Region, year: int, kind: str) -> dict[str, Any]:
         if kind == "peraturan":
             rows = rows.filter(outcome_kind=flow.OutcomeKind.REGULATION.value)
     found = list(rows)
+    # Staff wrote the outcome's name; a child named in it is called by their role in the
+    # document (read-only copies, never saved), as in the task force's minutes.
+    names = child_names(city.code) if any(a.outcome_name for a in found) else {}
+    for aspiration in found:
+        aspiration.outcome_name = screen_names(aspiration.outcome_name, names)
     if kind == "laporan":
         # What the children reported, by topic and by what became of it (counts only).
         counts = [

@@ -163,6 +163,34 @@ class AspirationForm(forms.Form):
         return localise_number(MAX_TEXT, request_lang())
 
 
+class PaperAspirationForm(forms.Form):
+    """A child's aspiration written on paper, entered by the secretariat (staff wording)."""
+
+    topic = forms.ChoiceField(label=_("Topik"), choices=[("", "—"), *TOPICS])
+    text = forms.CharField(
+        label=_("Aspirasi, seperti yang ditulis anak"),
+        help_text=_("Tanpa nama anak: tulis perannya bila perlu, mis. anggota Forum Anak."),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_TEXT}),
+    )
+    place = forms.ModelChoiceField(
+        label=_("Desa/kelurahan yang dimaksud"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("— tidak di satu tempat —"),
+    )
+    written_on = forms.DateField(label=_("Tanggal ditulis"), widget=DATE)
+    child_agreed = forms.BooleanField(
+        label=_("Anak yang menulisnya setuju aspirasinya diteruskan"),
+        required=False,  # the service refuses it unticked, with its keyed message
+    )
+
+    def __init__(self, *args: Any, city_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self.fields["place"]).queryset = _kelurahan_of(city_code)
+        self.fields["written_on"].initial = timezone.localdate()
+
+
 # Which step asks for which fact (the core's rule in layak.core.aspirations.step_problems); the
 # page shows only the chosen step's fields. Fields not named here (date, note) belong to every step.
 STEP_FIELDS: dict[str, tuple[Status, ...]] = {

@@ -41,4 +41,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Tempat ini bukan bagian dari kotamu.",
         "This place is not part of your city.",
     ),
+    "forum.paper_consent_required": (
+        "Catat aspirasi tertulis hanya bila anak yang menulisnya setuju aspirasinya diteruskan.",
+        "Record a written aspiration only when the child who wrote it agrees to pass it on.",
+    ),
+    "forum.paper_date_future": (
+        "Tanggal aspirasi ditulis tidak boleh di masa depan.",
+        "The date the aspiration was written cannot be in the future.",
+    ),
 }

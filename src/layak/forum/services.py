@@ -7,7 +7,7 @@ in the log.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -301,6 +301,44 @@ def submit_aspiration(
             request=request,
         )
     return aspiration
+
+
+def record_paper_aspiration(
+    user: User,
+    forum: ForumGroup,
+    *,
+    topic: str,
+    text: str,
+    place: Region | None,
+    written_on: date,
+    child_agreed: bool,
+    request: HttpRequest | None = None,
+) -> Aspiration:
+    """An aspiration a child wrote on paper (at a forum meeting, in a box at school), entered by
+    the secretariat: sent by the forum on the children's behalf, dated the day it was written,
+    and only with the child's agreement that it be passed on. No child is named: the record has
+    no field for one, as for any aspiration."""
+    if not rules.manages(user, forum.city_id):
+        raise PermissionDenied
+    problems = []
+    if not child_agreed:
+        problems.append(Problem(msg("forum.paper_consent_required"), column="child_agreed"))
+    if written_on > timezone.localdate():
+        problems.append(Problem(msg("forum.paper_date_future"), column="written_on"))
+    problems.extend(flow.text_problems(text))
+    refuse(problems)
+    # Noon of the day written: the same date in WIB, WITA and WIT alike.
+    written_at = timezone.make_aware(datetime.combine(written_on, time(12)))
+    return submit_aspiration(
+        user,
+        forum,
+        topic=topic,
+        text=text,
+        place=place,
+        on_behalf=True,
+        submitted_at=written_at,
+        request=request,
+    )
 
 
 def add_step(

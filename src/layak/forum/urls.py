@@ -26,6 +26,11 @@ urlpatterns = [
         views_manage.facilitator_edit,
         name="facilitator_edit",
     ),
+    path(
+        "<int:forum_id>/aspirasi-tertulis/",
+        views_aspirations.paper_aspiration,
+        name="paper_aspiration",
+    ),
     path("aspirasi/", views_aspirations.aspirations, name="aspirations"),
     path("aspirasi/<int:aspiration_id>/", views_aspirations.aspiration, name="aspiration"),
     path(

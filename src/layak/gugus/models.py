@@ -2,7 +2,8 @@
 action items they agree, and the regional action plan (RAD KLA) with its budget.
 
 Nothing here is deleted: a member who leaves gets an end date, a replaced decree stays with its
-members, an action item is dropped rather than removed. Every change is audited by the services.
+members, an action item is dropped rather than removed, a removed meeting document is only
+marked so. Every change is audited by the services.
 Rules live in `clean()` (and constraints), as keyed problems (gugus/messages.py): forms and the
 admin see them as Django's errors, the services (layak.conf.refusals.full_clean) as the core's
 InputError, so forms, services and the demo share them.
@@ -235,6 +236,11 @@ class MeetingDocument(OptionalStoredFile):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # A removed document stays for the meeting's history but is no longer listed or served.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "uploaded_at", "id"]
@@ -246,6 +252,15 @@ class MeetingDocument(OptionalStoredFile):
 
     def download_name(self) -> str:
         return f"rapat-{self.meeting_id}-{self.pk}.{self.extension}"
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            **self.file_snapshot(),
+            "title": self.title,
+            "meeting": self.meeting_id,
+            "document": self.pk,
+            "removed": self.removed_at is not None,
+        }
 
 
 class ActionStatus(models.TextChoices):

@@ -197,16 +197,30 @@ def add_meeting_document(
         with files_kept_only_on_success() as saved, transaction.atomic():
             _store(saved, checked, meeting.region_id, document)
             document.save()
-            after = {
-                **document.file_snapshot(),
-                "title": document.title,
-                "meeting": meeting.pk,
-                "document": document.pk,
-            }
+            after = document.snapshot()
             _audit("gugus.meeting.document", user, meeting, meeting.region_id, None, after, request)
     except StorageFailed as failure:
         raise InputError([Problem(failure.message, column="file")]) from None
     return document
+
+
+def remove_meeting_document(
+    user: User, document: MeetingDocument, request: HttpRequest | None = None
+) -> None:
+    """A removed document is kept for the meeting's history but no longer listed or served;
+    removing it twice changes nothing."""
+    meeting = document.meeting
+    _require_manager(user, meeting.region_id)
+    with transaction.atomic():
+        locked = MeetingDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.removed_at is not None:
+            return
+        before = locked.snapshot()
+        locked.removed_at, locked.removed_by = timezone.now(), user
+        locked.save(update_fields=["removed_at", "removed_by"])
+        after = locked.snapshot()
+        region = meeting.region_id
+        _audit("gugus.meeting.document_remove", user, meeting, region, before, after, request)
 
 
 # Action items -----------------------------------------------------------------------------------

@@ -19,6 +19,11 @@ urlpatterns = [
     path("rapat/<int:meeting_id>/notulen.pdf", views.meeting_minutes, name="meeting_minutes"),
     path("rapat/<int:meeting_id>/dokumen/", views.meeting_upload, name="meeting_upload"),
     path("dokumen/<int:document_id>/", views.meeting_document, name="meeting_document"),
+    path(
+        "dokumen/<int:document_id>/hapus/",
+        views.meeting_document_remove,
+        name="meeting_document_remove",
+    ),
     path("<str:region>/tindak-lanjut/", views.actions, name="actions"),
     path("rapat/<int:meeting_id>/tindak-lanjut/baru/", views.action_edit, name="action_new"),
     path("tindak-lanjut/<int:action_id>/", views.action_edit, name="action_edit"),

@@ -279,7 +279,7 @@ def _meeting_context(
         "meeting": found,
         "region": area,
         "attendees": present.members_in_meeting(found),
-        "documents": found.documents.all(),
+        "documents": found.documents.filter(removed_at__isnull=True),
         "actions": _with_permission(
             request.user,
             [
@@ -337,10 +337,29 @@ def meeting_upload(request: SignedInRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 @allow(*TASK_FORCE_READERS)
 def meeting_document(request: SignedInRequest, document_id: int) -> HttpResponseBase:
-    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=document_id)
-    _region(request.user, document.meeting.region_id)
+    document = _meeting_document(request, document_id)
     name = document.download_name()
     return download_stored(document.stored_name, filename=name, content_type=document.content_type)
+
+
+def _meeting_document(request: SignedInRequest, document_id: int) -> MeetingDocument:
+    """A document the person may see; a removed one is not found, as if it never was."""
+    document = get_object_or_404(
+        MeetingDocument.objects.select_related("meeting"), pk=document_id, removed_at__isnull=True
+    )
+    _region(request.user, document.meeting.region_id)
+    return document
+
+
+@require_POST
+@allow(*MANAGERS)
+def meeting_document_remove(request: SignedInRequest, document_id: int) -> HttpResponse:
+    document = _meeting_document(request, document_id)
+    if not rules.manages(request.user, document.meeting.region_id):
+        raise Http404
+    services.remove_meeting_document(request.user, document, request=request)
+    messages.success(request, _("Dokumen rapat “%(title)s” dihapus.") % {"title": document.title})
+    return redirect("gugus:meeting", document.meeting_id)
 
 
 # Action items -----------------------------------------------------------------------------------

@@ -26,12 +26,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from layak.core import aspirations as flow
+from layak.core.child_names import screen_names
 from layak.core.figures import Basis, Figure, PartFigure
 from layak.core.instrument import Band
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
 from layak.evaluation.models import Cycle, StageWindow
 from layak.evaluation.queries.figures import read_figures
+from layak.evidence.screening import child_names
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.forum.services import input_counts
 from layak.gugus.models import Meeting
@@ -183,7 +185,7 @@ def aspiration_figures(region: Region) -> AspirationFigures:
 
     kinds = dict(Aspiration._meta.get_field("outcome_kind").choices or [])
     grouped: dict[tuple[str, str], Outcome] = {}
-    for kind, name, agency, accepted_on, status in (
+    accepted = list(
         Aspiration.objects.filter(
             city=region,
             status__in=(flow.Status.ACCEPTED.value, flow.Status.DONE.value),
@@ -191,9 +193,13 @@ def aspiration_figures(region: Region) -> AspirationFigures:
         )
         .order_by("accepted_on", "pk")
         .values_list("outcome_kind", "outcome_name", "agency__name", "accepted_on", "status")
-    ):
+    )
+    # Staff wrote the outcomes' names: a Forum Anak member named in one is called by their role.
+    names = child_names(region.code) if accepted else {}
+    for kind, written, agency, accepted_on, status in accepted:
         if accepted_on is None:  # excluded by the filter; for the type checker
             continue
+        name = screen_names(written, names)
         # The same item named twice counts once, as `input_counts` counts it.
         key = (kind, " ".join(name.casefold().split()))
         seen = grouped.get(key)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, STAFF
@@ -20,7 +20,7 @@ from layak.core import aspirations as flow
 from layak.files.download import download
 from layak.forum import documents, lookups, services
 from layak.forum import policy as rules
-from layak.forum.forms import StepForm
+from layak.forum.forms import PaperAspirationForm, StepForm
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.web.forms import form_page
 
@@ -53,6 +53,31 @@ def aspirations(request: SignedInRequest) -> HttpResponse:
             "document_years": documents.documents_by_year(city.code),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*MANAGERS)
+def paper_aspiration(request: SignedInRequest, forum_id: int) -> HttpResponse:
+    """The secretariat enters an aspiration a child of this forum wrote on paper."""
+    forum = lookups.managed_forum(request.user, forum_id)
+    form = PaperAspirationForm(request.POST or None, city_code=forum.city_id)
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        aspiration = services.record_paper_aspiration(
+            request.user,
+            forum,
+            topic=data["topic"],
+            text=data["text"],
+            place=data["place"],
+            written_on=data["written_on"],
+            child_agreed=data["child_agreed"],
+            request=request,
+        )
+        messages.success(request, _("Aspirasi tertulis dicatat."))
+        return redirect("forum:aspiration", aspiration.pk)
+
+    return form_page(request, form, "forum/paper_aspiration.html", {"forum": forum}, save)
 
 
 def _detail(

@@ -113,6 +113,18 @@ def _charts(shown: Display, region_name: str) -> dict[str, Any]:
         ("akta", "kelurahan"): _("Cakupan akta kelahiran per desa/kelurahan"),
         ("kia", "kelurahan"): _("Cakupan KIA per desa/kelurahan"),
     }
+    # Visible under each chart (figcaption), so a reader of the page or the printed PDF knows
+    # which document a chart counts without the screen reader's <title>.
+    out["captions"] = {
+        "akta_kecamatan": _("Akta kelahiran: anak 0–17 tahun yang memilikinya, per kecamatan"),
+        "kia_kecamatan": _(
+            "Kartu Identitas Anak (KIA): anak 0–17 tahun yang memilikinya, per kecamatan"
+        ),
+        "akta_kelurahan": _("Akta kelahiran: anak 0–17 tahun yang memilikinya, per desa/kelurahan"),
+        "kia_kelurahan": _(
+            "Kartu Identitas Anak (KIA): anak 0–17 tahun yang memilikinya, per desa/kelurahan"
+        ),
+    }
     for level, rows in levels:
         for document in ("akta", "kia"):
             bars = [charts.CoverageBar(r.name, getattr(r, document)) for r in rows]
