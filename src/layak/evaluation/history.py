@@ -350,6 +350,9 @@ SENTENCES: dict[str, Writer] = {
     "gugus.meeting.document": _with_file(
         gettext_noop("%(who)s menambahkan dokumen rapat “%(title)s”: %(file)s.")
     ),
+    "gugus.meeting.document_remove": _with_file(
+        gettext_noop("%(who)s menghapus dokumen rapat “%(title)s”: %(file)s.")
+    ),
     "gugus.action.save": _saves(
         gettext_noop("%(who)s mencatat tindak lanjut."),
         gettext_noop("%(who)s mengubah tindak lanjut."),
@@ -413,4 +416,5 @@ SAID_IN_SENTENCE: dict[str, frozenset[str]] = {
     "stage.lock": frozenset({"stage", "locked", "reason"}),
     "stage.unlock": frozenset({"stage", "locked", "reason"}),
     "gugus.meeting.document": _FILE_FACTS,
+    "gugus.meeting.document_remove": _FILE_FACTS,
 }
