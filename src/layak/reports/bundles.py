@@ -328,26 +328,33 @@ def build(bundle: EvidenceBundle) -> None:
 def run_bundle_job(bundle_id: str) -> str:
     """The background task's body; a bundle already finished or taken is left alone."""
     purge_bundles()
-    bundle = (
-        EvidenceBundle.objects.select_related(
-            "cycle__region", "cycle__instrument_record", "requested_by"
-        )
-        .filter(pk=bundle_id)
+    return run_job(EvidenceBundle, bundle_id, build, lambda b: f"evidence bundle {b.pk}")
+
+
+def run_job(
+    model: type[Any], job_id: str, build: Callable[[Any], None], name: Callable[[Any], str]
+) -> str:
+    """The one way a background job of this app runs (evidence bundles, report PDFs): taken
+    only once from the queue (QUEUED → RUNNING in one UPDATE), built, and ended FAILED whatever
+    broke, with the error's type as its message. Returns the job's status."""
+    job = (
+        model.objects.select_related("cycle__region", "cycle__instrument_record", "requested_by")
+        .filter(pk=job_id)
         .first()
     )
-    if bundle is None or bundle.status in FINISHED:
-        return bundle.status if bundle else "missing"
-    started = EvidenceBundle.objects.filter(pk=bundle.pk, status=BundleStatus.QUEUED).update(
+    if job is None or job.status in FINISHED:
+        return str(job.status) if job else "missing"
+    started = model.objects.filter(pk=job.pk, status=BundleStatus.QUEUED).update(
         status=BundleStatus.RUNNING, started_at=timezone.now(), progress=0
     )
     if not started:
-        return str(EvidenceBundle.objects.values_list("status", flat=True).get(pk=bundle.pk))
-    bundle.status = BundleStatus.RUNNING
+        return str(model.objects.values_list("status", flat=True).get(pk=job.pk))
+    job.status = BundleStatus.RUNNING
     try:
-        build(bundle)
+        build(job)
     except Exception as exc:  # the job must end, whatever broke
-        logger.error("evidence bundle %s failed: %s", bundle.pk, type(exc).__name__)
-        EvidenceBundle.objects.filter(pk=bundle.pk).update(
+        logger.error("%s failed: %s", name(job), type(exc).__name__)
+        model.objects.filter(pk=job.pk).update(
             status=BundleStatus.FAILED, finished_at=timezone.now(), message=type(exc).__name__
         )
         return BundleStatus.FAILED.value

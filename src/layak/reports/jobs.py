@@ -7,18 +7,15 @@ still waiting after six hours lost their worker and are marked failed."""
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
-from layak.reports.bundles import STALE_AFTER, Progress
+from layak.reports.bundles import STALE_AFTER, Progress, run_job
 from layak.reports.documents import report_pdf
-from layak.reports.models import FINISHED, KEEP_FOR, BundleStatus, ReportJob
-
-logger = logging.getLogger(__name__)
+from layak.reports.models import KEEP_FOR, BundleStatus, ReportJob
 
 FOLDER = "laporan"
 
@@ -45,30 +42,7 @@ def build(job: ReportJob) -> None:
 def run_report_job(job_id: str) -> str:
     """The background task's body; a job already finished or taken is left alone."""
     purge_reports()
-    job = (
-        ReportJob.objects.select_related(
-            "cycle__region", "cycle__instrument_record", "requested_by"
-        )
-        .filter(pk=job_id)
-        .first()
-    )
-    if job is None or job.status in FINISHED:
-        return job.status if job else "missing"
-    started = ReportJob.objects.filter(pk=job.pk, status=BundleStatus.QUEUED).update(
-        status=BundleStatus.RUNNING, started_at=timezone.now(), progress=0
-    )
-    if not started:
-        return str(ReportJob.objects.values_list("status", flat=True).get(pk=job.pk))
-    job.status = BundleStatus.RUNNING
-    try:
-        build(job)
-    except Exception as exc:  # the job must end, whatever broke
-        logger.error("report %s (%s) failed: %s", job.pk, job.kind, type(exc).__name__)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=BundleStatus.FAILED, finished_at=timezone.now(), message=type(exc).__name__
-        )
-        return BundleStatus.FAILED.value
-    return BundleStatus.DONE.value
+    return run_job(ReportJob, job_id, build, lambda job: f"report {job.pk} ({job.kind})")
 
 
 def purge_reports(now: datetime | None = None) -> int:
