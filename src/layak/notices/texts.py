@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from layak.core.stages import Stage
 from layak.notices.models import Kind, Notice
@@ -36,36 +37,26 @@ def _question(params: Mapping[str, Any]) -> str:
     return f"{params.get('question', '')} {params.get('label', '')}".strip()
 
 
-def _sent_back(p: Mapping[str, Any]) -> str:
-    return _("%(who)s mengembalikan jawaban %(question)s untuk diperbaiki (%(stage)s).") % {
-        "who": p.get("who", ""),
-        "question": _question(p),
-        "stage": _stage(p),
-    }
+def _about_answer(template: str) -> Callable[[Mapping[str, Any]], str]:
+    """A verifier's or an officer's action on an answer: who, which question, which stage."""
+    return lambda p: (
+        _(template)
+        % {
+            "who": p.get("who", ""),
+            "question": _question(p),
+            "stage": _stage(p),
+        }
+    )
 
 
-def _resubmitted(p: Mapping[str, Any]) -> str:
-    return _("%(who)s mengajukan ulang jawaban %(question)s setelah perbaikan (%(stage)s).") % {
-        "who": p.get("who", ""),
-        "question": _question(p),
-        "stage": _stage(p),
-    }
-
-
-def _accepted(p: Mapping[str, Any]) -> str:
-    return _("%(who)s menerima jawaban %(question)s (%(stage)s).") % {
-        "who": p.get("who", ""),
-        "question": _question(p),
-        "stage": _stage(p),
-    }
-
-
-def _rejected(p: Mapping[str, Any]) -> str:
-    return _("%(who)s menolak jawaban %(question)s (%(stage)s).") % {
-        "who": p.get("who", ""),
-        "question": _question(p),
-        "stage": _stage(p),
-    }
+_sent_back = _about_answer(
+    gettext_noop("%(who)s mengembalikan jawaban %(question)s untuk diperbaiki (%(stage)s).")
+)
+_resubmitted = _about_answer(
+    gettext_noop("%(who)s mengajukan ulang jawaban %(question)s setelah perbaikan (%(stage)s).")
+)
+_accepted = _about_answer(gettext_noop("%(who)s menerima jawaban %(question)s (%(stage)s)."))
+_rejected = _about_answer(gettext_noop("%(who)s menolak jawaban %(question)s (%(stage)s)."))
 
 
 def _assigned(p: Mapping[str, Any]) -> str:
