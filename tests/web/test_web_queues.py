@@ -189,3 +189,24 @@ def test_wahyu_sees_his_own_answer_status_and_evidence(cycle, users, login, pdf_
     )
     html = page.content.decode()
     assert html.index("Jawaban Yosomulyo") < html.index("Jawaban kota")
+
+
+def test_budi_sees_his_items_due_within_a_week_and_the_list_holds_exactly_them(
+    cycle: Any, login: Any
+) -> None:
+    """Dinkes has one item due in two days (and one overdue): the dashboard says 1 and links to
+    the list of exactly that item."""
+    import re
+
+    client = login("budi")
+    dashboard = client.get(reverse("evaluation:dashboard", args=[cycle.pk])).content.decode()
+    found = re.search(
+        r'href="([^"]+\?segera=1)">(\d+) tindak lanjut jatuh tempo dalam 7 hari', dashboard
+    )
+    assert found is not None
+    link, count = found.group(1).replace("&amp;", "&"), int(found.group(2))
+    listed = client.get(link).context["actions"]
+    assert count == len(listed) == 1
+    today = timezone.localdate()
+    assert all(today <= item.due_on <= today + timedelta(days=7) for item in listed)
+    assert "Lengkapi laporan PRAP" in listed[0].what

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -91,8 +91,16 @@ def members_in_meeting(meeting: Meeting) -> list[Member]:
     return sorted(meeting.attendees.select_related("agency"), key=_position_key)
 
 
+SOON_DAYS = 7  # "jatuh tempo dalam 7 hari": the officer's queue on the dashboard
+
+
 def actions_for(
-    user: User, region_code: str, *, overdue_only: bool = False, year: int | None = None
+    user: User,
+    region_code: str,
+    *,
+    overdue_only: bool = False,
+    due_soon_only: bool = False,
+    year: int | None = None,
 ) -> list[ActionItem]:
     """Action items the user sees, overdue ones first, then by due date."""
     items = ActionItem.objects.filter(region_id=region_code).filter(rules.action_filter(user))
@@ -101,8 +109,26 @@ def actions_for(
     today = timezone.localdate()
     if overdue_only:
         items = items.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    if due_soon_only:
+        items = items.filter(pk__in=_due_soon(user, region_code).values("pk"))
     listed = list(items.select_related("agency", "meeting").order_by("due_on", "id"))
     return sorted(listed, key=lambda a: (not a.overdue, a.status not in OPEN_STATUSES, a.due_on))
+
+
+def _due_soon(user: User, region_code: str) -> QuerySet[ActionItem]:
+    """Open items due from today to SOON_DAYS days ahead (not yet overdue): one definition for
+    the dashboard's count and the list it links to."""
+    today = timezone.localdate()
+    return ActionItem.objects.filter(
+        region_id=region_code,
+        status__in=OPEN_STATUSES,
+        due_on__gte=today,
+        due_on__lte=today + timedelta(days=SOON_DAYS),
+    ).filter(rules.action_filter(user))
+
+
+def due_soon_count(user: User, region_code: str) -> int:
+    return _due_soon(user, region_code).count()
 
 
 def overdue_count(user: User, region_code: str) -> int:

@@ -370,6 +370,7 @@ def meeting_document_remove(request: SignedInRequest, document_id: int) -> HttpR
 def actions(request: SignedInRequest, region: str) -> HttpResponse:
     area = _region(request.user, region)
     overdue_only = request.GET.get("terlambat") == "1"
+    due_soon_only = request.GET.get("segera") == "1"
     return render(
         request,
         "gugus/actions.html",
@@ -377,9 +378,15 @@ def actions(request: SignedInRequest, region: str) -> HttpResponse:
             "region": area,
             "actions": _with_permission(
                 request.user,
-                present.actions_for(request.user, area.code, overdue_only=overdue_only),
+                present.actions_for(
+                    request.user,
+                    area.code,
+                    overdue_only=overdue_only,
+                    due_soon_only=due_soon_only,
+                ),
             ),
             "overdue_only": overdue_only,
+            "due_soon_only": due_soon_only,
             "manages": rules.manages(request.user, area.code),
             "overdue": present.overdue_count(request.user, area.code),
             "own_agency": rules.own_agency_only(request.user),

@@ -50,8 +50,14 @@ def meter_of(percent: int, label: str) -> SafeString:
 
 @register.inclusion_tag("gugus/_overdue.html", takes_context=True)
 def overdue_actions(context: dict[str, Any], region_code: str) -> dict[str, Any]:
-    """The number of overdue action items the signed-in person sees, with a link to them."""
+    """The numbers of overdue action items and of items due within 7 days that the signed-in
+    person sees, each with a link to exactly those items."""
     user = context["request"].user
     if not rules.reads(user, region_code):
         return {"count": None}
-    return {"count": present.overdue_count(user, region_code), "region_code": region_code}
+    return {
+        "count": present.overdue_count(user, region_code),
+        "soon": present.due_soon_count(user, region_code),
+        "days": present.SOON_DAYS,
+        "region_code": region_code,
+    }
