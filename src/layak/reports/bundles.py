@@ -364,17 +364,21 @@ def run_job(
 def purge_bundles(now: datetime | None = None) -> int:
     """Delete the ZIPs kept longer than a day (their rows stay, as expired) and fail the jobs
     whose worker vanished. Returns how many bundles changed."""
+    return purge_jobs(EvidenceBundle, now)
+
+
+def purge_jobs(model: type[Any], now: datetime | None = None) -> int:
+    """For either kind of job (evidence bundles, report PDFs): delete the files kept longer than
+    a day (the rows stay, as expired) and fail the jobs whose worker vanished."""
     moment = now or timezone.now()
     changed = 0
-    for bundle in EvidenceBundle.objects.filter(
-        status=BundleStatus.DONE, finished_at__lt=moment - KEEP_FOR
-    ):
-        if bundle.stored_name:
-            default_storage.delete(bundle.stored_name)
-        changed += EvidenceBundle.objects.filter(pk=bundle.pk, status=BundleStatus.DONE).update(
+    for job in model.objects.filter(status=BundleStatus.DONE, finished_at__lt=moment - KEEP_FOR):
+        if job.stored_name:
+            default_storage.delete(job.stored_name)
+        changed += model.objects.filter(pk=job.pk, status=BundleStatus.DONE).update(
             status=BundleStatus.EXPIRED, stored_name=""
         )
-    changed += EvidenceBundle.objects.filter(
+    changed += model.objects.filter(
         status__in=[BundleStatus.QUEUED, BundleStatus.RUNNING], created_at__lt=moment - STALE_AFTER
     ).update(status=BundleStatus.FAILED, finished_at=moment, message="stale")
-    return changed
+    return int(changed)

@@ -13,9 +13,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
-from layak.reports.bundles import STALE_AFTER, Progress, run_job
+from layak.reports.bundles import Progress, purge_jobs, run_job
 from layak.reports.documents import report_pdf
-from layak.reports.models import KEEP_FOR, BundleStatus, ReportJob
+from layak.reports.models import BundleStatus, ReportJob
 
 FOLDER = "laporan"
 
@@ -48,17 +48,4 @@ def run_report_job(job_id: str) -> str:
 def purge_reports(now: datetime | None = None) -> int:
     """Delete the reports kept longer than a day (their rows stay, as expired) and fail the
     jobs whose worker vanished. Returns how many jobs changed."""
-    moment = now or timezone.now()
-    changed = 0
-    for job in ReportJob.objects.filter(
-        status=BundleStatus.DONE, finished_at__lt=moment - KEEP_FOR
-    ):
-        if job.stored_name:
-            default_storage.delete(job.stored_name)
-        changed += ReportJob.objects.filter(pk=job.pk, status=BundleStatus.DONE).update(
-            status=BundleStatus.EXPIRED, stored_name=""
-        )
-    changed += ReportJob.objects.filter(
-        status__in=[BundleStatus.QUEUED, BundleStatus.RUNNING], created_at__lt=moment - STALE_AFTER
-    ).update(status=BundleStatus.FAILED, finished_at=moment, message="stale")
-    return changed
+    return purge_jobs(ReportJob, now)

@@ -34,7 +34,29 @@ class BundleStatus(models.TextChoices):
 FINISHED = frozenset({BundleStatus.DONE, BundleStatus.FAILED, BundleStatus.EXPIRED})
 
 
-class EvidenceBundle(models.Model):
+class JobState:
+    """What a page says of a background job, an evidence bundle or a report PDF alike (both
+    carry `status`, `created_at`, `finished_at` and `stored_name`)."""
+
+    status: str
+    created_at: datetime
+    finished_at: datetime | None
+    stored_name: str
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def expires_at(self) -> datetime:
+        return (self.finished_at or self.created_at) + KEEP_FOR
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == BundleStatus.DONE and bool(self.stored_name)
+
+
+class EvidenceBundle(JobState, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -80,25 +102,13 @@ class EvidenceBundle(models.Model):
     def __str__(self) -> str:
         return f"{self.cycle_id} {self.scope} ({self.status})"
 
-    @property
-    def finished(self) -> bool:
-        return self.status in FINISHED
-
-    @property
-    def expires_at(self) -> datetime:
-        return (self.finished_at or self.created_at) + KEEP_FOR
-
-    @property
-    def downloadable(self) -> bool:
-        return self.status == BundleStatus.DONE and bool(self.stored_name)
-
 
 class ReportKind(models.TextChoices):
     SELF_ASSESSMENT = "penilaian-mandiri", _("Laporan penilaian mandiri (PDF)")
     GAP = "analisis-gap", _("Analisis gap (PDF)")
 
 
-class ReportJob(models.Model):
+class ReportJob(JobState, models.Model):
     """A region's PDF report being made for one person: its progress, then its file."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -139,15 +149,3 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle_id} {self.kind} ({self.status})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in FINISHED
-
-    @property
-    def expires_at(self) -> datetime:
-        return (self.finished_at or self.created_at) + KEEP_FOR
-
-    @property
-    def downloadable(self) -> bool:
-        return self.status == BundleStatus.DONE and bool(self.stored_name)

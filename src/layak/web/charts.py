@@ -7,7 +7,7 @@ the only carrier of meaning.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -107,6 +107,21 @@ def parts_chart(bars: Sequence[PartBar], title: str, description: str) -> SafeSt
     return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
 
 
+def _band_axis(
+    bands: Sequence[Band], maximum: float, left: float, right: float
+) -> tuple[float, Callable[[float], float]]:
+    """The scale's upper end and its x position of a score, from 400 points (below every
+    predicate) to the top of the last band, clamped at both ends."""
+    low = 400.0
+    high = max(maximum, *(b.max_points for b in bands)) if bands else maximum
+
+    def x(value: float) -> float:
+        clamped = min(max(value, low), high)
+        return left + (right - left) * (clamped - low) / (high - low)
+
+    return high, x
+
+
 def band_scale(
     bands: Sequence[Band],
     markers: Sequence[tuple[str, float, str]],
@@ -122,12 +137,7 @@ def band_scale(
     """
     width, left, right = 640, 10, 630
     height = 74 + 18 * len(markers)
-    low = 400.0
-    high = max(maximum, *(b.max_points for b in bands)) if bands else maximum
-
-    def x(value: float) -> float:
-        clamped = min(max(value, low), high)
-        return left + (right - left) * (clamped - low) / (high - low)
+    high, x = _band_axis(bands, maximum, left, right)
 
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
@@ -236,12 +246,7 @@ def band_scale_phone(
     width, left, right = PHONE_WIDTH, 2, PHONE_WIDTH - 2
     top = 36
     height = top + 52 + 22 * len(markers)
-    low = 400.0
-    high = max(maximum, *(b.max_points for b in bands)) if bands else maximum
-
-    def x(value: float) -> float:
-        clamped = min(max(value, low), high)
-        return left + (right - left) * (clamped - low) / (high - low)
+    high, x = _band_axis(bands, maximum, left, right)
 
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
