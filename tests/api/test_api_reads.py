@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from layak.audit.models import AuditEvent
 from layak.demo.profil import PROFIL_YEAR
+from layak.forum.models import Aspiration
 from tests.api.apisupport import error_of
 
 
@@ -163,6 +164,26 @@ def test_aspirations_never_carry_the_childrens_text_outside_the_secretariat(
     assert api("mitra", "get", url).status_code == 404
     status = api("sari", "get", url + "&status=diterima").json()["items"]
     assert all(a["status"] == "diterima" for a in status)
+
+
+@pytest.mark.django_db
+def test_an_outcome_naming_a_child_calls_her_by_her_role(api: Callable[..., Any]) -> None:
+    """Sari wrote an accepted aspiration's outcome as "Taman bermain usulan Dinda"; Dinda chairs
+    Forum Anak Kota Metro. Whoever reads it through the API reads her role, as in the forum's
+    documents and on the public page; the record keeps what Sari wrote."""
+    aspiration = (
+        Aspiration.objects.filter(city_id="18.72", status="diterima").order_by("pk").first()
+    )
+    assert aspiration is not None
+    aspiration.outcome_name = "Taman bermain usulan Dinda di Metro Pusat"
+    aspiration.save(update_fields=["outcome_name"])
+    for username in ("sari", "budi", "forumanak"):
+        items = api(username, "get", "/api/v1/regions/18.72/aspirations?limit=200").json()["items"]
+        mine = next(a for a in items if a["id"] == aspiration.pk)
+        assert mine["outcome_name"] == "Taman bermain usulan Ketua Forum Anak di Metro Pusat"
+        assert all("Dinda" not in (a["outcome_name"] or "") for a in items), username
+    aspiration.refresh_from_db()
+    assert aspiration.outcome_name == "Taman bermain usulan Dinda di Metro Pusat"
 
 
 @pytest.mark.django_db

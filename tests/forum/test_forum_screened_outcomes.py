@@ -1,6 +1,7 @@
 """Issue 16: a child's name leaves the forum's pages only screened. Sari wrote the outcome of an
 accepted aspiration as "Taman bermain usulan Dinda"; Dinda chairs Forum Anak Kota Metro. The
-forum's PDFs and the public page call her by her role; the record keeps what Sari wrote."""
+forum's PDFs and the public page call her by her role; the record keeps what Sari wrote.
+(The API: tests/api/test_api_reads.py.)"""
 
 from __future__ import annotations
 

@@ -5,7 +5,9 @@ get the figures as the region's page shows them; any other caller gets the publi
 the public pages (`profil.publishing`: withheld cells have the state "hidden" and no value),
 only for a region Layak serves, and nothing (404) while the dataset's disclosure audit has not
 passed. Aspirations: topic, status and outcome; the children's text
-and the reasons given only to the secretariat that keeps them; never a child's name.
+and the reasons given only to the secretariat that keeps them; never a child's name: an
+outcome's name, which staff write, calls a child named in it by their role, as the forum's
+documents and the public page do (`layak.evidence.screening`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from layak.accounts import policy
 from layak.accounts.typing import SignedInRequest
 from layak.api.paging import Paging, page
 from layak.api.schemas import AspirationPage, ProfilOut, ok
+from layak.core.child_names import screen_names
 from layak.core.messages import InputError, Problem, msg
 from layak.core.wilayah import Level
+from layak.evidence.screening import child_names
 from layak.forum import policy as rules
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.profil.queries import publishing, reading
@@ -99,6 +103,15 @@ def aspirations(
     if filters.topic:
         found = found.filter(topic=filters.topic)
     keeper = rules.manages(request.user, code)
+    names: dict[str, str] | None = None
+
+    def outcome(written: str) -> str:
+        nonlocal names
+        if not written:
+            return written
+        if names is None:  # read once per page, and only when an outcome is written
+            names = child_names(code)
+        return screen_names(written, names)
 
     def shape(a: Aspiration) -> dict[str, Any]:
         return {
@@ -110,7 +123,7 @@ def aspirations(
             "place": a.place.name if a.place else None,
             "musrenbang_level": a.musrenbang_level,
             "outcome_kind": a.outcome_kind,
-            "outcome_name": a.outcome_name,
+            "outcome_name": outcome(a.outcome_name),
             "agency": a.agency.short_name if a.agency else None,
             "accepted_on": a.accepted_on,
             "done_on": a.done_on,
