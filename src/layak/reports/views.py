@@ -4,9 +4,11 @@ are), the gap workbook (made at once: it takes well under a second) and the evid
 from __future__ import annotations
 
 import uuid
+from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +32,8 @@ from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle, Repo
 from layak.reports.queries.content import self_assessment_report
 from layak.reports.queries.gaps import gap_rows, gap_workbook
 from layak.web.htmx import is_htmx
+
+Job = TypeVar("Job", EvidenceBundle, ReportJob)
 
 
 @require_GET
@@ -77,11 +81,12 @@ def gap_pdf(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     return _start_report(request, cycle_id, ReportKind.GAP)
 
 
-def _job_for(request: SignedInRequest, job_id: uuid.UUID) -> ReportJob:
-    """Only the person who asked for a report sees it, and only while they see its cycle."""
-    job: ReportJob | None = (
-        ReportJob.objects.select_related("cycle__region")
-        .filter(pk=job_id, requested_by=request.user.pk)
+def _own(request: SignedInRequest, model: type[Job], pk: uuid.UUID, *related: str) -> Job:
+    """Only the person who asked for a bundle or a report sees it, and only while they see
+    its cycle."""
+    job = (
+        model.objects.select_related("cycle__region", *related)
+        .filter(pk=pk, requested_by=request.user.pk)
         .first()
     )
     if job is None or not can_see_cycle(request.user, job.cycle):
@@ -89,11 +94,22 @@ def _job_for(request: SignedInRequest, job_id: uuid.UUID) -> ReportJob:
     return job
 
 
+def _stored_file(job: EvidenceBundle | ReportJob) -> File[bytes]:
+    """The finished file, while it is kept; a file gone from storage marks the job expired."""
+    if not job.downloadable or job.expires_at <= timezone.now():
+        raise Http404
+    try:
+        return default_storage.open(job.stored_name, "rb")
+    except FileNotFoundError:
+        type(job).objects.filter(pk=job.pk).update(status=BundleStatus.EXPIRED, stored_name="")
+        raise Http404 from None
+
+
 @require_GET
 @allow(*REGION_READERS)
 def report(request: SignedInRequest, job_id: uuid.UUID) -> HttpResponse:
     """The report's progress (an htmx poll every second while it is made), then its link."""
-    job = _job_for(request, job_id)
+    job = _own(request, ReportJob, job_id)
     template = "reports/_report.html" if is_htmx(request) else "reports/report.html"
     return render(request, template, {"job": job, "cycle": job.cycle})
 
@@ -102,14 +118,8 @@ def report(request: SignedInRequest, job_id: uuid.UUID) -> HttpResponse:
 @allow(*REGION_READERS)
 def report_download(request: SignedInRequest, job_id: uuid.UUID) -> FileResponse:
     """The finished PDF, private; the audit trail records it as every file that leaves."""
-    job = _job_for(request, job_id)
-    if not job.downloadable or job.expires_at <= timezone.now():
-        raise Http404
-    try:
-        handle = default_storage.open(job.stored_name, "rb")
-    except FileNotFoundError:
-        ReportJob.objects.filter(pk=job.pk).update(status=BundleStatus.EXPIRED, stored_name="")
-        raise Http404 from None
+    job = _own(request, ReportJob, job_id)
+    handle = _stored_file(job)
     name = report_name(job.kind, job.cycle)
     return download(handle, filename=name, content_type="application/pdf")
 
@@ -153,23 +163,11 @@ def bundle_start(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     return redirect("reports:bundle", bundle_id=bundle.pk)
 
 
-def _bundle_for(request: SignedInRequest, bundle_id: uuid.UUID) -> EvidenceBundle:
-    """Only the person who asked for a bundle sees it, and only while they see its cycle."""
-    bundle: EvidenceBundle | None = (
-        EvidenceBundle.objects.select_related("cycle__region", "agency")
-        .filter(pk=bundle_id, requested_by=request.user.pk)
-        .first()
-    )
-    if bundle is None or not can_see_cycle(request.user, bundle.cycle):
-        raise Http404
-    return bundle
-
-
 @require_GET
 @allow(*REPORT_READERS)
 def bundle(request: SignedInRequest, bundle_id: uuid.UUID) -> HttpResponse:
     """The bundle's progress (an htmx poll every second while it is built), then its link."""
-    found = _bundle_for(request, bundle_id)
+    found = _own(request, EvidenceBundle, bundle_id, "agency")
     template = "reports/_bundle.html" if is_htmx(request) else "reports/bundle.html"
     return render(request, template, {"bundle": found, "cycle": found.cycle})
 
@@ -177,16 +175,8 @@ def bundle(request: SignedInRequest, bundle_id: uuid.UUID) -> HttpResponse:
 @require_GET
 @allow(*REPORT_READERS)
 def bundle_download(request: SignedInRequest, bundle_id: uuid.UUID) -> FileResponse:
-    found = _bundle_for(request, bundle_id)
-    if not found.downloadable or found.expires_at <= timezone.now():
-        raise Http404
-    try:
-        handle = default_storage.open(found.stored_name, "rb")
-    except FileNotFoundError:
-        EvidenceBundle.objects.filter(pk=found.pk).update(
-            status=BundleStatus.EXPIRED, stored_name=""
-        )
-        raise Http404 from None
+    found = _own(request, EvidenceBundle, bundle_id, "agency")
+    handle = _stored_file(found)
     record(
         "bundle.download",
         actor=request.user,
