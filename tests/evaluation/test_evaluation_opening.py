@@ -190,3 +190,31 @@ def test_the_pages_where_a_cycle_is_chosen_lead_to_opening_one(
     notices = reverse("notices:inbox")
     assert f'href="{OPEN}"' in login("admin").get(notices).content.decode()
     assert f'href="{OPEN}"' not in login("kartika").get(notices).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("region", "zone", "utc_hour"),
+    [("51.71", "WITA", 16), ("91.71", "WIT", 15)],  # Kota Denpasar (UTC+8), Kota Jayapura (+9)
+)
+def test_a_region_in_wita_or_wit_enters_and_reads_its_own_time(
+    login: Callable[[str], Client], cycle: Any, region: str, zone: str, utc_hour: int
+) -> None:
+    """The administrator opens a cycle for Denpasar or Jayapura: the form says the region's
+    zone, midnight there is kept as the UTC hour before it, and the stage page reads it back
+    in that zone, not in the server's or Kota Metro's WIB."""
+    admin = login("admin")
+    year = cycle.year
+    form = admin.get(f"{OPEN}?wilayah={region}").content.decode()
+    assert f"({zone})" in form
+
+    response = admin.post(f"{OPEN}?wilayah={region}", _form(year))
+
+    assert response.status_code == 302
+    opened = Cycle.objects.get(region_id=region, year=year)
+    own = StageWindow.objects.get(cycle=opened, stage="mandiri")
+    assert own.opens_at == datetime(year, 1, 31, utc_hour, 0, tzinfo=UTC)
+    event = AuditEvent.objects.get(action="cycle.open", object_id=str(opened.pk))
+    assert event.after["zone"] == zone
+    stages = admin.get(response["Location"]).content.decode()
+    assert f"1 Feb {year} 00:00 {zone}" in stages
+    assert "WIB" not in stages.split("<main", 1)[-1]
