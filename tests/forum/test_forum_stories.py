@@ -6,7 +6,7 @@ took children's input; every change audited in its own transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from unittest import mock
 
@@ -222,3 +222,26 @@ def test_a_step_into_the_future_or_back_in_time_is_refused(
     with pytest.raises(InputError) as refused:
         services.add_step(users["sari"], aspiration, Step("dibahas", date(2000, 1, 1), "kota"))
     assert [p.message.key for p in refused.value.problems] == ["aspiration.date_before_last"]
+
+
+def test_the_demo_childs_notices_are_dated_at_their_steps_and_old_ones_are_read(
+    users: dict[str, Any],
+) -> None:
+    """The demo tells the forum's account of each step when the step happened: one notice per
+    step, dated that day; what happened more than two weeks ago has long been read."""
+    from layak.notices.models import Kind, Notice
+
+    child = users["forumanak"]
+    steps = (
+        AspirationStep.objects.filter(aspiration__forum__accounts__user=child)
+        .exclude(status=Status.RECEIVED.value)  # the child's own sending: nothing to tell
+        .values_list("on", flat=True)
+    )
+    notices = Notice.objects.filter(recipient=child, kind=Kind.ASPIRATION_STEP)
+    told_on = sorted(timezone.localtime(n.created_at).date() for n in notices)
+    assert told_on == sorted(steps)
+    today = timezone.localdate()
+    for notice in notices:
+        old = timezone.localtime(notice.created_at).date() < today - timedelta(days=14)
+        assert (notice.read_at is not None) == old
+        assert notice.emailed_at == notice.created_at

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Max
 from django.utils import timezone
 
 from layak.accounts.models import User
@@ -23,6 +24,7 @@ from layak.demo.pdf import sample_pdf
 from layak.demo.read import csv_rows, json_data
 from layak.forum import services
 from layak.forum.models import ChildMember, Facilitator, ForumGroup, GuardianConsent
+from layak.notices.models import Notice
 from layak.regions.models import Agency, Region
 
 FORUM_ANAK = "kota-metro-forum-anak.json"
@@ -106,12 +108,14 @@ def _aspirations(
             ),
         )
         for step in row["langkah"]:
+            before = Notice.objects.aggregate(last=Max("pk"))["last"] or 0
+            on = _days_ago(step["hari_lalu"])
             services.add_step(
                 sari,
                 aspiration,
                 flow.Step(
                     status=step["status"],
-                    on=_days_ago(step["hari_lalu"]),
+                    on=on,
                     musrenbang_level=step.get("musrenbang", ""),
                     outcome_kind=step.get("jenis", ""),
                     outcome_name=step.get("nama", ""),
@@ -119,6 +123,13 @@ def _aspirations(
                     reason=step.get("alasan", ""),
                 ),
                 note=step.get("catatan", ""),
+            )
+            # The child was told when the step happened, not when the demo was loaded (and
+            # e-mailed then); what happened weeks ago has long been read.
+            told_at = datetime.combine(on, time(10), timezone.get_current_timezone())
+            read_at = told_at if on < timezone.localdate() - timedelta(days=14) else None
+            Notice.objects.filter(pk__gt=before).update(
+                created_at=told_at, emailed_at=told_at, read_at=read_at
             )
 
 
