@@ -21,8 +21,7 @@ from layak.reports.models import ReportKind
 from layak.reports.queries.content import self_assessment_report
 from layak.reports.queries.gaps import figures_summary, gap_rows
 from layak.reports.typeset import GAP, SELF_ASSESSMENT, gap_data, self_assessment_data
-from layak.web import pdf
-from layak.web.typeset import typeset
+from layak.web import pdf, typeset
 
 TEMPLATES = {
     ReportKind.SELF_ASSESSMENT: "reports/pdf_self_assessment.html",
@@ -59,7 +58,7 @@ def report_pdf(
         progress(0.4)
         data, template = self_assessment_data(report, cycle, made_at), SELF_ASSESSMENT
     progress(0.5)
-    document = typeset(template, data)
+    document = typeset.typeset(template, data)
     progress(0.95)
     return document
 
