@@ -6,12 +6,13 @@ version it replaced (`report_pdf_weasyprint`).
 The demo is loaded once into its own data folder (/tmp/layak-bench-reports, SQLite) and kept for
 the next run. Each document is then made in-process N times as Sari, the queries included: the
 PDFs as the worker makes them (the page only queues them), the gap workbook through its view
-(Django's test client, signed in): best, median and worst, and the time of the first one (a
-fresh process: the engine not yet imported, fonts and templates not yet read; Typst goes
-first). The data alone (`self_assessment_report`, its queries) is timed too. Last, both
-pipelines' PDFs are read back with pdftotext and their words compared: only the time of making
-and the wrapping of lines may differ. Timings belong here, not in the tests: a busy machine
-makes a timed assertion fail (docs/performance.md).
+(Django's test client, signed in): best, median and worst, the median CPU seconds (which a busy
+machine changes less), and the time of the first one (a fresh process: the engine not yet
+imported, fonts and templates not yet read; Typst goes first). The data alone
+(`self_assessment_report`, its queries) is timed too. Last, both pipelines' PDFs are read back
+with pdftotext and their words compared: only the time of making, the table headers repeated
+on a new page and the wrapping of lines may differ. Timings belong here, not in the tests: a
+busy machine makes a timed assertion fail (docs/performance.md).
 
     .venv/bin/python benchmarks/bench_reports.py [--runs 5]
 """
@@ -46,18 +47,26 @@ def prepare() -> None:
     subprocess.run([LAYAK, "run-demo", "--no-serve"], check=True, env=env, capture_output=True)
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Typst typesets in a fork)."""
+    user, system, children_user, children_system, _elapsed = os.times()
+    return user + system + children_user + children_system
+
+
 def _timed(make: Callable[[], bytes], runs: int) -> tuple[dict[str, float], bytes]:
-    times = []
+    times, cpu = [], []
     for _ in range(runs + 1):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), _cpu()
         document = make()
         times.append(time.perf_counter() - started)
+        cpu.append(_cpu() - started_cpu)
     first, rest = times[0], times[1:]
     return {
         "first_s": round(first, 3),
         "best_s": round(min(rest), 3),
         "median_s": round(statistics.median(rest), 3),
         "worst_s": round(max(rest), 3),
+        "cpu_s": round(statistics.median(cpu[1:]), 3),
         "bytes": len(document),
     }, document
 
@@ -140,11 +149,14 @@ def main() -> None:
     results = json.loads(done.stdout.strip().splitlines()[-1])
     load = os.getloadavg()[0]
     print(f"Reports on the Kota Metro demo ({options.runs} runs each; load average {load:.1f})")
-    print(f"{'document':<33}{'first s':>9}{'best s':>9}{'median s':>10}{'worst s':>9}{'KB':>7}")
+    print(
+        f"{'document':<33}{'first s':>9}{'best s':>9}{'median s':>10}{'worst s':>9}"
+        f"{'CPU s':>8}{'KB':>7}"
+    )
     for name, row in results["timings"].items():
         print(
             f"{name:<33}{row['first_s']:>9.3f}{row['best_s']:>9.3f}{row['median_s']:>10.3f}"
-            f"{row['worst_s']:>9.3f}{row['bytes'] / 1024:>7.0f}"
+            f"{row['worst_s']:>9.3f}{row['cpu_s']:>8.3f}{row['bytes'] / 1024:>7.0f}"
         )
     for name, line in results["words"].items():
         print(f"{name}: {line}")
