@@ -36,6 +36,8 @@ def typeset(template: Path, data: Mapping[str, Any]) -> bytes:
     0.03 s (docs/performance.md)."""
     payload = json.dumps(data, ensure_ascii=False)
     fonts = _fonts()  # scanned once, in the parent, and inherited by every child
+    # Fork, not spawn: the child needs no fresh interpreter. It touches neither the database nor
+    # a lock another thread (the worker's heartbeat) could hold: only typst, already imported.
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_compile, args=(sender, template, payload, fonts))
