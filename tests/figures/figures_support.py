@@ -307,13 +307,3 @@ def open_data(client: Client) -> tuple[dict[str, Any], dict[str, str]]:
         if r["tahun"] == str(YEAR)
     }
     return as_json, as_csv
-
-
-def report_lines(html: str) -> dict[str, list[str]]:
-    """The self-assessment report's summary table: label → [total, predicate, points short]."""
-    table = html.split('<table class="stages">', 1)[1].split("</table>", 1)[0]
-    found = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S):
-        values = cells(row)
-        found[values[0]] = values[1:]
-    return found

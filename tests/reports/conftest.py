@@ -4,7 +4,10 @@ then) and downloads it, as a person does."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,3 +43,21 @@ def made_report() -> Callable[[Client, str, Any], tuple[HttpResponseBase, bytes]
 
 def latest_job() -> ReportJob:
     return ReportJob.objects.latest("created_at")
+
+
+@pytest.fixture
+def pdf_words(tmp_path: Path) -> Callable[[bytes], str]:
+    """A PDF's text in the order it was written (pdftotext -raw: cell by cell, so a title that
+    wraps inside its cell stays in one piece), its words joined by single spaces."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+
+    def read(document: bytes) -> str:
+        path = tmp_path / "words.pdf"
+        path.write_bytes(document)
+        done = subprocess.run(
+            ["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, timeout=60
+        )
+        return " " + " ".join(done.stdout.decode("utf-8").split()) + " "
+
+    return read

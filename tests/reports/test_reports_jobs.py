@@ -147,10 +147,10 @@ def test_a_report_that_breaks_or_loses_its_worker_says_so(
     location = sari.post(reverse("reports:gap_pdf", args=[cycle.pk]))["Location"]
     job = ReportJob.objects.get(cycle=cycle)
 
-    def broken(html: str) -> bytes:
+    def broken(template: Any, data: Any) -> bytes:
         raise OSError("disk full")
 
-    monkeypatch.setattr("layak.web.pdf.layout", broken)
+    monkeypatch.setattr("layak.web.typeset.typeset", broken)
     assert run_report_job(str(job.pk)) == BundleStatus.FAILED
     assert "Laporan gagal disusun" in sari.get(location).content.decode()
 

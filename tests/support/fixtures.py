@@ -3,13 +3,16 @@
 
 - `users["budi"]`: the demo's accounts by username (every one of `people.USERNAMES`).
 - `login("budi")`: the test client signed in as budi; `login("anon")` signs it out.
-- `quick_pdf`: PDFs are "rendered" without WeasyPrint's layout (for tests of who gets what).
+- `quick_pdf`: PDFs are "rendered" without WeasyPrint's layout or Typst's typesetting (for tests
+  of who gets what).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,6 +75,15 @@ def _quick_layout(html: str) -> bytes:
     return QUICK_PDF
 
 
+def _quick_typeset(template: Path, data: Mapping[str, Any]) -> bytes:
+    """Typst's typesetting without the typesetting, as `_quick_layout`: the data is still
+    written as the template would read it (JSON), so a value it cannot carry still fails."""
+    assert template.is_file()
+    json.dumps(data)
+    return QUICK_PDF
+
+
 @pytest.fixture
 def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("layak.web.pdf.layout", _quick_layout)
+    monkeypatch.setattr("layak.web.typeset.typeset", _quick_typeset)

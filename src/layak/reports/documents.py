@@ -1,7 +1,10 @@
 """The region's PDF reports of a cycle: the self-assessment report and the gap analysis.
 
-Both take long on a busy machine (WeasyPrint lays out ~40 pages), so they are made by the task
-worker (`layak.reports.jobs`); each step reports how far it got, for the page that polls."""
+Both are typeset by Typst (`layak.web.typeset`) from the templates in reports/typst/: about a
+tenth of a second where WeasyPrint took three to seven (docs/performance.md). They are still
+made by the task worker (`layak.reports.jobs`), which keeps a slow machine from holding a web
+process; each step reports how far it got, for the page that polls. The WeasyPrint version
+(`report_pdf_weasyprint`) is kept as the alternative benchmarks/bench_reports.py measures."""
 
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ from layak.reports.bundles import ascii_slug
 from layak.reports.models import ReportKind
 from layak.reports.queries.content import self_assessment_report
 from layak.reports.queries.gaps import figures_summary, gap_rows
-from layak.web import pdf
+from layak.reports.typeset import GAP, SELF_ASSESSMENT, gap_data, self_assessment_data
+from layak.web import pdf, typeset
 
 TEMPLATES = {
     ReportKind.SELF_ASSESSMENT: "reports/pdf_self_assessment.html",
@@ -42,7 +46,26 @@ def report_pdf(
     progress: Callable[[float], None] = lambda _f: None,
 ) -> bytes:
     """The report as `user` reads it (the rows they see), in the active language. Progress:
-    the figures and rows gathered (40 %), the HTML written (50 %), the pages laid out (95 %)."""
+    the figures and rows gathered (40 %), the words and numbers written (50 %), the pages
+    typeset (95 %)."""
+    report = self_assessment_report(user, cycle)
+    made_at = timezone.localtime()
+    if kind == ReportKind.GAP:
+        rows, summary = gap_rows(report), figures_summary(report)
+        progress(0.4)
+        data, template = gap_data(report, cycle, made_at, rows, summary), GAP
+    else:
+        progress(0.4)
+        data, template = self_assessment_data(report, cycle, made_at), SELF_ASSESSMENT
+    progress(0.5)
+    document = typeset.typeset(template, data)
+    progress(0.95)
+    return document
+
+
+def report_pdf_weasyprint(kind: str, user: User, cycle: Cycle) -> bytes:
+    """The same report from the HTML templates laid out by WeasyPrint, as it was made until
+    Typst replaced it: kept for benchmarks/bench_reports.py, which times both side by side."""
     report = self_assessment_report(user, cycle)
     context: dict[str, Any] = {
         "report": report,
@@ -52,9 +75,4 @@ def report_pdf(
     }
     if kind == ReportKind.GAP:
         context |= {"rows": gap_rows(report), "summary": figures_summary(report)}
-    progress(0.4)
-    html = render_to_string(TEMPLATES[ReportKind(kind)], context)
-    progress(0.5)
-    document = pdf.layout(html)
-    progress(0.95)
-    return document
+    return pdf.layout(render_to_string(TEMPLATES[ReportKind(kind)], context))
