@@ -83,6 +83,7 @@ benchmark: install
 	$(UV) sync --frozen --quiet --group bench
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_gap.py
+	$(BIN)/python benchmarks/bench_xlsx.py
 
 # Rebuild the shipped kla-2024 instrument and demo answers from ../shared/data.
 instrument: install

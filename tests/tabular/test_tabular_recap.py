@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -154,7 +155,7 @@ def test_merged_ranges_that_overlap_are_refused_rather_than_filled_without_end(t
     assert "merged cells overlap" in caught.value.render()
 
 
-def test_an_entity_in_a_sheet_is_refused_before_merged_cells_or_openpyxl_are_read(
+def test_an_entity_in_a_sheet_is_refused_before_any_parser_reads_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     source = plain_recap(tmp_path / "asli.xlsx")
@@ -167,8 +168,11 @@ def test_an_entity_in_a_sheet_is_refused_before_merged_cells_or_openpyxl_are_rea
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("a parser was called on a refused archive")
 
-    monkeypatch.setattr(openpyxl, "load_workbook", forbidden)
-    monkeypatch.setattr("layak.tabular.xlsx._merged_ranges", forbidden)
+    monkeypatch.setattr(
+        "layak.tabular.xlsx.CalamineWorkbook", SimpleNamespace(from_filelike=forbidden)
+    )
+    monkeypatch.setattr("layak.tabular.xlsx.sheet_parts", forbidden)
+    monkeypatch.setattr("layak.tabular.xlsx.error_cells", forbidden)
     with pytest.raises(InputError) as caught:
         read_recap(path)
     assert keys(caught) == [(None, "file.xml_entities")]

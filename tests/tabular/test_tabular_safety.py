@@ -1,4 +1,4 @@
-"""The file reader refuses what is not a table, and hostile workbooks before openpyxl parses them.
+"""The file reader refuses what is not a table, and hostile workbooks before any parser reads them.
 
 Every refusal goes through `layak score`: exit status 2, a message, no traceback, no hang.
 """
@@ -62,13 +62,23 @@ def rebuild(
     return target
 
 
+class _Forbidden:
+    """Stands for python-calamine's workbook: opening one fails the test."""
+
+    @classmethod
+    def from_filelike(cls, *args: object, **kwargs: object) -> None:
+        raise AssertionError("calamine was called on a refused archive")
+
+
 @pytest.fixture
-def openpyxl_must_not_open(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The zip directory checks refuse the file before openpyxl reads any of it."""
+def no_parser_may_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The zip directory checks refuse the file before calamine or any XML parser reads it."""
 
     def forbidden(*args: object, **kwargs: object) -> None:
-        raise AssertionError("openpyxl.load_workbook was called on a refused archive")
+        raise AssertionError("an XML parser was called on a refused archive")
 
+    monkeypatch.setattr("layak.tabular.xlsx.CalamineWorkbook", _Forbidden)
+    monkeypatch.setattr("layak.tabular.xlsx.sheet_parts", forbidden)
     monkeypatch.setattr(openpyxl, "load_workbook", forbidden)
 
 
@@ -135,7 +145,7 @@ def test_a_legacy_ole_file_renamed_xlsx_is_refused(layak, monkeypatch, tmp_path)
 
 
 def test_a_workbook_with_macros_is_refused(
-    layak, monkeypatch, template_xlsx, tmp_path, openpyxl_must_not_open
+    layak, monkeypatch, template_xlsx, tmp_path, no_parser_may_open
 ) -> None:
     path = rebuild(
         template_xlsx, tmp_path / "makro.xlsx", extra={"xl/vbaProject.bin": b"\xd0\xcf" * 64}
@@ -146,7 +156,7 @@ def test_a_workbook_with_macros_is_refused(
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(
-    layak, monkeypatch, template_xlsx, tmp_path, openpyxl_must_not_open
+    layak, monkeypatch, template_xlsx, tmp_path, no_parser_may_open
 ) -> None:
     path = rebuild(template_xlsx, tmp_path / "bom.xlsx")
     megabyte = bytes(1 << 20)
@@ -164,7 +174,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(
 
 
 def test_a_workbook_with_too_many_entries_is_refused(
-    layak, monkeypatch, template_xlsx, tmp_path, openpyxl_must_not_open
+    layak, monkeypatch, template_xlsx, tmp_path, no_parser_may_open
 ) -> None:
     extra = {f"xl/media/m{i}.xml": b"" for i in range(2001)}
     path = rebuild(template_xlsx, tmp_path / "banyak.xlsx", extra=extra)
@@ -175,7 +185,7 @@ def test_a_workbook_with_too_many_entries_is_refused(
 
 @pytest.mark.parametrize("name", ["../../evil", "xl/../../evil.xml", "/etc/cron.d/evil"])
 def test_an_entry_escaping_the_archive_is_refused(
-    layak, monkeypatch, template_xlsx, tmp_path, openpyxl_must_not_open, name
+    layak, monkeypatch, template_xlsx, tmp_path, no_parser_may_open, name
 ) -> None:
     path = rebuild(template_xlsx, tmp_path / "jalur.xlsx", extra={name: b"x"})
     indonesian, english = refused(layak, path, monkeypatch)
@@ -227,7 +237,7 @@ def test_a_text_table_renamed_xlsx_is_refused(layak, monkeypatch, tmp_path) -> N
     assert "does not hold an Excel workbook" in english
 
 
-def test_the_unpacked_size_of_all_entries_is_limited(template_xlsx, openpyxl_must_not_open) -> None:
+def test_the_unpacked_size_of_all_entries_is_limited(template_xlsx, no_parser_may_open) -> None:
     with zipfile.ZipFile(template_xlsx) as archive:
         unpacked = sum(i.file_size for i in archive.infolist())
     with pytest.raises(InputError) as refused:

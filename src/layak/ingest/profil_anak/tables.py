@@ -31,7 +31,7 @@ from layak.tabular.read import (
     normalise_header,
     read_table,
 )
-from layak.tabular.xlsx import read_xlsx_rows, sheet_titles
+from layak.tabular.xlsx import peek_xlsx_rows, sheet_titles
 
 CHILD_SHEETS = ("anak", "jumlah_anak")
 HEADER_PEEK_BYTES = 64 * 1024
@@ -104,13 +104,9 @@ def _peek_text_rows(path: Path) -> list[list[str]]:
 
 
 def _peek_xlsx_rows(path: Path) -> list[list[str]]:
-    _, raw = read_xlsx_rows(path, PEEK_LIMITS, CHILD_SHEETS)
-    rows: list[list[str]] = []
-    for _, values in raw:
-        rows.append([normalise_header(v) for v in values])
-        if len(rows) >= HEADER_SEARCH_ROWS:
-            break
-    return rows
+    """The first rows' headers, from the XML: an extract's whole sheet is read once, later."""
+    rows = peek_xlsx_rows(path, PEEK_LIMITS, CHILD_SHEETS, HEADER_SEARCH_ROWS)
+    return [[normalise_header(v) for v in values] for values in rows]
 
 
 def detect_source(path: Path) -> Literal["microdata", "aggregate"]:
