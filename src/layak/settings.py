@@ -164,9 +164,10 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Idle timeout: the session ends after this long without a request.
+# Idle timeout: the session ends after this long without a request (to within a minute: the
+# session is saved, moving its end on, at most once a minute; layak.accounts.middleware).
 SESSION_COOKIE_AGE = env_int("LAYAK_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Absolute lifetime: however busy, a session ends this many hours after log-in.
 LAYAK_SESSION_HOURS = env_int("LAYAK_SESSION_HOURS", 12, minimum=1, maximum=7 * 24)

@@ -1,7 +1,9 @@
 """Two rules of a signed-in session on the web (the API authenticates by token, not session):
 
 - `SessionLifetimeMiddleware`: a session ends LAYAK_SESSION_HOURS after log-in, however busy
-  it was; the idle timeout (SESSION_COOKIE_AGE) ends it sooner when it is left alone.
+  it was; the idle timeout (SESSION_COOKIE_AGE) ends it sooner when it is left alone. The idle
+  timeout slides at most once a minute (`SEEN_EVERY`): saving the session on every request made
+  every page a write transaction, which on SQLite queues every reader behind one writer.
 - `PasswordChangeRequiredMiddleware`: a person whose password someone else chose (an
   administrator, `layak add-user`) sees only the password page until they change it.
 """
@@ -21,13 +23,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 SIGNED_IN_AT = "layak_signed_in_at"  # session key: seconds since the epoch
+SEEN_AT = "layak_seen_at"  # session key: the last request that moved the idle timeout on
+SEEN_EVERY = 60  # seconds: the idle timeout is kept to within a minute
 API_PREFIX = "/api/"
 # What a person who must change their password may still open.
 WHILE_CHANGING = frozenset({"accounts:password", "logout", "login", "set_language"})
 
 
 def mark_signed_in(request: HttpRequest) -> None:
-    request.session[SIGNED_IN_AT] = int(time.time())
+    request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = int(time.time())
 
 
 def _web_user(request: HttpRequest) -> Any:
@@ -57,6 +61,10 @@ class SessionLifetimeMiddleware:
                     % {"hours": settings.LAYAK_SESSION_HOURS},
                 )
                 return redirect_to_login(request.get_full_path())
+            seen = request.session.get(SEEN_AT)
+            if not isinstance(seen, int) or not 0 <= now - seen < SEEN_EVERY:
+                # A change saves the session, and saving sets its end SESSION_COOKIE_AGE on.
+                request.session[SEEN_AT] = now
         return self.get_response(request)
 
 
