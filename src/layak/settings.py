@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "layak.roundtrip",
     "layak.mitra",
     "layak.forum",
+    "layak.registries",
     "layak.reports",
     "layak.gugus",
     "layak.overview",

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mitra/", include("layak.mitra.urls")),
     path("gugus-tugas/", include("layak.gugus.urls")),
     path("forum-anak/", include("layak.forum.urls")),
+    path("registri/", include("layak.registries.urls")),
     path("", include("layak.overview.urls")),
     path("publik/", include("layak.public.urls")),
     path("", include("layak.reports.urls")),

@@ -207,6 +207,7 @@ def test_breach_query_for_sari_lists_her_activity_and_the_people_she_could_reach
     assert not usernames & {"vina", "nadia", "admin", "sari"}
     assert len(reach["anggota_forum_anak"]) == ChildMember.objects.count()
     assert reach["anggota_gugus_tugas"]
+    assert reach["peserta_pelatihan_kha"] == []  # the demo has no KHA training yet
     assert "nickname" not in json.dumps(reach["anggota_forum_anak"])
 
 

@@ -19,6 +19,7 @@ from tests.web.weboverview_targets import overview_target
 from tests.web.webpeople_targets import people_target
 from tests.web.webprofil_targets import profil_target
 from tests.web.webpublic_targets import public_target
+from tests.web.webregistries_targets import registries_target
 from tests.web.webreports_targets import reports_target
 from tests.web.webroundtrip_targets import roundtrip_target
 from tests.web.websupport import (
@@ -227,6 +228,8 @@ def target(
             return forum_target(name, username, variant)
         if name.startswith("mitra:"):
             return mitra_target(name, username, variant, users)
+        if name.startswith("registries:"):
+            return registries_target(name, username, variant, users)
         if name.startswith("roundtrip:"):
             return roundtrip_target(name, username, variant, cycle, users)
         if name.startswith("public:"):

@@ -37,6 +37,20 @@ COLUMNS = (ANONYMOUS, *USERNAMES)
 # is 404, never a hint that it exists; a page whose role the person lacks is 403 (@allow); an
 # invalid or refused POST is 400 with the form and its errors again.
 _405 = " ".join(["405"] * len(COLUMNS))
+# The registries' rows shared by several URLs: a record only its keeper changes (Budi's
+# puskesmas and his training: admin, sari, budi), and a form every officer may use.
+KEEPER_ROWS = {
+    "GET": "          L    200  200  403  200  403  403  403  403  403  403  403  403",
+    "POST": "         L    302  302  403  302  403  403  403  403  403  403  403  403",
+    "GET other": "    -    -    404  403  404  404  404  -    -    -    -    -    -",
+    "POST other": "   -    -    404  403  404  404  404  -    -    -    -    -    -",
+    "POST invalid": "  L    400  400  403  400  403  403  403  403  403  403  403  403",
+}
+RECORDER_ROWS = {
+    "GET": "          L    200  200  403  200  200  200  403  403  403  403  403  403",
+    "POST": "         L    302  302  403  302  302  302  403  403  403  403  403  403",
+    "POST invalid": "  L    400  400  403  400  400  400  403  403  403  403  403  403",
+}
 #                         anon adm  sari kart budi dewi rina oki  yoso vina nadi mitr fa
 MATRIX: dict[str, dict[str, str]] = {
     "home": {
@@ -313,6 +327,80 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  302  403",
         "POST other": "   -    -    404  403  403  403  403  403  403  403  403  404  -",
+    },
+    # Registries (layak.registries): the region's readers and the officers read; the secretariat
+    # keeps every kind, an officer the kinds of their agency (budi: puskesmas; rina: PUSPAGA...;
+    # dewi of Disdukcapil none) and the participants and staff count of their agency. "other":
+    # Kota Bandar Lampung's records (404 for Kota Metro's people); an officer's other
+    # participant is another agency's (404: names are personal data); another person's checked
+    # list is 404 to everyone else.
+    "registries:index": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+    },
+    "registries:kind": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+    },
+    "registries:trainings": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+    },
+    "registries:import": {
+        "GET": "          L    200  200  403  200  403  200  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  302  403  302  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  400  403  400  403  403  403  403  403  403",
+    },
+    "registries:import_check": {
+        "GET": "          L    200  200  403  200  403  200  403  403  403  403  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  403  404  404  404  -    -    -    -    -    -",
+    },
+    "registries:import_apply": {
+        "GET": _405,
+        "POST": "         L    302  302  403  302  403  302  403  403  403  403  403  403",
+        "POST other": "   -    -    404  403  404  404  404  -    -    -    -    -    -",
+    },
+    "registries:institution_new": {
+        "GET": "          L    200  200  403  200  403  200  403  403  403  403  403  403",
+        "POST": "         L    302  302  403  302  403  302  403  403  403  403  403  403",
+        "POST invalid": "  L    400  400  403  400  403  400  403  403  403  403  403  403",
+    },
+    "registries:institution": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  -    -    -    -    -    -",
+    },
+    "registries:institution_edit": KEEPER_ROWS,
+    "registries:designation_new": KEEPER_ROWS,
+    "registries:designation_edit": KEEPER_ROWS,
+    "registries:designation_file": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  -    -    -    -    -    -",
+    },
+    "registries:event_new": RECORDER_ROWS,
+    "registries:staff": RECORDER_ROWS,
+    "registries:event": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  -    -    -    -    -    -",
+    },
+    "registries:event_edit": KEEPER_ROWS,
+    "registries:participant_new": {
+        **RECORDER_ROWS,
+        "GET other": "    -    -    404  403  404  404  404  -    -    -    -    -    -",
+        "POST other": "   -    -    404  403  404  404  404  -    -    -    -    -    -",
+    },
+    "registries:participant_edit": {
+        **RECORDER_ROWS,
+        "GET other": "    -    -    404  403  404  404  404  -    -    -    -    -    -",
+        "POST other": "   -    -    404  403  404  404  404  -    -    -    -    -    -",
+    },
+    "registries:certificate": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  -    -    -    -    -    -",
     },
     "evidence:upload": {
         "GET": _405,

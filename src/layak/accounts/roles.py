@@ -95,6 +95,10 @@ MITRA_READERS = frozenset(
     }
 )
 MITRA_WRITERS = MANAGERS | {Role.STAKEHOLDER}
+# The registries of institutions and KHA training: the region's readers and the agencies'
+# officers read; the secretariat keeps every kind, an officer the kinds their agency keeps.
+REGISTRY_READERS = REGION_READERS | {Role.OFFICER}
+REGISTRY_WRITERS = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.OFFICER})
 # The stakeholder pages: staff and the stakeholders themselves (each sees what policy allows).
 MITRA_PAGES = STAFF | {Role.STAKEHOLDER}
 # The Forum Anak pages: staff and the children's accounts (each sees what policy allows).

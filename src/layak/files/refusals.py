@@ -35,6 +35,8 @@ class UploadPath(StrEnum):
     FORUM_DECREE = "forum.sk"
     ANSWER_BOOK = "jawaban"
     PROFIL_ANAK = "profil_anak"
+    REGISTRY = "registri"
+    CERTIFICATE = "registri.sertifikat"
 
 
 def record_refusal(

@@ -2,8 +2,8 @@
 
 Two sources: the audit log (what the account did, and which people its events name directly)
 and the account's scope (whom it could read at all: accounts, Forum Anak members, facilitators,
-task-force members and partner contacts of the regions it sees). The scope is taken from the
-account's role and region even if it has since been deactivated.
+task-force members, partner contacts and KHA training participants of the regions it sees).
+The scope is taken from the account's role and region even if it has since been deactivated.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from layak.gugus.models import Member
 from layak.mitra.models import Organisation
 from layak.ops.errors import OpsRefused
 from layak.ops.personal import find_user
+from layak.registries.models import Participant
 
 # Roles that read children's member records (nicknames): the forum's keepers.
 
@@ -98,6 +99,12 @@ def _reach(user: User, until: datetime) -> dict[str, list[dict[str, Any]]]:
         found["anggota_gugus_tugas"] = [
             {"id": m.pk, "nama": m.name, "sk": m.decree_id}
             for m in Member.objects.filter(_regions(user, "decree__region") or Q())
+        ]
+        found["peserta_pelatihan_kha"] = [
+            {"id": p.pk, "nama": p.name, "opd": p.agency_id, "pelatihan": p.event_id}
+            for p in Participant.objects.filter(
+                _regions(user, "event__region") or Q(), created_at__lt=until
+            ).order_by("pk")
         ]
         found["kontak_mitra"] = [
             {"id": o.pk, "organisasi": o.name, "kontak": o.contact}

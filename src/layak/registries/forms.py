@@ -1,0 +1,113 @@
+"""Forms of the registry pages. They parse what people type; the rules are the models'
+`clean()` and the services', never written again here."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from layak.core.registries import InstitutionKind
+from layak.core.wilayah import Level
+from layak.regions.models import Agency, Region
+from layak.registries.models import (
+    AgencyStaff,
+    Designation,
+    Institution,
+    Kind,
+    Participant,
+    TrainingEvent,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def unit_choices(region: Region) -> list[tuple[str, Any]]:
+    """Kecamatan, each with its kelurahan/desa under it."""
+    units = list(region.units(Level.DISTRICT, Level.VILLAGE).order_by("code"))
+    groups: list[tuple[str, Any]] = [("", "—")]
+    for district in (u for u in units if u.level == Level.DISTRICT):
+        members = [(district.code, f"Kecamatan {district.name}")] + [
+            (u.code, f"{u.kind.capitalize()} {u.name}")
+            for u in units
+            if u.level == Level.VILLAGE and u.code.startswith(f"{district.code}.")
+        ]
+        groups.append((f"Kecamatan {district.name}", members))
+    return groups
+
+
+class InstitutionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Institution
+        fields = ["kind", "name", "unit", "address", "active"]
+
+    def __init__(self, *args: Any, kinds: list[InstitutionKind], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Kind.choices)
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [(k.code.value, labels[k.code.value]) for k in kinds]
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])  # type: ignore[type-arg]
+        # Any code parses; the model says whether it lies in the region (one rule, one message).
+        unit.queryset = Region.objects.all()
+        unit.widget.choices = unit_choices(self.instance.region)
+
+
+class DesignationForm(forms.ModelForm):  # type: ignore[type-arg]
+    file = forms.FileField(
+        label=_("Berkas SK/sertifikat"),
+        required=False,
+        help_text=_("PDF atau gambar; boleh menyusul."),
+    )
+
+    class Meta:
+        model = Designation
+        fields = ["basis", "number", "issued_on", "valid_from", "valid_until", "status"]
+        widgets = {"issued_on": DATE}
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = TrainingEvent
+        fields = ["title", "held_on", "organiser", "hours", "material"]
+        widgets = {"held_on": DATE, "material": forms.Textarea(attrs={"rows": 3})}
+
+
+class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
+    file = forms.FileField(
+        label=_("Sertifikat"), required=False, help_text=_("PDF atau gambar; boleh menyusul.")
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["name", "agency", "position"]
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = cast(forms.ModelChoiceField, self.fields["agency"])  # type: ignore[type-arg]
+        agency.queryset = agencies
+
+
+class StaffForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = AgencyStaff
+        fields = ["agency", "year", "count"]
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = cast(forms.ModelChoiceField, self.fields["agency"])  # type: ignore[type-arg]
+        agency.queryset = agencies
+
+
+class ImportForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Daftar lembaga (CSV atau xlsx)"),
+        help_text=_(
+            "Kolom: jenis, nama, kelurahan, alamat; bila ada SK: nomor_sk, tanggal_sk, "
+            "berlaku_dari, berlaku_sampai."
+        ),
+    )
+
+
+def offices(region: Region) -> Any:
+    return Agency.objects.filter(region=region, active=True).offices().order_by("short_name")

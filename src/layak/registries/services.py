@@ -1,0 +1,231 @@
+"""Every write to the registries: the policy is checked, the model's rules (clean) run, and the
+audit row is written in the same transaction. Input is refused with the core's keyed InputError
+(registries/messages.py), each problem at its field. A stored file is deleted again when the
+transaction fails, so a refused save leaves neither a row nor a file behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from layak.accounts.models import User
+from layak.audit.log import record
+from layak.conf.refusals import full_clean
+from layak.core.messages import InputError, Problem, msg
+from layak.files.inspect import Refused, safe_original_name
+from layak.files.models import StoredFile
+from layak.files.refusals import UploadPath
+from layak.files.storage import StorageFailed, files_kept_only_on_success
+from layak.files.uploads import CheckedUpload, Uploader, check_document
+from layak.registries import policy as access
+from layak.registries.models import (
+    AgencyStaff,
+    Designation,
+    Institution,
+    Participant,
+    TrainingEvent,
+)
+
+FOLDER = "registri"
+
+
+def _audit(
+    action: str,
+    user: User,
+    obj: Any,
+    region_code: str,
+    before: Any,
+    after: Any,
+    request: HttpRequest | None,
+) -> None:
+    record(
+        f"registries.{action}",
+        actor=user,
+        object_type=f"registries.{obj._meta.model_name}",
+        object_id=obj.pk,
+        region_code=region_code,
+        before=before,
+        after=after,
+        request=request,
+    )
+
+
+def _check_file(
+    user: User,
+    upload: UploadedFile | None,
+    region_code: str,
+    path: UploadPath,
+    request: HttpRequest | None,
+) -> CheckedUpload | None:
+    """The upload judged by content and name; a refusal is audited (outside any write) and
+    raised as the field "file"'s problem."""
+    if upload is None:
+        return None
+    try:
+        return check_document(upload, Uploader(user, path, region_code, request=request))
+    except Refused as refusal:
+        name = safe_original_name(upload.name or "")
+        refused = msg("registries.file_refused", name=name, rule=refusal.message)
+        raise InputError([Problem(refused, column="file")]) from None
+
+
+def _save_with_file(
+    obj: StoredFile,
+    checked: CheckedUpload | None,
+    region_code: str,
+    write: Callable[[], None],
+) -> None:
+    try:
+        with files_kept_only_on_success() as saved, transaction.atomic():
+            if checked is not None:
+                folder = f"{FOLDER}/{region_code}/{timezone.localdate().year}"
+                obj.keep(saved.save(folder, checked.data, checked.kind), checked.safe_name)
+            write()
+    except StorageFailed as failure:
+        raise InputError([Problem(failure.message, column="file")]) from None
+
+
+def save_institution(
+    user: User, institution: Institution, request: HttpRequest | None = None
+) -> Institution:
+    """Create or change an institution of a kind the user keeps (and, when changing, keeps the
+    kind it had: an officer cannot move a school into his own kinds)."""
+    region = institution.region_id
+    before_row = Institution.objects.filter(pk=institution.pk).first() if institution.pk else None
+    if before_row is not None and not access.may_change(user, before_row):
+        raise PermissionDenied
+    if not access.keeps_kind(user, region, institution.kind):
+        raise PermissionDenied
+    full_clean(institution)
+    with transaction.atomic():
+        before = None
+        if institution.pk:
+            before = Institution.objects.select_for_update().get(pk=institution.pk).snapshot()
+        institution.save()
+        _audit(
+            "institution.save", user, institution, region, before, institution.snapshot(), request
+        )
+    return institution
+
+
+def save_designation(
+    user: User,
+    designation: Designation,
+    upload: UploadedFile | None = None,
+    request: HttpRequest | None = None,
+) -> Designation:
+    institution = designation.institution
+    if not access.may_change(user, institution):
+        raise PermissionDenied
+    region = institution.region_id
+    if designation.pk is None:
+        designation.created_by = user
+    problems: list[Problem] = []
+    try:
+        full_clean(designation, exclude=["created_by"])
+    except InputError as error:
+        problems.extend(error.problems)
+    checked = None
+    try:
+        checked = _check_file(user, upload, region, UploadPath.REGISTRY, request)
+    except InputError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    before = Designation.objects.get(pk=designation.pk).snapshot() if designation.pk else None
+
+    def write() -> None:
+        designation.save()
+        after = designation.snapshot()
+        _audit("designation.save", user, designation, region, before, after, request)
+
+    _save_with_file(designation, checked, region, write)
+    return designation
+
+
+def save_event(
+    user: User, event: TrainingEvent, request: HttpRequest | None = None
+) -> TrainingEvent:
+    region = event.region_id
+    if event.pk is None:
+        if not access.records_training(user, region):
+            raise PermissionDenied
+        event.created_by = user
+    else:
+        stored = TrainingEvent.objects.get(pk=event.pk)
+        if not access.may_change_event(user, stored):
+            raise PermissionDenied
+    full_clean(event, exclude=["created_by"])
+    with transaction.atomic():
+        before = None
+        if event.pk:
+            before = TrainingEvent.objects.select_for_update().get(pk=event.pk).snapshot()
+        event.save()
+        _audit("training.save", user, event, region, before, event.snapshot(), request)
+    return event
+
+
+def save_participant(
+    user: User,
+    participant: Participant,
+    upload: UploadedFile | None = None,
+    request: HttpRequest | None = None,
+) -> Participant:
+    """A participant of the user's own agency (an officer) or of any agency of the region (the
+    secretariat); the certificate is judged by content like every upload."""
+    region = participant.event.region_id
+    if participant.pk:
+        stored = Participant.objects.get(pk=participant.pk)
+        if not access.records_agency(user, region, stored.agency_id):
+            raise PermissionDenied
+    problems: list[Problem] = []
+    try:
+        full_clean(participant)
+    except InputError as error:
+        problems.extend(error.problems)
+    if participant.agency_id and not access.records_agency(user, region, participant.agency_id):
+        problems.append(Problem(msg("registries.agency_not_yours"), column="agency"))
+    checked = None
+    try:
+        checked = _check_file(user, upload, region, UploadPath.CERTIFICATE, request)
+    except InputError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    before = Participant.objects.get(pk=participant.pk).snapshot() if participant.pk else None
+
+    def write() -> None:
+        participant.save()
+        after = participant.snapshot()
+        _audit("participant.save", user, participant, region, before, after, request)
+
+    _save_with_file(participant, checked, region, write)
+    return participant
+
+
+def save_staff_count(
+    user: User, staff: AgencyStaff, request: HttpRequest | None = None
+) -> AgencyStaff:
+    """The staff count of an agency in a year: one row per agency and year, updated in place."""
+    region = staff.agency.region_id
+    if not access.records_agency(user, region, staff.agency_id):
+        raise InputError([Problem(msg("registries.agency_not_yours"), column="agency")])
+    full_clean(staff)
+    with transaction.atomic():
+        row, created = AgencyStaff.objects.select_for_update().get_or_create(
+            agency=staff.agency, year=staff.year, defaults={"count": staff.count}
+        )
+        before = None if created else row.snapshot()
+        if not created and row.count != staff.count:
+            row.count = staff.count
+            row.save(update_fields=["count"])
+        if created or before != row.snapshot():
+            _audit("staff.save", user, row, region, before, row.snapshot(), request)
+    return row

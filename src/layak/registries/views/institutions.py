@@ -1,0 +1,163 @@
+"""The registry of institutions: the kinds of a region with their shares, one kind's list, one
+institution with its decrees, and their forms. The import of a list is in imports.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from layak.accounts.policy import allow
+from layak.accounts.roles import REGISTRY_READERS, REGISTRY_WRITERS
+from layak.accounts.typing import SignedInRequest
+from layak.core.registries import BY_CODE
+from layak.files.download import download_recorded
+from layak.registries import policy as access
+from layak.registries import queries, services
+from layak.registries.forms import DesignationForm, InstitutionForm
+from layak.registries.lookups import (
+    chosen,
+    designation_for,
+    institution_for,
+    region_for,
+    regions_to_choose,
+    year_of,
+)
+from layak.registries.models import Designation, Institution
+from layak.web.forms import form_page
+from layak.web.htmx import is_htmx
+
+
+def _choose(request: SignedInRequest, view_name: str) -> HttpResponse:
+    context = {"regions": regions_to_choose(request.user), "view_name": view_name}
+    return render(request, "registries/choose_region.html", context)
+
+
+def _years(year: int) -> list[int]:
+    return list(range(year + 1, year - 5, -1))
+
+
+@require_GET
+@allow(*REGISTRY_READERS)
+def index(request: SignedInRequest) -> HttpResponse:
+    region = region_for(request)
+    if region is None:
+        return _choose(request, "registries:index")
+    year = year_of(request)
+    kept = {k.code.value for k in access.kinds_kept(request.user, region.code)}
+    context = {
+        "region": region,
+        "year": year,
+        "years": _years(year),
+        "lines": queries.kind_lines(region, year),
+        "kept": kept,
+        "chosen": chosen(request, region),
+    }
+    return render(request, "registries/index.html", context)
+
+
+@require_GET
+@allow(*REGISTRY_READERS)
+def kind(request: SignedInRequest, kind: str) -> HttpResponse:
+    if kind not in BY_CODE:
+        raise Http404
+    region = region_for(request)
+    if region is None:
+        return _choose(request, "registries:index")
+    year = year_of(request)
+    line, rows = queries.kind_line(region, year, kind)
+    context = {
+        "region": region,
+        "year": year,
+        "years": _years(year),
+        "line": line,
+        "rows": rows,
+        "may_add": access.keeps_kind(request.user, region.code, kind),
+        "chosen": chosen(request, region),
+    }
+    template = "registries/_kind_table.html" if is_htmx(request) else "registries/kind.html"
+    return render(request, template, context)
+
+
+@require_GET
+@allow(*REGISTRY_READERS)
+def institution(request: SignedInRequest, institution_id: int) -> HttpResponse:
+    item = institution_for(request.user, institution_id)
+    context = {
+        "item": item,
+        "designations": item.designations.select_related("created_by"),
+        "may_change": access.may_change(request.user, item),
+    }
+    return render(request, "registries/institution.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*REGISTRY_WRITERS)
+def institution_edit(request: SignedInRequest, institution_id: int | None = None) -> HttpResponse:
+    if institution_id is not None:
+        item = institution_for(request.user, institution_id)
+        if not access.may_change(request.user, item):
+            raise PermissionDenied
+        region = item.region
+    else:
+        chosen_region = region_for(request)
+        if chosen_region is None:
+            return _choose(request, "registries:institution_new")
+        region = chosen_region
+        item = Institution(region=region, kind=request.GET.get("jenis", ""))
+    kinds = access.kinds_kept(request.user, region.code)
+    if not kinds:
+        raise PermissionDenied
+    form = InstitutionForm(request.POST or None, instance=item, kinds=kinds)
+
+    def save() -> HttpResponse:
+        saved = services.save_institution(request.user, form.instance, request=request)
+        messages.success(request, _("Lembaga %(name)s disimpan.") % {"name": saved.name})
+        return redirect("registries:institution", saved.pk)
+
+    context = {"item": item, "region": region, "chosen": chosen(request, region)}
+    return form_page(request, form, "registries/institution_form.html", context, save)
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*REGISTRY_WRITERS)
+def designation_edit(
+    request: SignedInRequest, institution_id: int | None = None, designation_id: int | None = None
+) -> HttpResponse:
+    if designation_id is not None:
+        item = designation_for(request.user, designation_id)
+        owner = item.institution
+    else:
+        owner = institution_for(request.user, institution_id or 0)
+        item = Designation(institution=owner)
+    if not access.may_change(request.user, owner):
+        raise PermissionDenied
+    form = DesignationForm(request.POST or None, request.FILES or None, instance=item)
+
+    def save() -> HttpResponse:
+        upload = form.cleaned_data.get("file")
+        services.save_designation(request.user, form.instance, upload, request=request)
+        messages.success(request, _("SK %(number)s disimpan.") % {"number": item.number})
+        return redirect("registries:institution", owner.pk)
+
+    context = {"item": item, "owner": owner}
+    return form_page(request, form, "registries/designation_form.html", context, save)
+
+
+@require_GET
+@allow(*REGISTRY_READERS)
+def designation_file(request: SignedInRequest, designation_id: int) -> FileResponse:
+    item = designation_for(request.user, designation_id)
+    if not item.stored_name:
+        raise Http404
+    return download_recorded(
+        request,
+        item,
+        filename=f"sk-lembaga-{item.pk}.{item.extension}",
+        action="registries.designation.download",
+        object_type="registries.designation",
+        region_code=item.institution.region_id,
+    )
