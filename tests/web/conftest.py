@@ -33,6 +33,7 @@ from tests.web.websupport import (
     Target,
     valid_value,
 )
+from tests.web.webyears_targets import years_target
 
 
 @pytest.fixture(scope="session")
@@ -139,6 +140,8 @@ def target(
                 "mandiri_closes_at": f"{year}-03-31T23:59",
             }
             return Target(reverse(name) + f"?wilayah={region}", data)
+        if name in ("evaluation:review_answer", "evaluation:review_unchanged", "evaluation:years"):
+            return years_target(name, username, variant, cycle)
         if name in ("evaluation:stages", "evaluation:assignments"):
             return Target(reverse(name, args=[c])) if own else None
         if name == "regions:agencies":

@@ -188,6 +188,21 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": _405,
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
     },
+    # The year after (evaluation.carryover): whoever writes an answer confirms it as carried
+    # from last year; the secretariat (and the administrator) confirms every unchanged one.
+    "evaluation:review_answer": {
+        "GET": _405,
+        "POST": "         L    403  302  302  302  302  302  302  302  403  403  403  403",
+        "POST other": "   -    -    -    403  404  404  404  403  403  -    -    -    -",
+    },
+    "evaluation:review_unchanged": {
+        "GET": _405,
+        "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
+    },
+    "evaluation:years": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+    },
     # Opening a region's next cycle: its secretariat, or an administrator for any region
     # (?wilayah=); another region is not there for the secretariat (404).
     "cycle_new": {

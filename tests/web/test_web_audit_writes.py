@@ -46,6 +46,9 @@ WRITES: dict[str, tuple[str, list[str]]] = {
     # The demo's computed KELANA/DEKELA answers are all submitted: there is nothing to submit.
     "evaluation:submit_computed": ("sari", []),
     "evaluation:save_answer": ("budi", ["answer.save"]),
+    # Confirming an answer carried from last year (the matrix marks one so): one review each.
+    "evaluation:review_answer": ("budi", ["answer.review"]),
+    "evaluation:review_unchanged": ("sari", ["answer.review"]),
     "evaluation:save_unit_answer": ("oki", ["answer.save", "answer.recompute"]),
     "evaluation:save_verification": ("vina", ["verification.save"]),
     "evidence:upload": ("budi", ["evidence.add"]),

@@ -202,6 +202,7 @@ def upload_evidence(
         list(files),
         title=fields.title,
         year=fields.document_year,
+        valid_until=fields.valid_until_year,
         unit=unit_for(cycle, fields.unit) if fields.unit else None,
         request=request,
     )

@@ -73,6 +73,9 @@ class UploadFields(Schema):
 
     title: str = Field("", max_length=200)
     document_year: str = Field("", max_length=8)
+    valid_until_year: str = Field(
+        "", max_length=8, description="the last year the document holds (empty: this year only)"
+    )
     unit: str = Field("", max_length=32, description="a kecamatan/kelurahan code, for its answer")
 
 

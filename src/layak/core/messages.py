@@ -382,6 +382,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "predikat {name} tidak dikenal dalam instrumen {instrument}; pilih salah satu: {names}",
         "the predicate {name} is not in instrument {instrument}; choose one of: {names}",
     ),
+    "cycle.nothing_to_carry": (
+        "tidak ada siklus {region} sebelum {year} dengan instrumen {instrument} untuk disalin",
+        "there is no {region} cycle before {year} on instrument {instrument} to carry over",
+    ),
+    "answer.not_carried": (
+        "jawaban ini tidak menunggu tinjauan (bukan salinan tahun lalu atau sudah ditinjau)",
+        "this answer is not waiting for a review (not carried over, or reviewed already)",
+    ),
     "cycle.self_assessment_required": (
         "jadwal penilaian mandiri wajib diisi",
         "the self-assessment window is required",
@@ -591,6 +599,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "evidence.bad_year": (
         "tahun dokumen {value!r} harus antara 2000 dan {latest}",
         "the document year {value!r} must be between 2000 and {latest}",
+    ),
+    "evidence.bad_validity": (
+        "berlaku sampai tahun {value!r} harus antara tahun dokumen ({first}) dan {last}",
+        "valid until year {value!r} must be between the document's year ({first}) and {last}",
     ),
     "evidence.too_many_files": (
         "terlalu banyak berkas sekaligus ({count}; batas {limit})",

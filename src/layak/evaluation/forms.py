@@ -65,6 +65,13 @@ class CycleForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"))
     instrument = forms.ChoiceField(label=_("Instrumen"))
     target_predicate = forms.ChoiceField(label=_("Predikat sasaran"))
+    carry_answers = forms.BooleanField(
+        label=_(
+            "Salin jawaban tahun lalu sebagai draf yang perlu ditinjau, beserta bukti yang "
+            "masih berlaku"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

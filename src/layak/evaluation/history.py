@@ -59,6 +59,7 @@ FIELD_LABELS = {
     "verified_points": gettext_noop("nilai terverifikasi"),
     "title": gettext_noop("judul dokumen"),
     "document_year": gettext_noop("tahun dokumen"),
+    "valid_until_year": gettext_noop("berlaku sampai tahun"),
     "agencies": gettext_noop("OPD"),
     "agency": gettext_noop("OPD"),
     "reason": gettext_noop("alasan"),
@@ -319,8 +320,18 @@ SENTENCES: dict[str, Writer] = {
     "answer.submit": _says(
         gettext_noop("%(who)s mengajukan jawaban kota yang dihitung dari jawaban wilayah.")
     ),
+    "answer.carry": lambda who, before, after, names: (
+        _("Jawaban disalin dari siklus %(year)s sebagai draf yang perlu ditinjau.")
+        % {"year": after.get("carried_from_year", "")}
+    ),
+    "answer.review": _says(
+        gettext_noop("%(who)s menandai jawaban dari tahun lalu sudah ditinjau.")
+    ),
     "verification.save": _verification,
     "evidence.add": _with_file(gettext_noop("%(who)s menambahkan bukti “%(title)s”: %(file)s.")),
+    "evidence.carry": _with_file(
+        gettext_noop("Bukti “%(title)s” yang masih berlaku ditautkan dari tahun lalu: %(file)s.")
+    ),
     "evidence.remove": _with_file(gettext_noop("%(who)s menghapus bukti “%(title)s”: %(file)s.")),
     "unggahan_ditolak": lambda who, before, after, names: (
         _("%(who)s mengunggah %(file)s; berkas ditolak.")
@@ -413,6 +424,9 @@ SAID_IN_SENTENCE: dict[str, frozenset[str]] = {
     "verification.save": frozenset({"stage", "status"}),
     "evidence.add": _FILE_FACTS,
     "evidence.remove": _FILE_FACTS,
+    "evidence.carry": _FILE_FACTS,
+    "answer.carry": frozenset({"carried_from_year"}),
+    "answer.review": frozenset({"carried_from_year"}),
     "stage.lock": frozenset({"stage", "locked", "reason"}),
     "stage.unlock": frozenset({"stage", "locked", "reason"}),
     "gugus.meeting.document": _FILE_FACTS,

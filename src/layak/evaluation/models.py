@@ -187,6 +187,10 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
         """Answers that say something: a region's claimed points, or a unit's yes/no."""
         return self.filter(models.Q(points__isnull=False) | ~models.Q(value=""))
 
+    def awaiting_review(self) -> AnswerQuerySet:
+        """Carried over from last year's cycle and not yet saved or reviewed by anyone."""
+        return self.filter(carried_from_year__isnull=False, reviewed_at__isnull=True)
+
 
 class Answer(models.Model):
     """A region's answer to one question, or a kecamatan's/kelurahan's for KELANA/DEKELA."""
@@ -217,6 +221,16 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+    # Copied from the region's cycle of that year when this one was opened with carry-over
+    # (`evaluation.carryover`): a draft marked "dari tahun lalu — perlu ditinjau" until
+    # someone saves or reviews it (`reviewed_at`).
+    carried_from_year = models.PositiveSmallIntegerField(
+        _("disalin dari tahun"), null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = AnswerQuerySet.as_manager()
 
@@ -249,6 +263,11 @@ class Answer(models.Model):
     @property
     def submitted(self) -> bool:
         return self.status == AnswerStatus.SUBMITTED
+
+    @property
+    def awaiting_review(self) -> bool:
+        """As `AnswerQuerySet.awaiting_review()`."""
+        return self.carried_from_year is not None and self.reviewed_at is None
 
     def snapshot(self) -> dict[str, Any]:
         """What the history shows as before/after."""

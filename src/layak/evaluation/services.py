@@ -212,6 +212,8 @@ def save_answer(
             answer.status = AnswerStatus.SUBMITTED if submit else AnswerStatus.DRAFT
             answer.version += 1
             answer.updated_by, answer.updated_at = user, timezone.now()
+            if answer.awaiting_review:  # last year's answer, saved by a person: reviewed
+                answer.reviewed_at, answer.reviewed_by = answer.updated_at, user
             answer.save()
             record(
                 "answer.save",
@@ -242,7 +244,8 @@ def save_answer(
 def recompute_from_units(cycle: Cycle, question: Question, user: User) -> Answer:
     """A KELANA/DEKELA question's region answer follows its units' answers: the share that
     answered yes proposes the points (kept as adjusted when someone adjusted them), and the
-    answer is submitted once every unit has answered. It is never taken back to a draft."""
+    answer is submitted once every unit has answered. It is never taken back to a draft.
+    Units' answers carried from last year count once someone confirms them (`carryover`)."""
     tally = unit_tally(cycle, question)
     answer = _locked_answer(cycle, question.code, None) or Answer(
         cycle=cycle, question_code=question.code
@@ -255,10 +258,12 @@ def recompute_from_units(cycle: Cycle, question: Question, user: User) -> Answer
     answer.value = claim.value
     if not keep:
         answer.points = _decimal(claim.points)
-    if tally.complete:
-        answer.status = AnswerStatus.SUBMITTED
     answer.version += 1
     answer.updated_by, answer.updated_at = user, timezone.now()
+    if tally.complete:
+        answer.status = AnswerStatus.SUBMITTED
+        if answer.awaiting_review:  # every unit's answer is confirmed: it is now theirs
+            answer.reviewed_at, answer.reviewed_by = answer.updated_at, user
     answer.save()
     record(
         "answer.recompute",

@@ -18,6 +18,7 @@ from layak.core.agencies import alias_index, assign
 from layak.core.instrument import Instrument
 from layak.core.messages import Problem, msg
 from layak.core.stages import Stage
+from layak.evaluation.carryover import carry_answers, copy_assignments, previous_cycle
 from layak.evaluation.models import Assignment, Cycle, InstrumentRecord, StageWindow
 from layak.evaluation.policy import manages_cycle
 from layak.regions.models import Agency, Region
@@ -35,11 +36,18 @@ def window_column(stage: Stage, column: str) -> str:
 
 
 def opening_problems(
-    region: Region, year: int, instrument: Instrument, windows: Windows, target: str
+    region: Region,
+    year: int,
+    instrument: Instrument,
+    windows: Windows,
+    target: str,
+    *,
+    carry: bool = False,
 ) -> list[Problem]:
     """The rules of a new cycle, each problem at its field: the year free and plausible, the
     target one of the instrument's predicates, the self-assessment scheduled, every window
-    closing after it opens (`window_problems`)."""
+    closing after it opens (`window_problems`), and an earlier cycle on the instrument when its
+    answers are to be carried over."""
     problems = []
     if not FIRST_YEAR <= year <= LAST_YEAR:
         problems.append(
@@ -60,6 +68,18 @@ def opening_problems(
     if Stage.SELF_ASSESSMENT not in windows:
         column = window_column(Stage.SELF_ASSESSMENT, "opens_at")
         problems.append(Problem(msg("cycle.self_assessment_required"), column=column))
+    if carry and previous_cycle(region, year, instrument.id) is None:
+        problems.append(
+            Problem(
+                msg(
+                    "cycle.nothing_to_carry",
+                    region=region.name,
+                    year=year,
+                    instrument=instrument.id,
+                ),
+                column="carry_answers",
+            )
+        )
     for stage, (opens, closes, documents) in windows.items():
         problems.extend(
             replace(p, column=window_column(stage, p.column or "opens_at"))
@@ -75,23 +95,29 @@ def open_cycle(
     windows: Windows,
     target: str = "Utama",
     *,
+    carry_answers_over: bool = False,
     by: User | None = None,
     request: HttpRequest | None = None,
 ) -> tuple[Cycle, list[str]]:
     """Open a region's cycle: the instrument record, the stage windows (aware moments; pages
-    enter them in the region's time zone, the database keeps UTC) and every question assigned
-    to the agencies its suppliers name. `by` is the person who opens it (the region's
-    secretariat or an administrator); without one it is the system (`layak open-cycle`, the
-    demo). Refused whole, each problem at its field (`opening_problems`).
+    enter them in the region's time zone, the database keeps UTC) and its assignments: the
+    region's earlier cycle's on the same instrument (hand changes included), or for a first
+    cycle every question assigned to the agencies its suppliers name. With
+    `carry_answers_over`, last year's answers are copied as drafts to review, with the
+    evidence still valid (`evaluation.carryover`). `by` is the person who opens it (the
+    region's secretariat or an administrator); without one it is the system (`layak
+    open-cycle`, the demo). Refused whole, each problem at its field (`opening_problems`).
 
     Returns the cycle and the supplier names that matched no agency (the secretariat adds
-    an alias or assigns by hand).
+    an alias or assigns by hand); none when the assignments were copied.
     """
     if by is not None and not manages_region(by, region.code):
         raise PermissionDenied
     band = instrument.band(target)
     target = band.name if band is not None else target  # "utama" kept as the instrument has it
-    refuse(opening_problems(region, year, instrument, windows, target))
+    refuse(opening_problems(region, year, instrument, windows, target, carry=carry_answers_over))
+    source = previous_cycle(region, year, instrument.id)
+    actor_name = "" if by is not None else SYSTEM
     with transaction.atomic():
         try:
             with transaction.atomic():  # a savepoint: another opening of the same year won
@@ -114,11 +140,19 @@ def open_cycle(
             )
             for stage, (opens, closes, documents) in windows.items()
         )
-        unmatched = assign_from_instrument(cycle)
+        if source is not None:
+            copy_assignments(source, cycle)
+            unmatched: list[str] = []
+        else:
+            unmatched = assign_from_instrument(cycle)
+        carried = None
+        if carry_answers_over and source is not None:
+            answers, evidence = carry_answers(source, cycle, by, actor_name)
+            carried = {"year": source.year, "answers": answers, "evidence": evidence}
         record(
             "cycle.open",
             actor=by,
-            actor_name="" if by is not None else SYSTEM,
+            actor_name=actor_name,
             object_type="cycle",
             object_id=cycle.pk,
             region_code=region.code,
@@ -136,6 +170,8 @@ def open_cycle(
                 },
                 "zone": region.zone.abbreviation,
                 "unmatched": unmatched,
+                "assignments_from": source.year if source is not None else None,
+                "carried": carried,
             },
             request=request,
         )

@@ -6,6 +6,9 @@ failed upload leaves neither a row nor a file behind.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -38,8 +41,22 @@ def may_write(user: User, cycle: Cycle, question: Question, unit: Region | None)
     return answers_for(user, cycle, question)
 
 
-def metadata_problems(title: str, year: str) -> tuple[list[Problem], str, int]:
-    """The title and document year as given, and what is wrong with them."""
+# How far ahead a document may say it holds: a decree for a mayor's term and then some.
+LONGEST_VALIDITY = 20
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    document_year: int
+    valid_until_year: int | None
+
+
+def metadata_problems(
+    title: str, year: str, valid_until: str = ""
+) -> tuple[list[Problem], Metadata]:
+    """The title, document year and (optional) last year of validity as given, and what is
+    wrong with them."""
     problems: list[Problem] = []
     latest = timezone.localdate().year
     if not title.strip():
@@ -52,7 +69,22 @@ def metadata_problems(title: str, year: str) -> tuple[list[Problem], str, int]:
         problems.append(
             Problem(msg("evidence.bad_year", value=year, latest=latest), column="document_year")
         )
-    return problems, title.strip()[:200], document_year
+    valid_until_year = None
+    if valid_until.strip():
+        first = max(document_year, 2000)
+        last = first + LONGEST_VALIDITY
+        try:
+            valid_until_year = int(valid_until)
+        except ValueError:
+            valid_until_year = 0
+        if not first <= valid_until_year <= last:
+            problems.append(
+                Problem(
+                    msg("evidence.bad_validity", value=valid_until, first=first, last=last),
+                    column="valid_until_year",
+                )
+            )
+    return problems, Metadata(title.strip()[:200], document_year, valid_until_year)
 
 
 def add_evidence(
@@ -63,6 +95,7 @@ def add_evidence(
     *,
     title: str,
     year: str,
+    valid_until: str = "",
     unit: Region | None = None,
     request: HttpRequest | None = None,
     source_key: str = "",
@@ -74,7 +107,7 @@ def add_evidence(
     """
     if not may_write(user, cycle, question, unit):
         raise PermissionDenied
-    problems, clean_title, document_year = metadata_problems(title, year)
+    problems, metadata = metadata_problems(title, year, valid_until)
     if not uploads:
         problems.append(Problem(msg("file.empty"), column="files"))
     by = Uploader(
@@ -101,9 +134,7 @@ def add_evidence(
     if problems:
         raise InputError(problems)
     try:
-        return _store(
-            user, cycle, question, checked, clean_title, document_year, unit, request, source_key
-        )
+        return _store(user, cycle, question, checked, metadata, unit, request, source_key)
     except StorageFailed as failure:
         raise InputError([Problem(failure.message, column="files")]) from None
 
@@ -113,8 +144,7 @@ def _store(
     cycle: Cycle,
     question: Question,
     checked: list[CheckedUpload],
-    clean_title: str,
-    document_year: int,
+    metadata: Metadata,
     unit: Region | None,
     request: HttpRequest | None,
     source_key: str,
@@ -135,8 +165,9 @@ def _store(
         for upload in checked:
             evidence = EvidenceFile(
                 answer=answer,
-                title=clean_title,
-                document_year=document_year,
+                title=metadata.title,
+                document_year=metadata.document_year,
+                valid_until_year=metadata.valid_until_year,
                 uploaded_by=user,
                 source_key=source_key,
             )
@@ -201,3 +232,47 @@ def may_read(user: User, evidence: EvidenceFile) -> bool:
     if policy.role_of(user) is Role.UNIT_OPERATOR and answer.unit_id != user.unit_id:
         return False
     return sees_question(user, cycle, cycle.instrument.question(answer.question_code))
+
+
+def carry_evidence(
+    cycle: Cycle, answers: Mapping[int, Answer], by: User | None, actor_name: str
+) -> int:
+    """Link last year's files still valid in `cycle`'s year to the answers carried from theirs
+    (`evaluation.carryover`, inside the opening's transaction): a new row per file, on the
+    same stored file (no bytes copied), pointing at the first upload. Returns how many."""
+    linked = 0
+    earlier = EvidenceFile.objects.valid_in(cycle.year).filter(answer_id__in=list(answers))
+    for old in earlier.order_by("pk"):
+        answer = answers[old.answer_id]
+        evidence = EvidenceFile(
+            answer=answer,
+            title=old.title,
+            document_year=old.document_year,
+            valid_until_year=old.valid_until_year,
+            uploaded_by_id=old.uploaded_by_id,
+            uploaded_at=old.uploaded_at,
+            source_key=old.source_key,
+            carried_from_id=old.carried_from_id or old.pk,
+            original_name=old.original_name,
+            stored_name=old.stored_name,
+            content_type=old.content_type,
+            extension=old.extension,
+            size=old.size,
+            sha256=old.sha256,
+        )
+        evidence.save()
+        record(
+            "evidence.carry",
+            actor=by,
+            actor_name=actor_name,
+            object_type="answer",
+            object_id=answer.pk,
+            region_code=cycle.region_id,
+            after={
+                **evidence.snapshot(),
+                "question": answer.question_code,
+                "evidence": evidence.pk,
+            },
+        )
+        linked += 1
+    return linked

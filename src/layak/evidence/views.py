@@ -36,6 +36,7 @@ def upload(request: SignedInRequest, cycle_id: int, code: str) -> HttpResponse:
             request.FILES.getlist("files"),
             title=request.POST.get("title", ""),
             year=request.POST.get("document_year", ""),
+            valid_until=request.POST.get("valid_until_year", ""),
             unit=unit,
             request=request,
         )

@@ -2,9 +2,10 @@
 
 Only what the secretariat has confirmed or a verifier has decided leaves here:
 
-- scores are the figures of `evaluation.figures` (the dashboard's, for every year at once in
-  two queries): the verified figure once verifiers have decided, else the self-assessed one
-  labelled as not verified; drafts count in neither;
+- scores are the figures of `evaluation.figures` (the dashboard's and the years page's, for
+  every year at once in two queries): the verified figure once verifiers have decided, else the
+  self-assessed one labelled as not verified; drafts (answers carried from last year and not
+  yet reviewed among them) count in neither;
 - Forum Anak: counts per status and topic, and what took the children's input (the
   programme's name and the agency), never an aspiration's text, place or sender;
 - the task force: how many meetings, never minutes, attendance or names;
@@ -31,8 +32,9 @@ from layak.core.figures import Basis, Figure, PartFigure
 from layak.core.instrument import Band
 from layak.core.stages import Stage
 from layak.core.wilayah import Level
-from layak.evaluation.models import Cycle, StageWindow
+from layak.evaluation.models import StageWindow
 from layak.evaluation.queries.figures import read_figures
+from layak.evaluation.queries.years import region_cycles
 from layak.evidence.screening import child_names
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.forum.services import input_counts
@@ -138,12 +140,8 @@ def _final_done(windows: list[StageWindow], now: datetime) -> bool:
 
 def year_scores(region: Region) -> list[YearScore]:
     """Every year with a cycle, latest first. Four queries whatever the number of years."""
-    cycles = list(
-        Cycle.objects.filter(region=region)
-        .select_related("instrument_record")
-        .prefetch_related("windows")
-        .order_by("-year")
-    )
+    # The cycles and the reader of the years page (`evaluation.queries.years`): one figure.
+    cycles = list(region_cycles(region))
     read = read_figures(cycles)
     now = timezone.now()
     result = []

@@ -72,6 +72,7 @@ DRAFTS = Queue("draf", gettext_noop("Masih draf"), lambda r: r.status == "draf")
 NO_EVIDENCE = Queue(
     "tanpa_bukti", gettext_noop("Tanpa bukti"), lambda r: r.answered and not r.evidence
 )
+CARRIED = Queue("tahun_lalu", gettext_noop("Dari tahun lalu, perlu ditinjau"), lambda r: r.carried)
 UNANSWERED = Queue("belum", gettext_noop("Belum dijawab"), lambda r: not r.answered)
 NO_AGENCY = Queue(
     "tanpa_opd",
@@ -80,7 +81,15 @@ NO_AGENCY = Queue(
 )
 ALL_QUEUES = {
     q.key: q
-    for q in (*VERIFIER_QUEUES.values(), SENT_BACK, DRAFTS, NO_EVIDENCE, UNANSWERED, NO_AGENCY)
+    for q in (
+        *VERIFIER_QUEUES.values(),
+        SENT_BACK,
+        CARRIED,
+        DRAFTS,
+        NO_EVIDENCE,
+        UNANSWERED,
+        NO_AGENCY,
+    )
 }
 
 
@@ -92,11 +101,11 @@ def queues_for(user: User) -> list[Queue]:
     if role in VERIFIER_STAGES:
         return [VERIFIER_QUEUES[s] for s in STAGE_ORDER if s in VERIFIER_STAGES[role]]
     if role in (Role.OFFICER, Role.COORDINATOR):
-        return [SENT_BACK, DRAFTS, NO_EVIDENCE]
+        return [SENT_BACK, CARRIED, DRAFTS, NO_EVIDENCE]
     if role is Role.UNIT_OPERATOR:
-        return [UNANSWERED, NO_EVIDENCE]
+        return [CARRIED, UNANSWERED, NO_EVIDENCE]
     if role in MANAGERS:
-        return [NO_AGENCY]
+        return [CARRIED, NO_AGENCY]
     return []
 
 

@@ -52,6 +52,16 @@ class Row:
         )
 
     @property
+    def carried(self) -> bool:
+        """Copied from last year's cycle and not yet saved or reviewed: as
+        `Answer.awaiting_review`."""
+        return (
+            self.answer is not None
+            and self.answer["carried_from_year"] is not None
+            and self.answer["reviewed_at"] is None
+        )
+
+    @property
     def status(self) -> str:
         if self.answer is None or not self.answered:
             return "belum"
@@ -81,7 +91,14 @@ def rows_for(user: User, cycle: Cycle, unit: Region | None = None) -> list[Row]:
     answers: dict[str, dict[str, Any]] = {
         a["question_code"]: dict(a)
         for a in Answer.objects.filter(cycle=cycle, unit=unit).values(
-            "question_code", "value", "points", "status", "version", "note"
+            "question_code",
+            "value",
+            "points",
+            "status",
+            "version",
+            "note",
+            "carried_from_year",
+            "reviewed_at",
         )
     }
     evidence = evidence_counts(cycle) if unit is None else unit_evidence_counts(cycle, unit)
@@ -131,6 +148,7 @@ EXTRA_STATUSES = {
     "dijawab": gettext_noop("Dijawab"),
     "berbukti": gettext_noop("Dijawab dan berbukti"),
     "tanpa_bukti": gettext_noop("Tanpa bukti"),
+    "tahun_lalu": gettext_noop("Dari tahun lalu, perlu ditinjau"),
 }
 
 
@@ -141,6 +159,8 @@ def has_status(row: Row, status: str) -> bool:
         return row.answered and row.evidence > 0
     if status == "tanpa_bukti":
         return row.answered and not row.evidence
+    if status == "tahun_lalu":
+        return row.carried
     return row.status == status
 
 

@@ -1,5 +1,6 @@
 """How a region's kecamatan and desa/kelurahan answered its KELANA/DEKELA questions: the facts
-the region's own answer to such a question follows (`core.answers.UnitTally`)."""
+the region's own answer to such a question follows (`core.answers.UnitTally`). A unit's answer
+carried from last year counts once someone has confirmed it (`evaluation.carryover`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def unit_tally(cycle: Cycle, question: Question) -> UnitTally:
     values = list(
         Answer.objects.filter(cycle=cycle, question_code=question.code, unit__level=level)
         .exclude(value="")
+        .exclude(carried_from_year__isnull=False, reviewed_at__isnull=True)
         .values_list("value", flat=True)
     )
     return UnitTally(
@@ -44,6 +46,7 @@ def unit_tallies(cycle: Cycle) -> dict[str, UnitTally]:
     for code, level, value in (
         Answer.objects.filter(cycle=cycle, question_code__in=levels, unit__isnull=False)
         .exclude(value="")
+        .exclude(carried_from_year__isnull=False, reviewed_at__isnull=True)
         .values_list("question_code", "unit__level", "value")
     ):
         if level != levels[code]:

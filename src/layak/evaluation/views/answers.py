@@ -32,7 +32,7 @@ from layak.core.instrument import Question
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
-from layak.evaluation import services
+from layak.evaluation import carryover, services
 from layak.evaluation.history import read_history
 from layak.evaluation.lookups import cycle_for, question_for, region_answer, unit_for
 from layak.evaluation.models import (
@@ -54,7 +54,7 @@ from layak.web.htmx import is_htmx
 # Fields shown next to their own input; any other refusal concerns an upload: the files as a
 # whole (under "files", the form field: not a word to show) or one file (under its name).
 PAGE_FIELDS = frozenset(
-    {"", "value", "note", "title", "document_year", "status", "verified_points"}
+    {"", "value", "note", "title", "document_year", "valid_until_year", "status", "verified_points"}
 )
 
 
@@ -81,6 +81,9 @@ def question_list(request: SignedInRequest, cycle_id: int) -> HttpResponse:
         "queues": queues_for(request.user),
         "units": list(cycle.region.units(Level.DISTRICT, Level.VILLAGE)) if reader else [],
         "computed_drafts": _computed_drafts(request.user, cycle),
+        "unchanged_carried": carryover.unchanged(cycle).count()
+        if manages_cycle(request.user, cycle)
+        else 0,
     }
     template = (
         "evaluation/_question_table.html" if is_htmx(request) else "evaluation/questions.html"
@@ -319,7 +322,7 @@ def after_answer_write(
     return redirect("evaluation:question", cycle_id=cycle.pk, code=question.code)
 
 
-def _version(request: HttpRequest) -> int | None:
+def version_posted(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
     return int(raw) if raw.isdigit() else None
 
@@ -338,7 +341,7 @@ def save_answer(request: SignedInRequest, cycle_id: int, code: str) -> HttpRespo
             value=request.POST.get("value", ""),
             points=request.POST.get("points", ""),
             note=request.POST.get("note", ""),
-            expected_version=_version(request),
+            expected_version=version_posted(request),
             submit=submit,
             request=request,
         )
@@ -364,7 +367,7 @@ def save_unit_answer(
             question,
             value=request.POST.get("value", ""),
             note=request.POST.get("note", ""),
-            expected_version=_version(request),
+            expected_version=version_posted(request),
             submit=True,
             unit=unit,
             request=request,
@@ -398,7 +401,7 @@ def save_verification(
             status=request.POST.get("status", ""),
             points=request.POST.get("verified_points", ""),
             note=request.POST.get("note", ""),
-            expected_version=_version(request),
+            expected_version=version_posted(request),
             request=request,
         )
     except InputError as error:

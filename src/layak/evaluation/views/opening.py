@@ -1,6 +1,7 @@
 """Opening a region's next cycle on the web: its secretariat for its own kabupaten/kota, an
 administrator for any (named with ?wilayah=, chosen first from a list). One call of
-`evaluation.setup.open_cycle`, which `layak open-cycle` shares."""
+`evaluation.setup.open_cycle`, which `layak open-cycle` shares; what it carried over from the
+year before is read back (`carryover.carried_into`) and said the same way by both."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from layak.accounts.roles import MANAGERS
 from layak.accounts.typing import SignedInRequest
 from layak.core.loader import builtin_ids, load_builtin
 from layak.core.wilayah import Level
-from layak.evaluation import setup
+from layak.evaluation import carryover, setup
 from layak.evaluation.forms import CycleForm
 from layak.evaluation.lookups import region_to_open
 from layak.evaluation.models import Cycle
@@ -35,9 +36,10 @@ def cycle_new(request: SignedInRequest) -> HttpResponse:
     region = region_to_open(request.user, code)
     cycles = list(Cycle.objects.filter(region=region).order_by("-year"))
     latest = cycles[0].year if cycles else timezone.localdate().year
+    instrument_id = builtin_ids()[-1]
     initial = {
         "year": latest + 1,
-        "instrument": builtin_ids()[-1],
+        "instrument": instrument_id,
         "target_predicate": cycles[0].target_predicate if cycles else "Utama",
     }
     form = CycleForm(request.POST or None, initial=initial)
@@ -50,10 +52,13 @@ def cycle_new(request: SignedInRequest) -> HttpResponse:
             load_builtin(data["instrument"]),
             form.windows(),
             data["target_predicate"],
+            carry_answers_over=data["carry_answers"],
             by=request.user,
             request=request,
         )
         messages.success(request, _("Siklus %(cycle)s dibuka.") % {"cycle": cycle})
+        for line in carryover.carried_into(cycle).lines():
+            messages.info(request, line)
         if unmatched:
             messages.warning(
                 request,
@@ -65,7 +70,8 @@ def cycle_new(request: SignedInRequest) -> HttpResponse:
             )
         return redirect("evaluation:stages", cycle_id=cycle.pk)
 
-    context = {"region": region, "zone": region.zone, "cycles": cycles}
+    source = carryover.previous_cycle(region, latest + 1, instrument_id)
+    context = {"region": region, "zone": region.zone, "cycles": cycles, "source": source}
     with timezone.override(region.zone.info):  # the form reads and shows local time
         return form_page(request, form, "evaluation/cycle_form.html", context, save)
 

@@ -12,6 +12,7 @@ from layak.conf.commands import LayakCommand
 from layak.core.messages import InputError, Problem
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.core.wilayah import Level
+from layak.evaluation.carryover import carried_into
 from layak.evaluation.setup import open_cycle
 from layak.ingest.instruments import resolve_instrument
 from layak.regions.models import Region
@@ -31,7 +32,10 @@ def _day(text: str, end: bool, zone: ZoneInfo) -> datetime:
 
 
 class Command(LayakCommand):
-    help = "Buka siklus evaluasi satu kabupaten/kota: instrumen, jadwal tahap, penugasan ke OPD."
+    help = (
+        "Buka siklus evaluasi satu kabupaten/kota: instrumen, jadwal tahap, penugasan ke OPD "
+        "(disalin dari siklus sebelumnya bila ada), dan bila diminta jawaban tahun lalu."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--wilayah", required=True, help="kode kabupaten/kota, mis. 18.72")
@@ -46,6 +50,12 @@ class Command(LayakCommand):
                 help=f"{stage.label}: YYYY-MM-DD:YYYY-MM-DD",
             )
         parser.add_argument(
+            "--salin-jawaban",
+            action="store_true",
+            help="salin jawaban siklus sebelumnya sebagai draf yang perlu ditinjau, beserta "
+            "bukti yang masih berlaku",
+        )
+        parser.add_argument(
             "--dokumen-susulan",
             metavar="YYYY-MM-DD",
             help="batas unggah dokumen susulan saat verifikasi lapangan",
@@ -55,7 +65,11 @@ class Command(LayakCommand):
     def _where(problem: Problem) -> str:
         """The option a refusal belongs to (`--mandiri: ...`), as the page puts it at its field."""
         column = problem.column or ""
-        option = {"year": "tahun", "target_predicate": "sasaran"}.get(column)
+        option = {
+            "year": "tahun",
+            "target_predicate": "sasaran",
+            "carry_answers": "salin-jawaban",
+        }.get(column)
         for stage, name in STAGE_OPTIONS.items():
             if column.startswith(f"{stage.value}_"):
                 documents = column.endswith("documents_until")
@@ -90,7 +104,12 @@ class Command(LayakCommand):
         try:
             # The rules are the web page's (`opening_problems`); the actor is the system.
             cycle, unmatched = open_cycle(
-                region, options["tahun"], instrument, windows, options["sasaran"]
+                region,
+                options["tahun"],
+                instrument,
+                windows,
+                options["sasaran"],
+                carry_answers_over=options["salin_jawaban"],
             )
         except InputError as error:
             lines = [self._where(p) + p.message.render(self.lang) for p in error.problems]
@@ -99,6 +118,8 @@ class Command(LayakCommand):
             _("Siklus %(cycle)s dibuka (%(instrument)s).")
             % {"cycle": cycle, "instrument": instrument.id}
         )
+        for line in carried_into(cycle).lines():
+            self.stdout.write(line)
         if unmatched:
             self.stdout.write(
                 _(
