@@ -12,6 +12,8 @@ a one-line notice on standard error and runs the new name.
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import os
 import sys
 
@@ -60,13 +62,38 @@ def _first_line(text: str) -> str:
     return line.rstrip(".")
 
 
+def _written_help(app: str, name: str) -> str | None:
+    """The `help = "..."` a command's class writes in its source, read without importing the
+    module: importing all 65 commands for one line each (and the libraries they use) took half
+    of `layak --help` (docs/performance.md, "Command line"). None when it is not a literal."""
+    spec = importlib.util.find_spec(f"{app}.management.commands.{name}")
+    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+        return None
+    with open(spec.origin, encoding="utf-8") as source:
+        tree = ast.parse(source.read())
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Command":
+            for item in node.body:
+                if (
+                    isinstance(item, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "help" for t in item.targets)
+                    and isinstance(item.value, ast.Constant)
+                    and isinstance(item.value.value, str)
+                ):
+                    return item.value.value
+    return None
+
+
 def overview() -> str:
     django.setup()
     ours: list[tuple[str, str]] = []
     django_commands: list[tuple[str, str]] = []
     for name, app in sorted(get_commands().items()):
         try:
-            help_text = _first_line(str(load_command_class(app, name).help))
+            written = _written_help(app, name)
+            help_text = _first_line(
+                written if written is not None else str(load_command_class(app, name).help)
+            )
         except Exception:
             help_text = ""
         (ours if app.startswith("layak") else django_commands).append((name, help_text))
