@@ -84,6 +84,8 @@ benchmark: install
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_gap.py
 	$(BIN)/python benchmarks/bench_xlsx.py
+	$(BIN)/python benchmarks/bench_cli.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 # Rebuild the shipped kla-2024 instrument and demo answers from ../shared/data.
 instrument: install
