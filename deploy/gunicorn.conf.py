@@ -38,3 +38,11 @@ loglevel = os.environ.get("LOG_LEVEL", "warning").lower()
 # No query strings in the access log: a search may contain a person's name.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 proc_name = "layak-web"
+
+
+def post_worker_init(worker: object) -> None:
+    """Views, translations and templates loaded before a new worker's first request (at start
+    and whenever max_requests replaces a worker), so no person waits for them."""
+    from layak.wsgi import warm_up
+
+    warm_up()

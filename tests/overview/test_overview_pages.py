@@ -13,36 +13,13 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.core.loader import load_builtin
 from layak.evaluation.models import Cycle
 from layak.evaluation.queries.figures import cycle_figures
 from layak.overview.queries.figures import region_figures
-from layak.overview.seeding import seed_region, verifier
 from layak.overview.snapshots import current_figures
-
-LAMPUNG_SEEDED = ("18.01", "18.02", "18.71")
-JABAR = "32.73"
-
-
-def _seed(codes: tuple[str, ...], year: int) -> None:
-    from layak.regions.models import Region
-
-    instrument = load_builtin("kla-2024")
-    by, now = verifier(), timezone.now()
-    for code in codes:
-        seed_region(Region.objects.get(code=code), year, instrument, by, now)
-
-
-@pytest.fixture
-def seeded(world: Any) -> int:
-    """This year's cycles (Kota Metro's is the demo's) and last year's, verified."""
-    year = timezone.localdate().year
-    _seed((*LAMPUNG_SEEDED, JABAR), year)
-    _seed(LAMPUNG_SEEDED, year - 1)
-    return year
+from tests.support.national import seed_regions
 
 
 def _signed_in(client: Client, username: str) -> Client:
@@ -164,7 +141,7 @@ def test_pages_need_a_fixed_number_of_queries(seeded: int, client: Client) -> No
     nadia = _signed_in(client, "nadia")
     nadia.get("/nasional/")  # builds the snapshot
     national, province = _queries(nadia, "/nasional/"), _queries(nadia, "/provinsi/18/")
-    _seed(("18.03", "18.04", "18.05", "32.01", "32.02"), seeded)
+    seed_regions(("18.03", "18.04", "18.05", "32.01", "32.02"), seeded)
     nadia.get("/nasional/")
     assert _queries(nadia, "/nasional/") == national
     assert _queries(nadia, "/provinsi/18/") == province

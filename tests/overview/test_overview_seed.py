@@ -24,6 +24,11 @@ def test_seeding_one_province_for_two_years(world: Any, layak: Callable[..., Any
     # Past years carry the final stage's verification of every answer.
     assert Verification.objects.filter(answer__cycle__in=cycles).count() == 30 * 274
     assert len({c.region_id for c in cycles}) == 15
+    # The national page's figures are built by the command, not by the first visit.
+    from layak.overview.models import CycleScore
+
+    assert "Angka nasional 2024: 15 kabupaten/kota" in result.out
+    assert CycleScore.objects.filter(cycle__in=cycles).count() == 30
 
     again = layak("seed-national", "--wilayah", "18", "--tahun", "2023", "2024")
     assert again.code == 0

@@ -127,6 +127,10 @@ def sqlite_database(path: Path) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # Kept between requests as for PostgreSQL: a new connection per request re-reads the
+        # schema, runs the PRAGMAs below and starts with an empty page cache (docs/performance.md).
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # Writers take the lock at BEGIN, so two writers queue instead of failing mid-way.
             "transaction_mode": "IMMEDIATE",

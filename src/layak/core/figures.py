@@ -114,8 +114,8 @@ def part_points(
 ) -> tuple[PartFigure, ...]:
     """Points per part, in the instrument's order, rounded as the core rounds a part."""
     return tuple(
-        PartFigure(p.code, p.name, round_points(v), round_points(p.max_points))
-        for p, v in zip(instrument.parts, points, strict=True)
+        PartFigure(p.code, p.name, round_points(v), round_points(top))
+        for p, v, top in zip(instrument.parts, points, instrument.part_maxima, strict=True)
     )
 
 

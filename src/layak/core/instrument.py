@@ -161,8 +161,14 @@ class Instrument:
         return tuple(rows)
 
     @cached_property
+    def part_maxima(self) -> tuple[float, ...]:
+        """Each part's maximum, in order: summed once, not for every region's figure (the
+        national page builds 514 × 3 figures per request)."""
+        return tuple(p.max_points for p in self.parts)
+
+    @cached_property
     def max_total(self) -> float:
-        return math.fsum(p.max_points for p in self.parts)
+        return math.fsum(self.part_maxima)
 
     @cached_property
     def stated_total(self) -> float | None:

@@ -3,6 +3,7 @@ from the audit log before it is read. See models.py for why this cannot go stale
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -51,30 +52,71 @@ def _store(figures: list[RegionFigures], now: datetime) -> None:
     )
 
 
-def current_figures(year: int, province: str | None = None) -> list[RegionFigures]:
+# At most this many regions are recomputed inside a request (a few ms each: an answer saved
+# a minute ago). More (the first build, a new year's cycles, an import across the country)
+# go to the background worker (`overview.tasks`), so no person waits a second or more.
+RECOMPUTE_IN_REQUEST = 10
+
+
+def _touched(since: datetime) -> set[str]:
+    """Regions with audit events since then that may change their figures: every event but
+    sign-ins, refusals and downloads, which change nothing (a new kind of event counts)."""
+    return set(
+        AuditEvent.objects.filter(at__gte=since)
+        .exclude(region_code="")
+        .exclude(action__startswith="auth.")
+        .exclude(action="access.denied")
+        .exclude(action__endswith=".download")
+        .values_list("region_code", flat=True)
+        .distinct()
+    )
+
+
+@dataclass
+class Snapshot:
+    """What the national page can show now. `pending`: regions without figures yet (being
+    computed in the background, not shown); `updating`: regions shown with their figures as
+    last computed while the background recomputes them."""
+
+    figures: list[RegionFigures]
+    regions: int
+    pending: int = 0
+    updating: int = 0
+
+    @property
+    def ready(self) -> int:
+        return self.regions - self.pending
+
+    @property
+    def in_background(self) -> bool:
+        return bool(self.pending or self.updating)
+
+
+def read_snapshot(year: int, province: str | None = None, *, in_request: bool = True) -> Snapshot:
     """Every region's figures for the year from the snapshot, after recomputing the cycles that
-    are missing or whose region has audit events since their row was computed. Four queries
-    when nothing changed."""
+    are missing or whose region has audit events since their row was computed: in a request,
+    only when they are at most RECOMPUTE_IN_REQUEST; otherwise nothing is recomputed here and
+    the caller hands the work to the background (`overview.tasks.refresh_in_background`).
+    Four queries when nothing changed."""
     rows = list(
         _cycles(year, province)
         .order_by("region_id")
         .values_list("pk", "region_id", "region__name", "instrument_record_id", "target_predicate")
     )
     if not rows:
-        return []
+        return Snapshot([], 0)
     ids = [row[0] for row in rows]
     snaps = {s.cycle_id: s for s in CycleScore.objects.filter(cycle_id__in=ids)}
     now = timezone.now()
-    stale = {pk for pk in ids if pk not in snaps}
+    missing = {pk for pk in ids if pk not in snaps}
+    stale = set(missing)
     oldest = min((s.computed_at for s in snaps.values()), default=None)
     if oldest is not None:
-        touched = set(
-            AuditEvent.objects.filter(at__gte=oldest - LOOKBACK)
-            .exclude(region_code="")
-            .values_list("region_code", flat=True)
-            .distinct()
-        )
+        touched = _touched(oldest - LOOKBACK)
         stale |= {pk for pk, code, _name, _record, _target in rows if code in touched}
+    if in_request and len(stale) > RECOMPUTE_IN_REQUEST:
+        shown = [row for row in rows if row[0] not in missing]
+        return Snapshot(_from_rows(shown, snaps, {}), len(rows), len(missing), len(stale - missing))
     fresh: dict[int, RegionFigures] = {}
     if stale:
         fresh = {f.cycle_id: f for f in region_figures(year, province, sorted(stale))}
@@ -84,6 +126,21 @@ def current_figures(year: int, province: str | None = None) -> list[RegionFigure
             CycleScore.objects.filter(cycle_id__in=ids).exclude(cycle_id__in=stale).update(
                 computed_at=now
             )
+    return Snapshot(_from_rows(rows, snaps, fresh), len(rows))
+
+
+def current_figures(year: int, province: str | None = None) -> list[RegionFigures]:
+    """Every region's figures, brought up to date here whatever it costs: for the background
+    task, commands and tests, never for a page."""
+    return read_snapshot(year, province, in_request=False).figures
+
+
+Row = tuple[int, str, str, int, str]
+
+
+def _from_rows(
+    rows: list[Row], snaps: dict[int, CycleScore], fresh: dict[int, RegionFigures]
+) -> list[RegionFigures]:
     instruments = {
         r.pk: r.instrument
         for r in InstrumentRecord.objects.defer("data").filter(pk__in={row[3] for row in rows})

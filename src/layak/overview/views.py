@@ -25,7 +25,8 @@ from layak.overview.queries.figures import (
     region_figures,
     years_with_cycles,
 )
-from layak.overview.snapshots import current_figures
+from layak.overview.snapshots import Snapshot, read_snapshot
+from layak.overview.tasks import refresh_in_background
 from layak.regions.models import Region
 from layak.web.htmx import is_htmx
 
@@ -78,11 +79,17 @@ def province(request: SignedInRequest, code: str) -> HttpResponse:
 def national(request: HttpRequest) -> HttpResponse:
     years = years_with_cycles()
     year = present.chosen_year(request.GET, years)
-    figures = current_figures(year) if year else []
+    snapshot = read_snapshot(year) if year else Snapshot([], 0)
+    if year and snapshot.in_background:
+        refresh_in_background(year)
+    # Figures of only some regions would be a distribution and roll-ups of a part of the
+    # country: while regions are still without figures, the page says so and shows none.
+    figures = [] if snapshot.pending else snapshot.figures
     names = provinces()
     context: dict[str, Any] = {
         "years": years,
         "year": year,
+        "snapshot": snapshot,
         "figures": figures,
         "table": present.table_page(figures, request.GET),
         "province_names": names,
@@ -90,6 +97,7 @@ def national(request: HttpRequest) -> HttpResponse:
         "none": present.NONE,
     }
     if is_htmx(request):
+        context["partial"] = True
         return render(request, "overview/_national_table.html", context)
     context["chart"] = _chart(figures) if figures else None
     context["distribution"] = present.distribution(figures)

@@ -69,16 +69,25 @@ class RegionFigures:
     verified_parts: list[float] | None = None  # None: no verifier has decided yet
     verified_stage: Stage | None = None
     queue: int | None = None  # None: the administrative stage is not open
+    # Figures already built, by their inputs: the national page asks each region for its
+    # predicate, distance and parts many times while it sorts, counts and renders.
+    _built: dict[tuple[Basis, tuple[float, ...], Stage], Figure] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def _figure(self, basis: Basis, points: list[float], stage: Stage) -> Figure:
-        return figure(
-            self.instrument,
-            basis,
-            sum(points),
-            part_points(self.instrument, points),
-            self.target,
-            stage,
-        )
+        key = (basis, tuple(points), stage)
+        built = self._built.get(key)
+        if built is None:
+            built = self._built[key] = figure(
+                self.instrument,
+                basis,
+                sum(points),
+                part_points(self.instrument, points),
+                self.target,
+                stage,
+            )
+        return built
 
     @property
     def self_assessed(self) -> Figure:

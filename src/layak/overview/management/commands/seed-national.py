@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from layak.conf.commands import LayakCommand
 from layak.overview.seeding import seed_nasional
+from layak.overview.snapshots import current_figures
 
 
 class Command(LayakCommand):
@@ -63,3 +65,16 @@ class Command(LayakCommand):
                 "seconds": n(summary.seconds, 1),
             }
         )
+        # The national page's figures now, here, rather than by the worker after the first
+        # visit (the page shows none until they are built).
+        for year in sorted(set(options["tahun"])):
+            start = time.perf_counter()
+            regions = len(current_figures(year))
+            self.stdout.write(
+                _("Angka nasional %(year)s: %(regions)s kabupaten/kota (%(seconds)s s).")
+                % {
+                    "year": year,
+                    "regions": n(regions),
+                    "seconds": n(time.perf_counter() - start, 1),
+                }
+            )
