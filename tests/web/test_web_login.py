@@ -264,3 +264,26 @@ def test_the_password_page_refuses_weak_or_unproven_changes(
     budi = User.objects.get(username="budi")
     assert budi.check_password(world.password)
     assert not AuditEvent.objects.filter(action="auth.password_change").exists()
+
+
+def test_passwords_are_kept_with_argon2id_and_an_older_hash_is_upgraded_at_log_in(
+    users: dict[str, Any], client: Client
+) -> None:
+    """The production hashers (the suite itself hashes with MD5 for speed): a new password is
+    an Argon2id hash; Budi's PBKDF2 hash from before still signs him in, and is replaced by an
+    Argon2id one as he does."""
+    from django.contrib.auth.hashers import check_password, make_password
+    from django.test import override_settings
+
+    from layak import settings as production
+
+    password = "hujan-sore-di-Yosomulyo-72"
+    with override_settings(PASSWORD_HASHERS=production.PASSWORD_HASHERS):
+        assert make_password(password).startswith("argon2$argon2id$")
+        budi = users["budi"]
+        budi.password = make_password(password, hasher="pbkdf2_sha256")
+        budi.save(update_fields=["password"])
+        assert sign_in(client, "budi", password).status_code == 302
+        budi.refresh_from_db()
+        assert budi.password.startswith("argon2$argon2id$")
+        assert check_password(password, budi.password)
