@@ -223,6 +223,11 @@ def _no_bypass(name: str, user: Any, case: Any, response: Any) -> None:
         assert {i["unit"]["code"] for i in body["items"]} <= {user.unit_id}, where
     if path.endswith("/profil-anak/{year}") and body.get("mode") == "full":
         assert policy.sees_region(user, params["code"]), where
+    if path.endswith(("/registries", "/kha-training")):
+        from layak.registries import policy as registry_access
+
+        assert registry_access.reads(user, params["code"]), where
+        assert all("name" not in item for item in body.get("agencies", [])), where
     if path.endswith("/aspirations"):
         assert rules.reads_city(user, params["code"]), where
         if not rules.manages(user, params["code"]):

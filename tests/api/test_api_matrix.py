@@ -61,6 +61,9 @@ MATRIX: dict[str, str] = {
         "401 200 200 200 200 200 200 200 200 200 200 200 200"
     ),
     "GET /regions/{code}/aspirations": "401 200 200 200 200 200 200 200 200 200 200 404 200",
+    # Registries' figures: as the registry pages (the region's staff and readers); no names.
+    "GET /regions/{code}/registries": "401 200 200 200 200 200 200 404 404 200 200 404 404",
+    "GET /regions/{code}/kha-training": "401 200 200 200 200 200 200 404 404 200 200 404 404",
     # Open data: what the public page shows, to anyone, with or without a token.
     "GET /open-data/{code}.json": "200 200 200 200 200 200 200 200 200 200 200 200 200",
     "GET /open-data/{code}.csv": "200 200 200 200 200 200 200 200 200 200 200 200 200",
@@ -98,14 +101,19 @@ def _url(key: str, cycle: Any, evidence: int) -> str:
     )  # a region's or a question's
     if "/units" in path:
         code = KELANA
-    return "/api/v1" + path.format(
-        instrument_id=cycle.instrument_record_id,
-        cycle_id=cycle.pk,
-        code=code,
-        evidence_id=evidence,
-        year=PROFIL_YEAR,
-        unit_code=KELANA_UNIT,
-        stage="verifikasi_administrasi",
+    query = "?year=2024" if path.endswith(("/registries", "/kha-training")) else ""
+    return (
+        "/api/v1"
+        + path.format(
+            instrument_id=cycle.instrument_record_id,
+            cycle_id=cycle.pk,
+            code=code,
+            evidence_id=evidence,
+            year=PROFIL_YEAR,
+            unit_code=KELANA_UNIT,
+            stage="verifikasi_administrasi",
+        )
+        + query
     )
 
 

@@ -108,9 +108,9 @@ def registries_target(
     chosen = f"?wilayah={METRO}" if username == "admin" else ""
     kind, new_name = KEPT.get(username, ("puskesmas", "Puskesmas Tejo Agung"))
     agency = _agency(METRO, AGENCY.get(username, "Dinkes"))
-    if name in ("registries:index", "registries:trainings"):
+    if name in ("registries:index", "registries:trainings", "registries:kha_xlsx"):
         return Target(reverse(name)) if own else None
-    if name == "registries:kind":
+    if name in ("registries:kind", "registries:kind_xlsx"):
         return Target(reverse(name, args=["puskesmas"])) if own else None
     if name == "registries:import":
         if not own:

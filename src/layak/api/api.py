@@ -22,6 +22,7 @@ from layak.api import (
     ep_instruments,
     ep_opendata,
     ep_regions,
+    ep_registries,
     ep_results,
     ep_writes,
     errors,
@@ -117,6 +118,7 @@ for module in (
     ep_evidence,
     ep_results,
     ep_regions,
+    ep_registries,
     ep_opendata,
 ):
     api.add_router("/", module.router)

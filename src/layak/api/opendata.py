@@ -6,8 +6,11 @@ functions: per year the total and predicate of the figure it shows, the basis in
 indicator's name ("Nilai KLA (penilaian mandiri)", "Nilai KLA (terverifikasi)"), and its stage
 (final or interim), the latest year's points per part, and the latest Profil Anak in public
 mode (the public Display of `profil.publishing`: every withheld cell reads "x", whatever its
-value; nothing of a dataset whose disclosure audit did not pass). Names are Indonesian whatever
-the reader's language, so the columns stay stable for machines.
+value; nothing of a dataset whose disclosure audit did not pass). Besides the public page, the
+registries' aggregates (layak.registries): per year of a cycle and kind of institution kept, the
+active institutions, those with a decree and the share; counts of institutions, not of people,
+and nothing of the KHA training register (its participants are staff). Names are Indonesian
+whatever the reader's language, so the columns stay stable for machines.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from layak.core.profil_anak.display import Display, Row, Shown
 from layak.profil.queries.present import AGE_GROUP_LABELS
 from layak.public.queries import latest_profile, year_scores
 from layak.regions.models import Region
+from layak.registries.queries import kind_lines
 
 COLUMNS = ("kode_wilayah", "nama_wilayah", "indikator", "nilai", "satuan", "tahun")
 HIDDEN = "x"  # one marker for every withheld Profil Anak cell
@@ -81,6 +85,25 @@ def indicator_basis(figure: Figure) -> str:
     return figure.basis.label("id").lower()
 
 
+def _registries(region: Region, years: list[int]) -> list[tuple[Any, ...]]:
+    """Per year and kind with any institution recorded: active, with a decree, the share."""
+    rows: list[tuple[Any, ...]] = []
+    for year in years:
+        for line in kind_lines(region, year):
+            if not line.total and not line.inactive:
+                continue  # a kind the region keeps no list of: no figure, not a zero
+            name = line.kind.name
+            where = (region.code, region.name)
+            rows += [
+                (*where, f"Jumlah {name} aktif (registri)", float(line.total), "lembaga", year),
+                (*where, f"Jumlah {name} aktif ber-SK", float(line.decreed), "lembaga", year),
+            ]
+            if line.share.percent is not None:
+                percent = float(line.share.percent)
+                rows.append((*where, f"Persentase {name} ber-SK", percent, "persen", year))
+    return rows
+
+
 def open_data(region: Region) -> list[dict[str, Any]]:
     """Every published figure of the region, latest year first."""
     rows: list[tuple[Any, ...]] = []
@@ -118,6 +141,7 @@ def open_data(region: Region) -> list[dict[str, Any]]:
                 rows.append(
                     (region.code, region.name, name, round(part.score, 2), "poin", current.year)
                 )
+        rows += _registries(region, [year.year for year in history])
         profil = latest_profile(region)
         if profil is not None and profil[1] is not None:
             rows += _profil(region, profil[0], profil[1]["shown"])

@@ -294,3 +294,34 @@ ERROR_CODES = frozenset({400, 401, 403, 404, 405, 409, 413, 422, 429})
 def ok(schema: type[Schema] | None, status: int = 200) -> dict[Any, Any]:
     """A success answer of `schema`; every error answer in the one error shape."""
     return {status: schema, ERROR_CODES: Error}
+
+
+class KindFigures(Schema):
+    kind: str = Field(description="the kind's code (docs/registries.md)")
+    name: str
+    active: int = Field(description="active institutions: the whole of the share")
+    with_decree: int = Field(description="active ones holding a decree (SK) in force that year")
+    share_percent: float | None = Field(description="with_decree ÷ active, one decimal; null: none")
+    standardised: int = Field(description="active ones with a standard or self-assessment")
+    inactive: int
+    questions: list[str] = Field(description="the kla-2024 questions the kind informs")
+
+
+class RegistriesOut(Schema):
+    region: RegionOut
+    year: int
+    kinds: list[KindFigures]
+
+
+class AgencyTraining(Schema):
+    agency: str = Field(description="the agency's short name")
+    trained: int = Field(description="distinct staff trained in KHA by the end of the year")
+    staff: int | None = Field(description="the staff count the agency reported for the year")
+    share_percent: float | None = Field(description="trained ÷ staff; may exceed 100")
+    questions: list[str] = Field(description="KHA questions of the year's instrument naming it")
+
+
+class KhaTrainingOut(Schema):
+    region: RegionOut
+    year: int
+    agencies: list[AgencyTraining]

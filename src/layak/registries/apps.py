@@ -10,4 +10,8 @@ class RegistriesConfig(AppConfig):
     verbose_name = "Registri lembaga dan pelatihan KHA"
 
     def ready(self) -> None:
+        from layak.evidence.ready import register
+        from layak.registries.matrices import matrix_documents
+
         register_messages(CATALOGUE)
+        register(matrix_documents)

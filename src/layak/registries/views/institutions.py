@@ -14,9 +14,10 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import REGISTRY_READERS, REGISTRY_WRITERS
 from layak.accounts.typing import SignedInRequest
 from layak.core.registries import BY_CODE
-from layak.files.download import download_recorded
+from layak.files.download import download, download_recorded
+from layak.files.inspect import XLSX
+from layak.registries import matrices, queries, services
 from layak.registries import policy as access
-from layak.registries import queries, services
 from layak.registries.forms import DesignationForm, InstitutionForm
 from layak.registries.lookups import (
     chosen,
@@ -80,6 +81,21 @@ def kind(request: SignedInRequest, kind: str) -> HttpResponse:
     }
     template = "registries/_kind_table.html" if is_htmx(request) else "registries/kind.html"
     return render(request, template, context)
+
+
+@require_GET
+@allow(*REGISTRY_READERS)
+def kind_xlsx(request: SignedInRequest, kind: str) -> HttpResponse:
+    """The kind's matrix as a workbook (registries/matrices.py), for the year chosen."""
+    if kind not in BY_CODE:
+        raise Http404
+    region = region_for(request)
+    if region is None:
+        return _choose(request, "registries:index")
+    year = year_of(request)
+    content = matrices.kind_xlsx(region, year, kind)
+    name = f"matriks-{kind}-{region.code}-{year}.xlsx"
+    return download(content, filename=name, content_type=XLSX.content_type)
 
 
 @require_GET

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from layak.accounts.policy import allow
 from layak.accounts.roles import REGISTRY_READERS, REGISTRY_WRITERS
 from layak.accounts.typing import SignedInRequest
-from layak.files.download import download_recorded
+from layak.files.download import download, download_recorded
+from layak.files.inspect import XLSX
+from layak.registries import matrices, queries, services
 from layak.registries import policy as access
-from layak.registries import queries, services
 from layak.registries.forms import EventForm, ParticipantForm, StaffForm, offices
 from layak.registries.lookups import (
     chosen,
@@ -58,6 +59,19 @@ def trainings(request: SignedInRequest) -> HttpResponse:
         "chosen": chosen(request, region),
     }
     return render(request, "registries/trainings.html", context)
+
+
+@require_GET
+@allow(*REGISTRY_READERS)
+def kha_xlsx(request: SignedInRequest) -> HttpResponse:
+    """The KHA matrix as a workbook (registries/matrices.py): no participant's name."""
+    region = region_for(request)
+    if region is None:
+        return _choose(request, "registries:trainings")
+    year = year_of(request)
+    content = matrices.kha_xlsx(region, year)
+    name = f"matriks-pelatihan-kha-{region.code}-{year}.xlsx"
+    return download(content, filename=name, content_type=XLSX.content_type)
 
 
 @require_GET
