@@ -45,7 +45,7 @@ def test_sari_opens_next_years_cycle_from_the_stage_page(login: Any, ui: Any) ->
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Tahap").click()
     page.get_by_role("link", name="Buka siklus tahun berikutnya").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kota Metro")
-    year = page.get_by_label("Tahun").input_value()
+    year = page.get_by_role("spinbutton", name="Tahun").input_value()
     page.locator("#id_mandiri_opens_at").fill(f"{year}-03-31T23:59")
     page.locator("#id_mandiri_closes_at").fill(f"{year}-02-01T00:00")
     page.get_by_role("button", name="Buka siklus").click()
