@@ -67,3 +67,22 @@ def metro(world: Any) -> Any:
     from layak.regions.models import Region
 
     return Region.objects.get(code="18.72")
+
+
+@pytest.fixture(autouse=True)
+def empty_registries(world: Any) -> int:
+    """These stories start from an empty register: the demo's registries (layak.demo.registries)
+    are removed inside the test's rolled-back transaction. Returns the last audit row's id, so
+    that a story counts its own events, not the demo's."""
+    from layak.audit.models import AuditEvent
+    from layak.registries.models import (
+        AgencyStaff,
+        Designation,
+        Institution,
+        Participant,
+        TrainingEvent,
+    )
+
+    for model in (Participant, TrainingEvent, AgencyStaff, Designation, Institution):
+        model.objects.all().delete()
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

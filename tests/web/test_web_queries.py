@@ -7,7 +7,10 @@ header's count of unread notices, and the session save of SESSION_SAVE_EVERY_REQ
 
     dashboard   sari 20, budi 22 (the officer's assigned questions, read for the plan and for
                 his "Menunggu saya", which counts the list's own rows: four queries)
-    list        sari 16 (the kecamatan/kelurahan to filter by), budi 15
+    list        sari 19 (the kecamatan/kelurahan to filter by), budi 17: each 14 and 12
+                before the mark of answers that depart from the registries' proposals
+                (evaluation.proposals), which reads the institutions with their decrees (2)
+                and, for the KHA questions, their assignments, participants and staff (3)
 
 The bounds leave a margin of two for small legitimate changes; anything per answer or per
 question would add hundreds.
@@ -37,8 +40,8 @@ MAX_QUERIES = {
     ("evaluation:dashboard", "sari"): 22,
     ("evaluation:dashboard", "budi"): 24,
     # The secretariat's list also counts the computed KELANA/DEKELA drafts it may submit.
-    ("evaluation:questions", "sari"): 18,
-    ("evaluation:questions", "budi"): 17,
+    ("evaluation:questions", "sari"): 21,
+    ("evaluation:questions", "budi"): 19,
 }
 
 

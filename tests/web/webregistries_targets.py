@@ -1,8 +1,9 @@
-"""Concrete URLs of the registries for the access matrix. The demo has no registry records yet,
-so each target makes what it names (inside the matrix's rolled-back savepoint): Puskesmas Metro
-with a decree and its scan, Budi's KHA training with a participant of each officer's agency and a
-certificate. "other" objects lie in Kota Bandar Lampung (18.71), outside every Kota Metro
-person's view; an officer's "other" participant is one of another agency."""
+"""Concrete URLs of the registries for the access matrix. The demo's registry records carry no
+scans, so each target makes what it names, under names the demo does not use (inside the
+matrix's rolled-back savepoint): a puskesmas with a decree and its scan, Budi's KHA training
+with a participant of each officer's agency and a certificate. "other" objects lie in Kota
+Bandar Lampung (18.71), outside every Kota Metro person's view; an officer's "other"
+participant is one of another agency."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ METRO, BANDAR_LAMPUNG = "18.72", "18.71"
 LIMITED = ("sari", "kartika", "budi", "dewi", "rina")  # who sees one region only
 # The agency each person records participants and staff of; the kind each keeps.
 AGENCY = {"budi": "Dinkes", "dewi": "Disdukcapil", "rina": "DP3AP2KB"}
-KEPT = {"rina": ("puspaga", "PUSPAGA Kota Metro")}
+KEPT = {"rina": ("puspaga", "PUSPAGA Uji Akses")}
+PUSKESMAS = "Puskesmas Uji Akses"
 
 
 def _pdf() -> SimpleUploadedFile:
@@ -41,12 +43,10 @@ def _institution(region: str, users: dict[str, Any]) -> Any:
     from layak.registries.models import Designation, Institution
     from layak.registries.services import save_designation
 
-    found = Institution.objects.filter(region_id=region, name="Puskesmas Metro").first()
+    found = Institution.objects.filter(region_id=region, name=PUSKESMAS).first()
     if found is not None:
         return found
-    institution = Institution.objects.create(
-        region_id=region, kind="puskesmas", name="Puskesmas Metro"
-    )
+    institution = Institution.objects.create(region_id=region, kind="puskesmas", name=PUSKESMAS)
     decree = Designation(
         institution=institution, number="440/1/2024", issued_on="2024-01-02", valid_from=2024
     )
@@ -139,7 +139,7 @@ def registries_target(
         return Target(reverse(name) + chosen, data) if own else None
     if name in ("registries:institution", "registries:institution_edit"):
         institution = _institution(region, users)
-        data = {"kind": "puskesmas", "name": "Puskesmas Metro", "active": "on"}
+        data = {"kind": "puskesmas", "name": PUSKESMAS, "active": "on"}
         return Target(reverse(name, args=[institution.pk]), data)
     if name in ("registries:designation_new", "registries:designation_edit"):
         institution = _institution(region, users)

@@ -297,6 +297,27 @@ def adjusted_points(question: Question, value: str, points: float | None) -> flo
     return points if proposed is None or abs(points - proposed) > 0.5e-4 else None
 
 
+def same_answer(question: Question, first: str, second: str) -> bool:
+    """Do two answers say the same: 2,5 and 2.5, "Ya" and "ya", 33.3 and 33.30?"""
+    if question.kind is AnswerKind.YES_NO:
+        yes = parse_yes_no(first)
+        return yes is not None and yes == parse_yes_no(second)
+    a, b = parse_number(first), parse_number(second)
+    if a is not None and b is not None:
+        return abs(a - b) < 0.5e-4
+    return first.strip().casefold() == second.strip().casefold()
+
+
+def proposal_note_problem(
+    question: Question, proposed: str, value: str, note: str, *, shown: str | None = None
+) -> Problem | None:
+    """An answer that departs from the one Layak proposes from its registers says why: a note
+    is required (at the note field). An empty answer departs from nothing."""
+    if not value.strip() or note.strip() or same_answer(question, proposed, value):
+        return None
+    return Problem(msg("answer.proposal_note", proposed=shown or proposed), column="note")
+
+
 def value_for(question: Question, points: float) -> str:
     """An answer in the question's kind that earns about these points: the inverse of
     `points_for`, for simulated answers (the demo, the national seed)."""

@@ -400,6 +400,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "this answer was just changed by {who} at {when}; reload, check the change, and save again",
     ),
     "answer.required": ("jawaban wajib diisi", "an answer is required"),
+    "answer.proposal_note": (
+        "jawaban berbeda dari usulan registri ({proposed}): tulis catatan alasannya",
+        "the answer differs from the registry's proposal ({proposed}): write a note saying why",
+    ),
     "answer.unit_computed": (
         "jawaban pertanyaan ini dihitung dari jawaban setiap kecamatan/kelurahan; yang dapat "
         "diisi hanya poinnya",

@@ -168,3 +168,41 @@ def trained_by(participations: Iterable[tuple[str, int]], year: int) -> int:
 
 def kha_share(participations: Iterable[tuple[str, int]], staff: int | None, year: int) -> Share:
     return Share(trained_by(participations, year), staff or 0)
+
+
+class Counted(StrEnum):
+    """What a count question counts among a kind's active institutions in the year."""
+
+    ACTIVE = "aktif"  # every active one: "lembaga ... yang berfungsi"
+    DECREED = "sk"  # those holding a decree (SK) in force: "PKA ber-SK"
+    STANDARDISED = "standar"  # a standard or self-assessment in force: "terstandar"
+
+
+# The count (or yes/no) questions the registries answer, and what each counts (kla-2024's
+# labels). 9.1 asks about the PAUD-HI task force, not the posts: the registry proposes nothing.
+COUNTED: dict[str, Counted] = {
+    "8.1": Counted.ACTIVE,
+    "8.3": Counted.STANDARDISED,
+    "10.1": Counted.ACTIVE,
+    "10.2": Counted.STANDARDISED,
+    "11.1": Counted.ACTIVE,
+    "11.2": Counted.STANDARDISED,
+    "11.5": Counted.ACTIVE,
+    "15.3": Counted.STANDARDISED,
+    "19.3": Counted.STANDARDISED,
+    "20.1": Counted.DECREED,
+    "20.2": Counted.DECREED,
+    "21A.4a": Counted.ACTIVE,
+}
+
+
+def share_kind(question_code: str) -> InstitutionKind | None:
+    """The kind whose share with a decree answers a percentage question (15.1, 19.2a...)."""
+    return next((k for k in KINDS if question_code in k.share_questions), None)
+
+
+def counted_kinds(question_code: str) -> list[InstitutionKind]:
+    """The kinds a count question counts together (19.3: the schools of every level)."""
+    if question_code not in COUNTED:
+        return []
+    return [k for k in KINDS if question_code in k.count_questions]

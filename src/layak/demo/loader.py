@@ -1,5 +1,6 @@
 """The Kota Metro demo: regions, agencies, one account per role, Profil Anak, Forum Anak, the
-task force, stakeholders and a part-filled evaluation.
+task force, stakeholders, the registries of institutions and KHA training, and a part-filled
+evaluation.
 
 Everything here is simulated for the demonstration; nothing is Kota Metro's official data
 except the region codes and names (Kemendagri) and the office names, which are public. Each
@@ -19,6 +20,7 @@ from layak.demo.gugus import ensure_task_force
 from layak.demo.mitra import load_stakeholders
 from layak.demo.profil import ensure_profil_anak
 from layak.demo.regions import ensure_agencies, ensure_regions
+from layak.demo.registries import load_registries
 from layak.evaluation.models import Cycle
 
 
@@ -32,4 +34,5 @@ def load_demo() -> Cycle:
     ensure_forum_anak(region)
     ensure_task_force(region)
     load_stakeholders(region)
+    load_registries(region)
     return ensure_cycle(region)

@@ -25,6 +25,7 @@ from layak.core.answers import (
     claim_from_units,
     parse_number,
     parse_yes_no,
+    proposal_note_problem,
 )
 from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
@@ -39,6 +40,7 @@ from layak.evaluation.models import (
     VerificationStatus,
 )
 from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
+from layak.evaluation.proposals import Proposal
 from layak.evaluation.queries.tallies import unit_tally
 from layak.regions.models import Region
 
@@ -189,14 +191,22 @@ def save_answer(
     unit: Region | None = None,
     request: HttpRequest | None = None,
     recompute: bool = True,
+    proposal: Proposal | None = None,
 ) -> Answer:
     """Save a region's answer (or a unit's own answer for KELANA/DEKELA questions).
+
+    `proposal` is the answer the page proposed from Layak's registers (evaluation.proposals):
+    an answer that departs from it needs a note, refused at the note field otherwise.
 
     `recompute=False` leaves a KELANA/DEKELA question's region answer to the caller, who
     saves several units at once and recomputes it once (the workbook import)."""
     claim = check_answer_input(
         user, cycle, question, value=value, points=points, submit=submit, unit=unit
     )
+    if proposal is not None and unit is None:
+        problem = proposal_note_problem(question, proposal.value, value, note, shown=proposal.shown)
+        if problem is not None:
+            raise InputError([problem])
     try:
         with transaction.atomic():
             answer = _locked_answer(cycle, question.code, unit)

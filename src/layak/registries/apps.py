@@ -10,8 +10,11 @@ class RegistriesConfig(AppConfig):
     verbose_name = "Registri lembaga dan pelatihan KHA"
 
     def ready(self) -> None:
-        from layak.evidence.ready import register
+        from layak.evaluation.proposals import register as register_proposals
+        from layak.evidence.ready import register as register_documents
         from layak.registries.matrices import matrix_documents
+        from layak.registries.proposals import registry_proposals
 
         register_messages(CATALOGUE)
-        register(matrix_documents)
+        register_documents(matrix_documents)
+        register_proposals(registry_proposals)

@@ -27,7 +27,7 @@ from layak.accounts.roles import (
 )
 from layak.accounts.typing import SignedInRequest
 from layak.audit.models import AuditEvent
-from layak.core.answers import adjusted_points, proposed_points
+from layak.core.answers import adjusted_points, proposed_points, same_answer
 from layak.core.instrument import Question
 from layak.core.messages import InputError
 from layak.core.stages import STAGE_ORDER, Stage
@@ -43,6 +43,7 @@ from layak.evaluation.models import (
     evidence_files,
 )
 from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
+from layak.evaluation.proposals import proposal_for, proposals_for
 from layak.evaluation.queries.queues import in_queue, queues_for
 from layak.evaluation.queries.rows import EXTRA_STATUSES, STATUS_LABELS, filter_rows, rows_for
 from layak.profil.queries.reading import support_for_question
@@ -81,6 +82,7 @@ def question_list(request: SignedInRequest, cycle_id: int) -> HttpResponse:
         "queues": queues_for(request.user),
         "units": list(cycle.region.units(Level.DISTRICT, Level.VILLAGE)) if reader else [],
         "computed_drafts": _computed_drafts(request.user, cycle),
+        "departing": set() if unit else _departing(cycle, shown),
         "unchanged_carried": carryover.unchanged(cycle).count()
         if manages_cycle(request.user, cycle)
         else 0,
@@ -99,6 +101,18 @@ def _listed_unit(user: User, cycle: Cycle, code: str) -> Region | None:
     if code and policy.role_of(user) in REGION_READERS:
         return unit_for(cycle, code)
     return None
+
+
+def _departing(cycle: Cycle, rows: list[Any]) -> set[str]:
+    """The codes whose answer differs from what Layak's registers propose (marked in the list)."""
+    answered = [r for r in rows if r.answer and r.answer["value"]]
+    proposals = proposals_for(cycle, [r.question for r in answered])
+    return {
+        r.question.code
+        for r in answered
+        if r.question.code in proposals
+        and not same_answer(r.question, proposals[r.question.code].value, r.answer["value"])
+    }
 
 
 def _float(points: Any) -> float | None:
@@ -207,6 +221,7 @@ def detail_context(
     # Only a submitted answer is verified (services.verify refuses a draft).
     verifying = _verifier_stages(user, cycle) if answer is not None and answer.submitted else []
     proposed = proposed_points(question, answer.value) if answer is not None else None
+    proposal = proposal_for(cycle, question)
     adjusted = answer is not None and (
         adjusted_points(question, answer.value, _float(answer.points)) is not None
     )
@@ -235,6 +250,10 @@ def detail_context(
         "own_evidence": sum(1 for f in files if f.removed_at is None),
         "can_write": _can_write(user, cycle, question, answer),
         "proposed": proposed,
+        "proposal": proposal,
+        "proposal_taken": proposal is not None
+        and answer is not None
+        and same_answer(question, proposal.value, answer.value),
         "adjusted": adjusted,
         "awaiting_submission": answer is not None
         and not answer.submitted
@@ -344,6 +363,7 @@ def save_answer(request: SignedInRequest, cycle_id: int, code: str) -> HttpRespo
             expected_version=version_posted(request),
             submit=submit,
             request=request,
+            proposal=proposal_for(cycle, question),
         )
     except InputError as error:
         return after_answer_write(request, cycle, question, "", error)
