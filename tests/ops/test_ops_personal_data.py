@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from layak.registries.models import Participant
+
 pytestmark = pytest.mark.django_db
 
 
@@ -207,7 +209,12 @@ def test_breach_query_for_sari_lists_her_activity_and_the_people_she_could_reach
     assert not usernames & {"vina", "nadia", "admin", "sari"}
     assert len(reach["anggota_forum_anak"]) == ChildMember.objects.count()
     assert reach["anggota_gugus_tugas"]
-    assert reach["peserta_pelatihan_kha"] == []  # the demo has no KHA training yet
+    # Kota Metro's KHA training participants (the demo's registries): Sari's region's, all of them.
+    assert (
+        len(reach["peserta_pelatihan_kha"])
+        == Participant.objects.filter(event__region_id="18.72").count()
+    )
+    assert reach["peserta_pelatihan_kha"]
     assert "nickname" not in json.dumps(reach["anggota_forum_anak"])
 
 
