@@ -18,9 +18,8 @@ from layak.registries.models import (
     TrainingEvent,
 )
 
-pytestmark = pytest.mark.django_db
 # The demo's registries out of the way, so the figures are this test's own.
-from tests.registries.conftest import empty_registries  # noqa: E402, F401
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_registries")]
 
 
 def test_registry_figures_for_a_reader_and_not_for_a_stakeholder(

@@ -70,19 +70,5 @@ def metro(world: Any) -> Any:
 
 
 @pytest.fixture(autouse=True)
-def empty_registries(world: Any) -> int:
-    """These stories start from an empty register: the demo's registries (layak.demo.registries)
-    are removed inside the test's rolled-back transaction. Returns the last audit row's id, so
-    that a story counts its own events, not the demo's."""
-    from layak.audit.models import AuditEvent
-    from layak.registries.models import (
-        AgencyStaff,
-        Designation,
-        Institution,
-        Participant,
-        TrainingEvent,
-    )
-
-    for model in (Participant, TrainingEvent, AgencyStaff, Designation, Institution):
-        model.objects.all().delete()
-    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def _registries_start_empty(empty_registries: int) -> None:
+    """Every story here starts from an empty register (`empty_registries`, tests/support)."""

@@ -3,6 +3,7 @@
 
 - `users["budi"]`: the demo's accounts by username (every one of `people.USERNAMES`).
 - `login("budi")`: the test client signed in as budi; `login("anon")` signs it out.
+- `empty_registries`: the demo's registries removed inside the test's transaction.
 - `quick_pdf`: PDFs are "rendered" without WeasyPrint's layout or Typst's typesetting (for tests
   of who gets what).
 """
@@ -94,3 +95,22 @@ def _quick_typeset(template: Path, data: Mapping[str, Any]) -> bytes:
 def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("layak.web.pdf.layout", _quick_layout)
     monkeypatch.setattr("layak.web.typeset.typeset", _quick_typeset)
+
+
+@pytest.fixture
+def empty_registries(world: Any) -> int:
+    """An empty register: the demo's registries (layak.demo.registries) removed inside the
+    test's rolled-back transaction, so a test's figures are its own. Returns the last audit
+    row's id, so that a story counts its own events, not the demo's."""
+    from layak.audit.models import AuditEvent
+    from layak.registries.models import (
+        AgencyStaff,
+        Designation,
+        Institution,
+        Participant,
+        TrainingEvent,
+    )
+
+    for model in (Participant, TrainingEvent, AgencyStaff, Designation, Institution):
+        model.objects.all().delete()
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
