@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
 from django.test import Client
 
 from layak.accounts.middleware import SEEN_AT, SIGNED_IN_AT
@@ -43,13 +43,58 @@ def _still_valid(session_key: str, user: User) -> bool:
     return bool(data.get(HASH_SESSION_KEY) == current.get_session_auth_hash())
 
 
+@pytest.fixture(scope="session")
+def signed_in_sessions(demo_world: Any, django_db_blocker: Any) -> dict[str, str]:
+    """A session for each demo person, made once per test process outside any test's
+    transaction, so that it outlives every rolled-back test: `login` takes it up instead of
+    signing in again (a log-in, with its audit event, lockout reset and last-log-in write,
+    costs ≈ 8 ms, and the suite switches person about 4,000 times). The session holds what
+    Django's log-in puts in it; nothing else is written (no audit event, no `last_login`), so
+    a test that counts log-ins counts only its own."""
+    backend = next(
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
+    )
+    engine = import_module(settings.SESSION_ENGINE)
+    keys = {}
+    with django_db_blocker.unblock():
+        for user in User.objects.filter(username__in=USERNAMES):
+            session = engine.SessionStore()
+            session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+            session[BACKEND_SESSION_KEY] = backend
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            keys[user.username] = session.session_key
+    return keys
+
+
+def _resume(session_key: str, user: User) -> bool:
+    """Take up `user`'s session as of now, if it still exists and still belongs to them as
+    Django would accept it (a view may have ended it, or a password change invalidated it).
+    As the log-in form does, its lifetime and idle clock start now (the test's clock, which
+    may be frozen), so the first page is not the one that saves them (and its query count is
+    every page's)."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    data = session.load()
+    if data.get(SESSION_KEY) != str(user.pk) or session.session_key is None:
+        return False
+    current = User.objects.get(pk=user.pk)
+    if data.get(HASH_SESSION_KEY) != current.get_session_auth_hash():
+        return False
+    session[SIGNED_IN_AT] = session[SEEN_AT] = int(time.time())
+    session.save()
+    return True
+
+
 @pytest.fixture
-def login(client: Client, users: dict[str, User]) -> Callable[[str], Client]:
+def login(
+    client: Client, users: dict[str, User], signed_in_sessions: dict[str, str]
+) -> Callable[[str], Client]:
     """`login("budi")` signs the test client in as budi (`login("anon")` signs out).
 
-    Each person signs in once per test; switching back to them puts their session cookie back,
-    as a browser profile per person would. A full log-in (session, audit event, lockout
-    reset) costs about 18 ms, and the access matrix switches person about 3,800 times."""
+    Each person's session is taken up once per test and then their cookie is swapped back in
+    when the test switches to them, as a browser profile per person would. The session was
+    made once per test process (`signed_in_sessions`); where it no longer holds (a flushed
+    database, an ended session, a changed password) the person signs in again."""
     sessions: dict[str, str] = {}
     cookie = settings.SESSION_COOKIE_NAME
 
@@ -57,13 +102,16 @@ def login(client: Client, users: dict[str, User]) -> Callable[[str], Client]:
         client.cookies.clear()  # as a log-out does: no session, language or CSRF cookie
         if username == ANONYMOUS:
             return client
+        user = users[username]
         known = sessions.get(username)
-        if known is not None and _still_valid(known, users[username]):
+        if known is not None and _still_valid(known, user):
             client.cookies[cookie] = known
             return client
-        client.force_login(users[username])
-        # As the log-in form does: the session's lifetime and idle clock start now, so the
-        # first page is not the one that saves them (and its query count is every page's).
+        prepared = signed_in_sessions.get(username)
+        if known is None and prepared is not None and _resume(prepared, user):
+            client.cookies[cookie] = sessions[username] = prepared
+            return client
+        client.force_login(user)
         session = client.session
         session[SIGNED_IN_AT] = session[SEEN_AT] = int(time.time())
         session.save()

@@ -91,7 +91,7 @@ def test_invalid_value_is_shown_next_to_the_field_and_nothing_is_saved(
     value: str, message: str, cycle: Any, login: Callable[[str], Client]
 ) -> None:
     before = _state(cycle, Q_DINKES)
-    events = AuditEvent.objects.count()
+    events = AuditEvent.objects.exclude(action__startswith="auth.").count()
     budi = login("budi")
     url = reverse("evaluation:save_answer", args=[cycle.pk, Q_DINKES])
     data = {"value": value, "note": "", "action": "ajukan", "version": "1"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -113,6 +114,7 @@ def _outside(users: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@cache  # read only, and the demo's records keep their ids for the whole test process
 def _metro() -> dict[str, Any]:
     from layak.gugus.models import ActionItem, MeetingDocument, RadActivity
     from layak.gugus.services import current_decree
