@@ -27,6 +27,7 @@ from layak.core.registries import (
 # Kota Metro's agencies as the demo names them (src/layak/demo/data/kota-metro-opd.csv).
 DINKES = ["Dinas Kesehatan", "Dinkes", "Dinas Kesehatan Kota Metro"]
 DISDIKBUD = ["Dinas Pendidikan dan Kebudayaan", "Disdikbud", "Disdik", "Dinas Pendidikan"]
+KEMENAG = ["Kantor Kementerian Agama Kota Metro", "Kemenag"]
 DISDUKCAPIL = ["Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil", "Capil", "Dukcapil"]
 
 
@@ -40,6 +41,22 @@ def test_the_education_office_keeps_every_school_level_and_paud() -> None:
     assert schools <= kept
     assert KindCode.PAUD_HI in kept
     assert KindCode.PUSKESMAS not in kept
+
+
+def test_kemenag_keeps_the_madrasah_levels_and_no_slb() -> None:
+    """A level is school and madrasah together (the instrument's 19.2a–d): Kemenag keeps
+    RA, MI, MTs and MA with it; no madrasah is an SLB, so that level is the education
+    office's alone."""
+    kept = {k.code for k in kinds_kept_by(KEMENAG)}
+    madrasah = {KindCode.SCHOOL_TK, KindCode.SCHOOL_SD, KindCode.SCHOOL_SMP, KindCode.SCHOOL_SMA}
+    assert madrasah <= kept
+    assert KindCode.SCHOOL_SLB not in kept
+    assert KindCode.SCHOOL_SLB in {k.code for k in kinds_kept_by(DISDIKBUD)}
+
+
+def test_secondary_and_special_schools_are_the_provinces() -> None:
+    """UU 23/2014: SMA, SMK and SLB are run by the province; the region records them."""
+    assert {k.code for k in KINDS if k.provincial} == {KindCode.SCHOOL_SMA, KindCode.SCHOOL_SLB}
 
 
 def test_an_agency_that_keeps_no_institutions_keeps_none() -> None:

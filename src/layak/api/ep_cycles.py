@@ -58,6 +58,8 @@ def row_json(row: Row) -> dict[str, Any]:
         "points": None if answer.get("points") is None else float(answer["points"]),
         "proposed_points": proposed_points(q, answer.get("value", "")),
         "note": answer.get("note", ""),
+        "carried": row.carried,
+        "carried_from_year": answer.get("carried_from_year"),
         "status": answer.get("status", ""),
         "state": row.status,
         "version": answer.get("version", 0),

@@ -139,6 +139,15 @@ class AnswerOut(Schema):
         description="the points the chosen answer proposes; null without one"
     )
     note: str
+    carried: bool = Field(
+        description="true while the answer is last year's, copied when the cycle was opened "
+        'and not yet saved or reviewed by anyone (the page marks it "dari tahun lalu — perlu '
+        'ditinjau"); it counts in no figure until then'
+    )
+    carried_from_year: int | None = Field(
+        description="the year of the cycle the answer was copied from; null for an answer "
+        "written in this cycle. It stays after the review, when `carried` turns false"
+    )
     status: str = Field(description="draf or diajukan; empty when never saved")
     state: str = Field(
         description="belum, draf, diajukan, perbaikan, diperbaiki, ditolak, diterima"

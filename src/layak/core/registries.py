@@ -6,6 +6,13 @@ each kind, and the two shares the instrument asks about.
   agencies whose names (name, short name or an alias, as `core.agencies` matches them) are among
   its keepers: Dinas Kesehatan the puskesmas, Dinas Pendidikan and Kemenag the schools. Names
   vary between regions, so a keeper is a set of the names regions use, not one agency.
+- A school level is one kind, school and madrasah together (TK/RA, SD/MI...), because the
+  instrument asks one share per level (19.2a–e); the education office keeps the schools and
+  Kemenag the madrasah, both the level. SMA/SMK and SLB are the province's (UU 23/2014, annex
+  I.A: secondary and special education), not the kabupaten/kota's: no agency of the region
+  runs them, so the region's education office (or the secretariat) records them from the
+  province's figures, and the kind says so (`provincial`). No madrasah is an SLB: Kemenag
+  keeps the SMA/MA/SMK level (its MA), not the SLB.
 - The *designation share* of a kind in a year: the active institutions of the kind that hold a
   decree (SK) in force that year, among all active institutions of the kind ("% Puskesmas
   ramah anak ber-SK", question 15.1; 19.2a–e per school level).
@@ -61,6 +68,7 @@ class InstitutionKind:
     keepers: tuple[str, ...]
     share_questions: tuple[str, ...] = ()  # a share of the kind designated (%)
     count_questions: tuple[str, ...] = ()  # a count of designated or standardised ones
+    provincial: bool = False  # run by the province: the region records it from its figures
 
     def kept_by(self, agency_names: Iterable[str]) -> bool:
         wanted = {normalise_agency(k) for k in self.keepers}
@@ -77,8 +85,10 @@ KINDS: tuple[InstitutionKind, ...] = (
     InstitutionKind(KindCode.SCHOOL_TK, "TK/RA", DISDIK + KEMENAG, ("19.2a",), ("19.3",)),
     InstitutionKind(KindCode.SCHOOL_SD, "SD/MI", DISDIK + KEMENAG, ("19.2b",), ("19.3",)),
     InstitutionKind(KindCode.SCHOOL_SMP, "SMP/MTs", DISDIK + KEMENAG, ("19.2c",), ("19.3",)),
-    InstitutionKind(KindCode.SCHOOL_SMA, "SMA/MA/SMK", DISDIK + KEMENAG, ("19.2d",), ("19.3",)),
-    InstitutionKind(KindCode.SCHOOL_SLB, "SLB", DISDIK + KEMENAG, ("19.2e",), ("19.3",)),
+    InstitutionKind(
+        KindCode.SCHOOL_SMA, "SMA/MA/SMK", DISDIK + KEMENAG, ("19.2d",), ("19.3",), True
+    ),
+    InstitutionKind(KindCode.SCHOOL_SLB, "SLB", DISDIK, ("19.2e",), ("19.3",), True),
     InstitutionKind(KindCode.PKA, "PKA", DISDIK + PARIWISATA + DP3A, count_questions=("20.1",)),
     InstitutionKind(KindCode.RIRA, "RIRA", KEMENAG + DP3A, count_questions=("20.2",)),
     InstitutionKind(KindCode.UPTD_PPA, "UPTD PPA", DP3A + UPTD_PPA, count_questions=("21A.4a",)),

@@ -1,7 +1,8 @@
 """Answers proposed from the records Layak keeps: a question that asks for a count or a share
 shows the figure computed from a register (the registries of institutions, KHA training) as
 the proposed answer, with its source and date. The officer accepts it, or answers otherwise
-with a note (`core.answers.proposal_note_problem`, checked in `services.save_answer`).
+with a note (`core.answers.proposal_note_problem`, checked in `services.check_answer_input`
+for the web form, the API and the agency workbook alike).
 
 The registers live above this layer, so each registers a provider in its AppConfig.ready():
 

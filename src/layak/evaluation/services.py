@@ -4,6 +4,7 @@ answer rules, audited in the same transaction, and refused whole when anything i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, NoReturn
@@ -40,7 +41,7 @@ from layak.evaluation.models import (
     VerificationStatus,
 )
 from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
-from layak.evaluation.proposals import Proposal
+from layak.evaluation.proposals import Proposal, proposal_for
 from layak.evaluation.queries.tallies import unit_tally
 from layak.regions.models import Region
 
@@ -137,14 +138,20 @@ def check_answer_input(
     question: Question,
     *,
     value: str,
+    note: str,
     submit: bool,
     points: str = "",
     unit: Region | None = None,
+    proposals: Mapping[str, Proposal] | None = None,
 ) -> Claim:
-    """The checks of an answer before any row is read: who may write it, and the core's rule
-    for the answer and the points claimed (`core.answers.claim_answer`). Raises
-    PermissionDenied or InputError. The web form, the workbook import and the API all pass
-    through here.
+    """The checks of an answer before any row is read: who may write it, the core's rule for
+    the answer and the points claimed (`core.answers.claim_answer`), and the note an answer
+    needs when it departs from the one Layak's registers propose
+    (`core.answers.proposal_note_problem`). Raises PermissionDenied or InputError. The web
+    form, the workbook import and the API all pass through here, so all three refuse alike.
+
+    `proposals` are the caller's, read once for many questions (a workbook's rows); without
+    them this question's proposal is read here.
 
     A unit's answer is yes/no alone. The region's answer to a question its units answer takes
     no answer of its own (Layak computes it from theirs), only points that adjust it."""
@@ -171,6 +178,13 @@ def check_answer_input(
     claim = claim_answer(question, value, points)
     if submit and not claim.answered:
         refuse("answer.required", field="value")
+    proposal = (
+        proposals.get(question.code) if proposals is not None else proposal_for(cycle, question)
+    )
+    if proposal is not None:
+        problem = proposal_note_problem(question, proposal.value, value, note, shown=proposal.shown)
+        if problem is not None:
+            raise InputError([problem])
     return claim
 
 
@@ -191,22 +205,27 @@ def save_answer(
     unit: Region | None = None,
     request: HttpRequest | None = None,
     recompute: bool = True,
-    proposal: Proposal | None = None,
+    proposals: Mapping[str, Proposal] | None = None,
 ) -> Answer:
     """Save a region's answer (or a unit's own answer for KELANA/DEKELA questions).
 
-    `proposal` is the answer the page proposed from Layak's registers (evaluation.proposals):
-    an answer that departs from it needs a note, refused at the note field otherwise.
+    An answer that departs from the one Layak's registers propose (evaluation.proposals)
+    needs a note, refused at the note field otherwise (`check_answer_input`); `proposals` are
+    the caller's, read once for many answers.
 
     `recompute=False` leaves a KELANA/DEKELA question's region answer to the caller, who
     saves several units at once and recomputes it once (the workbook import)."""
     claim = check_answer_input(
-        user, cycle, question, value=value, points=points, submit=submit, unit=unit
+        user,
+        cycle,
+        question,
+        value=value,
+        note=note,
+        points=points,
+        submit=submit,
+        unit=unit,
+        proposals=proposals,
     )
-    if proposal is not None and unit is None:
-        problem = proposal_note_problem(question, proposal.value, value, note, shown=proposal.shown)
-        if problem is not None:
-            raise InputError([problem])
     try:
         with transaction.atomic():
             answer = _locked_answer(cycle, question.code, unit)

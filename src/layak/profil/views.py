@@ -25,6 +25,7 @@ from layak.profil.documents import render_pdf
 from layak.profil.forms import ImportForm
 from layak.profil.models import ProfilDataset, ProfilImport
 from layak.profil.queries import publishing, reading
+from layak.profil.queries.institutions import service_tables
 from layak.profil.queries.present import profile_context
 from layak.profil.queries.results import job_context
 from layak.regions.models import Region
@@ -73,6 +74,8 @@ def _page_context(
         "dataset": dataset,
         "years": services.years_with_data(region),
         "can_import": policy.imports_profil_anak(user, region),
+        # The services for children per kecamatan, from the registers (their own year's).
+        "service_tables": service_tables(user, region, year),
     }
     if dataset is not None:
         context.update(profile_context(reading.profile_of(dataset, region)))

@@ -1,10 +1,11 @@
 """Importing an agency workbook: every row checked first with the web form's own rules, a
 summary (new, changed, unchanged, rejected by row and column), then all or nothing.
 
-The rules are not repeated here: who may write and the value's rule come from
-`services.check_answer_input`, the stage window and locks from `services.ensure_answer_writable`,
-stale versions from `services.check_version`, and applying calls `services.save_answer` per row,
-which checks all of it again under the row lock and writes the audit row.
+The rules are not repeated here: who may write, the value's rule and the note an answer needs
+when it departs from the registries' proposal come from `services.check_answer_input`, the
+stage window and locks from `services.ensure_answer_writable`, stale versions from
+`services.check_version`, and applying calls `services.save_answer` per row, which checks all
+of it again under the row lock and writes the audit row.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from layak.core.messages import InputError, Message, Problem, format_number, msg
 from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle
+from layak.evaluation.proposals import Proposal, proposals_for
 from layak.files.refusals import UploadPath, record_refusal
 from layak.regions.models import Agency, Region
 from layak.roundtrip.export import claimed_points
@@ -139,6 +141,13 @@ class _Context:
         self.units = {
             u.code: u for u in Region.objects.under(cycle.region_id).filter(code__in=wanted)
         }
+        self.proposals = book_proposals(cycle, codes)
+
+
+def book_proposals(cycle: Cycle, codes: Iterable[str]) -> dict[str, Proposal]:
+    """The registries' proposals for the questions of a workbook's rows, read once for all."""
+    known = {q.code: q for q in cycle.instrument.questions}
+    return proposals_for(cycle, [known[c] for c in sorted(set(codes)) if c in known])
 
 
 def _unit_problem(ctx: _Context, question: Question, row: BookRow) -> Problem | None:
@@ -197,7 +206,15 @@ def _check_row(user: User, ctx: _Context, row: BookRow) -> Outcome:
     problems: list[Problem] = []
     try:
         services.check_answer_input(
-            user, cycle, question, value=value, points=points, submit=submit, unit=unit
+            user,
+            cycle,
+            question,
+            value=value,
+            note=note,
+            points=points,
+            submit=submit,
+            unit=unit,
+            proposals=ctx.proposals,
         )
     except PermissionDenied:
         where = f" ({unit.name})" if unit else ""
@@ -285,6 +302,7 @@ def apply_plan(
             raise InputError([Problem(msg("book.has_rejections", count=rejected)), *plan.problems])
         recompute: dict[str, Question] = {}
         units = {u.code: u for u in Region.objects.filter(code__in={o.unit for o in plan.writes})}
+        proposals = book_proposals(cycle, (o.code for o in plan.writes))
         for outcome in plan.writes:
             question = cycle.instrument.question(outcome.code)
             services.save_answer(
@@ -299,6 +317,7 @@ def apply_plan(
                 unit=units.get(outcome.unit),
                 request=request,
                 recompute=False,
+                proposals=proposals,
             )
             if outcome.unit:
                 recompute[question.code] = question

@@ -363,7 +363,6 @@ def save_answer(request: SignedInRequest, cycle_id: int, code: str) -> HttpRespo
             expected_version=version_posted(request),
             submit=submit,
             request=request,
-            proposal=proposal_for(cycle, question),
         )
     except InputError as error:
         return after_answer_write(request, cycle, question, "", error)
