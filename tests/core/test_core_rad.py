@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from layak.core.rad import (
     BudgetLine,
+    Realisation,
     child_budget,
     is_overdue,
     needs_reminder,
+    realisation,
 )
 from layak.core.rupiah import rupiah
 
@@ -61,3 +63,11 @@ def test_overdue_and_reminders() -> None:
     assert not needs_reminder(date(2026, 12, 5), "terbuka", today, 3)
     assert needs_reminder(date(2026, 10, 1), "berjalan", today, 3)
     assert not needs_reminder(date(2026, 12, 2), "batal", today, 3)
+
+
+def test_an_activitys_realisation_as_the_rad_matrix_states_it() -> None:
+    assert realisation(D("100000000"), None) is Realisation.NOT_REPORTED
+    assert realisation(D("100000000"), D("0")) is Realisation.PARTIAL  # reported: nothing spent
+    assert realisation(D("100000000"), D("99999999.99")) is Realisation.PARTIAL
+    assert realisation(D("100000000"), D("100000000")) is Realisation.FULL
+    assert realisation(D("100000000"), D("100000000.01")) is Realisation.FULL

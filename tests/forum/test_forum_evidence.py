@@ -60,12 +60,12 @@ def test_each_participation_question_is_offered_its_records(cycle: Any) -> None:
     assert f"forum.sk:18.72:{cycle.year}" in keys["6.1"]
     assert sum(k.startswith("forum.skfile:") for k in keys["6.1"]) == 6  # every forum's decree
     assert _kinds(cycle, "6.1") == {"sk", "skfile"}
-    assert _kinds(cycle, "6.2") == {"musrenbang", "rekap"}
+    assert _kinds(cycle, "6.2") == {"musrenbang", "rekap", "matriks"}  # matriks: issue 18
     assert all(k.split(":")[1] == "18.72" for k in keys["6.2"])
 
 
 def test_the_2p_question_gets_the_childrens_reports_and_no_longer_the_recap(cycle: Any) -> None:
-    assert _kinds(cycle, "6.3") == {"laporan"}
+    assert _kinds(cycle, "6.3") == {"laporan", "matriks"}
     # The report lists what the children sent, accepted or not yet discussed.
     sent = [y for y in (cycle.year, cycle.year - 1) if make("laporan", cycle.region, y)]
     assert sent

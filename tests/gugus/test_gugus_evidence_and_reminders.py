@@ -29,14 +29,19 @@ METRO = "18.72"
 
 def test_records_are_offered_on_their_questions(cycle: Any, decree: Any) -> None:
     on_decree = ready_documents(cycle, "2.1")
-    assert [d.key for d in on_decree if d.key.startswith("gugus.")] == [f"gugus.decree:{decree.pk}"]
+    assert [d.key for d in on_decree if d.key.startswith("gugus.")] == [
+        f"gugus.decree:{decree.pk}",
+        f"gugus.matriks-anggota:{METRO}:{cycle.year}",  # the composition's matrix
+    ]
     meetings = [d for d in ready_documents(cycle, "2.3") if d.key.startswith("gugus.meeting:")]
     assert len(meetings) == Meeting.objects.filter(region_id=METRO).count() == 4
     assert [d.key for d in ready_documents(cycle, "2.4") if d.key.startswith("gugus.")] == [
-        f"gugus.rad:{METRO}:{cycle.year}"
+        f"gugus.rad:{METRO}:{cycle.year}",
+        f"gugus.matriks-rad:{METRO}:{cycle.year}",
     ]
     assert [d.key for d in ready_documents(cycle, "2.5") if d.key.startswith("gugus.")] == [
-        f"gugus.monev:{METRO}:{cycle.year}"
+        f"gugus.monev:{METRO}:{cycle.year}",
+        f"gugus.matriks-rad:{METRO}:{cycle.year}",
     ]
     assert not [d for d in ready_documents(cycle, "12.2") if d.key.startswith("gugus.")]
 

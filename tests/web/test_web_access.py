@@ -268,6 +268,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
         "POST": _405,
     },
+    "mitra:summary_xlsx": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  404  404  404  -    -    -",
+    },
     "mitra:organisation_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
@@ -590,6 +595,13 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": _405,
         "GET other": "    -    -    404  404  404  404  404  -    -    404  -    -    -",
     },
+    # The matrices as workbooks (docs/matrices.md): for whoever reads the records' page; an
+    # officer's meetings matrix lists only their agency's action items.
+    "gugus:matrix_xlsx": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  -    -    404  -    -    -",
+    },
     "gugus:decree_new": {
         "GET": "          L    200  200  403  403  403  403  403  403  403  403  403  403",
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
@@ -773,6 +785,11 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": "         L    302  302  403  403  403  403  403  403  403  403  403  403",
         "POST invalid": "  L    400  400  403  403  403  403  403  403  403  403  403  403",
         "POST other": "   -    -    404  -    -    -    -    -    -    -    -    -    403",
+    },
+    "forum:aspirations_xlsx": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    404  404  404  404  404  404  404  404  -    -    -",
     },
     "forum:document": {
         "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",

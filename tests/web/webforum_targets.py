@@ -118,6 +118,11 @@ def forum_target(name: str, username: str, variant: str) -> Target | None:
         return Target(reverse(name), data) if own else None
     if name in ("forum:groups", "forum:aspirations"):
         return Target(reverse(name) + CHOSEN) if own else None
+    if name == "forum:aspirations_xlsx":  # Kota Metro's matrix; "other": Kota Banda Aceh's
+        if own:
+            return Target(reverse(name) + CHOSEN + f"&tahun={timezone.localdate().year}")
+        limited = ("sari", "kartika", "budi", "dewi", "rina", "oki", "yosomulyo", "vina")
+        return Target(reverse(name) + "?wilayah=11.71") if username in limited else None
     if name == "forum:document":
         year = next(y for y, kinds in documents_by_year(METRO).items() if "rekap" in kinds)
         return Target(reverse(name, args=["rekap", year]) + CHOSEN) if own else None

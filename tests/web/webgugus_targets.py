@@ -207,6 +207,8 @@ def gugus_target(name: str, username: str, variant: str, users: dict[str, Any]) 
     records = _metro() if own else _outside(users)
     if name in ARGS:
         url = reverse(name, args=[records[ARGS[name]].pk])
+    elif name == "gugus:matrix_xlsx":  # the meetings' matrix: its items depend on the reader
+        url = reverse(name, args=[METRO if own else OUTSIDE, "rapat"])
     else:  # pages of a region
         url = reverse(name, args=[METRO if own else OUTSIDE])
     return Target(url, _form(name, records))

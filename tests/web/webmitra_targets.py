@@ -95,6 +95,11 @@ def mitra_target(name: str, username: str, variant: str, users: dict[str, Any]) 
     chosen = f"?wilayah={METRO}" if username == "admin" else ""
     if name in ("mitra:index", "mitra:confirmations", "mitra:summary"):
         return Target(reverse(name)) if own else None
+    if name == "mitra:summary_xlsx":  # Kota Metro's matrix; "other": Kota Banda Aceh's
+        if own:
+            return Target(reverse(name) + f"?wilayah={METRO}")
+        limited = ("sari", "kartika", "budi", "dewi", "rina", "oki", "yosomulyo", "vina")
+        return Target(reverse(name) + "?wilayah=11.71") if username in limited else None
     if name == "mitra:organisation_new":
         if not own:
             return None

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -78,6 +79,21 @@ def child_budget(
         by_part[line.part_code] = by_part.get(line.part_code, BudgetTotals()).plus(line)
         total = total.plus(line)
     return by_part, total
+
+
+class Realisation(StrEnum):
+    """How far an activity's budget was realised, as the RAD matrix states it."""
+
+    NOT_REPORTED = "belum"  # no source has a realised sum yet
+    PARTIAL = "sebagian"  # realised less than planned
+    FULL = "penuh"  # realised at least what was planned
+
+
+def realisation(planned: Decimal, realised: Decimal | None) -> Realisation:
+    """`realised` is None until a source of the activity reports its realisation (monev)."""
+    if realised is None:
+        return Realisation.NOT_REPORTED
+    return Realisation.FULL if realised >= planned else Realisation.PARTIAL
 
 
 # Action items ----------------------------------------------------------------------------------

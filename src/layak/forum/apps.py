@@ -14,7 +14,9 @@ class ForumConfig(AppConfig):
         from layak.evidence.ready import register
         from layak.evidence.screening import register as register_names
         from layak.forum.documents import provider
+        from layak.forum.matrices import matrix_documents
         from layak.forum.screening import child_roles
 
         register(provider)
+        register(matrix_documents)
         register_names(child_roles)

@@ -32,6 +32,7 @@ urlpatterns = [
         name="paper_aspiration",
     ),
     path("aspirasi/", views_aspirations.aspirations, name="aspirations"),
+    path("aspirasi/matriks.xlsx", views_aspirations.aspirations_xlsx, name="aspirations_xlsx"),
     path("aspirasi/<int:aspiration_id>/", views_aspirations.aspiration, name="aspiration"),
     path(
         "aspirasi/<int:aspiration_id>/langkah/",

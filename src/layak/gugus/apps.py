@@ -12,6 +12,8 @@ class GugusConfig(AppConfig):
     def ready(self) -> None:
         register_messages(CATALOGUE)
         from layak.evidence.ready import register
+        from layak.gugus.matrices import matrix_documents
         from layak.gugus.ready import task_force_documents
 
         register(task_force_documents)
+        register(matrix_documents)

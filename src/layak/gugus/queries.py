@@ -26,6 +26,7 @@ class Attendance:
     detail: str
     attended: int
     of: int
+    member_id: int | None = None  # the member's line (by_member); None for an agency's
 
     @property
     def percent(self) -> int:
@@ -71,7 +72,7 @@ def year_summary(region_code: str, year: int, decree: Decree | None) -> YearSumm
         possible = sum(1 for m in meetings if member.active_on(m.held_on))
         if possible or came[member.pk]:
             summary.by_member.append(
-                Attendance(member.name, member.body, came[member.pk], max(possible, 1))
+                Attendance(member.name, member.body, came[member.pk], max(possible, 1), member.pk)
             )
     for body in sorted({m.body for m in members}):
         summary.by_agency.append(Attendance(body, "", bodies[body], len(meetings)))

@@ -30,5 +30,6 @@ urlpatterns = [
     path("tindak-lanjut/<int:action_id>/status/", views.action_status, name="action_status"),
     path("<str:region>/rad/", views.rad, name="rad"),
     path("<str:region>/rad/baru/", views.rad_edit, name="rad_new"),
+    path("<str:region>/matriks/<str:kind>.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
     path("rad/<int:activity_id>/", views.rad_edit, name="rad_edit"),
 ]

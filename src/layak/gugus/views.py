@@ -37,7 +37,8 @@ from layak.core.wilayah import Level
 from layak.evaluation.history import Entry, read_history
 from layak.evaluation.queries.instrument import instrument_for
 from layak.files.download import download, download_stored
-from layak.gugus import charts, services
+from layak.files.inspect import XLSX
+from layak.gugus import charts, matrices, services
 from layak.gugus import policy as rules
 from layak.gugus import queries as present
 from layak.gugus.documents import meeting_pdf
@@ -66,6 +67,7 @@ from layak.gugus.models import (
 from layak.regions.models import Region
 from layak.web.errors import request_lang
 from layak.web.forms import form_page
+from layak.web.matrix import matrix_xlsx as workbook
 
 FORM_METHODS = ["GET", "POST"]
 
@@ -517,3 +519,16 @@ def rad_edit(
         return {"activity": activity, "region": area, "history": history}
 
     return form_page(request, form, "gugus/rad_form.html", context, save)
+
+
+@require_GET
+@allow(*TASK_FORCE_READERS)
+def matrix_xlsx(request: SignedInRequest, region: str, kind: str) -> HttpResponse:
+    """A matrix of the task force (gugus/matrices.py) as a workbook, for the year chosen."""
+    if kind not in matrices.KINDS:
+        raise Http404
+    area = _region(request.user, region)
+    year = present.selected_year(request.GET.get("tahun"))
+    content = workbook(matrices.matrix_of(kind, area, year, request.user))
+    name = f"matriks-{kind}-{area.code}-{year}.xlsx"
+    return download(content, filename=name, content_type=XLSX.content_type)

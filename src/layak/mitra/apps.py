@@ -13,5 +13,7 @@ class MitraConfig(AppConfig):
         register_messages(CATALOGUE)
         from layak.evidence.ready import register
         from layak.mitra.documents import provide
+        from layak.mitra.matrices import matrix_documents
 
         register(provide)
+        register(matrix_documents)

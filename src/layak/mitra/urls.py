@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("konfirmasi/", views.confirmations, name="confirmations"),
     path("rekap/", views.summary, name="summary"),
+    path("rekap/matriks.xlsx", views.summary_xlsx, name="summary_xlsx"),
     path("organisasi/baru/", views.organisation_edit, name="organisation_new"),
     path("organisasi/<int:organisation_id>/", views.organisation, name="organisation"),
     path(

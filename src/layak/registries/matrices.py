@@ -5,14 +5,13 @@ download on the kind's page, set up for printing) and as PDF, offered as ready-m
 (layak.evidence.ready) on the questions they answer.
 
 The shipped instrument gives no form for a matrix (its data marks none), so the form is
-Layak's, documented in docs/registries.md. The KHA matrix names no participant: names are
+Layak's, documented in docs/registries.md. The workbook is written by `layak.web.matrix`, as
+every matrix is. The KHA matrix names no participant: names are
 staff's personal data, and an attached document is read by everyone who reads the answer.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -22,8 +21,6 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from layak.core.registries import KHA_QUESTIONS, KINDS, InstitutionKind, Share
 from layak.evaluation.models import Cycle
@@ -31,11 +28,10 @@ from layak.evidence.ready import ReadyDocument
 from layak.regions.models import Region
 from layak.registries import queries
 from layak.registries.models import Institution, TrainingEvent
-from layak.tabular.printing import prepare_for_print, set_widths
-from layak.tabular.template import safe_text
+from layak.tabular.printing import set_widths
+from layak.web.matrix import saved, write_sheet
 from layak.web.pdf import render_pdf
 
-HEADER_ROW = 4  # title, region and year above it
 WIDTHS = (5, 40, 28, 40, 24, 14, 12, 20, 12)
 
 
@@ -99,34 +95,6 @@ def _definition(year: int) -> str:
     ) % {"year": year}
 
 
-def _sheet(
-    sheet: Worksheet,
-    title: str,
-    region: Region,
-    year: int,
-    header: list[str],
-    rows: Iterable[list[Any]],
-) -> None:
-    """A title, the region and year, then the header (row 4, repeated when printed) and rows."""
-    sheet.append([title])
-    sheet.append([region.name, _("Tahun %(year)s") % {"year": year}])
-    sheet.append([])
-    sheet.append(header)
-    for cell in sheet[HEADER_ROW]:
-        cell.font = Font(bold=True)
-    sheet["A1"].font = Font(bold=True, size=13)
-    for row in rows:
-        sheet.append([safe_text(v) if isinstance(v, str) else v for v in row])
-
-
-def _saved(book: Workbook) -> bytes:
-    for sheet in book.worksheets:
-        prepare_for_print(sheet, header_row=HEADER_ROW)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def kind_xlsx(region: Region, year: int, kind: str) -> bytes:
     line, rows = kind_matrix(region, year, kind)
     book = Workbook()
@@ -146,7 +114,8 @@ def kind_xlsx(region: Region, year: int, kind: str) -> bytes:
         [n, r.name, r.place, r.address, r.decree_number, r.decree_date, r.years, r.status]
         for n, r in enumerate(rows, start=1)
     )
-    _sheet(sheet, _("Matriks %(kind)s") % {"kind": line.label}, region, year, header, cells)
+    title = _("Matriks %(kind)s") % {"kind": line.label}
+    write_sheet(sheet, title, region.name, year, header, cells)
     sheet.append([])
     sheet.append([_("Lembaga aktif"), line.total])
     sheet.append([_("Aktif dan ber-SK berlaku"), line.decreed])
@@ -155,7 +124,7 @@ def kind_xlsx(region: Region, year: int, kind: str) -> bytes:
     sheet.append([_("Tidak aktif (di luar persentase)"), line.inactive])
     sheet.append([_definition(year)])
     set_widths(sheet, WIDTHS)
-    return _saved(book)
+    return saved(book)
 
 
 def kha_xlsx(region: Region, year: int) -> bytes:
@@ -181,14 +150,14 @@ def kha_xlsx(region: Region, year: int) -> bytes:
         [n, name, held.isoformat(), organiser, float(hours), attended]
         for n, (name, held, organiser, hours, attended) in enumerate(found, start=1)
     ]
-    _sheet(events, title, region, year, header, cells)
+    write_sheet(events, title, region.name, year, header, cells)
     set_widths(events, (5, 44, 12, 30, 8, 10))
     header = [_("OPD"), _("Terlatih KHA"), _("Jumlah pegawai"), _("Persentase terlatih")]
     lines = [line for line in queries.kha_lines(region, year) if line.staff or line.share.part]
     cells = [[ln.agency.short_name, ln.share.part, ln.staff, _percent(ln.share)] for ln in lines]
-    _sheet(agencies, title, region, year, header, cells)
+    write_sheet(agencies, title, region.name, year, header, cells)
     set_widths(agencies, (30, 14, 16, 20))
-    return _saved(book)
+    return saved(book)
 
 
 def kind_pdf(region: Region, year: int, kind: str, question: str) -> bytes:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,11 +19,14 @@ from layak.accounts.typing import SignedInRequest
 from layak.audit.log import record
 from layak.core import aspirations as flow
 from layak.files.download import download
+from layak.files.inspect import XLSX
 from layak.forum import documents, lookups, services
 from layak.forum import policy as rules
 from layak.forum.forms import PaperAspirationForm, StepForm
+from layak.forum.matrices import aspirations_matrix
 from layak.forum.models import STATUS_CHOICES, TOPICS, Aspiration
 from layak.web.forms import form_page
+from layak.web.matrix import matrix_xlsx as workbook
 
 
 @require_GET
@@ -152,3 +156,19 @@ def document(request: SignedInRequest, kind: str, year: int) -> HttpResponse:
         request=request,
     )
     return download(made.render_pdf(), filename=made.file_name, content_type="application/pdf")
+
+
+@require_GET
+@allow(*STAFF)
+def aspirations_xlsx(request: SignedInRequest) -> HttpResponse:
+    """The aspirations matrix of the year (forum/matrices.py) as a workbook."""
+    city = lookups.city_for(request)
+    if city is None:
+        raise Http404
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    content = workbook(aspirations_matrix(city, year))
+    name = f"matriks-aspirasi-forum-anak-{city.code}-{year}.xlsx"
+    return download(content, filename=name, content_type=XLSX.content_type)

@@ -15,13 +15,17 @@ from layak.accounts import policy
 from layak.accounts.policy import allow
 from layak.accounts.roles import MANAGERS, MITRA_PAGES, STAFF, Role
 from layak.accounts.typing import SignedInRequest
+from layak.files.download import download
+from layak.files.inspect import XLSX
 from layak.mitra import policy as access
 from layak.mitra import services
 from layak.mitra.forms import OrganisationForm
 from layak.mitra.lookups import chosen, organisation_for, region_for, regions_to_choose
+from layak.mitra.matrices import partnership_matrix
 from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
 from layak.mitra.queries import summarise, years_with_records
 from layak.web.forms import form_page
+from layak.web.matrix import matrix_xlsx as workbook
 
 
 def _choose(request: SignedInRequest, view_name: str) -> HttpResponse:
@@ -144,17 +148,34 @@ def summary(request: SignedInRequest) -> HttpResponse:
         return _choose(request, "mitra:summary")
     years = years_with_records(region)
     this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("tahun", ""))
-    except ValueError:
-        year = years[0] if years else this_year
     return render(
         request,
         "mitra/summary.html",
         {
-            "s": summarise(region, year),
+            "s": summarise(region, _year(request, years)),
             "years": sorted({*years, this_year}, reverse=True),
             "chosen": chosen(request, region),
             "region_query": f"wilayah={region.code}&" if chosen(request, region) else "",
         },
     )
+
+
+def _year(request: SignedInRequest, years: list[int]) -> int:
+    """?tahun=, else the latest year with records, else this year."""
+    try:
+        return int(request.GET.get("tahun", ""))
+    except ValueError:
+        return years[0] if years else timezone.localdate().year
+
+
+@require_GET
+@allow(*STAFF)
+def summary_xlsx(request: SignedInRequest) -> HttpResponse:
+    """The stakeholders' matrix of the year (mitra/matrices.py) as a workbook."""
+    region = region_for(request)
+    if region is None:
+        return _choose(request, "mitra:summary")
+    year = _year(request, years_with_records(region))
+    content = workbook(partnership_matrix(region, year))
+    name = f"matriks-kemitraan-{region.code}-{year}.xlsx"
+    return download(content, filename=name, content_type=XLSX.content_type)
