@@ -131,3 +131,19 @@ def test_the_reminders_list_exactly_the_items_the_core_rule_names(world: Any, da
     }
     assert named
     assert {item.pk for r in reminders for item in r.items} == named
+
+
+def test_a_child_member_is_called_by_role_in_the_decree_and_the_minutes(
+    decree: Any, pdf_text: Callable[[bytes], str]
+) -> None:
+    """The decree (2.1) and the minutes (2.3) leave the task force's pages as evidence read by
+    verifiers: Alya, the Forum Anak's chair and a member of the task force, is named in
+    neither; her seat is still there, by its role."""
+    from layak.gugus.documents import decree_pdf, meeting_pdf
+
+    meeting = Meeting.objects.get(region_id=METRO, agenda__startswith="Evaluasi RAD KLA")
+    meeting.attendees.add(decree.members.get(name__startswith="Alya"))
+    for document in (decree_pdf(decree, timezone.localdate().year), meeting_pdf(meeting)):
+        text = pdf_text(document)
+        assert "Alya" not in text
+        assert "Perwakilan anak" in text

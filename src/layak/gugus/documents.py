@@ -13,12 +13,22 @@ from layak.evidence.screening import child_names
 from layak.gugus import charts
 from layak.gugus import policy as rules
 from layak.gugus import queries as present
-from layak.gugus.models import Decree, Meeting
+from layak.gugus.models import Decree, Meeting, Member, MemberKind
 from layak.web.pdf import render_pdf
 
 
+def _by_role(members: list[Member]) -> list[Member]:
+    """A child's seat in the task force is listed by its role, not the child's name: these
+    documents leave the task force's pages as evidence read by verifiers (docs/forum-anak.md).
+    The members are read-only copies for the document, never saved."""
+    for member in members:
+        if member.kind == MemberKind.CHILDREN:
+            member.name = _("Perwakilan anak (nama tidak dicantumkan)")
+    return members
+
+
 def decree_pdf(decree: Decree, year: int) -> bytes:
-    members = present.members_in_order(decree)
+    members = _by_role(present.members_in_order(decree))
     return render_pdf(
         "gugus/pdf_decree.html",
         {
@@ -59,7 +69,7 @@ def meeting_pdf(meeting: Meeting, reader: Any = None) -> bytes:
             "minutes": screened(meeting.minutes),
             "decisions": [screened(d) for d in meeting.decision_lines],
             "guests": [screened(g) for g in meeting.guest_lines],
-            "attendees": present.members_in_meeting(meeting),
+            "attendees": _by_role(present.members_in_meeting(meeting)),
             "actions": shown,
         },
     )
