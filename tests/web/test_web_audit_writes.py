@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 
 from layak.audit.models import AuditEvent
@@ -126,14 +126,19 @@ def test_every_write_is_in_the_table() -> None:
 
 
 def _fingerprint(files: Path) -> dict[str, str]:
-    """A hash of every row of every watched table, and the list of stored files."""
+    """A hash of every row of every watched table, and the list of stored files. Read with
+    one plain SELECT per table (the ORM's values_list took twice as long: 128 tests do it
+    twice)."""
     prints = {}
-    for model in apps.get_models():
-        label = model._meta.label
-        if label in UNWATCHED or label.startswith("axes."):
-            continue
-        rows = repr(list(model._default_manager.order_by("pk").values_list()))
-        prints[label] = hashlib.sha256(rows.encode()).hexdigest()
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            label = model._meta.label
+            if label in UNWATCHED or label.startswith("axes."):
+                continue
+            table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {pk}")  # noqa: S608 - our tables
+            prints[label] = hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest()
     prints["files"] = repr(sorted(str(p) for p in files.rglob("*") if p.is_file()))
     return prints
 
