@@ -78,19 +78,31 @@ def _pages(cycle: Any) -> list[str]:
     return pages
 
 
+_CRAWLED: dict[str, dict[str, str]] = {}
+
+
+def _crawl(login: Callable[[str], Client], cycle: Any) -> dict[str, dict[str, str]]:
+    """Every forum page that each role gets (200), as text: fetched once per test process,
+    since the three checks that read it all read the demo unchanged (≈ 500 requests each)."""
+    if not _CRAWLED:
+        pages = _pages(cycle)
+        for username in ROLES:
+            client = login(username)
+            got = {url: client.get(url) for url in pages}
+            _CRAWLED[username] = {
+                url: r.content.decode() for url, r in got.items() if r.status_code == 200
+            }
+    return _CRAWLED
+
+
 def test_consent_records_are_seen_by_the_secretariat_and_administrators_only(
     login: Callable[[str], Client], cycle: Any
 ) -> None:
-    pages = _pages(cycle)
     seen_by: dict[str, int] = {}
     leaks = []
-    for username in ROLES:
-        client = login(username)
-        for url in pages:
-            response = client.get(url)
-            if response.status_code != 200:
-                continue
-            text = response.content.decode().casefold()
+    for username, pages in _crawl(login, cycle).items():
+        for url, page in pages.items():
+            text = page.casefold()
             found = [m for m in CONSENT_MARKERS if m in text]
             if found:
                 seen_by[username] = seen_by.get(username, 0) + 1
@@ -103,15 +115,9 @@ def test_consent_records_are_seen_by_the_secretariat_and_administrators_only(
 def test_nicknames_are_seen_by_the_secretariat_and_the_childs_own_forum_only(
     login: Callable[[str], Client], cycle: Any, city_forum: ForumGroup
 ) -> None:
-    pages = _pages(cycle)
     leaks = []
-    for username in ROLES:
-        client = login(username)
-        for url in pages:
-            response = client.get(url)
-            if response.status_code != 200:
-                continue
-            text = response.content.decode()
+    for username, pages in _crawl(login, cycle).items():
+        for url, text in pages.items():
             shown = [n for n in (*CITY_NICKNAMES, KECAMATAN_NICKNAME) if n in text]
             allowed = (
                 {*CITY_NICKNAMES, KECAMATAN_NICKNAME}
@@ -304,17 +310,11 @@ def test_a_childs_words_are_read_by_the_secretariat_and_administrators_only(
     monkeypatch.setattr("layak.web.pdf.layout", lambda html: laid_out.append(html) or b"%PDF")
     texts = _aspiration_texts()
     assert texts
-    pages = _pages(cycle)
     leaks, seen_by = [], set()
-    for username in ROLES:
-        client = login(username)
-        for url in pages:
+    for username, pages in _crawl(login, cycle).items():
+        for url, page in pages.items():
             if url == reverse("forum:mine"):
                 continue  # the child's own page: checked below
-            response = client.get(url)
-            if response.status_code != 200:
-                continue
-            page = response.content.decode()
             shown = [t for t in texts if t in page]
             if shown:
                 seen_by.add(username)
