@@ -65,7 +65,29 @@ def test_the_refusal_reads_in_english_for_an_english_client(
     )
     (detail,) = error_of(refused)["details"]
     assert detail["rule"] == "answer.proposal_note"
-    assert detail["message"].startswith("the answer differs from the registry's proposal")
+    # The proposal is written in the client's way too: a decimal point, not a comma.
+    assert detail["message"] == (
+        "the answer differs from the registry's proposal (60.0 %): write a note saying why"
+    )
+
+
+def test_a_yes_no_proposal_reads_in_the_clients_language(
+    api: Callable[..., Any], cycle: Any
+) -> None:
+    """8.3: the register of PUSPAGA holds one, none standardised: it proposes "Tidak" / "No"."""
+    before = _current(cycle, "8.3")
+    for language, proposed in (("id", "(Tidak)"), ("en", "(No)")):
+        refused = api(
+            "rina",
+            "put",
+            f"/api/v1/cycles/{cycle.pk}/answers/8.3",
+            data={"value": "ya", "version": before.version},
+            content_type="application/json",
+            headers={"Accept-Language": language},
+        )
+        assert refused.status_code == 422, refused.content
+        (detail,) = error_of(refused)["details"]
+        assert proposed in detail["message"]
 
 
 def test_budi_takes_the_proposal_without_a_note(api: Callable[..., Any], cycle: Any) -> None:

@@ -19,10 +19,12 @@ from django.utils import timezone
 
 from layak.audit.models import AuditEvent
 from layak.core.answers import Answer as CoreAnswer
+from layak.core.answers import same_answer
 from layak.core.scoring import score
 from layak.evaluation.carryover import carried_into
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle, Verification
 from layak.evaluation.policy import assigned_codes
+from layak.evaluation.proposals import proposals_for
 from layak.evaluation.queries.figures import cycle_figures
 from layak.evidence.models import EvidenceFile
 from layak.public.queries import year_scores
@@ -68,6 +70,23 @@ def _present_files(cycle: Cycle) -> list[EvidenceFile]:
         .filter(answer__cycle=cycle, answer__unit__isnull=True, answer__points__isnull=False)
         .order_by("answer__question_code", "pk")
     )
+
+
+def _departing(cycle: Cycle) -> set[str]:
+    """The region answers carried into `cycle` whose value departs from this year's registry
+    proposal, with no note: the proposal rule refuses to confirm them as they are."""
+    instrument = cycle.instrument
+    proposals = proposals_for(cycle, instrument.questions)
+    return {
+        a.question_code
+        for a in Answer.objects.awaiting_review().filter(cycle=cycle, unit__isnull=True)
+        if a.question_code in proposals
+        and a.value
+        and not a.note.strip()
+        and not same_answer(
+            instrument.question(a.question_code), proposals[a.question_code].value, a.value
+        )
+    }
 
 
 @pytest.fixture
@@ -205,21 +224,27 @@ def test_budi_confirms_one_answer_and_sari_the_unchanged_rest(
     second.refresh_from_db()
     assert (second.status, second.awaiting_review) == (AnswerStatus.DRAFT, False)
 
-    # Sari confirms every answer nobody changed: all of them but Budi's two.
+    # Sari confirms every answer nobody changed: all of them but Budi's two, and those that
+    # depart from this year's registry proposal without a note (they wait, one by one).
     sari = login("sari")
     unchanged = Answer.objects.awaiting_review().filter(cycle=opened).count()
+    differing = _departing(opened)
+    assert differing  # the demo's simulated answers do not all agree with its registries
     listing = sari.get(reverse("evaluation:questions", args=[opened.pk]))
     assert listing.context["unchanged_carried"] == unchanged
     response = sari.post(reverse("evaluation:review_unchanged", args=[opened.pk]))
     assert response.status_code == 302
-    assert not Answer.objects.awaiting_review().filter(cycle=opened).exists()
-    assert AuditEvent.objects.filter(action="answer.review").count() == unchanged + 1
-    # Every answer of last year now counts as submitted, but the draft Budi kept: the same
-    # points as last year's answers, drafts included, give the same self-assessed figure.
+    left = Answer.objects.awaiting_review().filter(cycle=opened)
+    assert set(left.values_list("question_code", flat=True)) == differing
+    assert AuditEvent.objects.filter(action="answer.review").count() == (
+        unchanged - len(differing) + 1
+    )
+    # Every answer of last year now counts as submitted, but the draft Budi kept and those
+    # left waiting: the same points as last year's answers give the same self-assessed figure.
     earlier = {
         a.question_code: CoreAnswer(float(a.points))
         for a in Answer.objects.filter(cycle=cycle, unit__isnull=True, points__isnull=False)
-        if a.question_code != second.question_code
+        if a.question_code != second.question_code and a.question_code not in differing
     }
     expected = score(cycle.instrument, earlier).total
     assert cycle_figures(opened).figures.self_assessed.total == pytest.approx(expected)
@@ -292,8 +317,13 @@ def test_the_years_page_shows_the_dashboards_and_the_public_pages_figures(
     year = cycle.year + 1
     assert sari.post(OPEN, _form(cycle, year, carry_answers="on")).status_code == 302
     opened = Cycle.objects.get(region_id=cycle.region_id, year=year)
-    # Half of the carried answers confirmed: the two years differ.
-    for answer in Answer.objects.filter(cycle=opened, unit__isnull=True).order_by("pk")[::2]:
+    # Half of the carried answers confirmed (of those this year's registries agree with):
+    # the two years differ.
+    differing = _departing(opened)
+    agreeing = Answer.objects.filter(cycle=opened, unit__isnull=True).exclude(
+        question_code__in=differing
+    )
+    for answer in agreeing.order_by("pk")[::2]:
         response = sari.post(
             reverse("evaluation:review_answer", args=[opened.pk, answer.question_code]),
             {"version": str(answer.version)},

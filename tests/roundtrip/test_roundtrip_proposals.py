@@ -29,7 +29,9 @@ def test_budi_types_another_share_without_a_note_and_the_row_is_refused(
     assert [(p.row, p.column, p.message.key) for p in plan.problems] == [
         (row, "catatan", "answer.proposal_note")
     ]
-    assert plan.problems[0].message.params["proposed"] == "60,0 %"
+    # The proposal is written in the reader's language when the refusal is rendered.
+    assert "(60,0 %)" in plan.problems[0].message.render("id")
+    assert "(60.0 %)" in plan.problems[0].message.render("en")
     assert [o.code for o in plan.of(REJECTED)] == ["15.1"]
     assert held(cycle) == before  # all or nothing: 12.2 waits too
     assert Answer.objects.get(cycle=cycle, question_code="12.2", unit__isnull=True).value != "75"

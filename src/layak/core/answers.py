@@ -309,13 +309,17 @@ def same_answer(question: Question, first: str, second: str) -> bool:
 
 
 def proposal_note_problem(
-    question: Question, proposed: str, value: str, note: str, *, shown: str | None = None
+    question: Question, proposed: str, value: str, note: str, *, shown: object = None
 ) -> Problem | None:
     """An answer that departs from the one Layak proposes from its registers says why: a note
-    is required (at the note field). An empty answer departs from nothing."""
+    is required (at the note field). An empty answer departs from nothing. `shown` is the
+    proposal for people, rendered with the message in the reader's language (a Number or a
+    Message: "60,0 %" / "60.0 %")."""
     if not value.strip() or note.strip() or same_answer(question, proposed, value):
         return None
-    return Problem(msg("answer.proposal_note", proposed=shown or proposed), column="note")
+    return Problem(
+        msg("answer.proposal_note", proposed=proposed if shown is None else shown), column="note"
+    )
 
 
 def value_for(question: Question, points: float) -> str:

@@ -404,6 +404,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "jawaban berbeda dari usulan registri ({proposed}): tulis catatan alasannya",
         "the answer differs from the registry's proposal ({proposed}): write a note saying why",
     ),
+    # An answer as a message shows it (a proposal quoted in a rule), in the reader's language.
+    "answer.shown_percent": ("{value} %", "{value} %"),
+    "answer.shown_yes": ("Ya", "Yes"),
+    "answer.shown_no": ("Tidak", "No"),
     "answer.unit_computed": (
         "jawaban pertanyaan ini dihitung dari jawaban setiap kecamatan/kelurahan; yang dapat "
         "diisi hanya poinnya",
@@ -1125,6 +1129,11 @@ def _shown(name: str, value: object, lang: Lang) -> object:
     if isinstance(value, int) and not isinstance(value, bool) and name in QUANTITIES:
         return localise_number(value, lang)
     return value
+
+
+def shown_in(value: object, lang: Lang) -> str:
+    """A message parameter (a Number, a Message, a text) as a message would show it."""
+    return str(_shown("", value, lang))
 
 
 _REGISTERED: list[Mapping[str, tuple[str, str]]] = []

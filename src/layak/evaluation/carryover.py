@@ -12,7 +12,10 @@ When a region opens a cycle on an instrument it used before (`setup.open_cycle`)
 
 A carried answer counts in no figure: it is a draft until a person saves it or marks it
 reviewed (`review_answer`), which submits it; the secretariat may review at once every carried
-answer nobody has changed (`review_unchanged`). Each write is audited in its transaction.
+answer nobody has changed (`review_unchanged`). Confirming is writing this year's answer, so
+the proposal rule of saving holds: an answer that departs from this year's registry proposal
+without a note is refused one by one and left out of the bulk review. Each write is audited in
+its transaction.
 """
 
 from __future__ import annotations
@@ -30,13 +33,16 @@ from django.utils.translation import gettext, ngettext
 from layak.accounts.models import User
 from layak.audit.log import record
 from layak.core.instrument import Question
+from layak.core.messages import InputError
 from layak.core.stages import Stage
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle, evidence_files
 from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle
+from layak.evaluation.proposals import proposals_for
 from layak.evaluation.services import (
     check_version,
     ensure_answer_writable,
     ensure_open,
+    proposal_problem,
     recompute_from_units,
     refuse,
 )
@@ -235,6 +241,13 @@ def review_answer(
         check_version(locked, expected_version)
         if not locked.awaiting_review:
             refuse("answer.not_carried")
+        # Last year's answer confirmed as it is is written this year: the same proposal rule
+        # as saving it (this year's register may propose another figure).
+        problem = proposal_problem(
+            cycle, question, value=locked.value, note=locked.note, unit=locked.unit
+        )
+        if problem is not None:
+            raise InputError([problem])
         _confirm(user, cycle, locked, question, request)
         if question.per_unit:
             recompute_from_units(cycle, question, user)
@@ -248,22 +261,46 @@ def unchanged(cycle: Cycle) -> QuerySet[Answer]:
     return Answer.objects.awaiting_review().filter(cycle=cycle, version=1)
 
 
-def review_unchanged(user: User, cycle: Cycle, request: HttpRequest | None = None) -> int:
+@dataclass(frozen=True)
+class Reviewed:
+    """What "Tinjau semua yang tidak berubah" did: how many answers it confirmed, and the
+    questions it left carried because their answer departs from this year's proposal without
+    a note (each to be reviewed on its page)."""
+
+    confirmed: int
+    differing: tuple[str, ...]
+
+
+def review_unchanged(user: User, cycle: Cycle, request: HttpRequest | None = None) -> Reviewed:
     """The secretariat confirms, in one step, every carried answer nobody has touched since it
-    was copied (still at its first version). Returns how many; each is audited."""
+    was copied (still at its first version), each audited. An answer the proposal rule would
+    refuse (`services.proposal_problem`) is left out whole: it stays carried."""
     if not manages_cycle(user, cycle):
         raise PermissionDenied
     instrument = cycle.instrument
     computed: set[str] = set()
+    differing: list[str] = []
+    confirmed = 0
     with transaction.atomic():
         ensure_open(cycle, Stage.SELF_ASSESSMENT)
         untouched = list(unchanged(cycle).select_for_update().order_by("pk"))
+        # The proposals of every question at once (the registries' fixed handful of queries).
+        codes = sorted({a.question_code for a in untouched if a.unit_id is None})
+        proposals = proposals_for(cycle, [instrument.question(code) for code in codes])
         for answer in untouched:
             question = instrument.question(answer.question_code)
+            if answer.unit_id is None and proposals:
+                problem = proposal_problem(
+                    cycle, question, value=answer.value, note=answer.note, proposals=proposals
+                )
+                if problem is not None:
+                    differing.append(question.code)
+                    continue
             _confirm(user, cycle, answer, question, request)
+            confirmed += 1
             if question.per_unit:
                 computed.add(question.code)
         # A KELANA/DEKELA region answer once, after all of its units' answers.
         for code in sorted(computed):
             recompute_from_units(cycle, instrument.question(code), user)
-    return len(untouched)
+    return Reviewed(confirmed, tuple(differing))

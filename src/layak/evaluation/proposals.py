@@ -20,17 +20,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from layak.conf.refusals import active_lang
 from layak.core.instrument import Question
+from layak.core.messages import shown_in
 from layak.evaluation.models import Cycle
 
 
 @dataclass(frozen=True)
 class Proposal:
     value: str  # the answer as save_answer takes it: "77.8", "3", "ya"
-    shown: str  # the value for people: "77,8 %", "3", "Ya"
+    # The value for people, written in the reader's language when it is shown (a Number, a
+    # Message): "77,8 %" on an Indonesian page, "77.8 %" in an English API client's refusal.
+    said: object
     source: str  # "Registri Puskesmas: 7 dari 9 ber-SK"
     as_of: date  # the day the figure was read from the register
     url: str | None = None  # the register's page
+
+    @property
+    def shown(self) -> str:
+        """The value in the language Django speaks now (the page's)."""
+        return shown_in(self.said, active_lang())
 
 
 Provider = Callable[[Cycle, Sequence[Question]], dict[str, Proposal]]

@@ -178,14 +178,34 @@ def check_answer_input(
     claim = claim_answer(question, value, points)
     if submit and not claim.answered:
         refuse("answer.required", field="value")
+    problem = proposal_problem(cycle, question, value=value, note=note, proposals=proposals)
+    if problem is not None:
+        raise InputError([problem])
+    return claim
+
+
+def proposal_problem(
+    cycle: Cycle,
+    question: Question,
+    *,
+    value: str,
+    note: str,
+    unit: Region | None = None,
+    proposals: Mapping[str, Proposal] | None = None,
+) -> Problem | None:
+    """The note a region's answer needs when it departs from the one Layak's registers propose
+    (`core.answers.proposal_note_problem`), at the note field; None when it needs none. Every
+    write of an answer asks here: saving it (`check_answer_input`) and confirming one carried
+    from last year (`carryover`). A unit's answer, or a region answer computed from its units,
+    has no proposal. `proposals` as in `check_answer_input`."""
+    if unit is not None or question.per_unit:
+        return None
     proposal = (
         proposals.get(question.code) if proposals is not None else proposal_for(cycle, question)
     )
-    if proposal is not None:
-        problem = proposal_note_problem(question, proposal.value, value, note, shown=proposal.shown)
-        if problem is not None:
-            raise InputError([problem])
-    return claim
+    if proposal is None:
+        return None
+    return proposal_note_problem(question, proposal.value, value, note, shown=proposal.said)
 
 
 def _decimal(points: float | None) -> Decimal | None:

@@ -156,5 +156,7 @@ def pdf(request: SignedInRequest, region_code: str, year: int) -> HttpResponse:
             "Dokumen ini tidak dapat diterbitkan: pemeriksaan penyamaran angka kecil belum lulus."
         )
         return HttpResponse(refusal, status=409, content_type="text/plain; charset=utf-8")
-    document = render_pdf(profile, shown, dataset)
+    # The registries' services per kecamatan, as the page shows them to this reader.
+    tables = service_tables(request.user, region, year)
+    document = render_pdf(profile, shown, dataset, tables)
     return download(document, filename=pdf_name(region, year), content_type="application/pdf")

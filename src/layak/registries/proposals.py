@@ -19,7 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from layak.core.instrument import AnswerKind, Question
-from layak.core.numbers import Lang, canonical_number, localise_number
+from layak.core.messages import msg
+from layak.core.numbers import Lang, Number, canonical_number, localise_number
 from layak.core.registries import (
     COUNTED,
     KHA_QUESTIONS,
@@ -77,7 +78,7 @@ def _institution_proposals(cycle: Cycle, questions: list[Question]) -> dict[str,
         line[0] += 1
         line[1] += any(d.basis == Basis.DECREE for d in held)
         line[2] += any(d.basis != Basis.DECREE for d in held)
-    today, lang = timezone.localdate(), _lang()
+    today = timezone.localdate()
     found = {}
     for code, (question, kinds) in asked.items():
         total = sum(tally[k.code.value][0] for k in kinds)
@@ -89,7 +90,8 @@ def _institution_proposals(cycle: Cycle, questions: list[Question]) -> dict[str,
         if question.kind is AnswerKind.PERCENTAGE:
             decreed = tally[kinds[0].code.value][1]
             percent = Share(decreed, total).percent or Decimal(0)  # total > 0: never None
-            value, shown = canonical_number(percent), f"{localise_number(percent, lang, 1)} %"
+            value = canonical_number(percent)
+            shown: object = msg("answer.shown_percent", value=Number(percent, 1))
             source = _("Registri %(kind)s: %(n)s dari %(total)s ber-SK") % {
                 "kind": names,
                 "n": decreed,
@@ -107,10 +109,11 @@ def _institution_proposals(cycle: Cycle, questions: list[Question]) -> dict[str,
 _COLUMN = {Counted.ACTIVE: 0, Counted.DECREED: 1, Counted.STANDARDISED: 2}
 
 
-def _count_value(question: Question, n: int) -> tuple[str, str]:
+def _count_value(question: Question, n: int) -> tuple[str, object]:
+    """The answer and the answer for people, written in the reader's language when shown."""
     if question.kind is AnswerKind.YES_NO:
-        return ("ya", _("Ya")) if n > 0 else ("tidak", _("Tidak"))
-    return str(n), localise_number(n, _lang())
+        return ("ya", msg("answer.shown_yes")) if n > 0 else ("tidak", msg("answer.shown_no"))
+    return str(n), Number(n)
 
 
 def _count_source(counted: Counted, names: str, n: int, total: int) -> str:

@@ -59,10 +59,22 @@ def review_unchanged(request: SignedInRequest, cycle_id: int) -> HttpResponse:
             ngettext(
                 "%(n)d jawaban dari tahun lalu ditandai sudah ditinjau dan diajukan.",
                 "%(n)d jawaban dari tahun lalu ditandai sudah ditinjau dan diajukan.",
-                done,
+                done.confirmed,
             )
-            % {"n": done},
+            % {"n": done.confirmed},
         )
+        if done.differing:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)d jawaban perlu ditinjau satu per satu: berbeda dari usulan registri "
+                    "(%(questions)s).",
+                    "%(n)d jawaban perlu ditinjau satu per satu: berbeda dari usulan registri "
+                    "(%(questions)s).",
+                    len(done.differing),
+                )
+                % {"n": len(done.differing), "questions": ", ".join(done.differing)},
+            )
     return redirect(f"{reverse('evaluation:questions', args=[cycle.pk])}?menunggu=tahun_lalu")
 
 
