@@ -4,6 +4,8 @@ Codes, maxima, agencies and the kecamatan/kelurahan flags come from
 `../shared/data/instrumen-kla-2024.json`; labels, indicator names, answer kinds and the
 scoring thresholds are Layak's own (`scripts/kla2024/*.csv`). The ministry's question
 sentences are deliberately not copied: a region imports its official wording at run time.
+Only what a sentence asks for is kept: `"matrix": true` when it asks for a matrix
+(`layak.core.instrument.asks_for_matrix`, issue 18).
 
 Run: .venv/bin/python scripts/build_kla2024.py [PATH_TO_SHARED_JSON]
 """
@@ -17,6 +19,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from layak.core.instrument import asks_for_matrix  # noqa: E402  (the path above first)
+
 SOURCE = ROOT.parent / "shared" / "data" / "instrumen-kla-2024.json"
 TARGET = ROOT / "src" / "layak" / "core" / "instruments" / "kla-2024.json"
 
@@ -98,6 +104,8 @@ def main() -> None:
                     # Worded so that "ya" is the bad answer (a tobacco sponsor, children
                     # held with adults): "tidak" earns the points.
                     question["negative"] = True
+                if asks_for_matrix(raw["text"]):
+                    question["matrix"] = True
                 questions.append(question)
             indicators.append(
                 {

@@ -24,12 +24,15 @@ from tests.web.webreports_targets import reports_target
 from tests.web.webroundtrip_targets import roundtrip_target
 from tests.web.websupport import (
     KEC_OKI,
+    OTHER_MATRIX_QUESTION,
     OTHER_QUESTION,
     OTHER_UNIT,
+    OWN_MATRIX_QUESTION,
     OWN_QUESTION,
     OWN_UNIT,
     Q_DINKES,
     Q_KECAMATAN,
+    Q_MATRIX,
     Target,
     valid_value,
 )
@@ -218,6 +221,12 @@ def target(
             else:
                 return None
             return Target(reverse(name, args=[evidence]))
+        if name == "evidence:matrix_form":
+            if own:
+                matrix_code: str | None = OWN_MATRIX_QUESTION.get(username, Q_MATRIX)
+            else:
+                matrix_code = OTHER_MATRIX_QUESTION.get(username)
+            return Target(reverse(name, args=[c, matrix_code])) if matrix_code else None
         if name == "evidence:attach_ready":
             # No app offers a record in this test: an unknown record is "not found" for uploaders.
             return Target(reverse(name, args=[c, code]), {"key": "tidak.ada:1"}) if own else None

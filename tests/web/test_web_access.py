@@ -445,6 +445,12 @@ MATRIX: dict[str, dict[str, str]] = {
         "POST": _405,
         "GET other": "    -    -    -    200  404  404  404  404  404  -    -    -    -",
     },
+    # The blank matrix form of a question asking for a matrix: whoever sees the question.
+    "evidence:matrix_form": {
+        "GET": "          L    200  200  200  200  200  200  200  200  200  200  403  403",
+        "POST": _405,
+        "GET other": "    -    -    -    200  404  404  404  404  404  -    -    -    -",
+    },
     "evidence:remove": {
         "GET": _405,
         "POST": "         L    403  302  302  302  302  302  302  302  403  403  403  403",
@@ -506,6 +512,11 @@ MATRIX: dict[str, dict[str, str]] = {
     # Laporan: the region's reports for those who read every question; an officer takes only
     # the evidence bundle of their own agency. A bundle is seen by the person who asked for it.
     "reports:index": {
+        "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
+        "POST": _405,
+    },
+    # The questions asking for a matrix: an officer's list holds his agency's questions only.
+    "reports:matrices": {
         "GET": "          L    200  200  200  200  200  200  403  403  200  200  403  403",
         "POST": _405,
     },

@@ -64,7 +64,13 @@ def reports_target(
 
     own = variant == "own"
     c = cycle.pk
-    if name in ("reports:index", "reports:self_assessment", "reports:gap_pdf", "reports:gap_xlsx"):
+    if name in (
+        "reports:index",
+        "reports:matrices",
+        "reports:self_assessment",
+        "reports:gap_pdf",
+        "reports:gap_xlsx",
+    ):
         return Target(reverse(name, args=[c])) if own else None
     if name in ("reports:report", "reports:report_download"):
         if own:

@@ -42,6 +42,24 @@ OTHER_QUESTION = {
     "oki": Q_DINKES,
     "yosomulyo": Q_KECAMATAN,  # asked of kecamatan, not of kelurahan
 }
+# A question asking for a matrix (Question.asks_matrix) the person sees, and one of someone
+# else's; Q_MATRIX (Dinkes) for everyone who sees every question.
+Q_MATRIX = "12.6"
+OWN_MATRIX_QUESTION = {
+    "budi": Q_MATRIX,
+    "dewi": "4.2",
+    "rina": "2.5",
+    "oki": "25.2",  # asked of every kecamatan
+    "yosomulyo": "26.4",  # asked of every desa/kelurahan
+}
+OTHER_MATRIX_QUESTION = {
+    "kartika": "4.2",  # K1: she reads it
+    "budi": "4.2",
+    "dewi": Q_MATRIX,
+    "rina": Q_MATRIX,
+    "oki": Q_MATRIX,
+    "yosomulyo": "25.2",
+}
 # Unit-level objects: the operator's own unit, and another unit of the same region.
 OWN_UNIT = {"oki": (Q_KECAMATAN, KEC_OKI), "yosomulyo": (Q_KELURAHAN, KEL_YOSO)}
 OTHER_UNIT = {"oki": (Q_KECAMATAN, KEC_OTHER), "yosomulyo": (Q_KELURAHAN, KEL_OTHER)}

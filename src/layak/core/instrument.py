@@ -14,6 +14,16 @@ from functools import cached_property
 
 from layak.core.messages import Message
 
+# The instrument asks for a matrix in the question's wording: "(Lampirkan MATRIKS ...)", or
+# "matriks" anywhere in it (74 of kla-2024's 274 questions, issue 18).
+MATRIX_WORD = "matriks"
+
+
+def asks_for_matrix(text: str) -> bool:
+    """Whether an official wording asks the region to attach a matrix (*matriks*): the one
+    definition, used on a question's imported wording and when the shipped data is built."""
+    return MATRIX_WORD in text.casefold()
+
 
 class AnswerKind(StrEnum):
     YES_NO = "ya_tidak"  # yes earns the maximum
@@ -64,6 +74,14 @@ class Question:
     negative: bool = False
     criteria: str = ""  # the official criteria, when the instrument carries them
     evidence: tuple[str, ...] = ()  # the documents the question asks for
+    # The wording asks for a matrix, marked in data that does not ship the wording (kla-2024's
+    # build marks it with `asks_for_matrix` on the ministry's sentences).
+    matrix: bool = False
+
+    @property
+    def asks_matrix(self) -> bool:
+        """The question asks the region to attach a matrix (*Lampirkan MATRIKS ...*)."""
+        return self.matrix or asks_for_matrix(self.text)
 
     @property
     def per_unit(self) -> bool:
@@ -138,6 +156,11 @@ class Instrument:
     @cached_property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for part in self.parts for q in part.questions)
+
+    @cached_property
+    def matrix_questions(self) -> tuple[Question, ...]:
+        """The questions that ask for a matrix, in the instrument's order."""
+        return tuple(q for q in self.questions if q.asks_matrix)
 
     @cached_property
     def _by_code(self) -> Mapping[str, Question]:

@@ -184,6 +184,7 @@ def _question(
     evidence = _strings(raw, "evidence", code, out)
     strict = _flag(raw, "strict", code, out)
     negative = _flag(raw, "negative", code, out)
+    matrix = _flag(raw, "matrix", code, out)
     if negative and kind is not AnswerKind.YES_NO:
         out.error(msg("instrument.negative_needs_yes_no", code=code, kind=kind.value))
     return Question(
@@ -204,6 +205,7 @@ def _question(
         negative=negative,
         criteria=_text(raw, "criteria"),
         evidence=tuple(evidence),
+        matrix=matrix,
     )
 
 
@@ -428,6 +430,8 @@ def instrument_to_data(instrument: Instrument) -> dict[str, Any]:
             data["strict"] = True
         if q.negative:
             data["negative"] = True
+        if q.matrix:
+            data["matrix"] = True
         return data
 
     return {

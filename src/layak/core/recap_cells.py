@@ -359,4 +359,8 @@ def question_entry(
         report(msg("instrument.negative_needs_yes_no", **where), "negatif")
     strict = previous.strict if previous else False
     entry["strict"] = read("ketat", flag, False) if "ketat" in columns else strict
+    # This year's wording decides whether it asks for a matrix; without one, the base's mark
+    # stands (kla-2024 ships the mark, not the ministry's sentences).
+    if previous is not None and previous.matrix and not text_of(values.get("uraian")):
+        entry["matrix"] = True
     return entry

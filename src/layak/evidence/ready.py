@@ -37,6 +37,7 @@ class ReadyDocument:
     render_pdf: Callable[[], bytes]
     url: str | None = None  # the record's own page, when there is one
     file_name: str = "dokumen.pdf"
+    matrix: bool = False  # a matrix (layak.web.matrix): answers a question that asks for one
 
 
 Provider = Callable[[Cycle, str], Iterable[ReadyDocument]]
@@ -67,6 +68,18 @@ def attached_keys(cycle: Cycle, question_code: str, unit: Region | None = None) 
         .exclude(source_key="")
         .values_list("source_key", flat=True)
     )
+
+
+def attached_keys_by_question(cycle: Cycle) -> dict[str, set[str]]:
+    """The generated documents attached to the region's answers of the cycle, per question."""
+    keys: dict[str, set[str]] = {}
+    for code, key in (
+        EvidenceFile.objects.filter(answer__cycle=cycle, answer__unit=None, removed_at__isnull=True)
+        .exclude(source_key="")
+        .values_list("answer__question_code", "source_key")
+    ):
+        keys.setdefault(code, set()).add(key)
+    return keys
 
 
 def attach(

@@ -11,6 +11,11 @@ urlpatterns = [
         views.attach_ready,
         name="attach_ready",
     ),
+    path(
+        "siklus/<int:cycle_id>/pertanyaan/<str:code>/formulir-matriks.xlsx",
+        views.matrix_form,
+        name="matrix_form",
+    ),
     path("bukti/<int:evidence_id>/", views.download, name="download"),
     path("bukti/<int:evidence_id>/hapus/", views.remove, name="remove"),
 ]

@@ -16,8 +16,11 @@ from layak.core.messages import InputError
 from layak.evaluation.lookups import cycle_for, question_for, unit_for
 from layak.evaluation.views.answers import after_answer_write
 from layak.evidence import ready, services
+from layak.evidence.matrix_form import blank_form_name, blank_form_xlsx
 from layak.evidence.models import EvidenceFile
+from layak.files.download import download as respond_with
 from layak.files.download import download_recorded
+from layak.files.inspect import XLSX
 from layak.web.htmx import is_htmx
 
 
@@ -62,6 +65,22 @@ def attach_ready(request: SignedInRequest, cycle_id: int, code: str) -> HttpResp
         return after_answer_write(request, cycle, question, "", error)
     return after_answer_write(
         request, cycle, question, _("Dokumen “%(title)s” dilampirkan.") % {"title": evidence.title}
+    )
+
+
+@require_GET
+@allow(*STAFF)
+def matrix_form(request: SignedInRequest, cycle_id: int, code: str) -> HttpResponse:
+    """The blank matrix form of a question that asks for a matrix (evidence/matrix_form.py),
+    for whoever sees the question; another question has none (404)."""
+    cycle = cycle_for(request.user, cycle_id)
+    question = question_for(request.user, cycle, code)
+    if not question.asks_matrix:
+        raise Http404
+    return respond_with(
+        blank_form_xlsx(cycle, question),
+        filename=blank_form_name(cycle, question),
+        content_type=XLSX.content_type,
     )
 
 

@@ -144,6 +144,7 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
                 render_pdf=partial(_pdf, city, year, question_code),
                 url=reverse("forum:aspirations") + f"?wilayah={city.code}",
                 file_name=f"matriks-aspirasi-forum-anak-{year}.pdf",
+                matrix=True,
             )
         )
     return documents

@@ -342,6 +342,7 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
                     render_pdf=partial(_pdf, kind, region, year, question_code),
                     url=reverse(PAGES[kind], args=[region.code]) + f"?tahun={year}",
                     file_name=f"matriks-{kind}-{year}.pdf",
+                    matrix=True,
                 )
             )
     return documents

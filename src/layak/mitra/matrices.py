@@ -172,6 +172,7 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
             render_pdf=partial(_pdf, region, year, question_code),
             url=reverse("mitra:summary") + f"?tahun={year}&wilayah={region.code}",
             file_name=f"matriks-kemitraan-{year}.pdf",
+            matrix=True,
         )
         for year in sorted(years_for(cycle))
         if _has_records(region.code, year)

@@ -229,6 +229,7 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
             render_pdf=partial(kind_pdf, region, year, kind.code.value, question_code),
             url=reverse("registries:kind", args=[kind.code.value]) + query,
             file_name=f"matriks-{kind.code.value}-{year}.pdf",
+            matrix=True,
         )
         for kind in kinds
         if kind.code.value in present
@@ -243,6 +244,7 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
                 render_pdf=partial(kha_pdf, region, year, question_code),
                 url=reverse("registries:trainings") + query,
                 file_name=f"matriks-pelatihan-kha-{year}.pdf",
+                matrix=True,
             )
         )
     return documents

@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("siklus/<int:cycle_id>/laporan/analisis-gap/", views.gap_pdf, name="gap_pdf"),
     path("siklus/<int:cycle_id>/laporan/analisis-gap.xlsx", views.gap_xlsx, name="gap_xlsx"),
+    path("siklus/<int:cycle_id>/laporan/matriks/", views.matrices, name="matrices"),
     path("siklus/<int:cycle_id>/laporan/bundel/", views.bundle_start, name="bundle_start"),
     path("laporan/dokumen/<uuid:job_id>/", views.report, name="report"),
     path("laporan/dokumen/<uuid:job_id>/unduh/", views.report_download, name="report_download"),

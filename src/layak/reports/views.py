@@ -31,6 +31,7 @@ from layak.reports.documents import file_name, report_name
 from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle, ReportJob, ReportKind
 from layak.reports.queries.content import self_assessment_report
 from layak.reports.queries.gaps import gap_rows, gap_workbook
+from layak.reports.queries.matrices import matrix_coverage
 from layak.web.htmx import is_htmx
 
 Job = TypeVar("Job", EvidenceBundle, ReportJob)
@@ -59,6 +60,15 @@ def index(request: SignedInRequest, cycle_id: int) -> HttpResponse:
         .order_by("-created_at")[:6],
     }
     return render(request, "reports/index.html", context)
+
+
+@require_GET
+@allow(*REPORT_READERS)
+def matrices(request: SignedInRequest, cycle_id: int) -> HttpResponse:
+    """The questions that ask for a matrix, the matrices Layak makes for them, the rest's form."""
+    cycle = cycle_for(request.user, cycle_id)
+    coverage = matrix_coverage(request.user, cycle)
+    return render(request, "reports/matrices.html", {"cycle": cycle, "coverage": coverage})
 
 
 def _start_report(request: SignedInRequest, cycle_id: int, kind: ReportKind) -> HttpResponse:

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from layak.core.numbers import localise_number
@@ -32,6 +32,9 @@ from layak.web.pdf import render_pdf
 HEADER_ROW = 4  # title, region and year above it
 RUPIAH_FORMAT = "#,##0"  # whole rupiah; a sum with sen gets two decimals
 SEN_FORMAT = "#,##0.00"
+THIN = Side(style="thin")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FORM_ROW_HEIGHT = 30  # points: room for a line or two written by hand
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Table:
     money: frozenset[int] = frozenset()  # columns (from 0) that hold rupiah
     totals: Sequence[tuple[str, Any]] = ()  # label and value lines under the rows
     money_totals: frozenset[str] = frozenset()  # labels of `totals` whose value is rupiah
+    ruled: bool = False  # a grid on the header and rows, rows tall enough to write in: a form
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Matrix:
     year: int
     tables: Sequence[Table]
     notes: Sequence[str] = field(default_factory=tuple)  # definitions, under the tables
+    subtitle: str = ""  # a line under the region and year (row 3): what the matrix answers
 
 
 def write_sheet(
@@ -97,6 +102,10 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
         sheet = book.worksheets[0] if index == 0 else book.create_sheet()
         sheet.title = table.sheet[:31]
         write_sheet(sheet, matrix.title, matrix.region_name, matrix.year, table.header, table.rows)
+        if matrix.subtitle:
+            _span(sheet, HEADER_ROW - 1, matrix.subtitle, len(table.header), table.widths)
+        if table.ruled:
+            _rule(sheet, len(table.header))
         for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
             for column, cell in enumerate(row):
                 if column in table.money and cell.value is not None:
@@ -113,7 +122,34 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
         if index == len(matrix.tables) - 1:
             for note in matrix.notes:
                 sheet.append([note])
+                if table.ruled and note:
+                    _span(sheet, sheet.max_row, note, len(table.header), table.widths)
     return saved(book)
+
+
+def _span(sheet: Worksheet, row: int, text: str, columns: int, widths: Sequence[float]) -> None:
+    """`text` in `row` across the table's width, wrapped, the row as tall as it needs: printed
+    whole, where a long text in one narrow cell would be cut at the page's edge."""
+    cell = sheet.cell(row, 1, safe_text(text))
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if columns > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    width = sum(widths) if widths else 15.0 * columns
+    lines = sum(max(1, -(-len(part) // max(1, int(width)))) for part in text.split("\n"))
+    sheet.row_dimensions[row].height = 15 * lines
+
+
+def _rule(sheet: Worksheet, columns: int) -> None:
+    """A grid on the header and the rows, the rows tall enough to fill in by hand."""
+    for number, row in enumerate(
+        sheet.iter_rows(min_row=HEADER_ROW, max_row=sheet.max_row, max_col=columns), HEADER_ROW
+    ):
+        for cell in row:
+            cell.border = GRID
+            if number > HEADER_ROW:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for number in range(HEADER_ROW + 1, sheet.max_row + 1):
+        sheet.row_dimensions[number].height = FORM_ROW_HEIGHT
 
 
 def _shown(value: Any, money: bool) -> str:
@@ -160,6 +196,7 @@ def matrix_pdf(matrix: Matrix, question: str) -> bytes:
             "region_name": matrix.region_name,
             "year": matrix.year,
             "question": question,
+            "subtitle": matrix.subtitle,
             "tables": tables,
             "notes": matrix.notes,
         },

@@ -1,4 +1,5 @@
-"""`{% ready_evidence cycle question can_upload %}`: documents Layak can offer for a question."""
+"""`{% ready_evidence cycle question can_upload %}`: documents Layak can offer for a question,
+and, when the question asks for a matrix, whether Layak makes one or offers the blank form."""
 
 from __future__ import annotations
 
@@ -22,4 +23,6 @@ def ready_evidence(cycle: Cycle, question: Question, can_upload: bool) -> dict[s
         "question": question,
         "can_upload": can_upload,
         "documents": [(d, d.key in attached) for d in documents],
+        "asks_matrix": question.asks_matrix,
+        "makes_matrix": any(d.matrix for d in documents),
     }
