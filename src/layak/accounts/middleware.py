@@ -22,6 +22,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from layak.conf.middleware import Middleware, ViewCheckMiddleware
+
 SIGNED_IN_AT = "layak_signed_in_at"  # session key: seconds since the epoch
 SEEN_AT = "layak_seen_at"  # session key: the last request that moved the idle timeout on
 SEEN_EVERY = 60  # seconds: the idle timeout is kept to within a minute
@@ -41,10 +43,7 @@ def _web_user(request: HttpRequest) -> Any:
     return user if user is not None and user.is_authenticated else None
 
 
-class SessionLifetimeMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
+class SessionLifetimeMiddleware(Middleware):
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _web_user(request) is not None:
             started = request.session.get(SIGNED_IN_AT)
@@ -68,20 +67,8 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-class PasswordChangeRequiredMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., Any],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
+class PasswordChangeRequiredMiddleware(ViewCheckMiddleware):
+    def check(self, request: HttpRequest, view: Callable[..., Any]) -> HttpResponse | None:
         user = _web_user(request)
         if user is None or not getattr(user, "must_change_password", False):
             return None

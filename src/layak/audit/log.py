@@ -48,6 +48,15 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def locked_snapshot(obj: Any) -> dict[str, Any] | None:
+    """An audit row's `before`: the stored row's `snapshot()`, the row locked until the
+    transaction ends (two writers of one row are audited one after the other); None for a
+    record not saved yet."""
+    if not obj.pk:
+        return None
+    return type(obj).objects.select_for_update().get(pk=obj.pk).snapshot()  # type: ignore[no-any-return]
+
+
 def record(
     action: str,
     *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import ArgumentParser
 from pathlib import Path
 
 from layak.core.answers import Answer
@@ -17,6 +18,15 @@ from layak.core.gap import Effort, default_effort
 from layak.core.instrument import Instrument
 from layak.tabular import read_table
 from layak.tabular.template import SHEET
+
+
+def add_instrument_option(parser: ArgumentParser) -> None:
+    """--instrument: a built-in instrument's id or an instrument file (ingest.instruments)."""
+    parser.add_argument(
+        "--instrument",
+        default="kla-2024",
+        help="id instrumen bawaan atau berkas .json (bawaan: kla-2024)",
+    )
 
 
 def load_answers(path: Path, instrument: Instrument) -> dict[str, Answer]:

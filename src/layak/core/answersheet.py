@@ -12,6 +12,7 @@ from layak.core.answers import Answer, claim_answer, parse_evidence_count, parse
 from layak.core.gap import Effort
 from layak.core.instrument import Instrument
 from layak.core.messages import InputError, Problem, msg
+from layak.core.recap_cells import text_of
 
 ANSWER_COLUMNS = ("kode", "nilai", "bukti")
 ANSWER_ALIASES = {
@@ -39,14 +40,6 @@ RowSource = Iterable[tuple[int, Mapping[str, Any]]]
 SHEET_COLUMN = {"value": "jawaban", "points": "nilai"}
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _checked_code(
     instrument: Instrument,
     number: int,
@@ -55,7 +48,7 @@ def _checked_code(
     problems: list[Problem],
 ) -> str | None:
     """The row's question code, or None after recording why it is refused."""
-    code = _text(values.get("kode"))
+    code = text_of(values.get("kode"))
     if not code:
         problems.append(Problem(msg("answer.missing_code"), number, "kode"))
         return None
@@ -86,8 +79,8 @@ def answers_from_rows(instrument: Instrument, rows: RowSource) -> dict[str, Answ
         code = _checked_code(instrument, number, values, first_row, problems)
         if code is None:
             continue
-        raw_points, raw_evidence = _text(values.get("nilai")), _text(values.get("bukti"))
-        raw_value = _text(values.get("jawaban"))
+        raw_points, raw_evidence = text_of(values.get("nilai")), text_of(values.get("bukti"))
+        raw_value = text_of(values.get("jawaban"))
         if not raw_points and not raw_evidence and not raw_value:
             continue
         points = 0.0
@@ -111,7 +104,7 @@ def answers_from_rows(instrument: Instrument, rows: RowSource) -> dict[str, Answ
                 )
             else:
                 evidence = count
-        answers[code] = Answer(points, evidence, _text(values.get("catatan")))
+        answers[code] = Answer(points, evidence, text_of(values.get("catatan")))
     if problems:
         raise InputError(problems)
     return answers
@@ -121,7 +114,7 @@ def _effort(
     value: Any, default: float | None, number: int, column: str, problems: list[Problem]
 ) -> float | None:
     """A blank cell keeps the default; '-' (or 'tidak') rules the action out."""
-    text = _text(value)
+    text = text_of(value)
     if not text:
         return default
     if normalised(text) in NOT_POSSIBLE:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from layak.files.models import StoredFile
+from layak.files.models import StoredFile, Uploaded
 
 
 class EvidenceQuerySet(models.QuerySet):  # type: ignore[type-arg]
@@ -22,7 +20,7 @@ class EvidenceQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self.present().filter(valid_until_year__gte=year)
 
 
-class EvidenceFile(StoredFile):
+class EvidenceFile(StoredFile, Uploaded):
     answer = models.ForeignKey(
         "evaluation.Answer", on_delete=models.PROTECT, related_name="evidence"
     )
@@ -39,16 +37,8 @@ class EvidenceFile(StoredFile):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="carried_to"
     )
     stored_name = models.CharField(max_length=100, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now)
     # For a document Layak generated from one of its records (see evidence.ready): which one.
     source_key = models.CharField(max_length=100, blank=True, default="")
-    removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     objects = EvidenceQuerySet.as_manager()
 

@@ -206,8 +206,7 @@ def remove_evidence(
             return evidence
         ensure_answer_writable(cycle, answer, documents=True)
         before = evidence.snapshot()
-        evidence.removed_at, evidence.removed_by = timezone.now(), user
-        evidence.save(update_fields=["removed_at", "removed_by"])
+        evidence.mark_removed(user)
         record(
             "evidence.remove",
             actor=user,

@@ -3,12 +3,17 @@ what it is (judged by content), how big and its SHA-256."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layak.files.storage import SavedFile
+
+if TYPE_CHECKING:
+    from layak.accounts.models import User
 
 
 class StoredFile(models.Model):
@@ -51,3 +56,25 @@ class OptionalStoredFile(StoredFile):
 
     class Meta:
         abstract = True
+
+
+class Uploaded(models.Model):
+    """Who uploaded a file behind a record and when; a removed file stays for the record's
+    history (and the audit log) but is no longer listed or served."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def mark_removed(self, by: User) -> None:
+        """Who removed the file, and now; the caller holds the row's lock and audits it."""
+        self.removed_at, self.removed_by = timezone.now(), by
+        self.save(update_fields=["removed_at", "removed_by"])

@@ -4,8 +4,9 @@ A document kept as it is (evidence, a Gugus Tugas decree or meeting document, a 
 Forum Anak decree) is read up to its size limit and judged by content first, what it is matters
 most, then by its name (`check_document`). A table read by its own reader afterwards (an answer
 book, a Profil Anak extract) is refused before it is read when it is empty, too large or badly
-named (`check_data_file`): its content is the reader's to judge, row by row. Either raises the
-keyed `Refused`; each caller puts it on its form, problem list or page.
+named (`check_data_file`; `data_file_on_disk` also copies it to a temporary file for a reader
+that needs a path): its content is the reader's to judge, row by row. Either raises the keyed
+`Refused`; each caller puts it on its form, problem list or page.
 
 A refused document is audited here, once, in its own transaction (`refusals.record_refusal`):
 callers check before their write's `transaction.atomic()` block, so the event stays. A data
@@ -14,8 +15,11 @@ file's refusal is audited by its importer together with what its reader refuses,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import tempfile
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
@@ -32,6 +36,7 @@ from layak.files.inspect import (
     safe_original_name,
 )
 from layak.files.refusals import UploadPath, record_refusal
+from layak.files.storage import storage_failed
 
 if TYPE_CHECKING:
     from layak.accounts.models import User
@@ -105,3 +110,20 @@ def check_data_file(upload: UploadedFile, *, limit: int) -> None:
     if size > limit:
         raise Refused(msg("file.too_large", size=size, limit=limit))
     check_name(upload.name or "")
+
+
+@contextmanager
+def data_file_on_disk(upload: UploadedFile, *, limit: int) -> Iterator[Path]:
+    """The table's upload checked (`check_data_file`) and copied to a temporary file for its
+    reader, removed afterwards. Raises Refused, or StorageFailed (a Refused, not the file's
+    fault) when the disk refused the copy."""
+    check_data_file(upload, limit=limit)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "unggahan"
+        try:
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+        except OSError as exc:
+            raise storage_failed(exc) from None
+        yield path

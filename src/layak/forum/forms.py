@@ -24,8 +24,7 @@ from layak.forum.models import (
 )
 from layak.regions.models import Agency, Region
 from layak.web.errors import request_lang
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from layak.web.forms import DATE
 
 
 def _choice(field: forms.Field) -> forms.ModelChoiceField:  # type: ignore[type-arg]

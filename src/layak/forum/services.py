@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.audit.log import record
+from layak.audit.log import locked_snapshot, record
 from layak.conf.refusals import full_clean, refuse
 from layak.core import aspirations as flow
 from layak.core.messages import InputError, Problem, msg
@@ -76,11 +76,7 @@ def save_forum(
     full_clean(forum)
     try:
         with files_kept_only_on_success() as saved, transaction.atomic():
-            before = (
-                ForumGroup.objects.select_for_update().get(pk=forum.pk).snapshot()
-                if forum.pk
-                else None
-            )
+            before = locked_snapshot(forum)
             if checked is not None:
                 file = saved.save(f"{FOLDER}/{forum.city_id}", checked.data, checked.kind)
                 forum.sk_file, forum.sk_file_size = file.stored_name, file.size
@@ -228,11 +224,7 @@ def save_facilitator(
     if not rules.manages(user, facilitator.forum.city_id):
         raise PermissionDenied
     with transaction.atomic():
-        before = (
-            Facilitator.objects.select_for_update().get(pk=facilitator.pk).snapshot()
-            if facilitator.pk
-            else None
-        )
+        before = locked_snapshot(facilitator)
         full_clean(facilitator)
         facilitator.save()
         record(

@@ -7,12 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from layak.core.numbers import localise_number
 from layak.core.rad import BudgetTotals
-from layak.web.charts import CLAIMED, INK, MUTED, PROJECTED, TRACK, VERIFIED
+from layak.web.charts import CLAIMED, INK, MUTED, PROJECTED, TRACK, VERIFIED, svg_close, svg_open
 from layak.web.errors import request_lang
 
 CHILD_REALISED = VERIFIED
@@ -38,12 +38,7 @@ def budget_chart(
     row = 2 * bar + gap
     height = row * len(rows) + 44
     scale = max((max(t.planned, t.realised) for _, t in rows), default=Decimal(1)) or Decimal(1)
-    out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
+    out = svg_open(chart_id, width, height, title, description)
     for i, (label, totals) in enumerate(rows):
         y = 6 + i * row
         out.append(
@@ -89,5 +84,4 @@ def budget_chart(
             f'<text x="{x + 16}" y="{legend_y}" font-size="11" fill="{INK}">{escape(text)}</text>'
         )
         x += 22 + 7 * len(text)
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+    return svg_close(out)

@@ -20,9 +20,7 @@ from layak.gugus.models import (
     RadActivity,
 )
 from layak.regions.models import Agency
-from layak.web.forms import RupiahField
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from layak.web.forms import DATE, RupiahField
 
 
 class DecreeForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -25,7 +25,7 @@ from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
 from layak.core.rad import is_overdue
 from layak.evaluation.queries.instrument import instrument_for
-from layak.files.models import OptionalStoredFile
+from layak.files.models import OptionalStoredFile, Uploaded
 from layak.regions.models import Agency
 
 
@@ -229,18 +229,9 @@ class Meeting(models.Model):
         }
 
 
-class MeetingDocument(OptionalStoredFile):
+class MeetingDocument(OptionalStoredFile, Uploaded):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
     title = models.CharField(_("judul dokumen"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    # A removed document stays for the meeting's history but is no longer listed or served.
-    removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["meeting", "uploaded_at", "id"]

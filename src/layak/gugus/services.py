@@ -216,8 +216,7 @@ def remove_meeting_document(
         if locked.removed_at is not None:
             return
         before = locked.snapshot()
-        locked.removed_at, locked.removed_by = timezone.now(), user
-        locked.save(update_fields=["removed_at", "removed_by"])
+        locked.mark_removed(user)
         after = locked.snapshot()
         region = meeting.region_id
         _audit("gugus.meeting.document_remove", user, meeting, region, before, after, request)

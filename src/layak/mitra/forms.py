@@ -10,18 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from layak.accounts.models import User
 from layak.accounts.roles import Role
-from layak.core.wilayah import Level
 from layak.mitra.indicators import indicator_choices
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount
-from layak.regions.models import Region
-from layak.web.forms import RupiahField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
+from layak.regions.forms import offer_units
+from layak.web.forms import DATE, RupiahField
 
 
 class MultipleFileInput(forms.FileInput):
@@ -42,20 +34,6 @@ class FilesField(forms.Field):
         return initial
 
 
-def place_choices(region: Region) -> list[tuple[str, Any]]:
-    """Kecamatan, each with its kelurahan/desa under it."""
-    units = list(region.units(Level.DISTRICT, Level.VILLAGE).order_by("code"))
-    groups: list[tuple[str, Any]] = [("", "—")]
-    for district in (u for u in units if u.level == Level.DISTRICT):
-        members = [(district.code, f"Kecamatan {district.name}")] + [
-            (u.code, f"{u.kind.capitalize()} {u.name}")
-            for u in units
-            if u.level == Level.VILLAGE and u.code.startswith(f"{district.code}.")
-        ]
-        groups.append((f"Kecamatan {district.name}", members))
-    return groups
-
-
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     account = forms.ModelChoiceField(
         label=_("Akun pemangku kepentingan"),
@@ -67,7 +45,7 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation
         fields = ["name", "kind", "address", "contact", "puspa_member", "puspa_since", "active"]
-        widgets = {"puspa_since": DateInput()}
+        widgets = {"puspa_since": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,8 +72,8 @@ class CommitmentForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Commitment
         fields = ["kind", "number", "title", "date_from", "date_until", "description"]
         widgets = {
-            "date_from": DateInput(),
-            "date_until": DateInput(),
+            "date_from": DATE,
+            "date_until": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -119,17 +97,13 @@ class ContributionForm(forms.ModelForm):  # type: ignore[type-arg]
             "commitment",
             "description",
         ]
-        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisation = self.instance.organisation
         region = organisation.region
-        place = cast(forms.ModelChoiceField, self.fields["place"])  # type: ignore[type-arg]
-        # Any region code parses; the model says whether it is a kecamatan or kelurahan of the
-        # organisation's region (one rule, one message).
-        place.queryset = Region.objects.all()
-        place.widget.choices = place_choices(region)
+        offer_units(self.fields["place"], region)
         self.fields["indicator_code"] = forms.CharField(
             label=_("Indikator KLA yang didukung"),
             widget=forms.Select(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from layak.accounts import policy
 from layak.accounts.models import User
 from layak.accounts.typing import SignedInRequest
-from layak.core.wilayah import Level
 from layak.mitra import policy as access
 from layak.mitra.models import Commitment, Contribution, Document, Organisation
 from layak.mitra.services import may_download
+from layak.regions.lookups import regency_for
 from layak.regions.models import Region
 
 
@@ -61,28 +59,13 @@ def document_for(user: User, document_id: int) -> Document:
 
 
 def region_for(request: SignedInRequest) -> Region | None:
-    """The kabupaten/kota a list page shows: ?wilayah=, else the user's own; None when the user
-    has none of their own and chose none (an administrator, a verifier). Unseen: 404."""
-    code = request.GET.get("wilayah", "").strip()
-    own = getattr(request.user, "region_id", None)
-    if not code and own and own.count(".") == 1:
-        code = own
-    if not code:
-        return None
-    region = Region.objects.filter(code=code, level=Level.REGENCY).first()
-    if region is None or not (
-        policy.manages_region(request.user, region.code)
-        or policy.sees_region(request.user, region.code)
-    ):
-        raise Http404
-    return region
+    """The kabupaten/kota a list page shows (regions.lookups.regency_for): one the user keeps
+    or sees."""
+    return regency_for(request, _keeps_or_sees)
 
 
-def chosen(request: HttpRequest, region: Region) -> str:
-    """The query naming the region in links, unless it is the user's own."""
-    if region.code == getattr(request.user, "region_id", None):
-        return ""
-    return "?" + urlencode({"wilayah": region.code})
+def _keeps_or_sees(user: User, code: str) -> bool:
+    return policy.manages_region(user, code) or policy.sees_region(user, code)
 
 
 def regions_to_choose(user: User) -> list[Region]:

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
 from layak.core.wilayah import Level
-from layak.files.models import StoredFile
+from layak.files.models import StoredFile, Uploaded
 from layak.mitra.indicators import indicator_names
+from layak.regions.models import KeptByRegency
 
 
 class Kind(models.TextChoices):
@@ -44,14 +45,7 @@ class CommitmentKind(models.TextChoices):
     OTHER = "lainnya", _("Lainnya")
 
 
-class Organisation(models.Model):
-    region = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": Level.REGENCY},
-        verbose_name=_("kabupaten/kota"),
-    )
+class Organisation(KeptByRegency):
     name = models.CharField(_("nama organisasi"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
@@ -277,7 +271,7 @@ class Contribution(Reviewed):
         }
 
 
-class Document(StoredFile):
+class Document(StoredFile, Uploaded):
     """A file behind a commitment (the signed MoU) or a contribution (photos, reports)."""
 
     commitment = models.ForeignKey(
@@ -285,14 +279,6 @@ class Document(StoredFile):
     )
     contribution = models.ForeignKey(
         Contribution, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:

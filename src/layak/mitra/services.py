@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from layak.accounts.models import User
+from layak.audit.log import locked_snapshot
 from layak.audit.log import record as audit
 from layak.conf.refusals import full_clean, refuse
 from layak.core.messages import InputError, Problem, msg
@@ -55,9 +56,7 @@ def save_organisation(
         raise PermissionDenied
     full_clean(organisation)
     with transaction.atomic():
-        before = None
-        if organisation.pk:
-            before = Organisation.objects.select_for_update().get(pk=organisation.pk).snapshot()
+        before = locked_snapshot(organisation)
         organisation.save()
         after = organisation.snapshot()
         if account is not None:
@@ -263,8 +262,7 @@ def remove_document(user: User, document: Document, request: HttpRequest | None 
         if locked.removed_at is not None:
             return
         before = locked.snapshot()
-        locked.removed_at, locked.removed_by = timezone.now(), user
-        locked.save(update_fields=["removed_at", "removed_by"])
+        locked.mark_removed(user)
         audit(
             f"mitra.{_kind(owner)}.document_remove",
             actor=user,

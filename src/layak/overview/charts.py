@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from layak.web.charts import BAND_COLOURS, INK, MUTED, PROJECTED, TRACK
+from layak.web.charts import BAND_COLOURS, INK, MUTED, PROJECTED, TRACK, svg_close, svg_open
 
 
 def predicate_bars(counts: Sequence[tuple[str, int]], title: str, description: str) -> SafeString:
@@ -18,10 +18,7 @@ def predicate_bars(counts: Sequence[tuple[str, int]], title: str, description: s
     slot = width / max(len(counts), 1)
     biggest = max((n for _label, n in counts), default=0) or 1
     out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="dist-title dist-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="dist-title">{escape(title)}</title>',
-        f'<desc id="dist-desc">{escape(description)}</desc>',
+        *svg_open("dist", width, height, title, description),
         f'<line x1="0" x2="{width}" y1="{top + plot}" y2="{top + plot}" stroke="{TRACK}"/>',
     ]
     for i, (label, n) in enumerate(counts):
@@ -37,5 +34,4 @@ def predicate_bars(counts: Sequence[tuple[str, int]], title: str, description: s
             f'<text x="{i * slot + slot / 2:.1f}" y="{height - 16}" font-size="13" '
             f'text-anchor="middle" fill="{INK}">{escape(label)}</text>'
         )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+    return svg_close(out)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from layak.core.figures import PartFigure
-from layak.web.charts import INK, PROJECTED, TRACK
+from layak.web.charts import INK, PROJECTED, TRACK, svg_close, svg_open
 
 WIDTH = 420
 ROW = 50
@@ -28,12 +28,7 @@ def part_scores(
 ) -> SafeString:
     """One row per part: its name and "score / maximum" above a bar on a track of the maximum."""
     height = ROW * len(parts) + 4
-    out = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="skor-title skor-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="skor-title">{escape(title)}</title>',
-        f'<desc id="skor-desc">{escape(description)}</desc>',
-    ]
+    out = svg_open("skor", WIDTH, height, title, description)
     for i, part in enumerate(parts):
         y = 4 + i * ROW
         share = part.score / part.max if part.max else 0.0
@@ -46,5 +41,4 @@ def part_scores(
             f'<rect x="0" y="{y + 24}" width="{WIDTH * min(share, 1.0):.1f}" height="14" '
             f'fill="{PROJECTED}" rx="2"/>'
         )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+    return svg_close(out)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,28 @@ from layak.accounts.models import User
 from layak.accounts.roles import Role
 from layak.core.wilayah import Level
 from layak.regions.models import Agency, Region
+
+
+def unit_choices(region: Region) -> list[tuple[str, Any]]:
+    """Kecamatan, each with its kelurahan/desa under it."""
+    units = list(region.units(Level.DISTRICT, Level.VILLAGE).order_by("code"))
+    groups: list[tuple[str, Any]] = [("", "—")]
+    for district in (u for u in units if u.level == Level.DISTRICT):
+        members = [(district.code, f"Kecamatan {district.name}")] + [
+            (u.code, f"{u.kind.capitalize()} {u.name}")
+            for u in units
+            if u.level == Level.VILLAGE and u.code.startswith(f"{district.code}.")
+        ]
+        groups.append((f"Kecamatan {district.name}", members))
+    return groups
+
+
+def offer_units(field: forms.Field, region: Region) -> None:
+    """A model form's kecamatan/kelurahan field lists the region's units. Any code parses: the
+    model says whether it lies in the region (one rule, one message)."""
+    units = cast(forms.ModelChoiceField, field)  # type: ignore[type-arg]
+    units.queryset = Region.objects.all()
+    units.widget.choices = unit_choices(region)
 
 
 class AgencyForm(forms.ModelForm):  # type: ignore[type-arg]

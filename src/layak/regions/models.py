@@ -151,3 +151,19 @@ class Agency(models.Model):
         else:
             return
         raise_invalid([Problem(msg(refused), column="coordinator")])
+
+
+class KeptByRegency(models.Model):
+    """A record a kabupaten/kota keeps (an institution serving children, a stakeholder
+    organisation): the regency it belongs to, which its policy and pages go by."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Level.REGENCY},
+        verbose_name=_("kabupaten/kota"),
+    )
+
+    class Meta:
+        abstract = True

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from layak.core.registries import InstitutionKind
-from layak.core.wilayah import Level
+from layak.regions.forms import offer_units
 from layak.regions.models import Agency, Region
 from layak.registries.models import (
     AgencyStaff,
@@ -19,22 +19,7 @@ from layak.registries.models import (
     Participant,
     TrainingEvent,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def unit_choices(region: Region) -> list[tuple[str, Any]]:
-    """Kecamatan, each with its kelurahan/desa under it."""
-    units = list(region.units(Level.DISTRICT, Level.VILLAGE).order_by("code"))
-    groups: list[tuple[str, Any]] = [("", "—")]
-    for district in (u for u in units if u.level == Level.DISTRICT):
-        members = [(district.code, f"Kecamatan {district.name}")] + [
-            (u.code, f"{u.kind.capitalize()} {u.name}")
-            for u in units
-            if u.level == Level.VILLAGE and u.code.startswith(f"{district.code}.")
-        ]
-        groups.append((f"Kecamatan {district.name}", members))
-    return groups
+from layak.web.forms import DATE
 
 
 class InstitutionForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -47,10 +32,7 @@ class InstitutionForm(forms.ModelForm):  # type: ignore[type-arg]
         labels = dict(Kind.choices)
         kind = cast(forms.ChoiceField, self.fields["kind"])
         kind.choices = [(k.code.value, labels[k.code.value]) for k in kinds]
-        unit = cast(forms.ModelChoiceField, self.fields["unit"])  # type: ignore[type-arg]
-        # Any code parses; the model says whether it lies in the region (one rule, one message).
-        unit.queryset = Region.objects.all()
-        unit.widget.choices = unit_choices(self.instance.region)
+        offer_units(self.fields["unit"], self.instance.region)
 
 
 class DesignationForm(forms.ModelForm):  # type: ignore[type-arg]

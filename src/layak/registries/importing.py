@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from layak.accounts.models import User
 from layak.conf.refusals import full_clean
 from layak.core.messages import InputError, Lang, Problem, msg
+from layak.core.recap_cells import text_of
 from layak.core.registries import KINDS, kind_of
 from layak.core.wilayah import Level, normalise_name
 from layak.files.refusals import UploadPath, record_refusal
@@ -107,16 +108,8 @@ class ImportPlan:
         return [r for r in self.rows if r.outcome in changes or r.designation in changes]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _year(value: Any, column: str, row: int) -> tuple[int | None, list[Problem]]:
-    text = _text(value)
+    text = text_of(value)
     if not text:
         return None, []
     if re.fullmatch(r"\d{4}", text):
@@ -129,7 +122,7 @@ def _date(value: Any, column: str, row: int) -> tuple[date | None, list[Problem]
         return value.date(), []
     if isinstance(value, date):
         return value, []
-    text = _text(value)
+    text = text_of(value)
     if not text:
         return None, []
     for pattern in DATE_FORMATS:
@@ -191,7 +184,7 @@ def _check_row(
     values: dict[str, Any],
 ) -> RowPlan:
     units, registered = known
-    kind_text, name = _text(values.get("jenis")), _text(values.get("nama"))
+    kind_text, name = text_of(values.get("jenis")), text_of(values.get("nama"))
     plan = RowPlan(number, kind_text, name, REJECTED)
     problems = plan.problems
     for column, value in (("jenis", kind_text), ("nama", name)):
@@ -208,7 +201,7 @@ def _check_row(
         problems.append(
             Problem(msg("registries.kind_not_kept", kind=kind.name, kept=kept), number, "jenis")
         )
-    unit_text = _text(values.get("kelurahan"))
+    unit_text = text_of(values.get("kelurahan"))
     unit = units.find(unit_text) if unit_text else None
     if unit_text and unit is None:
         unknown = msg("registries.unit_unknown", name=unit_text, region=region.name)
@@ -222,7 +215,7 @@ def _check_row(
     before = existing.snapshot() if existing else None
     plan.before = [existing.pk, before] if existing else None
     institution.unit = unit
-    institution.address = _text(values.get("alamat"))
+    institution.address = text_of(values.get("alamat"))
     institution.active = True
     try:
         # The region and the unit are the database's own rows: their existence is not checked
@@ -234,7 +227,7 @@ def _check_row(
     plan.outcome = (
         NEW if existing is None else CHANGED if before != institution.snapshot() else UNCHANGED
     )
-    _check_decree(plan, values, registered.decree(existing, _text(values.get("nomor_sk"))))
+    _check_decree(plan, values, registered.decree(existing, text_of(values.get("nomor_sk"))))
     if problems:
         plan.outcome = REJECTED
     return plan
@@ -242,12 +235,12 @@ def _check_row(
 
 def _check_decree(plan: RowPlan, values: dict[str, Any], found: Designation | None) -> None:
     """The row's decree, if it names one; `found` is the institution's decree of that number."""
-    number_text = _text(values.get("nomor_sk"))
+    number_text = text_of(values.get("nomor_sk"))
     issued, problems = _date(values.get("tanggal_sk"), "tanggal_sk", plan.row)
     valid_from, from_problems = _year(values.get("berlaku_dari"), "berlaku_dari", plan.row)
     valid_until, until_problems = _year(values.get("berlaku_sampai"), "berlaku_sampai", plan.row)
     problems += from_problems + until_problems
-    basis = _text(values.get("dasar")).casefold() or Basis.DECREE.value
+    basis = text_of(values.get("dasar")).casefold() or Basis.DECREE.value
     if basis not in Basis.values:
         problems.append(Problem(msg("field.invalid_choice", value=basis), plan.row, "dasar"))
     if not number_text:

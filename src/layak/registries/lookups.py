@@ -3,15 +3,13 @@ page is of."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from layak.accounts import policy
 from layak.accounts.models import User
 from layak.accounts.typing import SignedInRequest
-from layak.core.wilayah import Level
+from layak.regions.lookups import regency_for
 from layak.regions.models import Region
 from layak.registries import policy as access
 from layak.registries.models import Designation, Institution, Participant, TrainingEvent
@@ -53,18 +51,8 @@ def participant_for(user: User, participant_id: int) -> Participant:
 
 
 def region_for(request: SignedInRequest) -> Region | None:
-    """The kabupaten/kota a page shows: ?wilayah=, else the user's own; None when the user has
-    none of their own and chose none (an administrator, a verifier). Unseen: 404."""
-    code = request.GET.get("wilayah", "").strip()
-    own = getattr(request.user, "region_id", None)
-    if not code and own and own.count(".") == 1:
-        code = own
-    if not code:
-        return None
-    region = Region.objects.filter(code=code, level=Level.REGENCY).first()
-    if region is None or not access.reads(request.user, region.code):
-        raise Http404
-    return region
+    """The kabupaten/kota a page shows (regions.lookups.regency_for): one the user reads."""
+    return regency_for(request, access.reads)
 
 
 def year_of(request: HttpRequest) -> int:
@@ -73,13 +61,6 @@ def year_of(request: HttpRequest) -> int:
     if text.isdigit() and 2000 <= int(text) <= 2100:
         return int(text)
     return timezone.localdate().year
-
-
-def chosen(request: HttpRequest, region: Region) -> str:
-    """The query naming the region in links, unless it is the user's own."""
-    if region.code == getattr(request.user, "region_id", None):
-        return ""
-    return "?" + urlencode({"wilayah": region.code})
 
 
 def regions_to_choose(user: User) -> list[Region]:

@@ -23,6 +23,7 @@ from layak.core.messages import Problem, msg
 from layak.core.registries import KindCode, holds_in
 from layak.core.wilayah import Level
 from layak.files.models import OptionalStoredFile
+from layak.regions.models import KeptByRegency
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -57,14 +58,7 @@ class Status(models.TextChoices):
     REVOKED = "dicabut", _("Dicabut")
 
 
-class Institution(models.Model):
-    region = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": Level.REGENCY},
-        verbose_name=_("kabupaten/kota"),
-    )
+class Institution(KeptByRegency):
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("nama"), max_length=200)
     unit = models.ForeignKey(

@@ -6,7 +6,6 @@ transaction fails, so a refused save leaves neither a row nor a file behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,11 +15,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.audit.log import record
+from layak.audit.log import locked_snapshot, record
 from layak.conf.refusals import full_clean
 from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import Refused, safe_original_name
-from layak.files.models import StoredFile
 from layak.files.refusals import UploadPath
 from layak.files.storage import StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
@@ -77,17 +75,41 @@ def _check_file(
 
 
 def _save_with_file(
-    obj: StoredFile,
-    checked: CheckedUpload | None,
-    region_code: str,
-    write: Callable[[], None],
+    user: User,
+    record: Designation | Participant,
+    region: str,
+    upload: UploadedFile | None,
+    path: UploadPath,
+    action: str,
+    request: HttpRequest | None,
+    *,
+    exclude: tuple[str, ...] = (),
+    problems: tuple[Problem, ...] = (),
 ) -> None:
+    """The record's own rules, the caller's other `problems` and the upload's, in one refusal;
+    then the record, its file and the audit row together (a file is kept only if all are)."""
+    found: list[Problem] = []
+    try:
+        full_clean(record, exclude=list(exclude))
+    except InputError as error:
+        found.extend(error.problems)
+    found.extend(problems)
+    checked = None
+    try:
+        checked = _check_file(user, upload, region, path, request)
+    except InputError as error:
+        found.extend(error.problems)
+    if found:
+        raise InputError(found)
+    model = type(record)
+    before = model.objects.get(pk=record.pk).snapshot() if record.pk else None
     try:
         with files_kept_only_on_success() as saved, transaction.atomic():
             if checked is not None:
-                folder = f"{FOLDER}/{region_code}/{timezone.localdate().year}"
-                obj.keep(saved.save(folder, checked.data, checked.kind), checked.safe_name)
-            write()
+                folder = f"{FOLDER}/{region}/{timezone.localdate().year}"
+                record.keep(saved.save(folder, checked.data, checked.kind), checked.safe_name)
+            record.save()
+            _audit(action, user, record, region, before, record.snapshot(), request)
     except StorageFailed as failure:
         raise InputError([Problem(failure.message, column="file")]) from None
 
@@ -105,9 +127,7 @@ def save_institution(
         raise PermissionDenied
     full_clean(institution)
     with transaction.atomic():
-        before = None
-        if institution.pk:
-            before = Institution.objects.select_for_update().get(pk=institution.pk).snapshot()
+        before = locked_snapshot(institution)
         institution.save()
         _audit(
             "institution.save", user, institution, region, before, institution.snapshot(), request
@@ -127,26 +147,16 @@ def save_designation(
     region = institution.region_id
     if designation.pk is None:
         designation.created_by = user
-    problems: list[Problem] = []
-    try:
-        full_clean(designation, exclude=["created_by"])
-    except InputError as error:
-        problems.extend(error.problems)
-    checked = None
-    try:
-        checked = _check_file(user, upload, region, UploadPath.REGISTRY, request)
-    except InputError as error:
-        problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    before = Designation.objects.get(pk=designation.pk).snapshot() if designation.pk else None
-
-    def write() -> None:
-        designation.save()
-        after = designation.snapshot()
-        _audit("designation.save", user, designation, region, before, after, request)
-
-    _save_with_file(designation, checked, region, write)
+    _save_with_file(
+        user,
+        designation,
+        region,
+        upload,
+        UploadPath.REGISTRY,
+        "designation.save",
+        request,
+        exclude=("created_by",),
+    )
     return designation
 
 
@@ -164,9 +174,7 @@ def save_event(
             raise PermissionDenied
     full_clean(event, exclude=["created_by"])
     with transaction.atomic():
-        before = None
-        if event.pk:
-            before = TrainingEvent.objects.select_for_update().get(pk=event.pk).snapshot()
+        before = locked_snapshot(event)
         event.save()
         _audit("training.save", user, event, region, before, event.snapshot(), request)
     return event
@@ -185,28 +193,19 @@ def save_participant(
         stored = Participant.objects.get(pk=participant.pk)
         if not access.records_agency(user, region, stored.agency_id):
             raise PermissionDenied
-    problems: list[Problem] = []
-    try:
-        full_clean(participant)
-    except InputError as error:
-        problems.extend(error.problems)
+    not_yours: tuple[Problem, ...] = ()
     if participant.agency_id and not access.records_agency(user, region, participant.agency_id):
-        problems.append(Problem(msg("registries.agency_not_yours"), column="agency"))
-    checked = None
-    try:
-        checked = _check_file(user, upload, region, UploadPath.CERTIFICATE, request)
-    except InputError as error:
-        problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    before = Participant.objects.get(pk=participant.pk).snapshot() if participant.pk else None
-
-    def write() -> None:
-        participant.save()
-        after = participant.snapshot()
-        _audit("participant.save", user, participant, region, before, after, request)
-
-    _save_with_file(participant, checked, region, write)
+        not_yours = (Problem(msg("registries.agency_not_yours"), column="agency"),)
+    _save_with_file(
+        user,
+        participant,
+        region,
+        upload,
+        UploadPath.CERTIFICATE,
+        "participant.save",
+        request,
+        problems=not_yours,
+    )
     return participant
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,8 +23,8 @@ from layak.evaluation.models import Cycle
 from layak.evaluation.policy import handles_agency_book
 from layak.files.download import download
 from layak.files.inspect import XLSX, Refused
-from layak.files.storage import storage_failed
-from layak.files.uploads import check_data_file
+from layak.files.storage import StorageFailed
+from layak.files.uploads import data_file_on_disk
 from layak.regions.models import Agency
 from layak.roundtrip import checking, export
 from layak.roundtrip.models import ImportPreview
@@ -92,20 +90,13 @@ def upload(request: SignedInRequest, cycle_id: int) -> HttpResponse:
         if uploaded is None:
             raise InputError([Problem(msg("file.empty"))])
         try:
-            check_data_file(uploaded, limit=DEFAULT_LIMITS.max_file_bytes)
+            with data_file_on_disk(uploaded, limit=DEFAULT_LIMITS.max_file_bytes) as path:
+                rows, refused = checking.read_book(cycle, path)
+                sha = checking.file_digest(path)
+        except StorageFailed as failure:  # the disk refused: not the file's fault, not audited
+            return _refused(request, cycle, agency, InputError([Problem(failure.message)]))
         except Refused as refusal:
             raise InputError([Problem(refusal.message)]) from None
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "unggahan"
-            try:
-                with path.open("wb") as out:
-                    for chunk in uploaded.chunks():
-                        out.write(chunk)
-            except OSError as exc:  # the disk refused: not the file's fault, not audited
-                failure = storage_failed(exc).message
-                return _refused(request, cycle, agency, InputError([Problem(failure)]))
-            rows, refused = checking.read_book(cycle, path)
-            sha = checking.file_digest(path)
     except InputError as error:
         checking.audit_refusal(user, cycle, agency, name, error.problems, request)
         return _refused(request, cycle, agency, error)

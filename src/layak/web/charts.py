@@ -28,6 +28,23 @@ VERIFIED = "#1d7a46"
 BAND_COLOURS = ("#f3efe2", "#e8f0e0", "#dcebdc", "#cfe3d6", "#bfd9cd")
 
 
+def svg_open(ident: str, width: float, height: float, title: str, description: str) -> list[str]:
+    """A chart's opening: its title and description, read out by screen readers, named by
+    `ident` (unique on the page)."""
+    return [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(description)}</desc>',
+    ]
+
+
+def svg_close(out: list[str]) -> SafeString:
+    """The chart drawn in `out`, every text in which its drawer escaped."""
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - the drawers escape every text
+
+
 def _number(value: float) -> str:
     """Labels in the reader's way, so that a chart says what the page around it says."""
     return localise_points(value, request_lang())
@@ -48,12 +65,7 @@ def parts_chart(bars: Sequence[PartBar], title: str, description: str) -> SafeSt
     width, label_width, row = 640, 130, 34
     plot = width - label_width - 110
     height = row * len(bars) + 30
-    out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="parts-title parts-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="parts-title">{escape(title)}</title>',
-        f'<desc id="parts-desc">{escape(description)}</desc>',
-    ]
+    out = svg_open("parts", width, height, title, description)
     scale = max((b.maximum for b in bars), default=1) or 1
     for i, bar in enumerate(bars):
         y = 8 + i * row
@@ -103,8 +115,7 @@ def parts_chart(bars: Sequence[PartBar], title: str, description: str) -> SafeSt
         f'<text x="{label_width + 266}" y="{legend_y}" font-size="11" fill="{INK}">'
         f"{escape(verified)}</text>"
     )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+    return svg_close(out)
 
 
 def _band_axis(
@@ -139,12 +150,7 @@ def band_scale(
     height = 74 + 18 * len(markers)
     high, x = _band_axis(bands, maximum, left, right)
 
-    out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="band-title band-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="band-title">{escape(title)}</title>',
-        f'<desc id="band-desc">{escape(description)}</desc>',
-    ]
+    out = svg_open("band", width, height, title, description)
     for i, band in enumerate(bands):
         start = x(band.min_points)
         end = x(band.max_points + 1 if i < len(bands) - 1 else high)
@@ -174,8 +180,7 @@ def band_scale(
             f'<text x="{left + 18}" y="{y}" font-size="13" fill="{INK}">'
             f"{escape(label)}: {_number(value)}</text>"
         )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+    return svg_close(out)
 
 
 # Phone variants (the dashboard shows them below 640 px, see layak.css): drawn 360 units wide, so
@@ -188,12 +193,7 @@ def parts_chart_phone(bars: Sequence[PartBar], title: str, description: str) -> 
     """`parts_chart` for a phone: each part's name and figures on a line above its bar."""
     width, row, bar_top = PHONE_WIDTH, 46, 20
     height = row * len(bars) + 44
-    out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="parts-phone-title parts-phone-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="parts-phone-title">{escape(title)}</title>',
-        f'<desc id="parts-phone-desc">{escape(description)}</desc>',
-    ]
+    out = svg_open("parts-phone", width, height, title, description)
     scale = max((b.maximum for b in bars), default=1) or 1
     for i, bar in enumerate(bars):
         y = 4 + i * row
@@ -230,8 +230,7 @@ def parts_chart_phone(bars: Sequence[PartBar], title: str, description: str) -> 
         f'stroke-width="3"/><text x="16" y="{legend_y + 20}" font-size="13" fill="{INK}">'
         f"{escape(verified)}</text>"
     )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+    return svg_close(out)
 
 
 def band_scale_phone(
@@ -248,12 +247,7 @@ def band_scale_phone(
     height = top + 52 + 22 * len(markers)
     high, x = _band_axis(bands, maximum, left, right)
 
-    out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="band-phone-title band-phone-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="band-phone-title">{escape(title)}</title>',
-        f'<desc id="band-phone-desc">{escape(description)}</desc>',
-    ]
+    out = svg_open("band-phone", width, height, title, description)
     for i, band in enumerate(bands):
         start = x(band.min_points)
         end = x(band.max_points + 1 if i < len(bands) - 1 else high)
@@ -280,8 +274,7 @@ def band_scale_phone(
             f'<text x="22" y="{y}" font-size="15" fill="{INK}">{escape(label)}: '
             f"{_number(value)}</text>"
         )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped above
+    return svg_close(out)
 
 
 def meter(percent: float, label: str) -> SafeString:

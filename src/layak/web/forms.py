@@ -24,6 +24,8 @@ from layak.core.rupiah import parse_amount, rupiah
 from layak.web.errors import request_lang
 
 INVALID = 400
+# A date field's widget: the browser's date picker, sending ISO dates.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 Context = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
 

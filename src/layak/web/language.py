@@ -6,20 +6,17 @@ Indonesian offices are set to English; Layak's default must stay Bahasa Indonesi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from layak.conf.middleware import Middleware
+
 SUPPORTED = {code for code, _ in settings.LANGUAGES}
 
 
-class PreferredLanguageMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
+class PreferredLanguageMiddleware(Middleware):
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in SUPPORTED else settings.LANGUAGE_CODE

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from layak.conf.middleware import ViewCheckMiddleware
+
 View = TypeVar("View", bound=Callable[..., Any])
 LIMIT_ATTRIBUTE = "layak_body_limit"
 REFUSAL_ATTRIBUTE = "layak_body_refusal"
@@ -64,25 +66,13 @@ def _refused(request: HttpRequest, view: Any, status: int, limit: int) -> HttpRe
     return render(request, "web/too_large.html", context, status=status)
 
 
-class RequestSizeLimitMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., Any],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
-        limit = body_limit(view_func)
+class RequestSizeLimitMiddleware(ViewCheckMiddleware):
+    def check(self, request: HttpRequest, view: Callable[..., Any]) -> HttpResponse | None:
+        limit = body_limit(view)
         length = _declared_length(request)
         if length is None:
             chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
-            return _refused(request, view_func, 411, limit) if chunked else None
+            return _refused(request, view, 411, limit) if chunked else None
         if length > limit:
-            return _refused(request, view_func, 413, limit)
+            return _refused(request, view, 413, limit)
         return None

@@ -28,6 +28,7 @@ from layak.core.profil_anak.model import (
     Sex,
 )
 from layak.core.profil_anak.values import disability_kind, sex_of, village_rule
+from layak.core.recap_cells import text_of
 
 CHILD_COLUMNS = ("kode_wilayah", "jenis_kelamin", "umur", "jumlah_anak")
 DOCUMENT_COLUMNS = ("akta_kelahiran", "kia")
@@ -121,14 +122,6 @@ class TableRow(Protocol):
     def values(self) -> Mapping[str, Any]: ...
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 @dataclass
 class _Checker:
     """Collects every problem of a table while it turns rows into counts."""
@@ -141,7 +134,7 @@ class _Checker:
         self.problems.append(Problem(msg(key, **params), row, column))
 
     def village(self, row: TableRow) -> str | None:
-        code = _text(row.values.get("kode_wilayah"))
+        code = text_of(row.values.get("kode_wilayah"))
         if not code:
             self.add(row.number, "kode_wilayah", "cell.required")
             return None
@@ -154,28 +147,30 @@ class _Checker:
 
     def sex(self, row: TableRow) -> Sex | None:
         raw = row.values.get("jenis_kelamin")
-        sex = sex_of(_text(raw))
+        sex = sex_of(text_of(raw))
         if sex is None:
-            if _text(raw):
-                self.add(row.number, "jenis_kelamin", "profil.table.sex_unknown", value=_text(raw))
+            if text_of(raw):
+                self.add(
+                    row.number, "jenis_kelamin", "profil.table.sex_unknown", value=text_of(raw)
+                )
             else:
                 self.add(row.number, "jenis_kelamin", "cell.required")
         return sex
 
     def count(self, row: TableRow, column: str) -> int | None:
         raw = row.values.get(column)
-        if not _text(raw):
+        if not text_of(raw):
             self.add(row.number, column, "cell.required")
             return None
         count = parse_count(raw)
         if count is None:
-            self.add(row.number, column, "profil.table.count_bad", value=_text(raw))
+            self.add(row.number, column, "profil.table.count_bad", value=text_of(raw))
         elif count > MAX_COUNT:
             self.add(
                 row.number,
                 column,
                 "profil.table.count_too_large",
-                value=_text(raw),
+                value=text_of(raw),
                 maximum=MAX_COUNT,
             )
             return None
@@ -195,8 +190,8 @@ def _children(
         raw_age = row.values.get("umur")
         ages = parse_age(raw_age)
         if ages is None:
-            if _text(raw_age):
-                check.add(row.number, "umur", "profil.table.age_bad", value=_text(raw_age))
+            if text_of(raw_age):
+                check.add(row.number, "umur", "profil.table.age_bad", value=text_of(raw_age))
             else:
                 check.add(row.number, "umur", "cell.required")
         children = check.count(row, "jumlah_anak")
@@ -257,7 +252,7 @@ def _disabilities(
     for row in rows:
         read += 1
         village, sex = check.village(row), check.sex(row)
-        kind = disability_kind(_text(row.values.get("disabilitas"))) or ""
+        kind = disability_kind(text_of(row.values.get("disabilitas"))) or ""
         if not kind:
             check.add(row.number, "disabilitas", "profil.table.kind_required")
         elif len(kind) > KIND_MAX_LENGTH:

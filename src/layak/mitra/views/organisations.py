@@ -20,10 +20,11 @@ from layak.files.inspect import XLSX
 from layak.mitra import policy as access
 from layak.mitra import services
 from layak.mitra.forms import OrganisationForm
-from layak.mitra.lookups import chosen, organisation_for, region_for, regions_to_choose
+from layak.mitra.lookups import organisation_for, region_for, regions_to_choose
 from layak.mitra.matrices import partnership_matrix
 from layak.mitra.models import Commitment, Contribution, Kind, Organisation, Status
 from layak.mitra.queries import summarise, years_with_records
+from layak.regions.lookups import chosen
 from layak.web.forms import form_page
 from layak.web.matrix import matrix_xlsx as workbook
 

@@ -4,9 +4,7 @@ import at once."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -25,14 +23,15 @@ from layak.accounts.typing import SignedInRequest
 from layak.core.messages import InputError, Problem, msg
 from layak.core.registries import KINDS
 from layak.files.inspect import Refused
-from layak.files.storage import storage_failed
-from layak.files.uploads import check_data_file
+from layak.files.uploads import data_file_on_disk
+from layak.regions.lookups import chosen
 from layak.regions.models import Region
 from layak.registries import importing
 from layak.registries import policy as access
 from layak.registries.forms import ImportForm
-from layak.registries.lookups import chosen, region_for, regions_to_choose
+from layak.registries.lookups import region_for
 from layak.registries.models import Kind, ListCheck
+from layak.registries.views.choosing import choose_region
 from layak.tabular.limits import DEFAULT_LIMITS
 from layak.web.errors import request_lang
 
@@ -44,18 +43,10 @@ def _read_upload(form: ImportForm) -> list[tuple[int, dict[str, Any]]]:
     """The uploaded list's rows, read by the tabular reader (zip and entities checked first)."""
     uploaded = form.cleaned_data["berkas"]
     try:
-        check_data_file(uploaded, limit=DEFAULT_LIMITS.max_file_bytes)
-    except Refused as refusal:
+        with data_file_on_disk(uploaded, limit=DEFAULT_LIMITS.max_file_bytes) as path:
+            return importing.read_list(path)
+    except Refused as refusal:  # the file's, or the disk's (StorageFailed)
         raise InputError([Problem(refusal.message)]) from None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "unggahan"
-        try:
-            with path.open("wb") as out:
-                for chunk in uploaded.chunks():
-                    out.write(chunk)
-        except OSError as exc:  # the disk refused: not the file's fault
-            raise InputError([Problem(storage_failed(exc).message)]) from None
-        return importing.read_list(path)
 
 
 def _page(
@@ -107,8 +98,7 @@ def import_list(request: SignedInRequest) -> HttpResponse:
     everything checked and written at once, or nothing (400 with every row's problems)."""
     region = region_for(request)
     if region is None:
-        context = {"regions": regions_to_choose(request.user), "view_name": "registries:import"}
-        return render(request, "registries/choose_region.html", context)
+        return choose_region(request, "registries:import")
     if not access.kinds_kept(request.user, region.code):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)

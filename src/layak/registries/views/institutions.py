@@ -16,29 +16,20 @@ from layak.accounts.typing import SignedInRequest
 from layak.core.registries import BY_CODE
 from layak.files.download import download, download_recorded
 from layak.files.inspect import XLSX
+from layak.regions.lookups import chosen
 from layak.registries import matrices, queries, services
 from layak.registries import policy as access
 from layak.registries.forms import DesignationForm, InstitutionForm
 from layak.registries.lookups import (
-    chosen,
     designation_for,
     institution_for,
     region_for,
-    regions_to_choose,
     year_of,
 )
 from layak.registries.models import Designation, Institution
+from layak.registries.views.choosing import choose_region, years_around
 from layak.web.forms import form_page
 from layak.web.htmx import is_htmx
-
-
-def _choose(request: SignedInRequest, view_name: str) -> HttpResponse:
-    context = {"regions": regions_to_choose(request.user), "view_name": view_name}
-    return render(request, "registries/choose_region.html", context)
-
-
-def _years(year: int) -> list[int]:
-    return list(range(year + 1, year - 5, -1))
 
 
 @require_GET
@@ -46,13 +37,13 @@ def _years(year: int) -> list[int]:
 def index(request: SignedInRequest) -> HttpResponse:
     region = region_for(request)
     if region is None:
-        return _choose(request, "registries:index")
+        return choose_region(request, "registries:index")
     year = year_of(request)
     kept = {k.code.value for k in access.kinds_kept(request.user, region.code)}
     context = {
         "region": region,
         "year": year,
-        "years": _years(year),
+        "years": years_around(year),
         "lines": queries.kind_lines(region, year),
         "kept": kept,
         "chosen": chosen(request, region),
@@ -67,13 +58,13 @@ def kind(request: SignedInRequest, kind: str) -> HttpResponse:
         raise Http404
     region = region_for(request)
     if region is None:
-        return _choose(request, "registries:index")
+        return choose_region(request, "registries:index")
     year = year_of(request)
     line, rows = queries.kind_line(region, year, kind)
     context = {
         "region": region,
         "year": year,
-        "years": _years(year),
+        "years": years_around(year),
         "line": line,
         "rows": rows,
         "may_add": access.keeps_kind(request.user, region.code, kind),
@@ -91,7 +82,7 @@ def kind_xlsx(request: SignedInRequest, kind: str) -> HttpResponse:
         raise Http404
     region = region_for(request)
     if region is None:
-        return _choose(request, "registries:index")
+        return choose_region(request, "registries:index")
     year = year_of(request)
     content = matrices.kind_xlsx(region, year, kind)
     name = f"matriks-{kind}-{region.code}-{year}.xlsx"
@@ -121,7 +112,7 @@ def institution_edit(request: SignedInRequest, institution_id: int | None = None
     else:
         chosen_region = region_for(request)
         if chosen_region is None:
-            return _choose(request, "registries:institution_new")
+            return choose_region(request, "registries:institution_new")
         region = chosen_region
         item = Institution(region=region, kind=request.GET.get("jenis", ""))
     kinds = access.kinds_kept(request.user, region.code)

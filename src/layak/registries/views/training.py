@@ -19,24 +19,19 @@ from layak.accounts.roles import REGISTRY_READERS, REGISTRY_WRITERS
 from layak.accounts.typing import SignedInRequest
 from layak.files.download import download, download_recorded
 from layak.files.inspect import XLSX
+from layak.regions.lookups import chosen
 from layak.registries import matrices, queries, services
 from layak.registries import policy as access
 from layak.registries.forms import EventForm, ParticipantForm, StaffForm, offices
 from layak.registries.lookups import (
-    chosen,
     event_for,
     participant_for,
     region_for,
-    regions_to_choose,
     year_of,
 )
 from layak.registries.models import AgencyStaff, Participant, TrainingEvent
+from layak.registries.views.choosing import choose_region, years_around
 from layak.web.forms import form_page
-
-
-def _choose(request: SignedInRequest, view_name: str) -> HttpResponse:
-    context = {"regions": regions_to_choose(request.user), "view_name": view_name}
-    return render(request, "registries/choose_region.html", context)
 
 
 @require_GET
@@ -44,7 +39,7 @@ def _choose(request: SignedInRequest, view_name: str) -> HttpResponse:
 def trainings(request: SignedInRequest) -> HttpResponse:
     region = region_for(request)
     if region is None:
-        return _choose(request, "registries:trainings")
+        return choose_region(request, "registries:trainings")
     year = year_of(request)
     events = TrainingEvent.objects.filter(region=region, held_on__year=year).annotate(
         people=Count("participants")
@@ -52,7 +47,7 @@ def trainings(request: SignedInRequest) -> HttpResponse:
     context = {
         "region": region,
         "year": year,
-        "years": list(range(year + 1, year - 5, -1)),
+        "years": years_around(year),
         "events": events,
         "lines": queries.kha_lines(region, year),
         "records": access.records_training(request.user, region.code),
@@ -67,7 +62,7 @@ def kha_xlsx(request: SignedInRequest) -> HttpResponse:
     """The KHA matrix as a workbook (registries/matrices.py): no participant's name."""
     region = region_for(request)
     if region is None:
-        return _choose(request, "registries:trainings")
+        return choose_region(request, "registries:trainings")
     year = year_of(request)
     content = matrices.kha_xlsx(region, year)
     name = f"matriks-pelatihan-kha-{region.code}-{year}.xlsx"
@@ -101,7 +96,7 @@ def event_edit(request: SignedInRequest, event_id: int | None = None) -> HttpRes
     else:
         chosen_region = region_for(request)
         if chosen_region is None:
-            return _choose(request, "registries:event_new")
+            return choose_region(request, "registries:event_new")
         region = chosen_region
         if not access.records_training(request.user, region.code):
             raise PermissionDenied
@@ -170,7 +165,7 @@ def certificate(request: SignedInRequest, participant_id: int) -> FileResponse:
 def staff_edit(request: SignedInRequest) -> HttpResponse:
     region = region_for(request)
     if region is None:
-        return _choose(request, "registries:staff")
+        return choose_region(request, "registries:staff")
     if not access.records_training(request.user, region.code):
         raise PermissionDenied
     agencies = offices(region)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from layak.cli.inputs import load_answers, load_efforts
+from layak.cli.inputs import add_instrument_option, load_answers, load_efforts
 from layak.cli.render import gap_json, gap_text
 from layak.conf.commands import LayakCommand
 from layak.core.gap import plan_gap
@@ -24,11 +24,7 @@ class Command(LayakCommand):
             type=Path,
             help="CSV upaya per pertanyaan (kode, upaya_bukti, upaya_capaian)",
         )
-        parser.add_argument(
-            "--instrument",
-            default="kla-2024",
-            help="id instrumen bawaan atau berkas .json (bawaan: kla-2024)",
-        )
+        add_instrument_option(parser)
         parser.add_argument("--json", action="store_true", help="cetak satu objek JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:

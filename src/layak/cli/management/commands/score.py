@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from layak.cli.inputs import load_answers
+from layak.cli.inputs import add_instrument_option, load_answers
 from layak.cli.render import score_json, score_text
 from layak.conf.commands import LayakCommand
 from layak.core.scoring import score
@@ -18,11 +18,7 @@ class Command(LayakCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="berkas .xlsx atau .csv (kode, nilai, bukti)")
-        parser.add_argument(
-            "--instrument",
-            default="kla-2024",
-            help="id instrumen bawaan atau berkas .json (bawaan: kla-2024)",
-        )
+        add_instrument_option(parser)
         parser.add_argument("--json", action="store_true", help="cetak satu objek JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:

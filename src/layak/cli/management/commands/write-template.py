@@ -7,6 +7,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from layak.cli.inputs import add_instrument_option
 from layak.conf.commands import LayakCommand
 from layak.core.messages import InputError, Problem, msg
 from layak.ingest.instruments import resolve_instrument
@@ -18,11 +19,7 @@ class Command(LayakCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="berkas .xlsx yang ditulis")
-        parser.add_argument(
-            "--instrument",
-            default="kla-2024",
-            help="id instrumen bawaan atau berkas .json (bawaan: kla-2024)",
-        )
+        add_instrument_option(parser)
         parser.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
 
     def handle(self, *args: Any, **options: Any) -> None:
