@@ -33,14 +33,15 @@ def users(world: Any) -> dict[str, User]:
     return {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
 
 
-def _still_valid(session_key: str, user: User) -> bool:
-    """The session still exists and still belongs to `user` as Django would accept it (a view
-    may have ended it, or a password change invalidated it)."""
-    data = import_module(settings.SESSION_ENGINE).SessionStore(session_key).load()
+def _valid_session(session_key: str, user: User) -> Any:
+    """The session, if it still exists and still belongs to `user` as Django would accept it
+    (a view may have ended it, or a password change invalidated it); None otherwise."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    data = session.load()
     if data.get(SESSION_KEY) != str(user.pk):
-        return False
+        return None
     current = User.objects.get(pk=user.pk)
-    return bool(data.get(HASH_SESSION_KEY) == current.get_session_auth_hash())
+    return session if data.get(HASH_SESSION_KEY) == current.get_session_auth_hash() else None
 
 
 @pytest.fixture(scope="session")
@@ -68,17 +69,11 @@ def signed_in_sessions(demo_world: Any, django_db_blocker: Any) -> dict[str, str
 
 
 def _resume(session_key: str, user: User) -> bool:
-    """Take up `user`'s session as of now, if it still exists and still belongs to them as
-    Django would accept it (a view may have ended it, or a password change invalidated it).
-    As the log-in form does, its lifetime and idle clock start now (the test's clock, which
-    may be frozen), so the first page is not the one that saves them (and its query count is
-    every page's)."""
-    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    data = session.load()
-    if data.get(SESSION_KEY) != str(user.pk) or session.session_key is None:
-        return False
-    current = User.objects.get(pk=user.pk)
-    if data.get(HASH_SESSION_KEY) != current.get_session_auth_hash():
+    """Take up `user`'s session as of now, if it still holds. As the log-in form does, its
+    lifetime and idle clock start now (the test's clock, which may be frozen), so the first
+    page is not the one that saves them (and its query count is every page's)."""
+    session = _valid_session(session_key, user)
+    if session is None:
         return False
     session[SIGNED_IN_AT] = session[SEEN_AT] = int(time.time())
     session.save()
@@ -104,7 +99,7 @@ def login(
             return client
         user = users[username]
         known = sessions.get(username)
-        if known is not None and _still_valid(known, user):
+        if known is not None and _valid_session(known, user) is not None:
             client.cookies[cookie] = known
             return client
         prepared = signed_in_sessions.get(username)
