@@ -17,6 +17,7 @@ from layak.core.registries import BY_CODE
 from layak.files.download import download, download_recorded
 from layak.files.inspect import XLSX
 from layak.regions.lookups import chosen
+from layak.regions.models import Region
 from layak.registries import matrices, queries, services
 from layak.registries import policy as access
 from layak.registries.forms import DesignationForm, InstitutionForm
@@ -51,15 +52,23 @@ def index(request: SignedInRequest) -> HttpResponse:
     return render(request, "registries/index.html", context)
 
 
-@require_GET
-@allow(*REGISTRY_READERS)
-def kind(request: SignedInRequest, kind: str) -> HttpResponse:
+def _kind_place(request: SignedInRequest, kind: str) -> tuple[Region, int] | HttpResponse:
+    """The region and year a kind's page or workbook is for, or the page to choose a region."""
     if kind not in BY_CODE:
         raise Http404
     region = region_for(request)
     if region is None:
         return choose_region(request, "registries:index")
-    year = year_of(request)
+    return region, year_of(request)
+
+
+@require_GET
+@allow(*REGISTRY_READERS)
+def kind(request: SignedInRequest, kind: str) -> HttpResponse:
+    place = _kind_place(request, kind)
+    if isinstance(place, HttpResponse):
+        return place
+    region, year = place
     line, rows = queries.kind_line(region, year, kind)
     context = {
         "region": region,
@@ -78,12 +87,10 @@ def kind(request: SignedInRequest, kind: str) -> HttpResponse:
 @allow(*REGISTRY_READERS)
 def kind_xlsx(request: SignedInRequest, kind: str) -> HttpResponse:
     """The kind's matrix as a workbook (registries/matrices.py), for the year chosen."""
-    if kind not in BY_CODE:
-        raise Http404
-    region = region_for(request)
-    if region is None:
-        return choose_region(request, "registries:index")
-    year = year_of(request)
+    place = _kind_place(request, kind)
+    if isinstance(place, HttpResponse):
+        return place
+    region, year = place
     content = matrices.kind_xlsx(region, year, kind)
     name = f"matriks-{kind}-{region.code}-{year}.xlsx"
     return download(content, filename=name, content_type=XLSX.content_type)
