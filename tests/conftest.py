@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 from pytest_django.fixtures import validate_django_db
 
+from tests.support import dbcache
 from tests.support.constraints import checked_sparingly
 
 pytest_plugins = ["tests.support.fixtures"]
@@ -95,6 +96,32 @@ def _sqlite_test_db_on_disk(tmp_path_factory: pytest.TempPathFactory) -> None:
         if db["ENGINE"] == "django.db.backends.sqlite3":
             folder = tmp_path_factory.mktemp("db")
             db.setdefault("TEST", {})["NAME"] = str(folder / f"test_{alias}.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def _kept_database(  # type: ignore[no-untyped-def]
+    request: pytest.FixtureRequest, django_db_modify_db_settings: None, django_db_blocker
+) -> bool:
+    """True when the test database starts as the copy an earlier run kept of it with the demo
+    loaded (tests/support/dbcache.py); False when this run makes it and loads the demo."""
+    from django.conf import settings
+    from django.db import connection
+
+    if request.config.getvalue("reuse_db") or set(settings.DATABASES) != {"default"}:
+        return False
+    if connection.vendor == "sqlite":
+        return dbcache.restore_sqlite(Path(settings.DATABASES["default"]["TEST"]["NAME"]))
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock():
+            return dbcache.restore_postgres(connection)
+    return False
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request: pytest.FixtureRequest, _kept_database: bool) -> bool:
+    """pytest-django's keep-database flag (--reuse-db), also on when the test database starts
+    as a kept copy: Django then migrates it (nothing to apply) instead of making it anew."""
+    return bool(request.config.getvalue("reuse_db")) or _kept_database
 
 
 @pytest.fixture(scope="session")
@@ -292,16 +319,30 @@ class DemoWorld:
 
 
 @pytest.fixture(scope="session")
-def demo_world(django_db_setup: None, django_db_blocker) -> DemoWorld:  # type: ignore[no-untyped-def]
+def demo_world(  # type: ignore[no-untyped-def]
+    django_db_setup: None,
+    django_db_blocker,
+    _kept_database: bool,
+    own_data_folder: Path,
+    isolated_file_storage: Path,
+) -> DemoWorld:
     """Loaded once per test session, outside any test's transaction, so every database test
     can start from Kota Metro with its agencies, one account per role and a part-filled
-    self-assessment. Tests change it only inside their own rolled-back transaction."""
+    self-assessment. Tests change it only inside their own rolled-back transaction. The loaded
+    world is kept for the next run, and taken up from there when it was
+    (tests/support/dbcache.py)."""
+    from django.db import connection
+
     from layak.demo.accounts import demo_password
     from layak.demo.loader import load_demo
 
+    if _kept_database:
+        kept = dbcache.restore_files(connection.vendor, own_data_folder, isolated_file_storage)
+        return DemoWorld(kept["cycle_id"], kept["password"])
     with django_db_blocker.unblock():
-        cycle = load_demo()
-        return DemoWorld(cycle.pk, demo_password())
+        world = DemoWorld(load_demo().pk, demo_password())
+        dbcache.keep(connection, own_data_folder, isolated_file_storage, asdict(world))
+    return world
 
 
 @pytest.fixture
@@ -315,7 +356,7 @@ def cycle(world: DemoWorld) -> Any:
     """Kota Metro's current cycle, fetched fresh (stage windows are read from the database)."""
     from layak.evaluation.models import Cycle
 
-    return Cycle.objects.select_related("region", "instrument_record").get(pk=world.cycle_id)
+    return Cycle.objects.with_instrument().get(pk=world.cycle_id)
 
 
 @pytest.fixture

@@ -64,8 +64,8 @@ def register_carrier(carrier: Carrier) -> Carrier:
 def previous_cycle(region: Region, year: int, instrument_id: str) -> Cycle | None:
     """The region's latest cycle before `year` on the same instrument: what a new one copies."""
     return (
-        Cycle.objects.filter(region=region, year__lt=year, instrument_record__slug=instrument_id)
-        .select_related("instrument_record", "region")
+        Cycle.objects.with_instrument()
+        .filter(region=region, year__lt=year, instrument_record__slug=instrument_id)
         .order_by("-year")
         .first()
     )

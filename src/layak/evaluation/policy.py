@@ -23,7 +23,7 @@ def visible_cycles(user: User) -> QuerySet[Cycle]:
     condition = region_filter(user)
     if condition is None or role_of(user) in OUTSIDERS:
         return Cycle.objects.none()
-    return Cycle.objects.filter(condition).select_related("region", "instrument_record")
+    return Cycle.objects.with_instrument().filter(condition)
 
 
 def can_see_cycle(user: User, cycle: Cycle) -> bool:

@@ -11,6 +11,6 @@ BUILTIN = "kla-2024"
 
 
 def instrument_for(region_code: str, year: int) -> Instrument:
-    cycles = Cycle.objects.filter(region_id=region_code).select_related("instrument_record")
+    cycles = Cycle.objects.with_instrument().filter(region_id=region_code)
     cycle = cycles.filter(year=year).first() or cycles.order_by("-year").first()
     return cycle.instrument if cycle is not None else load_builtin(BUILTIN)

@@ -25,8 +25,8 @@ from layak.regions.models import Region
 def region_cycles(region: Region) -> QuerySet[Cycle]:
     """A region's cycles, latest first, with what their figures and pages read."""
     return (
-        Cycle.objects.filter(region=region)
-        .select_related("instrument_record", "region")
+        Cycle.objects.with_instrument()
+        .filter(region=region)
         .prefetch_related("windows")
         .order_by("-year")
     )

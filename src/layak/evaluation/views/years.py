@@ -83,10 +83,6 @@ def review_unchanged(request: SignedInRequest, cycle_id: int) -> HttpResponse:
 def years(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     """Every year of the cycle's region the person may see, side by side."""
     cycle = cycle_for(request.user, cycle_id)
-    cycles = (
-        visible_cycles(request.user)
-        .filter(region=cycle.region)
-        .select_related("instrument_record", "region")
-    )
+    cycles = visible_cycles(request.user).filter(region=cycle.region)
     comparison = compare_years(cycles)
     return render(request, "evaluation/years.html", {"cycle": cycle, "comparison": comparison})

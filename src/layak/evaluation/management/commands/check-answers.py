@@ -26,9 +26,7 @@ class Command(LayakCommand):
         parser.add_argument("--json", action="store_true", help="keluaran JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        cycles = Cycle.objects.select_related("region", "instrument_record").order_by(
-            "region_id", "year"
-        )
+        cycles = Cycle.objects.with_instrument().order_by("region_id", "year")
         if options["wilayah"]:
             cycles = cycles.filter(region_id=options["wilayah"])
         if options["tahun"]:

@@ -1,0 +1,162 @@
+"""The SQLite test database as the demo leaves it, kept between runs in .cache/testdb/.
+
+Each test process would otherwise migrate an empty database and load the demo into it (about
+9 s of CPU: the 31 migrations, Indonesia's 91,000 administrative units, the demo's records
+and files) before its first database test, on every run. The first process that does so keeps
+a copy: the database (SQLite's backup API, so a consistent file), the files the demo stored and
+its password. A later process whose copy matches takes it up in a fraction of a second;
+Django then runs `migrate` on it with nothing to apply (pytest-django's keep-database mode).
+
+The copy is named by a hash of everything that could change it: the sources and data under
+src/layak, the locked dependencies and this folder's fixtures. A change to any of them makes a
+new copy on the next run; the two newest are kept. On PostgreSQL the database is kept as a
+template database (`layak_testcache_<hash>`) that CREATE DATABASE ... TEMPLATE copies. A fresh
+machine has no copy, so CI's first run is the ordinary one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import uuid
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+CACHE = REPO / ".cache" / "testdb"
+KEEP = 2  # copies kept: the newest and the one before it (switching branches back and forth)
+# What the copy depends on besides src/layak: the dependencies' versions and the fixtures that
+# build the test database and load the demo into it.
+INPUTS = ("uv.lock", "tests/conftest.py", "tests/support/dbcache.py")
+
+
+@cache
+def key() -> str:
+    digest = hashlib.sha256()
+    files = [p for p in (REPO / "src" / "layak").rglob("*") if "__pycache__" not in p.parts]
+    files += [REPO / name for name in INPUTS]
+    for path in sorted(f for f in files if f.is_file()):
+        digest.update(str(path.relative_to(REPO)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _entry(vendor: str) -> Path:
+    return CACHE / f"{key()}-{vendor}"
+
+
+def _template() -> str:
+    return f"layak_testcache_{key()}"
+
+
+def restore_sqlite(test_db: Path) -> bool:
+    """Put the kept database where the test database goes; False when there is no copy."""
+    entry = _entry("sqlite")
+    if not (entry / "meta.json").is_file():
+        return False
+    shutil.copyfile(entry / "db.sqlite3", test_db)
+    return True
+
+
+def restore_postgres(connection: Any) -> bool:
+    """Make the test database a copy of the kept template; False when there is none (or the
+    old test database cannot be dropped: Django then makes it as ever)."""
+    from django.db import DatabaseError
+
+    if not (_entry("postgresql") / "meta.json").is_file():
+        return False
+    test_name = connection.creation._get_test_db_name()
+    quote = connection.ops.quote_name
+    try:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_template()])
+            if cursor.fetchone() is None:
+                return False
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(test_name)}")
+            cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(_template())}")
+    except DatabaseError:
+        return False
+    return True
+
+
+def restore_files(vendor: str, data_dir: Path, storage: Path) -> dict[str, Any]:
+    """The demo's stored files and data folder as the copy kept them; returns the demo's
+    facts the copy recorded (its cycle id and password)."""
+    entry = _entry(vendor)
+    shutil.copytree(entry / "files", storage, dirs_exist_ok=True)
+    shutil.copytree(entry / "data", data_dir, dirs_exist_ok=True)
+    meta: dict[str, Any] = json.loads((entry / "meta.json").read_text())
+    return meta
+
+
+def keep(connection: Any, data_dir: Path, storage: Path, meta: dict[str, Any]) -> None:
+    """Keep a copy of the database behind `connection` (Django's) and of the folders. Written
+    under a temporary name and renamed, so a process reading the cache never sees half a copy;
+    when another process kept the same copy first, this one is dropped."""
+    target = _entry(connection.vendor)
+    if target.exists():
+        return
+    building = CACHE / f".{target.name}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    building.mkdir(parents=True)
+    try:
+        if connection.vendor == "sqlite":
+            _copy_sqlite(connection, building / "db.sqlite3")
+        elif not _copy_postgres(connection):
+            return
+        shutil.copytree(storage, building / "files")
+        shutil.copytree(data_dir, building / "data")
+        (building / "meta.json").write_text(json.dumps(meta))
+        try:
+            building.rename(target)
+        except OSError:
+            return  # another process kept the same copy first
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    _prune(connection)
+
+
+def _copy_sqlite(connection: Any, path: Path) -> None:
+    copy = sqlite3.connect(path)
+    try:
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+    finally:
+        copy.close()
+
+
+def _copy_postgres(connection: Any) -> bool:
+    """The test database as the template; PostgreSQL copies a database only while nobody is
+    connected to it, so this process's connection is closed first (it reopens on next use)."""
+    from django.db import DatabaseError
+
+    quote = connection.ops.quote_name
+    source = connection.settings_dict["NAME"]
+    connection.close()
+    try:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_template()])
+            if cursor.fetchone() is None:
+                cursor.execute(f"CREATE DATABASE {quote(_template())} TEMPLATE {quote(source)}")
+    except DatabaseError:
+        return False  # another process is making the same template
+    return True
+
+
+def _prune(connection: Any) -> None:
+    """The newest KEEP copies of each kind stay; on PostgreSQL, so do their templates."""
+    for vendor in ("sqlite", "postgresql"):
+        entries = [p for p in CACHE.glob(f"*-{vendor}") if p.is_dir()]
+        for old in sorted(entries, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+            shutil.rmtree(old, ignore_errors=True)
+    if connection.vendor != "postgresql":
+        return
+    kept = {f"layak_testcache_{p.name.split('-')[0]}" for p in CACHE.glob("*-postgresql")}
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'layak_testcache_%%'")
+        for (name,) in cursor.fetchall():
+            if name not in kept:
+                cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
