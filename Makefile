@@ -77,7 +77,11 @@ postgres-tests: install
 	  echo "PostgreSQL at DATABASE_URL is not reachable: skipped"; \
 	fi
 
-test: lint types security unit postgres-tests
+# The static checks are single-threaded (mypy, bandit): they run side by side, each one's
+# output printed whole when it ends (-O); then the SQLite run, then PostgreSQL.
+test: install
+	$(MAKE) --no-print-directory -j2 -O lint types security
+	$(MAKE) --no-print-directory unit postgres-tests
 
 benchmark: install
 	$(UV) sync --frozen --quiet --group bench

@@ -41,7 +41,8 @@ def count_request(token_id: int, minute: int) -> int:
         f"UPDATE {table} SET count = count + 1 WHERE token_id = %s AND minute = %s RETURNING count"  # noqa: S608 - the table name is ours
     )
     for _attempt in range(3):
-        with transaction.atomic(), connection.cursor() as cursor:
+        # The UPDATE is one statement, atomic by itself: no transaction of its own around it.
+        with connection.cursor() as cursor:
             cursor.execute(sql, [token_id, minute])
             row = cursor.fetchone()
         if row is not None:

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from layak.accounts.models import User
-from layak.audit.log import record
+from layak.audit.log import record, record_each
 from layak.core.instrument import Question
 from layak.core.messages import InputError
 from layak.core.stages import Stage
@@ -106,9 +106,8 @@ def carry_answers(source: Cycle, cycle: Cycle, by: User | None, actor_name: str)
         .order_by("question_code", "unit_id")
     )
     now = timezone.now()
-    copies: dict[int, Answer] = {}
-    for old in earlier:
-        answer = Answer.objects.create(
+    made = Answer.objects.bulk_create(
+        Answer(
             cycle=cycle,
             question_code=old.question_code,
             unit_id=old.unit_id,
@@ -121,21 +120,29 @@ def carry_answers(source: Cycle, cycle: Cycle, by: User | None, actor_name: str)
             updated_at=now,
             carried_from_year=source.year,
         )
-        copies[old.pk] = answer
-        record(
-            "answer.carry",
-            actor=by,
-            actor_name=actor_name,
-            object_type="answer",
-            object_id=answer.pk,
-            region_code=cycle.region_id,
-            after={
-                **answer.snapshot(),
-                "question": answer.question_code,
-                "unit": answer.unit_id,
-                "carried_from_year": source.year,
-            },
-        )
+        for old in earlier
+    )
+    copies = {old.pk: answer for old, answer in zip(earlier, made, strict=True)}
+    record_each(
+        "answer.carry",
+        actor=by,
+        actor_name=actor_name,
+        object_type="answer",
+        region_code=cycle.region_id,
+        changes=[
+            (
+                answer.pk,
+                None,
+                {
+                    **answer.snapshot(),
+                    "question": answer.question_code,
+                    "unit": answer.unit_id,
+                    "carried_from_year": source.year,
+                },
+            )
+            for answer in made
+        ],
+    )
     linked = sum(carrier(cycle, copies, by, actor_name) for carrier in _CARRIERS)
     return len(copies), linked
 
