@@ -11,6 +11,7 @@ from layak.core.wilayah import Level
 from layak.forum import policy as rules
 from layak.forum.models import Aspiration, ChildMember, Facilitator, ForumGroup
 from layak.regions.models import Region
+from layak.web.lookups import visible_or_404
 
 
 def city_for(request: SignedInRequest) -> Region | None:
@@ -36,10 +37,8 @@ def cities_with_forums(user: User) -> QuerySet[Region]:
 
 
 def forum_for(user: User, forum_id: int) -> ForumGroup:
-    forum = ForumGroup.objects.select_related("region", "city").filter(pk=forum_id).first()
-    if forum is None or not rules.reads_city(user, forum.city_id):
-        raise Http404
-    return forum
+    rows = ForumGroup.objects.select_related("region", "city")
+    return visible_or_404(rows, forum_id, lambda f: rules.reads_city(user, f.city_id))
 
 
 def managed_forum(user: User, forum_id: int) -> ForumGroup:
@@ -50,27 +49,18 @@ def managed_forum(user: User, forum_id: int) -> ForumGroup:
 
 
 def managed_member(user: User, member_id: int) -> ChildMember:
-    member = ChildMember.objects.select_related("forum__city").filter(pk=member_id).first()
-    if member is None or not rules.manages(user, member.forum.city_id):
-        raise Http404
-    return member
+    rows = ChildMember.objects.select_related("forum__city")
+    return visible_or_404(rows, member_id, lambda m: rules.manages(user, m.forum.city_id))
 
 
 def managed_facilitator(user: User, facilitator_id: int) -> Facilitator:
-    found = Facilitator.objects.select_related("forum__city").filter(pk=facilitator_id).first()
-    if found is None or not rules.manages(user, found.forum.city_id):
-        raise Http404
-    return found
+    rows = Facilitator.objects.select_related("forum__city")
+    return visible_or_404(rows, facilitator_id, lambda f: rules.manages(user, f.forum.city_id))
 
 
 def aspiration_for(user: User, aspiration_id: int) -> Aspiration:
-    found = (
-        Aspiration.objects.select_related("forum__region", "place", "agency")
-        .filter(pk=aspiration_id)
-        .first()
-    )
-    if found is None or not rules.reads_city(user, found.city_id):
-        raise Http404
+    rows = Aspiration.objects.select_related("forum__region", "place", "agency")
+    found = visible_or_404(rows, aspiration_id, lambda a: rules.reads_city(user, a.city_id))
     own = rules.forum_of(user)
     if own is not None and own.pk != found.forum_id:
         raise Http404

@@ -25,7 +25,6 @@ from layak.core import aspirations as flow
 from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import JPEG, PDF, PNG, Refused
 from layak.files.refusals import UploadPath
-from layak.files.storage import StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.forum import policy as rules
 from layak.forum.models import (
@@ -41,6 +40,7 @@ from layak.forum.models import (
 from layak.notices.models import Kind
 from layak.notices.services import notify
 from layak.regions.models import Agency, Region
+from layak.web.stored_write import files_written_with_rows
 
 FOLDER = "forum-anak"
 DECREE_KINDS = (PDF, PNG, JPEG)
@@ -51,6 +51,28 @@ def _changed(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
 
 
 # Forums and their decree ------------------------------------------------------------------
+
+
+def _record_saved(
+    action: str,
+    object_type: str,
+    user: User,
+    saved: ForumGroup | Facilitator,
+    region_code: str,
+    before: dict[str, Any] | None,
+    request: HttpRequest | None,
+) -> None:
+    """The audit row of a forum or a facilitator saved: its row before and after."""
+    record(
+        action,
+        actor=user,
+        object_type=object_type,
+        object_id=saved.pk,
+        region_code=region_code,
+        before=before,
+        after=saved.snapshot(),
+        request=request,
+    )
 
 
 def save_forum(
@@ -74,25 +96,13 @@ def save_forum(
         except Refused as refusal:
             raise InputError([Problem(refusal.message, column="decree")]) from None
     full_clean(forum)
-    try:
-        with files_kept_only_on_success() as saved, transaction.atomic():
-            before = locked_snapshot(forum)
-            if checked is not None:
-                file = saved.save(f"{FOLDER}/{forum.city_id}", checked.data, checked.kind)
-                forum.sk_file, forum.sk_file_size = file.stored_name, file.size
-            forum.save()
-            record(
-                "forum.save",
-                actor=user,
-                object_type="forum_anak",
-                object_id=forum.pk,
-                region_code=forum.city_id,
-                before=before,
-                after=forum.snapshot(),
-                request=request,
-            )
-    except StorageFailed as failure:
-        raise InputError([Problem(failure.message, column="decree")]) from None
+    with files_written_with_rows("decree") as saved:
+        before = locked_snapshot(forum)
+        if checked is not None:
+            file = saved.save(f"{FOLDER}/{forum.city_id}", checked.data, checked.kind)
+            forum.sk_file, forum.sk_file_size = file.stored_name, file.size
+        forum.save()
+        _record_saved("forum.save", "forum_anak", user, forum, forum.city_id, before, request)
     return forum
 
 
@@ -227,16 +237,9 @@ def save_facilitator(
         before = locked_snapshot(facilitator)
         full_clean(facilitator)
         facilitator.save()
-        record(
-            "forum.facilitator.save",
-            actor=user,
-            object_type="forum_facilitator",
-            object_id=facilitator.pk,
-            region_code=facilitator.forum.city_id,
-            before=before,
-            after=facilitator.snapshot(),
-            request=request,
-        )
+        region = facilitator.forum.city_id
+        action = "forum.facilitator.save"
+        _record_saved(action, "forum_facilitator", user, facilitator, region, before, request)
     return facilitator
 
 

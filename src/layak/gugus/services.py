@@ -17,13 +17,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.audit.log import record
 from layak.conf.refusals import full_clean, refuse
 from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import Refused
 from layak.files.models import StoredFile
 from layak.files.refusals import UploadPath
-from layak.files.storage import SavedFiles, StorageFailed, files_kept_only_on_success
+from layak.files.storage import SavedFiles
 from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.gugus import policy as rules
 from layak.gugus.models import (
@@ -38,6 +37,8 @@ from layak.gugus.models import (
     RadBudget,
 )
 from layak.regions.models import Region
+from layak.web.auditing import record_change as audit
+from layak.web.stored_write import files_written_with_rows, removed_under_lock
 
 FOLDER = "gugus"
 
@@ -71,27 +72,6 @@ def _store(saved: SavedFiles, checked: CheckedUpload, region_code: str, target: 
     target.keep(saved.save(folder, checked.data, checked.kind), checked.safe_name)
 
 
-def _audit(
-    action: str,
-    user: User,
-    obj: Any,
-    region_code: str,
-    before: Any,
-    after: Any,
-    request: HttpRequest | None,
-) -> None:
-    record(
-        action,
-        actor=user,
-        object_type=obj._meta.model_name,
-        object_id=obj.pk,
-        region_code=region_code,
-        before=before,
-        after=after,
-        request=request,
-    )
-
-
 # The decree and its members ---------------------------------------------------------------------
 
 
@@ -108,17 +88,14 @@ def save_decree(
         checked = _check(user, upload, decree.region_id, "file", path, request)
     before = Decree.objects.get(pk=decree.pk).snapshot() if decree.pk else None
     full_clean(decree, exclude=["created_by"])
-    try:
-        with files_kept_only_on_success() as saved, transaction.atomic():
-            if checked is not None:
-                _store(saved, checked, decree.region_id, decree)
-            if decree.pk is None:
-                decree.created_by = user
-            decree.save()
-            after = decree.snapshot()
-            _audit("gugus.decree.save", user, decree, decree.region_id, before, after, request)
-    except StorageFailed as failure:
-        raise InputError([Problem(failure.message, column="file")]) from None
+    with files_written_with_rows("file") as saved:
+        if checked is not None:
+            _store(saved, checked, decree.region_id, decree)
+        if decree.pk is None:
+            decree.created_by = user
+        decree.save()
+        after = decree.snapshot()
+        audit("gugus.decree.save", user, decree, decree.region_id, before, after, request)
     return decree
 
 
@@ -131,7 +108,7 @@ def save_member(user: User, member: Member, request: HttpRequest | None = None) 
     with transaction.atomic():
         member.save()
         after = {**member.snapshot(), "decree": member.decree_id}
-        _audit("gugus.member.save", user, member, region_code, before, after, request)
+        audit("gugus.member.save", user, member, region_code, before, after, request)
     return member
 
 
@@ -166,7 +143,7 @@ def save_meeting(
         meeting.save()
         meeting.attendees.set(present)
         after = {**meeting.snapshot(), "attendees": sorted(m.pk for m in present)}
-        _audit("gugus.meeting.save", user, meeting, meeting.region_id, before, after, request)
+        audit("gugus.meeting.save", user, meeting, meeting.region_id, before, after, request)
     return meeting
 
 
@@ -193,14 +170,11 @@ def add_meeting_document(
             problems.extend(refused.problems)
     refuse(problems)
     assert checked is not None  # noqa: S101 - an upload is required above
-    try:
-        with files_kept_only_on_success() as saved, transaction.atomic():
-            _store(saved, checked, meeting.region_id, document)
-            document.save()
-            after = document.snapshot()
-            _audit("gugus.meeting.document", user, meeting, meeting.region_id, None, after, request)
-    except StorageFailed as failure:
-        raise InputError([Problem(failure.message, column="file")]) from None
+    with files_written_with_rows("file") as saved:
+        _store(saved, checked, meeting.region_id, document)
+        document.save()
+        after = document.snapshot()
+        audit("gugus.meeting.document", user, meeting, meeting.region_id, None, after, request)
     return document
 
 
@@ -212,14 +186,12 @@ def remove_meeting_document(
     meeting = document.meeting
     _require_manager(user, meeting.region_id)
     with transaction.atomic():
-        locked = MeetingDocument.objects.select_for_update().get(pk=document.pk)
-        if locked.removed_at is not None:
+        snapshots = removed_under_lock(document, user)
+        if snapshots is None:
             return
-        before = locked.snapshot()
-        locked.mark_removed(user)
-        after = locked.snapshot()
+        before, after = snapshots
         region = meeting.region_id
-        _audit("gugus.meeting.document_remove", user, meeting, region, before, after, request)
+        audit("gugus.meeting.document_remove", user, meeting, region, before, after, request)
 
 
 # Action items -----------------------------------------------------------------------------------
@@ -233,7 +205,7 @@ def save_action(user: User, action: ActionItem, request: HttpRequest | None = No
     with transaction.atomic():
         action.updated_by, action.updated_at = user, timezone.now()
         action.save()
-        _audit(
+        audit(
             "gugus.action.save", user, action, action.region_id, before, action.snapshot(), request
         )
     return action
@@ -259,7 +231,7 @@ def set_action_status(
             locked.note = note.strip()
         locked.updated_by, locked.updated_at = user, timezone.now()
         locked.save(update_fields=["status", "note", "updated_by", "updated_at"])
-        _audit(
+        audit(
             "gugus.action.status",
             user,
             locked,
@@ -306,5 +278,5 @@ def save_rad_activity(
             kept.append(line)
         activity.budgets.exclude(pk__in=[b.pk for b in kept]).delete()
         after = activity.snapshot(kept)
-        _audit("gugus.rad.save", user, activity, activity.region_id, before, after, request)
+        audit("gugus.rad.save", user, activity, activity.region_id, before, after, request)
     return activity

@@ -9,9 +9,10 @@ action items.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -69,6 +70,9 @@ from layak.web.errors import request_lang
 from layak.web.forms import form_page
 from layak.web.matrix import matrix_xlsx as workbook
 
+RecordT = TypeVar("RecordT", bound=models.Model)
+OwnerT = TypeVar("OwnerT", bound=models.Model)
+
 FORM_METHODS = ["GET", "POST"]
 
 
@@ -86,6 +90,23 @@ def _managed_region(user: User, code: str) -> Region:
     if not rules.manages(user, region.code):
         raise Http404
     return region
+
+
+def _record_and_owner(
+    model: type[RecordT],
+    record_id: int | None,
+    owner_field: str,
+    owner_model: type[OwnerT],
+    owner_id: int | None,
+) -> tuple[RecordT | None, OwnerT]:
+    """The record a form changes with the record it belongs to (`owner_field`), or, for a new
+    one, None and the owner named; 404 for an unknown id."""
+    if record_id:
+        existing = get_object_or_404(
+            model._default_manager.select_related(owner_field), pk=record_id
+        )
+        return existing, getattr(existing, owner_field)
+    return None, get_object_or_404(owner_model, pk=owner_id)
 
 
 # The task force's own coded fields, by their labels in the history.
@@ -192,12 +213,7 @@ def decree_file(request: SignedInRequest, decree_id: int) -> HttpResponseBase:
 def member_edit(
     request: SignedInRequest, decree_id: int | None = None, member_id: int | None = None
 ) -> HttpResponse:
-    existing = (
-        get_object_or_404(Member.objects.select_related("decree"), pk=member_id)
-        if member_id
-        else None
-    )
-    decree = existing.decree if existing else get_object_or_404(Decree, pk=decree_id)
+    existing, decree = _record_and_owner(Member, member_id, "decree", Decree, decree_id)
     area = _managed_region(request.user, decree.region_id)
     member = existing or Member(decree=decree, since=decree.valid_from)
     form = MemberForm(request.POST or None, instance=member, region_code=area.code)
@@ -408,12 +424,7 @@ def _with_permission(user: User, items: list[ActionItem]) -> list[ActionItem]:
 def action_edit(
     request: SignedInRequest, meeting_id: int | None = None, action_id: int | None = None
 ) -> HttpResponse:
-    existing = (
-        get_object_or_404(ActionItem.objects.select_related("meeting"), pk=action_id)
-        if action_id
-        else None
-    )
-    found = existing.meeting if existing else get_object_or_404(Meeting, pk=meeting_id)
+    existing, found = _record_and_owner(ActionItem, action_id, "meeting", Meeting, meeting_id)
     area = _managed_region(request.user, found.region_id)
     action = existing or ActionItem(meeting=found, region=area)
     form = ActionForm(request.POST or None, instance=action, region_code=area.code)

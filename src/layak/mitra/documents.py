@@ -11,7 +11,7 @@ questions above; the PDF is made when an officer attaches it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -200,27 +200,43 @@ def forum_members(region_code: str, year: int) -> list[tuple[Organisation, list[
     return members
 
 
+def _summary_document(
+    cycle: Cycle,
+    year: int,
+    *,
+    key: str,
+    title: str,
+    file_name: str,
+    renderer: Callable[[Cycle, int, str], Any],
+) -> ReadyDocument:
+    """A document of the stakeholders' summary page for one year: `title` is filled in with
+    the region and the year, and printed on the PDF that `renderer` makes."""
+    named = title % {"region": cycle.region.name, "year": year}
+    return ReadyDocument(
+        key=f"mitra.{key}:{year}",
+        title=named,
+        year=year,
+        source=SOURCE,
+        render_pdf=renderer(cycle, year, named),
+        url=reverse("mitra:summary") + f"?tahun={year}",
+        file_name=f"{file_name}-{year}.pdf",
+    )
+
+
 def _forum_documents(cycle: Cycle) -> list[ReadyDocument]:
-    documents = []
-    for year in years_for(cycle):
-        if not forum_members(cycle.region_id, year):
-            continue
-        title = _("Forum dunia usaha untuk anak %(region)s tahun %(year)s") % {
-            "region": cycle.region.name,
-            "year": year,
-        }
-        documents.append(
-            ReadyDocument(
-                key=f"mitra.forum:{year}",
-                title=title,
-                year=year,
-                source=SOURCE,
-                render_pdf=_forum_renderer(cycle, year, title),
-                url=reverse("mitra:summary") + f"?tahun={year}",
-                file_name=f"forum-dunia-usaha-{year}.pdf",
-            )
+    title = _("Forum dunia usaha untuk anak %(region)s tahun %(year)s")
+    return [
+        _summary_document(
+            cycle,
+            year,
+            key="forum",
+            title=title,
+            file_name="forum-dunia-usaha",
+            renderer=_forum_renderer,
         )
-    return documents
+        for year in years_for(cycle)
+        if forum_members(cycle.region_id, year)
+    ]
 
 
 def _forum_renderer(cycle: Cycle, year: int, title: str) -> Any:
@@ -245,24 +261,19 @@ def _activity_documents(cycle: Cycle) -> list[ReadyDocument]:
         .filter(organisation__kind=Kind.BUSINESS, date__year__in=years)
         .values_list("date__year", flat=True)
     )
-    documents = []
-    for year in (y for y in years if y in found):
-        title = _("Kegiatan dunia usaha mendukung KLA %(region)s tahun %(year)s") % {
-            "region": cycle.region.name,
-            "year": year,
-        }
-        documents.append(
-            ReadyDocument(
-                key=f"mitra.kegiatan:{year}",
-                title=title,
-                year=year,
-                source=SOURCE,
-                render_pdf=_activity_renderer(cycle, year, title),
-                url=reverse("mitra:summary") + f"?tahun={year}",
-                file_name=f"kegiatan-dunia-usaha-{year}.pdf",
-            )
+    title = _("Kegiatan dunia usaha mendukung KLA %(region)s tahun %(year)s")
+    return [
+        _summary_document(
+            cycle,
+            year,
+            key="kegiatan",
+            title=title,
+            file_name="kegiatan-dunia-usaha",
+            renderer=_activity_renderer,
         )
-    return documents
+        for year in years
+        if year in found
+    ]
 
 
 def _activity_renderer(cycle: Cycle, year: int, title: str) -> Any:

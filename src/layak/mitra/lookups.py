@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
 from layak.accounts import policy
 from layak.accounts.models import User
 from layak.accounts.typing import SignedInRequest
@@ -12,50 +10,31 @@ from layak.mitra.models import Commitment, Contribution, Document, Organisation
 from layak.mitra.services import may_download
 from layak.regions.lookups import regency_for
 from layak.regions.models import Region
+from layak.web.lookups import visible_or_404
 
 
 def organisation_for(user: User, organisation_id: int) -> Organisation:
-    organisation = Organisation.objects.select_related("region").filter(pk=organisation_id).first()
-    if organisation is None or not access.sees_organisation(user, organisation):
-        raise Http404
-    return organisation
+    rows = Organisation.objects.select_related("region")
+    return visible_or_404(rows, organisation_id, lambda o: access.sees_organisation(user, o))
 
 
 def commitment_for(user: User, commitment_id: int) -> Commitment:
-    commitment = (
-        Commitment.objects.select_related("organisation__region", "reviewed_by", "created_by")
-        .filter(pk=commitment_id)
-        .first()
-    )
-    if commitment is None or not access.sees_record(user, commitment):
-        raise Http404
-    return commitment
+    rows = Commitment.objects.select_related("organisation__region", "reviewed_by", "created_by")
+    return visible_or_404(rows, commitment_id, lambda c: access.sees_record(user, c))
 
 
 def contribution_for(user: User, contribution_id: int) -> Contribution:
-    contribution = (
-        Contribution.objects.select_related(
-            "organisation__region", "place__parent", "commitment", "reviewed_by", "created_by"
-        )
-        .filter(pk=contribution_id)
-        .first()
+    rows = Contribution.objects.select_related(
+        "organisation__region", "place__parent", "commitment", "reviewed_by", "created_by"
     )
-    if contribution is None or not access.sees_record(user, contribution):
-        raise Http404
-    return contribution
+    return visible_or_404(rows, contribution_id, lambda c: access.sees_record(user, c))
 
 
 def document_for(user: User, document_id: int) -> Document:
-    document = (
-        Document.objects.select_related(
-            "commitment__organisation__region", "contribution__organisation__region"
-        )
-        .filter(pk=document_id)
-        .first()
+    rows = Document.objects.select_related(
+        "commitment__organisation__region", "contribution__organisation__region"
     )
-    if document is None or not may_download(user, document):
-        raise Http404
-    return document
+    return visible_or_404(rows, document_id, lambda d: may_download(user, d))
 
 
 def region_for(request: SignedInRequest) -> Region | None:

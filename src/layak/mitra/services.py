@@ -24,7 +24,7 @@ from layak.conf.refusals import full_clean, refuse
 from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import Refused, safe_original_name
 from layak.files.refusals import UploadPath
-from layak.files.storage import SavedFiles, StorageFailed, files_kept_only_on_success
+from layak.files.storage import SavedFiles
 from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.mitra import policy as access
 from layak.mitra.models import (
@@ -38,6 +38,7 @@ from layak.mitra.models import (
 from layak.mitra.policy import Record
 from layak.notices.models import Kind
 from layak.notices.services import notify, person_name
+from layak.web.stored_write import files_written_with_rows, removed_under_lock
 
 FOLDER = "mitra"
 MAX_FILES = 10
@@ -119,19 +120,34 @@ def store_documents(
         )
         document.keep(saved.save(f"{FOLDER}/{region}", upload.data, upload.kind), upload.safe_name)
         document.save()
-        audit(
-            f"mitra.{_kind(owner)}.document_add",
-            actor=user,
-            object_type=f"mitra.{_kind(owner)}",
-            object_id=owner.pk,
-            region_code=region,
-            after=document.snapshot(),
-            request=request,
-        )
+        _audit_record("document_add", user, owner, after=document.snapshot(), request=request)
 
 
 def _kind(record: Record) -> str:
     return "commitment" if isinstance(record, Commitment) else "contribution"
+
+
+def _audit_record(
+    event: str,
+    user: User,
+    record: Record,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any],
+    request: HttpRequest | None,
+) -> None:
+    """The audit row of a change to a commitment or contribution, or to its files: every such
+    row is on the record, in its organisation's region."""
+    audit(
+        f"mitra.{_kind(record)}.{event}",
+        actor=user,
+        object_type=f"mitra.{_kind(record)}",
+        object_id=record.pk,
+        region_code=record.organisation.region_id,
+        before=before,
+        after=after,
+        request=request,
+    )
 
 
 def save_record(
@@ -168,39 +184,28 @@ def save_record(
         problems.extend(error.problems)
     refuse(problems)
     now = timezone.now()
-    try:
-        with files_kept_only_on_success() as saved, transaction.atomic():
-            before = None
-            if record.pk:
-                locked = type(record).objects.select_for_update().get(pk=record.pk)
-                if not access.may_edit(user, locked):  # confirmed since the form was opened
-                    raise PermissionDenied
-                before = locked.snapshot()
-                record.status = locked.status
-            if access.manages(user, organisation):
-                if record.status != Status.CONFIRMED:
-                    record.status, record.reviewed_by, record.reviewed_at = (
-                        Status.CONFIRMED,
-                        user,
-                        now,
-                    )
-            else:
-                record.status = Status.PENDING
-            record.updated_at = now
-            record.save()
-            audit(
-                f"mitra.{_kind(record)}.save",
-                actor=user,
-                object_type=f"mitra.{_kind(record)}",
-                object_id=record.pk,
-                region_code=organisation.region_id,
-                before=before,
-                after=record.snapshot(),
-                request=request,
-            )
-            store_documents(user, record, checked, saved, request)
-    except StorageFailed as failure:
-        raise InputError([Problem(failure.message, column="berkas")]) from None
+    with files_written_with_rows("berkas") as saved:
+        before = None
+        if record.pk:
+            locked = type(record).objects.select_for_update().get(pk=record.pk)
+            if not access.may_edit(user, locked):  # confirmed since the form was opened
+                raise PermissionDenied
+            before = locked.snapshot()
+            record.status = locked.status
+        if access.manages(user, organisation):
+            if record.status != Status.CONFIRMED:
+                record.status, record.reviewed_by, record.reviewed_at = (
+                    Status.CONFIRMED,
+                    user,
+                    now,
+                )
+        else:
+            record.status = Status.PENDING
+        record.updated_at = now
+        record.save()
+        after = record.snapshot()
+        _audit_record("save", user, record, before=before, after=after, request=request)
+        store_documents(user, record, checked, saved, request)
     return record
 
 
@@ -225,16 +230,8 @@ def review(
         locked.review_note = note
         locked.reviewed_by, locked.reviewed_at = user, timezone.now()
         locked.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
-        audit(
-            f"mitra.{_kind(locked)}.{'confirm' if confirm else 'return'}",
-            actor=user,
-            object_type=f"mitra.{_kind(locked)}",
-            object_id=locked.pk,
-            region_code=locked.organisation.region_id,
-            before=before,
-            after=locked.snapshot(),
-            request=request,
-        )
+        event = "confirm" if confirm else "return"
+        _audit_record(event, user, locked, before=before, after=locked.snapshot(), request=request)
         _tell_reviewed(user, locked, confirm)
     return locked
 
@@ -258,21 +255,11 @@ def remove_document(user: User, document: Document, request: HttpRequest | None 
     if not access.may_edit(user, owner):
         raise PermissionDenied
     with transaction.atomic():
-        locked = Document.objects.select_for_update().get(pk=document.pk)
-        if locked.removed_at is not None:
+        snapshots = removed_under_lock(document, user)
+        if snapshots is None:
             return
-        before = locked.snapshot()
-        locked.mark_removed(user)
-        audit(
-            f"mitra.{_kind(owner)}.document_remove",
-            actor=user,
-            object_type=f"mitra.{_kind(owner)}",
-            object_id=owner.pk,
-            region_code=owner.organisation.region_id,
-            before=before,
-            after=locked.snapshot(),
-            request=request,
-        )
+        before, after = snapshots
+        _audit_record("document_remove", user, owner, before=before, after=after, request=request)
 
 
 def may_download(user: User, document: Document) -> bool:

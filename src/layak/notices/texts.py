@@ -67,22 +67,17 @@ def _assigned(p: Mapping[str, Any]) -> str:
     }
 
 
+def _window(p: Mapping[str, Any]) -> dict[str, Any]:
+    """What the notices of a stage window opening or closing say: which stage, when, how soon."""
+    return {"stage": _stage(p), "year": p.get("year", ""), "days": p.get("days", ""), "on": _on(p)}
+
+
 def _window_opens(p: Mapping[str, Any]) -> str:
-    return _("Tahap %(stage)s %(year)s dibuka dalam %(days)s hari, pada %(on)s.") % {
-        "stage": _stage(p),
-        "year": p.get("year", ""),
-        "days": p.get("days", ""),
-        "on": _on(p),
-    }
+    return _("Tahap %(stage)s %(year)s dibuka dalam %(days)s hari, pada %(on)s.") % _window(p)
 
 
 def _window_closes(p: Mapping[str, Any]) -> str:
-    return _("Tahap %(stage)s %(year)s ditutup dalam %(days)s hari, pada %(on)s.") % {
-        "stage": _stage(p),
-        "year": p.get("year", ""),
-        "days": p.get("days", ""),
-        "on": _on(p),
-    }
+    return _("Tahap %(stage)s %(year)s ditutup dalam %(days)s hari, pada %(on)s.") % _window(p)
 
 
 def _stage_locked(p: Mapping[str, Any]) -> str:

@@ -3,7 +3,7 @@ page is of."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts import policy
@@ -13,41 +13,30 @@ from layak.regions.lookups import regency_for
 from layak.regions.models import Region
 from layak.registries import policy as access
 from layak.registries.models import Designation, Institution, Participant, TrainingEvent
+from layak.web.lookups import visible_or_404
 
 
 def institution_for(user: User, institution_id: int) -> Institution:
-    found = Institution.objects.select_related("region", "unit").filter(pk=institution_id).first()
-    if found is None or not access.reads(user, found.region_id):
-        raise Http404
-    return found
+    rows = Institution.objects.select_related("region", "unit")
+    return visible_or_404(rows, institution_id, lambda i: access.reads(user, i.region_id))
 
 
 def designation_for(user: User, designation_id: int) -> Designation:
-    found = (
-        Designation.objects.select_related("institution__region").filter(pk=designation_id).first()
+    rows = Designation.objects.select_related("institution__region")
+    return visible_or_404(
+        rows, designation_id, lambda d: access.reads(user, d.institution.region_id)
     )
-    if found is None or not access.reads(user, found.institution.region_id):
-        raise Http404
-    return found
 
 
 def event_for(user: User, event_id: int) -> TrainingEvent:
-    found = TrainingEvent.objects.select_related("region").filter(pk=event_id).first()
-    if found is None or not access.reads(user, found.region_id):
-        raise Http404
-    return found
+    rows = TrainingEvent.objects.select_related("region")
+    return visible_or_404(rows, event_id, lambda e: access.reads(user, e.region_id))
 
 
 def participant_for(user: User, participant_id: int) -> Participant:
     """A participant whose name the user may see (an officer: of their agency), else 404."""
-    found = (
-        Participant.objects.select_related("event__region", "agency")
-        .filter(pk=participant_id)
-        .first()
-    )
-    if found is None or not access.sees_names(user, found):
-        raise Http404
-    return found
+    rows = Participant.objects.select_related("event__region", "agency")
+    return visible_or_404(rows, participant_id, lambda p: access.sees_names(user, p))
 
 
 def region_for(request: SignedInRequest) -> Region | None:

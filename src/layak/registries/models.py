@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,9 @@ class Institution(KeptByRegency):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:institution", args=[self.pk])
 
     def clean(self) -> None:
         problems: list[Problem] = []
@@ -217,6 +221,9 @@ class TrainingEvent(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("registries:event", args=[self.pk])
 
     def clean(self) -> None:
         if self.hours is not None and self.hours <= 0:

@@ -6,7 +6,7 @@ transaction fails, so a refused save leaves neither a row nor a file behind.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -15,12 +15,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.audit.log import locked_snapshot, record
+from layak.audit.log import locked_snapshot
 from layak.conf.refusals import full_clean
 from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import Refused, safe_original_name
 from layak.files.refusals import UploadPath
-from layak.files.storage import StorageFailed, files_kept_only_on_success
 from layak.files.uploads import CheckedUpload, Uploader, check_document
 from layak.registries import policy as access
 from layak.registries.models import (
@@ -30,29 +29,14 @@ from layak.registries.models import (
     Participant,
     TrainingEvent,
 )
+from layak.web.auditing import record_change
+from layak.web.stored_write import files_written_with_rows
 
 FOLDER = "registri"
 
 
-def _audit(
-    action: str,
-    user: User,
-    obj: Any,
-    region_code: str,
-    before: Any,
-    after: Any,
-    request: HttpRequest | None,
-) -> None:
-    record(
-        f"registries.{action}",
-        actor=user,
-        object_type=f"registries.{obj._meta.model_name}",
-        object_id=obj.pk,
-        region_code=region_code,
-        before=before,
-        after=after,
-        request=request,
-    )
+# Every row is audited under the app's name: "registries.<action>" on "registries.<model>".
+_audit = partial(record_change, prefix="registries.")
 
 
 def _check_file(
@@ -103,15 +87,12 @@ def _save_with_file(
         raise InputError(found)
     model = type(record)
     before = model.objects.get(pk=record.pk).snapshot() if record.pk else None
-    try:
-        with files_kept_only_on_success() as saved, transaction.atomic():
-            if checked is not None:
-                folder = f"{FOLDER}/{region}/{timezone.localdate().year}"
-                record.keep(saved.save(folder, checked.data, checked.kind), checked.safe_name)
-            record.save()
-            _audit(action, user, record, region, before, record.snapshot(), request)
-    except StorageFailed as failure:
-        raise InputError([Problem(failure.message, column="file")]) from None
+    with files_written_with_rows("file") as saved:
+        if checked is not None:
+            folder = f"{FOLDER}/{region}/{timezone.localdate().year}"
+            record.keep(saved.save(folder, checked.data, checked.kind), checked.safe_name)
+        record.save()
+        _audit(action, user, record, region, before, record.snapshot(), request)
 
 
 def save_institution(

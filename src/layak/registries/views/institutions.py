@@ -14,21 +14,17 @@ from layak.accounts.policy import allow
 from layak.accounts.roles import REGISTRY_READERS, REGISTRY_WRITERS
 from layak.accounts.typing import SignedInRequest
 from layak.core.registries import BY_CODE
-from layak.files.download import download, download_recorded
+from layak.files.download import download
 from layak.files.inspect import XLSX
 from layak.regions.lookups import chosen
 from layak.regions.models import Region
 from layak.registries import matrices, queries, services
 from layak.registries import policy as access
 from layak.registries.forms import DesignationForm, InstitutionForm
-from layak.registries.lookups import (
-    designation_for,
-    institution_for,
-    region_for,
-    year_of,
-)
+from layak.registries.lookups import designation_for, institution_for, region_for
 from layak.registries.models import Designation, Institution
-from layak.registries.views.choosing import choose_region, years_around
+from layak.registries.views.attached import attached_file, attached_form_page
+from layak.registries.views.choosing import choose_region, region_and_year, years_around
 from layak.web.forms import form_page
 from layak.web.htmx import is_htmx
 
@@ -36,10 +32,10 @@ from layak.web.htmx import is_htmx
 @require_GET
 @allow(*REGISTRY_READERS)
 def index(request: SignedInRequest) -> HttpResponse:
-    region = region_for(request)
-    if region is None:
-        return choose_region(request, "registries:index")
-    year = year_of(request)
+    place = region_and_year(request, "registries:index")
+    if isinstance(place, HttpResponse):
+        return place
+    region, year = place
     kept = {k.code.value for k in access.kinds_kept(request.user, region.code)}
     context = {
         "region": region,
@@ -56,10 +52,7 @@ def _kind_place(request: SignedInRequest, kind: str) -> tuple[Region, int] | Htt
     """The region and year a kind's page or workbook is for, or the page to choose a region."""
     if kind not in BY_CODE:
         raise Http404
-    region = region_for(request)
-    if region is None:
-        return choose_region(request, "registries:index")
-    return region, year_of(request)
+    return region_and_year(request, "registries:index")
 
 
 @require_GET
@@ -151,26 +144,20 @@ def designation_edit(
         raise PermissionDenied
     form = DesignationForm(request.POST or None, request.FILES or None, instance=item)
 
-    def save() -> HttpResponse:
-        upload = form.cleaned_data.get("file")
-        services.save_designation(request.user, form.instance, upload, request=request)
-        messages.success(request, _("SK %(number)s disimpan.") % {"number": item.number})
-        return redirect("registries:institution", owner.pk)
+    def saved_message() -> str:
+        return _("SK %(number)s disimpan.") % {"number": item.number}
 
-    context = {"item": item, "owner": owner}
-    return form_page(request, form, "registries/designation_form.html", context, save)
+    return attached_form_page(request, form, owner, services.save_designation, saved_message)
 
 
 @require_GET
 @allow(*REGISTRY_READERS)
 def designation_file(request: SignedInRequest, designation_id: int) -> FileResponse:
     item = designation_for(request.user, designation_id)
-    if not item.stored_name:
-        raise Http404
-    return download_recorded(
+    return attached_file(
         request,
         item,
-        filename=f"sk-lembaga-{item.pk}.{item.extension}",
+        name="sk-lembaga",
         action="registries.designation.download",
         object_type="registries.designation",
         region_code=item.institution.region_id,

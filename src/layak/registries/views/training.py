@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from layak.accounts.policy import allow
 from layak.accounts.roles import REGISTRY_READERS, REGISTRY_WRITERS
 from layak.accounts.typing import SignedInRequest
-from layak.files.download import download, download_recorded
+from layak.files.download import download
 from layak.files.inspect import XLSX
 from layak.regions.lookups import chosen
 from layak.registries import matrices, queries, services
@@ -30,17 +30,18 @@ from layak.registries.lookups import (
     year_of,
 )
 from layak.registries.models import AgencyStaff, Participant, TrainingEvent
-from layak.registries.views.choosing import choose_region, years_around
+from layak.registries.views.attached import attached_file, attached_form_page
+from layak.registries.views.choosing import choose_region, region_and_year, years_around
 from layak.web.forms import form_page
 
 
 @require_GET
 @allow(*REGISTRY_READERS)
 def trainings(request: SignedInRequest) -> HttpResponse:
-    region = region_for(request)
-    if region is None:
-        return choose_region(request, "registries:trainings")
-    year = year_of(request)
+    place = region_and_year(request, "registries:trainings")
+    if isinstance(place, HttpResponse):
+        return place
+    region, year = place
     events = TrainingEvent.objects.filter(region=region, held_on__year=year).annotate(
         people=Count("participants")
     )
@@ -60,10 +61,10 @@ def trainings(request: SignedInRequest) -> HttpResponse:
 @allow(*REGISTRY_READERS)
 def kha_xlsx(request: SignedInRequest) -> HttpResponse:
     """The KHA matrix as a workbook (registries/matrices.py): no participant's name."""
-    region = region_for(request)
-    if region is None:
-        return choose_region(request, "registries:trainings")
-    year = year_of(request)
+    place = region_and_year(request, "registries:trainings")
+    if isinstance(place, HttpResponse):
+        return place
+    region, year = place
     content = matrices.kha_xlsx(region, year)
     name = f"matriks-pelatihan-kha-{region.code}-{year}.xlsx"
     return download(content, filename=name, content_type=XLSX.content_type)
@@ -134,26 +135,20 @@ def participant_edit(
         request.POST or None, request.FILES or None, instance=item, agencies=agencies
     )
 
-    def save() -> HttpResponse:
-        upload = form.cleaned_data.get("file")
-        services.save_participant(request.user, form.instance, upload, request=request)
-        messages.success(request, _("Peserta %(name)s disimpan.") % {"name": item.name})
-        return redirect("registries:event", owner.pk)
+    def saved_message() -> str:
+        return _("Peserta %(name)s disimpan.") % {"name": item.name}
 
-    context = {"item": item, "owner": owner}
-    return form_page(request, form, "registries/participant_form.html", context, save)
+    return attached_form_page(request, form, owner, services.save_participant, saved_message)
 
 
 @require_GET
 @allow(*REGISTRY_READERS)
 def certificate(request: SignedInRequest, participant_id: int) -> FileResponse:
     item = participant_for(request.user, participant_id)
-    if not item.stored_name:
-        raise Http404
-    return download_recorded(
+    return attached_file(
         request,
         item,
-        filename=f"sertifikat-kha-{item.pk}.{item.extension}",
+        name="sertifikat-kha",
         action="registries.certificate.download",
         object_type="registries.participant",
         region_code=item.event.region_id,
