@@ -13,8 +13,7 @@ from layak.api.paging import Paging, page
 from layak.api.schemas import EvidenceOut, EvidencePage, ok
 from layak.evaluation.lookups import cycle_for, question_for
 from layak.evidence.models import EvidenceFile
-from layak.evidence.services import may_read
-from layak.files.download import download_recorded
+from layak.evidence.services import download_evidence, may_read
 from layak.files.inspect import KINDS
 
 router = Router(tags=["bukti"])
@@ -88,12 +87,4 @@ def evidence(request: SignedInRequest, evidence_id: int) -> dict[str, Any]:
 )
 def evidence_file(request: SignedInRequest, evidence_id: int) -> FileResponse:
     """The file as stored, named CODE-ID.ext; audited like the web download."""
-    found = _readable(request, evidence_id)
-    return download_recorded(
-        request,
-        found,
-        filename=found.download_name(),
-        action="evidence.download",
-        object_type="evidence",
-        region_code=found.answer.cycle.region_id,
-    )
+    return download_evidence(request, _readable(request, evidence_id))

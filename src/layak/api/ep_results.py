@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from ninja import Field, Query, Router, Schema
@@ -17,9 +16,9 @@ from layak.core.figures import Basis, Figure
 from layak.core.gap import plan_gap
 from layak.core.messages import InputError, Lang, Message, Problem
 from layak.evaluation.lookups import cycle_for
-from layak.evaluation.models import Assignment
 from layak.evaluation.policy import assigned_codes
 from layak.evaluation.queries.figures import cycle_figures
+from layak.evaluation.queries.scores import assigned_agencies
 
 router = Router(tags=["nilai"])
 
@@ -78,13 +77,7 @@ def gap(request: SignedInRequest, cycle_id: int, query: Query[GapQuery]) -> dict
         if error.args and isinstance(error.args[0], Message):
             raise InputError([Problem(error.args[0], column="target")]) from None
         raise
-    agencies: dict[str, list[str]] = defaultdict(list)
-    for code, short_name in (
-        Assignment.objects.filter(cycle=cycle)
-        .order_by("question_code", "-lead", "agency__short_name")
-        .values_list("question_code", "agency__short_name")
-    ):
-        agencies[code].append(short_name)
+    agencies = assigned_agencies(cycle)
     items = list(plan.items)
     if policy.role_of(request.user) in PART_READERS:
         # As on the dashboard: officers see their own part of the path.

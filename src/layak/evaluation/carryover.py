@@ -31,12 +31,12 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from layak.accounts.models import User
-from layak.audit.log import record, record_each
+from layak.audit.log import record_each
 from layak.core.instrument import Question
 from layak.core.messages import InputError
 from layak.core.stages import Stage
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle, evidence_files
-from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle
+from layak.evaluation.policy import manages_cycle, writes_answer
 from layak.evaluation.proposals import proposals_for
 from layak.evaluation.services import (
     check_version,
@@ -44,6 +44,7 @@ from layak.evaluation.services import (
     ensure_open,
     proposal_problem,
     recompute_from_units,
+    record_answer_event,
     refuse,
 )
 from layak.regions.models import Region
@@ -194,9 +195,7 @@ def carried_into(cycle: Cycle) -> Carried:
 
 def may_review(user: User, answer: Answer, question: Question) -> bool:
     """Whoever may write the answer may confirm it."""
-    if answer.unit is not None:
-        return answers_for_unit(user, answer.cycle, question, answer.unit)
-    return answers_for(user, answer.cycle, question)
+    return writes_answer(user, answer.cycle, question, answer.unit)
 
 
 def _confirm(
@@ -212,19 +211,14 @@ def _confirm(
     answer.version += 1
     answer.updated_by, answer.updated_at = user, now
     answer.save()
-    record(
+    record_answer_event(
         "answer.review",
+        cycle,
+        answer,
+        answer.snapshot(),
+        extra={"unit": answer.unit_id, "carried_from_year": answer.carried_from_year},
         actor=user,
-        object_type="answer",
-        object_id=answer.pk,
-        region_code=cycle.region_id,
         before=before,
-        after={
-            **answer.snapshot(),
-            "question": question.code,
-            "unit": answer.unit_id,
-            "carried_from_year": answer.carried_from_year,
-        },
         request=request,
     )
 

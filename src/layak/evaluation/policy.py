@@ -105,6 +105,14 @@ def answers_for_unit(user: User, cycle: Cycle, question: Question, unit: Region)
     return role is Role.SECRETARIAT and bool(user.region_id == cycle.region_id)
 
 
+def writes_answer(user: User, cycle: Cycle, question: Question, unit: Region | None) -> bool:
+    """May the user write this answer: a unit's own (`unit`) or else the region's? The same
+    person may add and remove its evidence and confirm it when it was carried over."""
+    if unit is not None:
+        return answers_for_unit(user, cycle, question, unit)
+    return answers_for(user, cycle, question)
+
+
 def verifies(user: User, cycle: Cycle, stage: Stage) -> bool:
     role = role_of(user)
     if role is None or stage not in VERIFIER_STAGES.get(role, frozenset()):

@@ -40,7 +40,7 @@ from layak.evaluation.models import (
     Verification,
     VerificationStatus,
 )
-from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
+from layak.evaluation.policy import manages_cycle, verifies, writes_answer
 from layak.evaluation.proposals import Proposal, proposal_for
 from layak.evaluation.queries.tallies import unit_tally
 from layak.regions.models import Region
@@ -155,12 +155,7 @@ def check_answer_input(
 
     A unit's answer is yes/no alone. The region's answer to a question its units answer takes
     no answer of its own (Layak computes it from theirs), only points that adjust it."""
-    allowed = (
-        answers_for_unit(user, cycle, question, unit)
-        if unit is not None
-        else answers_for(user, cycle, question)
-    )
-    if not allowed:
+    if not writes_answer(user, cycle, question, unit):
         raise PermissionDenied
     value, points = value.strip(), points.strip()
     if unit is not None:
@@ -206,6 +201,30 @@ def proposal_problem(
     if proposal is None:
         return None
     return proposal_note_problem(question, proposal.value, value, note, shown=proposal.said)
+
+
+def record_answer_event(
+    action: str,
+    cycle: Cycle,
+    answer: Answer,
+    snapshot: dict[str, Any],
+    *,
+    extra: Mapping[str, Any] | None = None,
+    **audit: Any,
+) -> None:
+    """The audit row of a change to an answer or what hangs on it (its verification, its
+    evidence): filed under the answer and its region, the question's code beside `snapshot`
+    (then `extra`), so the answer's history reads every such row the same way. `audit` is the
+    rest of `record()`'s keywords (actor, actor_name, before, request)."""
+    after = {**snapshot, "question": answer.question_code, **(extra or {})}
+    record(
+        action,
+        object_type="answer",
+        object_id=answer.pk,
+        region_code=cycle.region_id,
+        after=after,
+        **audit,
+    )
 
 
 def _decimal(points: float | None) -> Decimal | None:
@@ -264,18 +283,14 @@ def save_answer(
             if answer.awaiting_review:  # last year's answer, saved by a person: reviewed
                 answer.reviewed_at, answer.reviewed_by = answer.updated_at, user
             answer.save()
-            record(
+            record_answer_event(
                 "answer.save",
+                cycle,
+                answer,
+                answer.snapshot(),
+                extra={"unit": unit.code if unit else None},
                 actor=user,
-                object_type="answer",
-                object_id=answer.pk,
-                region_code=cycle.region_id,
                 before=before,
-                after={
-                    **answer.snapshot(),
-                    "question": question.code,
-                    "unit": unit.code if unit else None,
-                },
                 request=request,
             )
             if unit is not None and recompute:
@@ -314,20 +329,14 @@ def recompute_from_units(cycle: Cycle, question: Question, user: User) -> Answer
         if answer.awaiting_review:  # every unit's answer is confirmed: it is now theirs
             answer.reviewed_at, answer.reviewed_by = answer.updated_at, user
     answer.save()
-    record(
+    record_answer_event(
         "answer.recompute",
+        cycle,
+        answer,
+        answer.snapshot(),
+        extra={"units": tally.units, "answered": tally.answered, "yes": tally.yes},
         actor=user,
-        object_type="answer",
-        object_id=answer.pk,
-        region_code=cycle.region_id,
         before=before,
-        after={
-            **answer.snapshot(),
-            "question": question.code,
-            "units": tally.units,
-            "answered": tally.answered,
-            "yes": tally.yes,
-        },
     )
     return answer
 
@@ -356,14 +365,13 @@ def submit_computed(
             answer.version += 1
             answer.updated_by, answer.updated_at = user, timezone.now()
             answer.save()
-            record(
+            record_answer_event(
                 "answer.submit",
+                cycle,
+                answer,
+                answer.snapshot(),
                 actor=user,
-                object_type="answer",
-                object_id=answer.pk,
-                region_code=cycle.region_id,
                 before=before,
-                after={**answer.snapshot(), "question": answer.question_code},
                 request=request,
             )
             submitted.append(answer)
@@ -435,14 +443,13 @@ def verify(
         verification.verifier, verification.at = user, timezone.now()
         verification.version += 1
         verification.save()
-        record(
+        record_answer_event(
             "verification.save",
+            cycle,
+            answer,
+            verification.snapshot(),
             actor=user,
-            object_type="answer",
-            object_id=answer.pk,
-            region_code=cycle.region_id,
             before=before,
-            after={**verification.snapshot(), "question": answer.question_code},
             request=request,
         )
         notify.tell_decision(user, answer, verification)

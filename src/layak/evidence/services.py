@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 
 from layak.accounts import policy
@@ -22,9 +22,10 @@ from layak.audit.log import record
 from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.models import Answer, Cycle
-from layak.evaluation.policy import answers_for, answers_for_unit, can_see_cycle, sees_question
-from layak.evaluation.services import ensure_answer_writable
+from layak.evaluation.policy import can_see_cycle, sees_question, writes_answer
+from layak.evaluation.services import ensure_answer_writable, record_answer_event
 from layak.evidence.models import EvidenceFile
+from layak.files.download import download_recorded
 from layak.files.inspect import Refused, safe_original_name
 from layak.files.refusals import UploadPath
 from layak.files.storage import StorageFailed, files_kept_only_on_success
@@ -33,12 +34,6 @@ from layak.regions.models import Region
 
 FOLDER = "bukti"
 MAX_FILES_PER_UPLOAD = 20
-
-
-def may_write(user: User, cycle: Cycle, question: Question, unit: Region | None) -> bool:
-    if unit is not None:
-        return answers_for_unit(user, cycle, question, unit)
-    return answers_for(user, cycle, question)
 
 
 # How far ahead a document may say it holds: a decree for a mayor's term and then some.
@@ -105,7 +100,7 @@ def add_evidence(
     Every file is inspected even when the form has other problems, so a harmful file is always
     refused and logged (one audit event per refused file), and all problems are shown at once.
     """
-    if not may_write(user, cycle, question, unit):
+    if not writes_answer(user, cycle, question, unit):
         raise PermissionDenied
     problems, metadata = metadata_problems(title, year, valid_until)
     if not uploads:
@@ -198,7 +193,7 @@ def remove_evidence(
     answer = evidence.answer
     cycle = answer.cycle
     question = cycle.instrument.question(answer.question_code)
-    if not may_write(user, cycle, question, answer.unit):
+    if not writes_answer(user, cycle, question, answer.unit):
         raise PermissionDenied
     with transaction.atomic():
         evidence = EvidenceFile.objects.select_for_update().get(pk=evidence.pk)
@@ -207,14 +202,14 @@ def remove_evidence(
         ensure_answer_writable(cycle, answer, documents=True)
         before = evidence.snapshot()
         evidence.mark_removed(user)
-        record(
+        record_answer_event(
             "evidence.remove",
+            cycle,
+            answer,
+            evidence.snapshot(),
+            extra={"evidence": evidence.pk},
             actor=user,
-            object_type="answer",
-            object_id=answer.pk,
-            region_code=cycle.region_id,
             before=before,
-            after={**evidence.snapshot(), "question": question.code, "evidence": evidence.pk},
             request=request,
         )
     return evidence
@@ -231,6 +226,19 @@ def may_read(user: User, evidence: EvidenceFile) -> bool:
     if policy.role_of(user) is Role.UNIT_OPERATOR and answer.unit_id != user.unit_id:
         return False
     return sees_question(user, cycle, cycle.instrument.question(answer.question_code))
+
+
+def download_evidence(request: HttpRequest, evidence: EvidenceFile) -> FileResponse:
+    """The file handed to a person who may read it (`may_read`), named CODE-ID.ext, with the
+    audit row of who read it: the web page's download and the API's are this one."""
+    return download_recorded(
+        request,
+        evidence,
+        filename=evidence.download_name(),
+        action="evidence.download",
+        object_type="evidence",
+        region_code=evidence.answer.cycle.region_id,
+    )
 
 
 def carry_evidence(
@@ -260,18 +268,14 @@ def carry_evidence(
             sha256=old.sha256,
         )
         evidence.save()
-        record(
+        record_answer_event(
             "evidence.carry",
+            cycle,
+            answer,
+            evidence.snapshot(),
+            extra={"evidence": evidence.pk},
             actor=by,
             actor_name=actor_name,
-            object_type="answer",
-            object_id=answer.pk,
-            region_code=cycle.region_id,
-            after={
-                **evidence.snapshot(),
-                "question": answer.question_code,
-                "evidence": evidence.pk,
-            },
         )
         linked += 1
     return linked

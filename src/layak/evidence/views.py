@@ -19,7 +19,6 @@ from layak.evidence import ready, services
 from layak.evidence.matrix_form import blank_form_name, blank_form_xlsx
 from layak.evidence.models import EvidenceFile
 from layak.files.download import download as respond_with
-from layak.files.download import download_recorded
 from layak.files.inspect import XLSX
 from layak.web.htmx import is_htmx
 
@@ -100,15 +99,7 @@ def _evidence_for(request: SignedInRequest, evidence_id: int) -> EvidenceFile:
 @require_GET
 @allow(*STAFF)
 def download(request: SignedInRequest, evidence_id: int) -> FileResponse:
-    evidence = _evidence_for(request, evidence_id)
-    return download_recorded(
-        request,
-        evidence,
-        filename=evidence.download_name(),
-        action="evidence.download",
-        object_type="evidence",
-        region_code=evidence.answer.cycle.region_id,
-    )
+    return services.download_evidence(request, _evidence_for(request, evidence_id))
 
 
 @require_POST

@@ -56,11 +56,33 @@ class JobState:
         return self.status == BundleStatus.DONE and bool(self.stored_name)
 
 
-class EvidenceBundle(JobState, models.Model):
+class FileJob(JobState, models.Model):
+    """The fields an evidence bundle and a report job share: who asked, the worker's progress
+    and task, and the file it leaves in private storage from the end of the build until it
+    expires."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    status = models.CharField(
+        max_length=8, choices=BundleStatus.choices, default=BundleStatus.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, 0–100
+    stored_name = models.CharField(max_length=150, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    message = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class EvidenceBundle(FileJob):
     cycle = models.ForeignKey(
         "evaluation.Cycle", on_delete=models.CASCADE, related_name="evidence_bundles"
     )
@@ -69,24 +91,11 @@ class EvidenceBundle(JobState, models.Model):
     agency = models.ForeignKey(
         "regions.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(
-        max_length=8, choices=BundleStatus.choices, default=BundleStatus.QUEUED, db_index=True
-    )
-    progress = models.PositiveSmallIntegerField(default=0)  # percent, 0–100
-    # In the private file storage from the end of the build until it expires.
-    stored_name = models.CharField(max_length=150, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
     file_count = models.PositiveIntegerField(default=0)
     # Files the manifest lists as missing from storage (question code and evidence id).
     missing = models.JSONField(default=list, blank=True)
-    message = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(FileJob.Meta):
         verbose_name = _("bundel bukti dukung")
         verbose_name_plural = _("bundel bukti dukung")
         constraints = [
@@ -108,33 +117,17 @@ class ReportKind(models.TextChoices):
     GAP = "analisis-gap", _("Analisis gap (PDF)")
 
 
-class ReportJob(JobState, models.Model):
+class ReportJob(FileJob):
     """A region's PDF report being made for one person: its progress, then its file."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
     cycle = models.ForeignKey(
         "evaluation.Cycle", on_delete=models.CASCADE, related_name="report_jobs"
     )
     kind = models.CharField(_("laporan"), max_length=20, choices=ReportKind.choices)
     # The requester's language when asking: the worker writes the report in it.
     language = models.CharField(max_length=8, default="id")
-    status = models.CharField(
-        max_length=8, choices=BundleStatus.choices, default=BundleStatus.QUEUED, db_index=True
-    )
-    progress = models.PositiveSmallIntegerField(default=0)  # percent, 0–100
-    stored_name = models.CharField(max_length=150, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    message = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(FileJob.Meta):
         verbose_name = _("pembuatan laporan")
         verbose_name_plural = _("pembuatan laporan")
         constraints = [

@@ -17,6 +17,7 @@ from layak.accounts.models import User
 from layak.accounts.policy import allow
 from layak.accounts.roles import ANSWER_BOOK_READERS, ANSWER_WRITERS, MANAGERS
 from layak.accounts.typing import SignedInRequest
+from layak.core.answerbook import BookRow
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.models import Cycle
@@ -131,15 +132,19 @@ def _preview(request: SignedInRequest, cycle: Cycle, preview_id: int) -> ImportP
     return preview
 
 
-def _plan(request: SignedInRequest, cycle: Cycle, preview: ImportPreview) -> checking.Plan:
-    return checking.check_rows(
-        request.user,
-        cycle,
+def _kept(preview: ImportPreview) -> tuple[Agency, list[BookRow], list[Problem], str]:
+    """What the upload kept for checking again, in the order the check and the apply take it:
+    the agency, the rows, the file's own refusals and its hash."""
+    return (
         preview.agency,
         checking.rows_from_json(preview.rows),
         checking.problems_from_json(preview.problems),
         preview.sha256,
     )
+
+
+def _plan(request: SignedInRequest, cycle: Cycle, preview: ImportPreview) -> checking.Plan:
+    return checking.check_rows(request.user, cycle, *_kept(preview))
 
 
 def _show(
@@ -194,14 +199,7 @@ def apply(request: SignedInRequest, cycle_id: int, preview_id: int) -> HttpRespo
             raise InputError([Problem(msg("book.preview_used"))])
         with transaction.atomic():
             plan = checking.apply_plan(
-                request.user,
-                cycle,
-                chosen.agency,
-                checking.rows_from_json(chosen.rows),
-                checking.problems_from_json(chosen.problems),
-                chosen.sha256,
-                request.POST.get("token", ""),
-                request=request,
+                request.user, cycle, *_kept(chosen), request.POST.get("token", ""), request=request
             )
             ImportPreview.objects.filter(pk=chosen.pk).update(applied_at=timezone.now())
     except InputError as error:

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_noop
 from layak.accounts.models import User
 from layak.core.instrument import Question
 from layak.core.stages import STAGE_ORDER, Stage
-from layak.evaluation.models import Answer, Assignment, Cycle, Verification, evidence_files
+from layak.evaluation.models import Answer, Cycle, Verification, evidence_files
 from layak.evaluation.policy import assigned_codes, sees_question, unit_answers
-from layak.evaluation.queries.scores import evidence_counts
+from layak.evaluation.queries.scores import assigned_agencies, evidence_counts
 from layak.regions.models import Region
 
 # Marked for makemessages only: the template translates them ({% translate row.status_label %}).
@@ -102,13 +102,7 @@ def rows_for(user: User, cycle: Cycle, unit: Region | None = None) -> list[Row]:
         )
     }
     evidence = evidence_counts(cycle) if unit is None else unit_evidence_counts(cycle, unit)
-    agencies: dict[str, list[str]] = defaultdict(list)
-    for code, short_name in (
-        Assignment.objects.filter(cycle=cycle)
-        .order_by("question_code", "-lead", "agency__short_name")
-        .values_list("question_code", "agency__short_name")
-    ):
-        agencies[code].append(short_name)
+    agencies = assigned_agencies(cycle)
     latest: dict[str, dict[str, Any]] = {}
     decided: dict[str, dict[str, int]] = defaultdict(dict)
     for v in Verification.objects.filter(answer__cycle=cycle, answer__unit=unit).values(

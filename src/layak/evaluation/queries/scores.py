@@ -98,6 +98,18 @@ def evidence_counts(cycle: Cycle) -> dict[str, int]:
     return {row["answer__question_code"]: row["n"] for row in rows}
 
 
+def assigned_agencies(cycle: Cycle) -> dict[str, list[str]]:
+    """The short names of the agencies assigned to each question, its lead agency first."""
+    agencies: dict[str, list[str]] = defaultdict(list)
+    for code, short_name in (
+        Assignment.objects.filter(cycle=cycle)
+        .order_by("question_code", "-lead", "agency__short_name")
+        .values_list("question_code", "agency__short_name")
+    ):
+        agencies[code].append(short_name)
+    return agencies
+
+
 def _deadline_state(window: StageWindow, now: datetime) -> str:
     if window.locked:
         return "locked"
@@ -117,16 +129,12 @@ def cycle_scores(cycle: Cycle, scope: set[str] | None = None) -> CycleScores:
     answered = set(read.submitted) | set(read.drafts.points)
     plan = plan_gap(instrument, read.submitted, cycle.target_predicate)
 
-    agencies_by_code: dict[str, list[str]] = defaultdict(list)
+    agencies_by_code = assigned_agencies(cycle)
     per_agency: dict[str, list[str]] = defaultdict(list)
-    for code, short_name in (
-        Assignment.objects.filter(cycle=cycle)
-        .order_by("question_code", "-lead", "agency__short_name")
-        .values_list("question_code", "agency__short_name")
-    ):
-        agencies_by_code[code].append(short_name)
+    for code, short_names in agencies_by_code.items():
         if code in in_scope:
-            per_agency[short_name].append(code)
+            for short_name in short_names:
+                per_agency[short_name].append(code)
 
     def completeness(label: str, codes: list[str], key: str) -> Completeness:
         return Completeness(

@@ -42,7 +42,7 @@ from layak.evaluation.models import (
     VerificationStatus,
     evidence_files,
 )
-from layak.evaluation.policy import answers_for, answers_for_unit, manages_cycle, verifies
+from layak.evaluation.policy import answers_for_unit, manages_cycle, verifies, writes_answer
 from layak.evaluation.proposals import proposal_for, proposals_for
 from layak.evaluation.queries.queues import in_queue, queues_for
 from layak.evaluation.queries.rows import EXTRA_STATUSES, STATUS_LABELS, filter_rows, rows_for
@@ -143,8 +143,7 @@ def submit_computed(request: SignedInRequest, cycle_id: int, part: str) -> HttpR
     try:
         done = services.submit_computed(request.user, cycle, part, request=request)
     except InputError as error:
-        for text in problems_by_field(error, request_lang(request)).get("", []):
-            messages.error(request, text)
+        refusal_as_messages(request, error)
     else:
         messages.success(
             request,
@@ -152,16 +151,6 @@ def submit_computed(request: SignedInRequest, cycle_id: int, part: str) -> HttpR
             % {"n": len(done)},
         )
     return redirect(f"{reverse('evaluation:questions', args=[cycle.pk])}?bagian={part}")
-
-
-def _can_write(user: User, cycle: Cycle, question: Question, answer: Answer | None) -> bool:
-    if not answers_for(user, cycle, question):
-        return False
-    try:
-        services.ensure_answer_writable(cycle, answer)
-    except InputError:
-        return False
-    return True
 
 
 def _verifier_stages(user: User, cycle: Cycle) -> list[Stage]:
@@ -248,7 +237,7 @@ def detail_context(
         # is the list's (present files on the unit's answer: rows.unit_evidence_counts).
         "own": units[0] if operator and len(units) == 1 else None,
         "own_evidence": sum(1 for f in files if f.removed_at is None),
-        "can_write": _can_write(user, cycle, question, answer),
+        "can_write": _may_change(user, cycle, question, answer),
         "proposed": proposed,
         "proposal": proposal,
         "proposal_taken": proposal is not None
@@ -259,11 +248,13 @@ def detail_context(
         and not answer.submitted
         and answer.points is not None
         and bool(_verifier_stages(user, cycle)),
-        "can_upload": _documents_open(user, cycle, question, answer)
+        "can_upload": _may_change(user, cycle, question, answer, documents=True)
         or (
             policy.role_of(user) is Role.UNIT_OPERATOR
             and len(units) == 1
-            and _documents_open(user, cycle, question, units[0]["answer"], units[0]["unit"])
+            and _may_change(
+                user, cycle, question, units[0]["answer"], units[0]["unit"], documents=True
+            )
         ),
         "verifications": verifications,
         "verifying": [(stage, mine.get(stage.value)) for stage in verifying],
@@ -286,19 +277,21 @@ def _upload_errors(errors: dict[str, list[str]]) -> list[str]:
     ]
 
 
-def _documents_open(
-    user: User, cycle: Cycle, question: Question, answer: Answer | None, unit: Any = None
+def _may_change(
+    user: User,
+    cycle: Cycle,
+    question: Question,
+    answer: Answer | None,
+    unit: Any = None,
+    *,
+    documents: bool = False,
 ) -> bool:
-    """May the user add evidence now (to the region's answer, or to their unit's)?"""
-    allowed = (
-        answers_for_unit(user, cycle, question, unit)
-        if unit is not None
-        else answers_for(user, cycle, question)
-    )
-    if not allowed:
+    """May the user change the answer now (the region's, or their unit's), or with `documents`
+    add evidence to it: they may write it and its stage window lets them."""
+    if not writes_answer(user, cycle, question, unit):
         return False
     try:
-        services.ensure_answer_writable(cycle, answer, documents=True)
+        services.ensure_answer_writable(cycle, answer, documents=documents)
     except InputError:
         return False
     return True
@@ -341,6 +334,13 @@ def after_answer_write(
     return redirect("evaluation:question", cycle_id=cycle.pk, code=question.code)
 
 
+def refusal_as_messages(request: HttpRequest, error: InputError) -> None:
+    """A one-button action has no form to show again: its refusal is shown as messages on the
+    page it redirects to (the problems that name no field; its buttons post none)."""
+    for text in problems_by_field(error, request_lang(request)).get("", []):
+        messages.error(request, text)
+
+
 def version_posted(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
     return int(raw) if raw.isdigit() else None
@@ -352,22 +352,13 @@ def save_answer(request: SignedInRequest, cycle_id: int, code: str) -> HttpRespo
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     submit = request.POST.get("action") == "ajukan"
-    try:
-        services.save_answer(
-            request.user,
-            cycle,
-            question,
-            value=request.POST.get("value", ""),
-            points=request.POST.get("points", ""),
-            note=request.POST.get("note", ""),
-            expected_version=version_posted(request),
-            submit=submit,
-            request=request,
-        )
-    except InputError as error:
-        return after_answer_write(request, cycle, question, "", error)
-    return after_answer_write(
-        request, cycle, question, _("Jawaban diajukan.") if submit else _("Draf jawaban disimpan.")
+    return _save_posted_answer(
+        request,
+        cycle,
+        question,
+        _("Jawaban diajukan.") if submit else _("Draf jawaban disimpan."),
+        submit=submit,
+        points=request.POST.get("points", ""),
     )
 
 
@@ -379,23 +370,38 @@ def save_unit_answer(
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     unit = unit_for(cycle, unit_code)
+    done = _("Jawaban %(unit)s disimpan.") % {"unit": unit.name}
+    return _save_posted_answer(request, cycle, question, done, submit=True, unit=unit)
+
+
+def _save_posted_answer(
+    request: SignedInRequest,
+    cycle: Cycle,
+    question: Question,
+    done: str,
+    *,
+    submit: bool,
+    unit: Region | None = None,
+    points: str = "",
+) -> HttpResponse:
+    """The region's answer form and a unit's post the same fields to the one service; `done`
+    is the message shown when it is saved."""
     try:
         services.save_answer(
             request.user,
             cycle,
             question,
             value=request.POST.get("value", ""),
+            points=points,
             note=request.POST.get("note", ""),
             expected_version=version_posted(request),
-            submit=True,
+            submit=submit,
             unit=unit,
             request=request,
         )
     except InputError as error:
         return after_answer_write(request, cycle, question, "", error)
-    return after_answer_write(
-        request, cycle, question, _("Jawaban %(unit)s disimpan.") % {"unit": unit.name}
-    )
+    return after_answer_write(request, cycle, question, done)
 
 
 @require_POST

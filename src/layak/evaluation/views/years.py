@@ -19,8 +19,11 @@ from layak.evaluation.lookups import cycle_for, question_for, unit_for
 from layak.evaluation.models import Answer
 from layak.evaluation.policy import visible_cycles
 from layak.evaluation.queries.years import compare_years
-from layak.evaluation.views.answers import after_answer_write, version_posted
-from layak.web.errors import problems_by_field, request_lang
+from layak.evaluation.views.answers import (
+    after_answer_write,
+    refusal_as_messages,
+    version_posted,
+)
 
 
 @require_POST
@@ -51,8 +54,7 @@ def review_unchanged(request: SignedInRequest, cycle_id: int) -> HttpResponse:
     try:
         done = carryover.review_unchanged(request.user, cycle, request=request)
     except InputError as error:
-        for text in problems_by_field(error, request_lang(request)).get("", []):
-            messages.error(request, text)
+        refusal_as_messages(request, error)
     else:
         messages.success(
             request,
