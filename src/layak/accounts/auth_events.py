@@ -1,4 +1,5 @@
-"""Log-ins, log-outs and failed log-ins go to the audit log (the username, never a password)."""
+"""Log-ins, log-outs and failed log-ins go to the audit log (the username, never a password);
+`record_about` writes the audit row of any event of one account."""
 
 from __future__ import annotations
 
@@ -12,16 +13,26 @@ from layak.accounts.models import User
 from layak.audit.log import record
 
 
+def record_about(
+    account: User, action: str, *, actor: User | None, request: HttpRequest | None, **change: Any
+) -> None:
+    """The audit row of an event of an account, logged against the account and the region it
+    is bound to (in a write's transaction where there is one). `actor` None is the server's
+    operator."""
+    record(
+        action,
+        actor=actor,
+        object_type="user",
+        object_id=account.pk,
+        region_code=account.region_id or "",
+        request=request,
+        **change,
+    )
+
+
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    record(
-        "auth.login",
-        actor=user,
-        object_type="user",
-        object_id=user.pk,
-        request=request,
-        region_code=getattr(user, "region_id", "") or "",
-    )
+    record_about(user, "auth.login", actor=user, request=request)
 
 
 @receiver(user_logged_out)

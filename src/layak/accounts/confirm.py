@@ -18,9 +18,9 @@ from axes.handlers.proxy import AxesProxyHandler  # type: ignore[import-untyped]
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from layak.accounts.auth_events import record_about
 from layak.accounts.lockout import lockout_response
 from layak.accounts.models import User
-from layak.audit.log import record
 
 CONFIRMED_AT = "layak_password_confirmed_at"  # session key: seconds since the epoch
 
@@ -41,14 +41,8 @@ def count_wrong_password(request: HttpRequest, user: User, purpose: str) -> None
     """A wrong password typed by a signed-in person: audited, and one failure of the account.
     When it reaches a limit, axes marks the request and AxesMiddleware answers the lockout
     page instead of the view's response."""
-    record(
-        "auth.password_check_failed",
-        actor=user,
-        object_type="user",
-        object_id=user.pk,
-        region_code=getattr(user, "region_id", None) or "",
-        after={"purpose": purpose},
-        request=request,
+    record_about(
+        user, "auth.password_check_failed", actor=user, request=request, after={"purpose": purpose}
     )
     AxesProxyHandler.user_login_failed(
         sender=count_wrong_password, credentials=credentials_of(user), request=request

@@ -20,8 +20,8 @@ from django.db.models import Sum
 from django.http import HttpRequest
 
 from layak.accounts import policy
+from layak.accounts.auth_events import record_about
 from layak.accounts.models import User
-from layak.audit.log import record
 from layak.conf.refusals import full_clean, refusal_of, refuse
 from layak.core.messages import Problem, msg
 
@@ -64,6 +64,21 @@ def _handed_over_password(account: User) -> str:
     return password
 
 
+def _save_and_record(
+    account: User,
+    action: str,
+    *,
+    by: User | None,
+    request: HttpRequest | None,
+    update_fields: list[str] | None = None,
+    **change: Any,
+) -> None:
+    """Save the account and write its audit row in one transaction."""
+    with transaction.atomic():
+        account.save(update_fields=update_fields)
+        record_about(account, action, actor=by, request=request, **change)
+
+
 def create_account(
     account: User,
     *,
@@ -80,18 +95,14 @@ def create_account(
     refuse(problems)
     full_clean(account, exclude=["password"])
     password = _handed_over_password(account)
-    with transaction.atomic():
-        account.save()
-        record(
-            "user.create",
-            actor=by,
-            actor_name=actor_name,
-            object_type="user",
-            object_id=account.pk,
-            region_code=account.region_id or "",
-            after=snapshot(account),
-            request=request,
-        )
+    _save_and_record(
+        account,
+        "user.create",
+        by=by,
+        request=request,
+        actor_name=actor_name,
+        after=snapshot(account),
+    )
     return password
 
 
@@ -103,18 +114,9 @@ def save_account(account: User, *, by: User, request: HttpRequest | None = None)
     if by.pk == account.pk and account.role != by.role:
         refuse([Problem(msg("account.own_account"), column="role")])
     full_clean(account, exclude=["password"])
-    with transaction.atomic():
-        account.save()
-        record(
-            "user.save",
-            actor=by,
-            object_type="user",
-            object_id=account.pk,
-            region_code=account.region_id or "",
-            before=before,
-            after=snapshot(account),
-            request=request,
-        )
+    _save_and_record(
+        account, "user.save", by=by, request=request, before=before, after=snapshot(account)
+    )
     return account
 
 
@@ -127,19 +129,16 @@ def set_active(
     _not_own(by, account)
     if account.is_active == active:
         return
-    with transaction.atomic():
-        account.is_active = active
-        account.save(update_fields=["is_active"])
-        record(
-            "user.activate" if active else "user.deactivate",
-            actor=by,
-            object_type="user",
-            object_id=account.pk,
-            region_code=account.region_id or "",
-            before={"active": not active},
-            after={"active": active},
-            request=request,
-        )
+    account.is_active = active
+    _save_and_record(
+        account,
+        "user.activate" if active else "user.deactivate",
+        by=by,
+        request=request,
+        update_fields=["is_active"],
+        before={"active": not active},
+        after={"active": active},
+    )
 
 
 def reset_password(account: User, *, by: User, request: HttpRequest | None = None) -> str:
@@ -148,18 +147,14 @@ def reset_password(account: User, *, by: User, request: HttpRequest | None = Non
     _check(by, account)
     _not_own(by, account)
     password = _handed_over_password(account)
-    with transaction.atomic():
-        account.save()
-        record(
-            "user.password_reset",
-            actor=by,
-            object_type="user",
-            object_id=account.pk,
-            region_code=account.region_id or "",
-            # A flag, never the password, not even masked (bandit reads the key as a password).
-            after={"must_change_password": True},  # nosec B105
-            request=request,
-        )
+    _save_and_record(
+        account,
+        "user.password_reset",
+        by=by,
+        request=request,
+        # A flag, never the password, not even masked (bandit reads the key as a password).
+        after={"must_change_password": True},  # nosec B105
+    )
     return password
 
 
@@ -178,14 +173,12 @@ def unlock(account: User, *, by: User, request: HttpRequest | None = None) -> in
         refuse([Problem(msg("account.not_locked"))])
     with transaction.atomic():
         AxesProxyHandler.reset_attempts(username=account.get_username())
-        record(
+        record_about(
+            account,
             "user.unlock",
             actor=by,
-            object_type="user",
-            object_id=account.pk,
-            region_code=account.region_id or "",
+            request=request,
             before={"failed_log_ins": failures},
             after={"failed_log_ins": 0},
-            request=request,
         )
     return failures

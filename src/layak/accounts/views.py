@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from layak.accounts.auth_events import record_about
 from layak.accounts.confirm import count_wrong_password, mark_confirmed, refused_while_locked
 from layak.accounts.policy import allow
 from layak.accounts.roles import ALL_ROLES
 from layak.accounts.typing import SignedInRequest
-from layak.audit.log import record
 
 
 class OwnPasswordChangeForm(PasswordChangeForm):
@@ -42,14 +42,12 @@ def password(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
-            record(
+            record_about(
+                user,
                 "auth.password_change",
                 actor=user,
-                object_type="user",
-                object_id=user.pk,
-                region_code=getattr(user, "region_id", None) or "",
-                after={"changed": True},  # never the password, not even masked
                 request=request,
+                after={"changed": True},  # never the password, not even masked
             )
         # This session stays signed in; every other session of the account ends.
         update_session_auth_hash(request, user)

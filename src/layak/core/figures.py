@@ -151,6 +151,22 @@ class Figures:
         return round_points(self.self_assessed.total - self.projected.total)
 
 
+def _card_figure(
+    instrument: Instrument,
+    basis: Basis,
+    card: ScoreCard,
+    target: str | None,
+    stage: Stage = Stage.SELF_ASSESSMENT,
+) -> Figure:
+    """A figure from a score card: its total and part scores, or for the projected figure its
+    projected verified ones."""
+    if basis is Basis.PROJECTED:
+        total, points = card.projected_verified_total, [p.projected for p in card.parts]
+    else:
+        total, points = card.total, [p.score for p in card.parts]
+    return figure(instrument, basis, total, part_points(instrument, points), target, stage)
+
+
 def figures(
     instrument: Instrument,
     submitted: Mapping[str, Answer],
@@ -164,20 +180,8 @@ def figures(
     caller, who knows the status. `verifications`: the verifiers' points per stage; those of
     questions not in `submitted` are left out here."""
     card = score(instrument, submitted)
-    self_assessed = figure(
-        instrument,
-        Basis.SELF_ASSESSED,
-        card.total,
-        part_points(instrument, [p.score for p in card.parts]),
-        target,
-    )
-    projected = figure(
-        instrument,
-        Basis.PROJECTED,
-        card.projected_verified_total,
-        part_points(instrument, [p.projected for p in card.parts]),
-        target,
-    )
+    self_assessed = _card_figure(instrument, Basis.SELF_ASSESSED, card, target)
+    projected = _card_figure(instrument, Basis.PROJECTED, card, target)
     decided = {
         stage: {c: a for c, a in verifications.get(stage, {}).items() if c in submitted}
         for stage in VERIFICATION_STAGES
@@ -189,12 +193,5 @@ def figures(
     merged = effective_answers({Stage.SELF_ASSESSMENT: submitted, **decided}, stage)
     verified_card = score(instrument, merged)
     overridden = set().union(*decided.values())  # every decided stage is at or before `stage`
-    verified = figure(
-        instrument,
-        Basis.VERIFIED,
-        verified_card.total,
-        part_points(instrument, [p.score for p in verified_card.parts]),
-        target,
-        stage,
-    )
+    verified = _card_figure(instrument, Basis.VERIFIED, verified_card, target, stage)
     return Figures(self_assessed, projected, verified, card, verified_card, len(overridden))

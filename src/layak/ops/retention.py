@@ -136,22 +136,29 @@ def _stored_files(
     return outcome
 
 
-def bundle_files(now: datetime, dry_run: bool) -> Outcome:
+def _expired_outputs(
+    model: type[EvidenceBundle] | type[ReportJob],
+    rule: str,
+    description: str,
+    now: datetime,
+    dry_run: bool,
+) -> Outcome:
+    """A made file (evidence bundle, report) older than KEEP_FOR: the file goes, its job is
+    marked expired. Both kinds of job share the statuses (BundleStatus)."""
     cutoff = now - KEEP_FOR
-    done = EvidenceBundle.objects.filter(status=BundleStatus.DONE, finished_at__lt=cutoff).exclude(
+    done = model.objects.filter(status=BundleStatus.DONE, finished_at__lt=cutoff).exclude(
         stored_name=""
     )
     blank = {"status": BundleStatus.EXPIRED, "stored_name": ""}
-    return _stored_files("bundle", "ZIP bundel bukti dukung", cutoff, done, blank, dry_run)
+    return _stored_files(rule, description, cutoff, done, blank, dry_run)
+
+
+def bundle_files(now: datetime, dry_run: bool) -> Outcome:
+    return _expired_outputs(EvidenceBundle, "bundle", "ZIP bundel bukti dukung", now, dry_run)
 
 
 def report_files(now: datetime, dry_run: bool) -> Outcome:
-    cutoff = now - KEEP_FOR
-    done = ReportJob.objects.filter(status=BundleStatus.DONE, finished_at__lt=cutoff).exclude(
-        stored_name=""
-    )
-    blank = {"status": BundleStatus.EXPIRED, "stored_name": ""}
-    return _stored_files("report", "PDF laporan wilayah", cutoff, done, blank, dry_run)
+    return _expired_outputs(ReportJob, "report", "PDF laporan wilayah", now, dry_run)
 
 
 def profil_uploads(now: datetime, dry_run: bool) -> Outcome:

@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from layak.core.profil_anak.display import AgeBar, DisabilityRow, Shown
+from layak.web.charts import svg_close, svg_open
 
 INK = "#1b2733"
 MUTED = "#5b6875"
@@ -29,27 +30,22 @@ ABOVE = "#1d7a46"  # at or above the region's rate
 BELOW = "#b3541e"  # below it
 WITHHELD = "#8a96a3"
 WIDTH = 420
+FONTS = "DejaVu Sans, Verdana, sans-serif"  # DejaVu first, as in the PDF (profil/pdf.html)
 
 Text = Callable[[Shown], str]
 
 
-def _open(ident: str, height: float, title: str, description: str) -> list[str]:
-    return [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="DejaVu Sans, Verdana, sans-serif">',
-        f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(description)}</desc>',
-    ]
-
-
-def _close(out: list[str]) -> SafeString:
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text inside is escaped
-
-
 def _value(cell: Shown) -> float:
     return float(cell.value) if cell.is_shown and cell.value is not None else 0.0
+
+
+def _row_label(name: str, limit: int, right: float, baseline: float, size: float) -> str:
+    """A bar's name ending at `right`, cut to `limit` characters so it stays clear of the bar."""
+    shown = name if len(name) <= limit else name[: limit - 1] + "…"
+    return (
+        f'<text x="{right}" y="{baseline:.1f}" font-size="{size}" '
+        f'text-anchor="end" fill="{INK}">{escape(shown)}</text>'
+    )
 
 
 def pyramid(
@@ -75,7 +71,7 @@ def pyramid(
     left_label, middle_label, right_label = labels
     # Each side's heading over the middle of its bars, the age heading over the ages.
     left_x, right_x = centre - middle / 2 - room / 2, centre + middle / 2 + room / 2
-    out = _open(ident, height, title, description)
+    out = svg_open(ident, WIDTH, height, title, description, FONTS)
     out.append(
         f'<text x="{left_x:.1f}" y="18" font-size="16" font-weight="bold" '
         f'text-anchor="middle" fill="{MALE}">{escape(left_label)}</text>'
@@ -108,7 +104,7 @@ def pyramid(
                 f'<text x="{end:.1f}" y="{baseline:.1f}" font-size="{font}" '
                 f'text-anchor="{anchor}" fill="{fill}">{escape(text(cell))}</text>'
             )
-    return _close(out)
+    return svg_close(out)
 
 
 @dataclass(frozen=True)
@@ -137,7 +133,7 @@ def coverage_bars(
     def x(percent: float) -> float:
         return label_width + plot * min(max(percent, 0.0), 100.0) / 100
 
-    out = _open(ident, height, title, description)
+    out = svg_open(ident, WIDTH, height, title, description, FONTS)
     grid_bottom = top + row * len(bars)
     for tick in (0, 25, 50, 75, 100):
         out.append(
@@ -150,11 +146,7 @@ def coverage_bars(
     for i, bar in enumerate(bars):
         y = top + i * row
         baseline = y + bar_height / 2 + 4.5
-        name = bar.name if len(bar.name) <= 18 else bar.name[:17] + "…"
-        out.append(
-            f'<text x="{label_width - 6}" y="{baseline:.1f}" font-size="13" '
-            f'text-anchor="end" fill="{INK}">{escape(name)}</text>'
-        )
+        out.append(_row_label(bar.name, 18, label_width - 6, baseline, 13))
         if bar.rate.is_shown and bar.rate.value is not None:
             below = reference is not None and bar.rate.value < reference
             out.append(
@@ -177,7 +169,7 @@ def coverage_bars(
             f'text-anchor="{anchor}" fill="{INK}">'
             f"{escape(region_label)} {escape(text(region_rate))}</text>"
         )
-    return _close(out)
+    return svg_close(out)
 
 
 def disability_bars(
@@ -193,15 +185,11 @@ def disability_bars(
     plot = WIDTH - label_width - value_width
     height = top + row * max(len(rows), 1) + 4
     scale = max((_value(r.total) for r in rows), default=0.0) or 1.0
-    out = _open(ident, height, title, description)
+    out = svg_open(ident, WIDTH, height, title, description, FONTS)
     for i, item in enumerate(rows):
         y = top + i * row
         baseline = y + bar_height / 2 + 4.5
-        kind = item.kind if len(item.kind) <= 19 else item.kind[:18] + "…"
-        out.append(
-            f'<text x="{label_width - 6}" y="{baseline:.1f}" font-size="13.5" '
-            f'text-anchor="end" fill="{INK}">{escape(kind)}</text>'
-        )
+        out.append(_row_label(item.kind, 19, label_width - 6, baseline, 13.5))
         end = float(label_width)
         if item.male.is_shown and item.female.is_shown:
             for cell, colour in ((item.male, MALE), (item.female, FEMALE)):
@@ -223,7 +211,7 @@ def disability_bars(
             f'<text x="{end + 4:.1f}" y="{baseline:.1f}" font-size="13" '
             f'fill="{INK if item.total.is_shown else WITHHELD}">{escape(text(item.total))}</text>'
         )
-    return _close(out)
+    return svg_close(out)
 
 
 def legend(items: Sequence[tuple[str, str]], dashed: str = "") -> SafeString:

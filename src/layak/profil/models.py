@@ -136,20 +136,22 @@ class ProfilCell(models.Model):
             ),
         ]
 
+    # What a stored cell and the core's Cell hold under the same names (the village is a code
+    # in the core, a link here).
+    SHARED_WITH_CORE = ("age_low", "age_high", "children", "akta", "kia")
+
     def __str__(self) -> str:
         return f"{self.village_id} {self.sex} {self.age_low}-{self.age_high}: {self.children}"
 
+    @classmethod
+    def from_core(cls, dataset: ProfilDataset, cell: Cell) -> ProfilCell:
+        shared = {name: getattr(cell, name) for name in cls.SHARED_WITH_CORE}
+        return cls(dataset=dataset, village_id=cell.village, sex=cell.sex, **shared)
+
     def as_core(self) -> Cell:
         sex: Sex = "L" if self.sex == "L" else "P"
-        return Cell(
-            village=self.village_id,
-            sex=sex,
-            age_low=self.age_low,
-            age_high=self.age_high,
-            children=self.children,
-            akta=self.akta,
-            kia=self.kia,
-        )
+        shared = {name: getattr(self, name) for name in self.SHARED_WITH_CORE}
+        return Cell(village=self.village_id, sex=sex, **shared)
 
 
 class ProfilDisability(models.Model):

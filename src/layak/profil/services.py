@@ -290,20 +290,7 @@ def import_file(
             rejected_rows=rejected_rows_json(result),
         )
         ProfilCell.objects.bulk_create(
-            (
-                ProfilCell(
-                    dataset=dataset,
-                    village_id=c.village,
-                    sex=c.sex,
-                    age_low=c.age_low,
-                    age_high=c.age_high,
-                    children=c.children,
-                    akta=c.akta,
-                    kia=c.kia,
-                )
-                for c in result.cells
-            ),
-            batch_size=BULK_BATCH,
+            (ProfilCell.from_core(dataset, c) for c in result.cells), batch_size=BULK_BATCH
         )
         ProfilDisability.objects.bulk_create(
             (

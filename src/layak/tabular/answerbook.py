@@ -14,7 +14,6 @@ from typing import IO, Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from layak.core.answerbook import (
@@ -34,7 +33,7 @@ from layak.core.numbers import localise_number
 from layak.tabular.limits import DEFAULT_LIMITS, Limits
 from layak.tabular.printing import prepare_for_print
 from layak.tabular.read import OLE_MAGIC, ZIP_MAGIC, Row, read_table
-from layak.tabular.template import restore_text, reversible_text
+from layak.tabular.template import add_cell_rule, restore_text, reversible_text, write_guide
 
 WIDTHS = {
     "kode": 9,
@@ -97,17 +96,14 @@ def _validations(sheet: Worksheet, rows: Sequence[ExportRow]) -> None:
         if not row.unit:
             ranges.setdefault((0.0, row.max_points), []).append(f"{claimed}{index}")
     for choices, cells in lists.items():
-        rule = DataValidation(
+        add_cell_rule(
+            sheet,
+            cells,
+            error_title="Jawaban tidak sah",
+            error="Pilih salah satu: " + ", ".join(choices),
             type="list",
             formula1='"' + ",".join(choices) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Jawaban tidak sah",
-            error="Pilih salah satu: " + ", ".join(choices),
         )
-        for cell in cells:
-            rule.add(cell)
-        sheet.add_data_validation(rule)
     for (low, high), cells in ranges.items():
         bounds: dict[str, Any] = (
             {"operator": "between", "formula1": f"{low:g}", "formula2": f"{high:g}"}
@@ -119,17 +115,14 @@ def _validations(sheet: Worksheet, rows: Sequence[ExportRow]) -> None:
         limit = (
             f"antara {shown[0]} dan {shown[1]}" if high is not None else f"{shown[0]} atau lebih"
         )
-        rule = DataValidation(
-            type="decimal",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Jawaban tidak sah",
+        add_cell_rule(
+            sheet,
+            cells,
+            error_title="Jawaban tidak sah",
             error=f"Isi angka {limit}.",
+            type="decimal",
             **bounds,
         )
-        for cell in cells:
-            rule.add(cell)
-        sheet.add_data_validation(rule)
 
 
 def write_answerbook(info: BookInfo, rows: Sequence[ExportRow], target: IO[bytes] | Path) -> None:
@@ -171,7 +164,6 @@ def write_answerbook(info: BookInfo, rows: Sequence[ExportRow], target: IO[bytes
 
 
 def _write_guide(workbook: Workbook, info: BookInfo) -> None:
-    guide = workbook.create_sheet(GUIDE_SHEET)
     rows: list[tuple[str, Any]] = [
         ("Jawaban KLA per OPD", ""),
         ("Kabupaten/kota", info.region),
@@ -232,15 +224,7 @@ def _write_guide(workbook: Workbook, info: BookInfo) -> None:
     if info.windows:
         rows.append(("", ""))
         rows.extend(("Jadwal", line) for line in info.windows)
-    for key, value in rows:
-        guide.append([key, reversible_text(value) if isinstance(value, str) else value])
-    guide.column_dimensions["A"].width = 22
-    guide.column_dimensions["B"].width = 110
-    for cell in guide["A"]:
-        cell.font = Font(bold=True)
-    for cell in guide["B"]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    prepare_for_print(guide, header_row=None)
+    write_guide(workbook, GUIDE_SHEET, rows, reversible_text, wrap=True)
 
 
 def _restored(row: Row) -> tuple[int, dict[str, Any]]:

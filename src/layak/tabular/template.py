@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from layak.core.answers import Answer
 from layak.core.instrument import Instrument
@@ -28,6 +30,24 @@ COLUMNS = (
 WIDTHS = (9, 26, 30, 52, 11, 30, 10, 8, 40)
 FILL_COLUMNS = ("nilai", "bukti", "catatan")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What the sheet accepts in the columns filled in (catatan is free text): the column, the
+# DataValidation's kind, the refusal's title and text, the prompt's title and text.
+FILL_RULES: tuple[tuple[str, dict[str, str], str, str, tuple[str, str]], ...] = (
+    (
+        "G",
+        {"type": "decimal", "operator": "between", "formula1": "0", "formula2": "E2"},
+        "Nilai tidak sah",
+        "Nilai harus angka antara 0 dan nilai_maks pertanyaan ini.",
+        ("nilai", "Poin yang diklaim: 0 sampai nilai_maks."),
+    ),
+    (
+        "H",
+        {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0"},
+        "Bukti tidak sah",
+        "Bukti adalah jumlah dokumen pendukung: bilangan bulat 0 atau lebih.",
+        ("bukti", "Jumlah dokumen pendukung yang sudah ada."),
+    ),
+)
 
 
 def safe_text(value: str) -> str:
@@ -48,6 +68,34 @@ def restore_text(value: str) -> str:
     if value.startswith("'") and value[1:].startswith((*FORMULA_PREFIXES, "'")):
         return value[1:]
     return value
+
+
+def add_cell_rule(
+    sheet: Worksheet,
+    cells: Iterable[str],
+    *,
+    error_title: str,
+    error: str,
+    prompt: tuple[str, str] | None = None,
+    **kind: Any,
+) -> None:
+    """A rule the spreadsheet checks as `cells` (coordinates or ranges) are typed, `kind` being
+    openpyxl's DataValidation type, operator and formulas: a blank cell passes, a wrong value is
+    refused with `error`; `prompt` (title, text) shows when the cell is entered."""
+    shown: dict[str, Any] = {}
+    if prompt is not None:
+        shown = {"promptTitle": prompt[0], "prompt": prompt[1], "showInputMessage": True}
+    rule = DataValidation(
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=error_title,
+        error=error,
+        **shown,
+        **kind,
+    )
+    for cell in cells:
+        rule.add(cell)
+    sheet.add_data_validation(rule)
 
 
 def write_template(
@@ -90,35 +138,15 @@ def write_template(
         for cell in row[6:9]:
             cell.fill = fill_fill
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 9)
-    points_rule = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="0",
-        formula2="E2",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Nilai tidak sah",
-        error="Nilai harus angka antara 0 dan nilai_maks pertanyaan ini.",
-        promptTitle="nilai",
-        prompt="Poin yang diklaim: 0 sampai nilai_maks.",
-        showInputMessage=True,
-    )
-    evidence_rule = DataValidation(
-        type="whole",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Bukti tidak sah",
-        error="Bukti adalah jumlah dokumen pendukung: bilangan bulat 0 atau lebih.",
-        promptTitle="bukti",
-        prompt="Jumlah dokumen pendukung yang sudah ada.",
-        showInputMessage=True,
-    )
-    points_rule.add(f"G2:G{last}")
-    evidence_rule.add(f"H2:H{last}")
-    sheet.add_data_validation(points_rule)
-    sheet.add_data_validation(evidence_rule)
+    for column, kind, error_title, error, prompt in FILL_RULES:
+        add_cell_rule(
+            sheet,
+            [f"{column}2:{column}{last}"],
+            error_title=error_title,
+            error=error,
+            prompt=prompt,
+            **kind,
+        )
     sheet.auto_filter.ref = f"A1:I{last}"
     set_widths(sheet, WIDTHS)
     prepare_for_print(sheet, frozen_columns=1)
@@ -128,7 +156,6 @@ def write_template(
 
 
 def _write_guide(workbook: Workbook, instrument: Instrument) -> None:
-    guide = workbook.create_sheet("Petunjuk")
     rows = [
         ("Instrumen", instrument.id),
         ("Nama", instrument.name),
@@ -147,10 +174,28 @@ def _write_guide(workbook: Workbook, instrument: Instrument) -> None:
         rows.append(("", ""))
         rows.append(("Peringatan instrumen", ""))
         rows.extend(("", w.render("id")) for w in instrument.warnings)
+    write_guide(workbook, "Petunjuk", rows, safe_text)
+
+
+def write_guide(
+    workbook: Workbook,
+    title: str,
+    rows: Sequence[tuple[str, Any]],
+    text: Callable[[str], str],
+    *,
+    wrap: bool = False,
+) -> None:
+    """The guide sheet of a workbook people fill in (this template, the agency answer workbook):
+    a bold name and its text (or value) a row, each text through `text`, the workbook's guard
+    against formulas; `wrap` wraps the long texts."""
+    guide = workbook.create_sheet(title)
     for key, value in rows:
-        guide.append([key, safe_text(value) if isinstance(value, str) else value])
+        guide.append([key, text(value) if isinstance(value, str) else value])
     guide.column_dimensions["A"].width = 22
     guide.column_dimensions["B"].width = 110
     for cell in guide["A"]:
         cell.font = Font(bold=True)
+    if wrap:
+        for cell in guide["B"]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     prepare_for_print(guide, header_row=None)

@@ -28,12 +28,15 @@ VERIFIED = "#1d7a46"
 BAND_COLOURS = ("#f3efe2", "#e8f0e0", "#dcebdc", "#cfe3d6", "#bfd9cd")
 
 
-def svg_open(ident: str, width: float, height: float, title: str, description: str) -> list[str]:
+def svg_open(
+    ident: str, width: float, height: float, title: str, description: str, font_family: str = ""
+) -> list[str]:
     """A chart's opening: its title and description, read out by screen readers, named by
-    `ident` (unique on the page)."""
+    `ident` (unique on the page); `font_family` where the chart names its own fonts."""
+    font = f' font-family="{font_family}"' if font_family else ""
     return [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg"{font}>',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
     ]
@@ -48,6 +51,19 @@ def svg_close(out: list[str]) -> SafeString:
 def _number(value: float) -> str:
     """Labels in the reader's way, so that a chart says what the page around it says."""
     return localise_points(value, request_lang())
+
+
+def _series_names() -> tuple[str, str, str]:
+    """The legend's names of a part's three figures, in the reader's language."""
+    return _("mandiri"), _("proyeksi terverifikasi"), _("terverifikasi")
+
+
+def _verified_mark(x: float, top: int, bottom: int) -> str:
+    """The verified score of a part: an upright line across its bar."""
+    return (
+        f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" '
+        f'stroke="{VERIFIED}" stroke-width="3"/>'
+    )
 
 
 @dataclass(frozen=True)
@@ -87,17 +103,13 @@ def parts_chart(bars: Sequence[PartBar], title: str, description: str) -> SafeSt
             f'width="{plot * bar.projected / scale:.1f}" height="10" fill="{PROJECTED}"/>'
         )
         if bar.verified is not None:
-            x = label_width + plot * bar.verified / scale
-            out.append(
-                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 22}" '
-                f'stroke="{VERIFIED}" stroke-width="3"/>'
-            )
+            out.append(_verified_mark(label_width + plot * bar.verified / scale, y - 2, y + 22))
         out.append(
             f'<text x="{label_width + full + 6:.1f}" y="{y + 15}" font-size="12" '
             f'fill="{MUTED}">{_number(bar.claimed)}/{_number(bar.maximum)}</text>'
         )
     legend_y = height - 8
-    claimed, projected, verified = _("mandiri"), _("proyeksi terverifikasi"), _("terverifikasi")
+    claimed, projected, verified = _series_names()
     out.append(
         f'<rect x="{label_width}" y="{legend_y - 9}" width="12" height="10" '
         f'fill="{CLAIMED}"/><text x="{label_width + 16}" y="{legend_y}" font-size="11" '
@@ -118,11 +130,20 @@ def parts_chart(bars: Sequence[PartBar], title: str, description: str) -> SafeSt
     return svg_close(out)
 
 
+@dataclass(frozen=True)
+class _BandSpan:
+    band: Band
+    start: float
+    end: float
+    colour: str
+
+
 def _band_axis(
     bands: Sequence[Band], maximum: float, left: float, right: float
-) -> tuple[float, Callable[[float], float]]:
-    """The scale's upper end and its x position of a score, from 400 points (below every
-    predicate) to the top of the last band, clamped at both ends."""
+) -> tuple[list[_BandSpan], Callable[[float], float]]:
+    """Where each band lies on the scale, and the x position of a score, from 400 points (below
+    every predicate) to the top of the last band, clamped at both ends. A band reaches the next
+    one's lower bound; the last reaches the end of the scale."""
     low = 400.0
     high = max(maximum, *(b.max_points for b in bands)) if bands else maximum
 
@@ -130,7 +151,29 @@ def _band_axis(
         clamped = min(max(value, low), high)
         return left + (right - left) * (clamped - low) / (high - low)
 
-    return high, x
+    spans = [
+        _BandSpan(
+            band,
+            x(band.min_points),
+            x(band.max_points + 1 if i < len(bands) - 1 else high),
+            BAND_COLOURS[i % len(BAND_COLOURS)],
+        )
+        for i, band in enumerate(bands)
+    ]
+    return spans, x
+
+
+def _target_line(x: float, top: int, bottom: int) -> str:
+    """The target predicate's lower bound on the band scale: a dashed upright line."""
+    return (
+        f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" '
+        f'stroke="{INK}" stroke-dasharray="4 3" stroke-width="2"/>'
+    )
+
+
+def _score_dot(x: float, y: int, colour: str) -> str:
+    """A score on the band scale: a dot ringed in white, so close dots stay apart."""
+    return f'<circle cx="{x:.1f}" cy="{y}" r="6" fill="{colour}" stroke="#fff" stroke-width="2"/>'
 
 
 def band_scale(
@@ -148,16 +191,14 @@ def band_scale(
     """
     width, left, right = 640, 10, 630
     height = 74 + 18 * len(markers)
-    high, x = _band_axis(bands, maximum, left, right)
+    spans, x = _band_axis(bands, maximum, left, right)
 
     out = svg_open("band", width, height, title, description)
-    for i, band in enumerate(bands):
-        start = x(band.min_points)
-        end = x(band.max_points + 1 if i < len(bands) - 1 else high)
-        colour = BAND_COLOURS[i % len(BAND_COLOURS)]
+    for span in spans:
+        start, end, band = span.start, span.end, span.band
         out.append(
             f'<rect x="{start:.1f}" y="24" width="{end - start:.1f}" height="30" '
-            f'fill="{colour}" stroke="#fff"/>'
+            f'fill="{span.colour}" stroke="#fff"/>'
         )
         out.append(
             f'<text x="{(start + end) / 2:.1f}" y="16" font-size="12" '
@@ -165,15 +206,9 @@ def band_scale(
             f"{localise_number(band.min_points, request_lang())}</text>"
         )
     if target is not None:
-        out.append(
-            f'<line x1="{x(target):.1f}" x2="{x(target):.1f}" y1="20" y2="58" '
-            f'stroke="{INK}" stroke-dasharray="4 3" stroke-width="2"/>'
-        )
+        out.append(_target_line(x(target), 20, 58))
     for i, (label, value, colour) in enumerate(markers):
-        out.append(
-            f'<circle cx="{x(value):.1f}" cy="{32 + 7 * i}" r="6" fill="{colour}" '
-            f'stroke="#fff" stroke-width="2"/>'
-        )
+        out.append(_score_dot(x(value), 32 + 7 * i, colour))
         y = 80 + 18 * i
         out.append(
             f'<circle cx="{left + 6}" cy="{y - 4}" r="6" fill="{colour}"/>'
@@ -213,13 +248,9 @@ def parts_chart_phone(bars: Sequence[PartBar], title: str, description: str) -> 
             f'fill="{PROJECTED}"/>'
         )
         if bar.verified is not None:
-            x = width * bar.verified / scale
-            out.append(
-                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 2}" y2="{top + 20}" '
-                f'stroke="{VERIFIED}" stroke-width="3"/>'
-            )
+            out.append(_verified_mark(width * bar.verified / scale, top - 2, top + 20))
     legend_y = height - 26
-    claimed, projected, verified = _("mandiri"), _("proyeksi terverifikasi"), _("terverifikasi")
+    claimed, projected, verified = _series_names()
     # Two lines: the two bars' names side by side, the verified mark below.
     out.append(
         f'<rect x="0" y="{legend_y - 10}" width="12" height="10" fill="{CLAIMED}"/>'
@@ -245,32 +276,26 @@ def band_scale_phone(
     width, left, right = PHONE_WIDTH, 2, PHONE_WIDTH - 2
     top = 36
     height = top + 52 + 22 * len(markers)
-    high, x = _band_axis(bands, maximum, left, right)
+    spans, x = _band_axis(bands, maximum, left, right)
 
     out = svg_open("band-phone", width, height, title, description)
-    for i, band in enumerate(bands):
-        start = x(band.min_points)
-        end = x(band.max_points + 1 if i < len(bands) - 1 else high)
-        middle = (start + end) / 2
+    for span in spans:
+        middle = (span.start + span.end) / 2
         out.append(
-            f'<rect x="{start:.1f}" y="{top}" width="{end - start:.1f}" height="30" '
-            f'fill="{BAND_COLOURS[i % len(BAND_COLOURS)]}" stroke="#fff"/>'
+            f'<rect x="{span.start:.1f}" y="{top}" width="{span.end - span.start:.1f}" '
+            f'height="30" fill="{span.colour}" stroke="#fff"/>'
             f'<text x="{middle:.1f}" y="13" font-size="13" text-anchor="middle" fill="{INK}">'
-            f"{escape(band.name)}</text>"
+            f"{escape(span.band.name)}</text>"
             f'<text x="{middle:.1f}" y="29" font-size="12" text-anchor="middle" fill="{MUTED}">'
-            f"{localise_number(band.min_points, request_lang())}</text>"
+            f"{localise_number(span.band.min_points, request_lang())}</text>"
         )
     if target is not None:
-        out.append(
-            f'<line x1="{x(target):.1f}" x2="{x(target):.1f}" y1="{top - 4}" y2="{top + 34}" '
-            f'stroke="{INK}" stroke-dasharray="4 3" stroke-width="2"/>'
-        )
+        out.append(_target_line(x(target), top - 4, top + 34))
     for i, (label, value, colour) in enumerate(markers):
         y = top + 56 + 22 * i
         out.append(
-            f'<circle cx="{x(value):.1f}" cy="{top + 8 + 7 * i}" r="6" fill="{colour}" '
-            f'stroke="#fff" stroke-width="2"/>'
-            f'<circle cx="8" cy="{y - 5}" r="7" fill="{colour}"/>'
+            _score_dot(x(value), top + 8 + 7 * i, colour)
+            + f'<circle cx="8" cy="{y - 5}" r="7" fill="{colour}"/>'
             f'<text x="22" y="{y}" font-size="15" fill="{INK}">{escape(label)}: '
             f"{_number(value)}</text>"
         )
