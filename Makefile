@@ -61,8 +61,10 @@ unit: install chromium
 	env -u DATABASE_URL $(PYTEST)
 
 # The tests without a browser and without PostgreSQL, on SQLite: the check to run while working.
+# Property tests draw a quarter of their examples here (tests/support/examples.py); make test
+# draws them all.
 quick: install
-	env -u DATABASE_URL $(PYTEST) -m "not browser"
+	env -u DATABASE_URL LAYAK_QUICK_EXAMPLES=1 $(PYTEST) -m "not browser"
 
 # The database tests again on PostgreSQL when DATABASE_URL names a reachable server
 # (CI sets LAYAK_REQUIRE_POSTGRES=1, so an unreachable server fails instead of skipping).

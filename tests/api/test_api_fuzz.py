@@ -33,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.support.examples import examples
 from tests.support.people import USERNAMES
 
 CALLERS = (*USERNAMES, "anon", "revoked")
@@ -123,7 +124,7 @@ def _aim_at_real_data(case: Any, ids: dict[str, Any]) -> None:
 
 @schema.parametrize()
 @settings(
-    max_examples=4,
+    max_examples=examples(4),
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),

@@ -18,6 +18,7 @@ from layak.core.answers import (
     value_for,
 )
 from layak.core.instrument import Instrument, Question
+from tests.support.examples import examples
 
 STEPS_UP = [{"value": v, "fraction": f} for v, f in ((25, 0.25), (50, 0.5), (75, 0.75), (100, 1))]
 STEPS_DOWN = [{"value": v, "fraction": f} for v, f in ((0, 1), (25, 0.75), (50, 0.5), (75, 0.25))]
@@ -178,7 +179,7 @@ def test_evidence_counts_that_are_not_whole_and_non_negative_are_refused(text: o
     assert parse_evidence_count(text) is None
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     maximum=st.floats(0, 1000, allow_nan=False),
     points=st.floats(allow_nan=True, allow_infinity=True),

@@ -19,6 +19,7 @@ from layak.core.profil_anak.disclosure import THRESHOLD, WIDTH, primary, protect
 from layak.core.profil_anak.display import display, published_keys
 from layak.core.profil_anak.model import Cell, DisabilityCell
 from layak.core.profil_anak.summary import Place, Profile, summarise
+from tests.support.examples import examples
 
 REGION = Place("18.72", "Kota Metro")
 KECAMATAN = {
@@ -144,7 +145,7 @@ def small_profiles(draw: st.DrawFn) -> Profile:
 
 
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -14,6 +14,7 @@ from layak.core.gap import Action, Effort, apply_plan, default_effort, plan_gap
 from layak.core.instrument import Instrument
 from layak.core.messages import Message
 from layak.core.scoring import score
+from tests.support.examples import examples
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +165,7 @@ def kla_answers(kla: Instrument) -> st.SearchStrategy[dict[str, Answer]]:
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(data=st.data())
 def test_on_kla_2024_the_plan_reaches_every_reachable_target(kla: Instrument, data: st.DataObject):
     answers = data.draw(kla_answers(kla))

@@ -14,6 +14,7 @@ from layak.core.answers import Answer
 from layak.core.gap import Effort, apply_plan, plan_gap
 from layak.core.instrument import Instrument
 from layak.core.scoring import score
+from tests.support.examples import examples
 
 SmallInstruments = Callable[..., st.SearchStrategy[Instrument]]
 AnswerSets = Callable[[Instrument], st.SearchStrategy[dict[str, Answer]]]
@@ -67,7 +68,7 @@ def cases(
     return instrument, answers, efforts, target
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=examples(250), deadline=None)
 @given(data=st.data())
 def test_the_plan_costs_exactly_the_brute_force_minimum(
     small_instrument_strategy: SmallInstruments, answer_strategy: AnswerSets, data: st.DataObject
@@ -95,7 +96,7 @@ def test_the_plan_costs_exactly_the_brute_force_minimum(
         assert planned == item.effort  # a ruled-out action (None) never appears
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=st.data())
 def test_an_unreachable_target_falls_short_by_the_needed_minus_the_largest_gain(
     small_instrument_strategy: SmallInstruments, answer_strategy: AnswerSets, data: st.DataObject
@@ -118,7 +119,7 @@ def test_an_unreachable_target_falls_short_by_the_needed_minus_the_largest_gain(
     assert after == pytest.approx(plan.max_reachable, abs=0.011)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(
     claimed=st.integers(1, 19).map(lambda k: k / 4),
     evidence=st.sampled_from([0.25, 1, 2.5]),

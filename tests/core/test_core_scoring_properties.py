@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from layak.core.answers import Answer
 from layak.core.instrument import Instrument
 from layak.core.scoring import ScoreCard, score
+from tests.support.examples import examples
 
 SmallInstruments = Callable[..., st.SearchStrategy[Instrument]]
 AnswerSets = Callable[[Instrument], st.SearchStrategy[dict[str, Answer]]]
@@ -40,13 +41,13 @@ def assert_within_maxima(card: ScoreCard) -> None:
         assert 0 <= indicator.score <= indicator.max, indicator.code
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data())
 def test_kla_2024_never_scores_above_its_maxima(kla: Instrument, data: st.DataObject):
     assert_within_maxima(score(kla, data.draw(kla_answers(kla))))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=st.data())
 def test_small_instruments_never_score_above_their_maxima(
     small_instrument_strategy: SmallInstruments, answer_strategy: AnswerSets, data: st.DataObject
@@ -59,7 +60,7 @@ def test_small_instruments_never_score_above_their_maxima(
     assert full.total == full.max_total
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data())
 def test_adding_evidence_on_kla_2024_never_lowers_the_projected_score(
     kla: Instrument, data: st.DataObject
@@ -74,7 +75,7 @@ def test_adding_evidence_on_kla_2024_never_lowers_the_projected_score(
     assert after.total == before.total
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=st.data())
 def test_adding_evidence_on_small_instruments_never_lowers_the_projected_score(
     small_instrument_strategy: SmallInstruments, answer_strategy: AnswerSets, data: st.DataObject
@@ -91,7 +92,7 @@ def test_adding_evidence_on_small_instruments_never_lowers_the_projected_score(
         assert now.projected >= was.projected
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data())
 def test_raising_one_claim_on_kla_2024_never_lowers_the_total(kla: Instrument, data: st.DataObject):
     answers = data.draw(kla_answers(kla))
@@ -106,7 +107,7 @@ def test_raising_one_claim_on_kla_2024_never_lowers_the_total(kla: Instrument, d
     assert after.question_points[code] >= before.question_points.get(code, 0.0)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=st.data())
 def test_raising_one_claim_on_small_instruments_never_lowers_any_score(
     small_instrument_strategy: SmallInstruments, answer_strategy: AnswerSets, data: st.DataObject

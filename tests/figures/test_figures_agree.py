@@ -54,12 +54,13 @@ from tests.figures.figures_support import (
     rolled_back,
     shown_figure,
 )
+from tests.support.examples import examples
 
 KLA = load_builtin("kla-2024")
 CODES = [q.code for q in KLA.questions]
 FRACTIONS = (0, 0.25, 0.5, 0.66, 0.75, 1)
 PROPERTY = settings(
-    max_examples=12,
+    max_examples=examples(12),
     deadline=None,
     # No shrinking: each example writes a cycle and reads eight surfaces; the failing
     # example is printed.

@@ -28,9 +28,10 @@ from layak.evaluation.services import save_answer
 from layak.roundtrip.checking import CHANGED, NEW, REJECTED, UNCHANGED, import_file
 from layak.roundtrip.export import agency_book
 from tests.imports.imports_support import Sheet, rolled_back, world_state
+from tests.support.examples import examples
 
 PROPERTY = settings(
-    max_examples=8,
+    max_examples=examples(8),
     deadline=None,
     # No shrinking: an import per example makes it take minutes; the failing example is printed.
     phases=(Phase.explicit, Phase.reuse, Phase.generate),

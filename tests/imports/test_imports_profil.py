@@ -29,9 +29,10 @@ from layak.core.profil_anak.model import AGE_GROUPS
 from layak.profil import services
 from layak.profil.models import ProfilCell, ProfilDisability
 from tests.imports.imports_support import REFUSALS, rolled_back, world_state
+from tests.support.examples import examples
 
 PROPERTY = settings(
-    max_examples=8,
+    max_examples=examples(8),
     deadline=None,
     phases=(Phase.explicit, Phase.reuse, Phase.generate),  # see test_imports_answerbook.py
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -18,6 +18,7 @@ from layak.core.profil_anak.model import Cell, DisabilityCell
 from layak.core.profil_anak.tables import parse_age, parse_count
 from layak.ingest.profil_anak.tables import detect_source, read_aggregate
 from tests.profil.profil_import_support import METRO_VILLAGES
+from tests.support.examples import examples
 
 HEADER = ["kode_wilayah", "jenis_kelamin", "umur", "jumlah_anak", "akta_kelahiran", "kia"]
 DISABILITY_HEADER = ["kode_wilayah", "jenis_kelamin", "disabilitas", "jumlah"]
@@ -321,7 +322,7 @@ AGES = st.sampled_from([(a, a) for a in range(18)] + [(0, 4), (5, 9), (10, 14), 
     st.sampled_from([",", ";", "\t"]),
     st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
 )
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 def test_a_written_table_reads_back_exactly(
     table: dict[tuple[str, str, tuple[int, int]], tuple[int, float, float]],
     delimiter: str,
