@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -107,7 +107,7 @@ def carry_answers(source: Cycle, cycle: Cycle, by: User | None, actor_name: str)
         .order_by("question_code", "unit_id")
     )
     now = timezone.now()
-    made = Answer.objects.bulk_create(
+    made = [
         Answer(
             cycle=cycle,
             question_code=old.question_code,
@@ -122,7 +122,12 @@ def carry_answers(source: Cycle, cycle: Cycle, by: User | None, actor_name: str)
             carried_from_year=source.year,
         )
         for old in earlier
-    )
+    ]
+    if connection.features.can_return_rows_from_bulk_insert:
+        Answer.objects.bulk_create(made)  # one INSERT; each copy gets its id back
+    else:  # SQLite before 3.35 returns no ids from a bulk insert: the evidence links need them
+        for answer in made:
+            answer.save(force_insert=True)
     copies = {old.pk: answer for old, answer in zip(earlier, made, strict=True)}
     record_each(
         "answer.carry",
