@@ -1,0 +1,98 @@
+"""The kept test database (tests/support/dbcache.py): named by what it depends on, taken up as
+it was kept, and only the newest copies stay."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import dbcache
+
+
+class _SQLite:
+    """What `keep` asks of Django's connection, over a plain sqlite3 connection."""
+
+    vendor = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path)
+
+    def ensure_connection(self) -> None:
+        pass
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A repository of its own: sources, the lock file and the fixtures the copy depends on."""
+    repo = tmp_path / "repo"
+    for name in ("src/layak/demo/loader.py", *dbcache.INPUTS):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(f"# {name}\n")
+    monkeypatch.setattr(dbcache, "REPO", repo)
+    monkeypatch.setattr(dbcache, "CACHE", repo / ".cache" / "testdb")
+    dbcache.key.cache_clear()
+    yield repo
+    dbcache.key.cache_clear()
+
+
+def _kept(repo: Path, rows: list[tuple[int, str]]) -> dict[str, Any]:
+    database = repo / "test.sqlite3"
+    database.unlink(missing_ok=True)
+    connection = _SQLite(database)
+    connection.connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")
+    connection.connection.executemany("INSERT INTO t VALUES (?, ?)", rows)
+    connection.connection.commit()
+    data, files = repo / "data", repo / "files"
+    (data).mkdir(exist_ok=True)
+    (files / "bukti").mkdir(parents=True, exist_ok=True)
+    (data / "demo-password.txt").write_text("rahasia-uji")
+    (files / "bukti" / "1.1.pdf").write_bytes(b"%PDF-1.7")
+    dbcache.keep(connection, data, files, {"cycle_id": 7, "password": "rahasia-uji"})
+    connection.connection.close()
+    return {"data": data, "files": files}
+
+
+def test_the_name_changes_with_any_source_the_lock_file_or_the_fixtures(tree: Path) -> None:
+    first = dbcache.key()
+    for name in ("src/layak/demo/loader.py", "uv.lock", "tests/conftest.py"):
+        (tree / name).write_text("# changed\n")
+        dbcache.key.cache_clear()
+        assert dbcache.key() != first
+        first = dbcache.key()
+    (tree / "README.md").write_text("not an input")
+    dbcache.key.cache_clear()
+    assert dbcache.key() == first
+
+
+def test_a_kept_database_and_its_files_come_back_as_they_were(tree: Path, tmp_path: Path) -> None:
+    assert not dbcache.restore_sqlite(tmp_path / "nothing-kept.sqlite3")
+    _kept(tree, [(1, "Kota Metro"), (2, "Metro Pusat")])
+
+    restored = tmp_path / "worker" / "test_default.sqlite3"
+    restored.parent.mkdir()
+    assert dbcache.restore_sqlite(restored)
+    rows = sqlite3.connect(restored).execute("SELECT id, name FROM t ORDER BY id").fetchall()
+    assert rows == [(1, "Kota Metro"), (2, "Metro Pusat")]
+    data, files = tmp_path / "worker-data", tmp_path / "worker-files"
+    meta = dbcache.restore_files("sqlite", data, files)
+    assert meta == {"cycle_id": 7, "password": "rahasia-uji"}
+    assert (data / "demo-password.txt").read_text() == "rahasia-uji"
+    assert (files / "bukti" / "1.1.pdf").read_bytes() == b"%PDF-1.7"
+
+
+def test_a_change_makes_a_new_copy_and_only_the_two_newest_stay(tree: Path) -> None:
+    names = []
+    for change in range(3):
+        (tree / "uv.lock").write_text(f"# lock {change}\n")
+        dbcache.key.cache_clear()
+        _kept(tree, [(1, f"run {change}")])
+        names.append(f"{dbcache.key()}-sqlite")
+        # Copies made a second apart, as runs are (the newest are the ones kept).
+        os.utime(dbcache.CACHE / names[-1], (1_000_000 + change, 1_000_000 + change))
+    kept = sorted(p.name for p in dbcache.CACHE.iterdir())
+    assert kept == sorted(names[1:])
