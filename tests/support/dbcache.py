@@ -10,8 +10,9 @@ Django then runs `migrate` on it with nothing to apply (pytest-django's keep-dat
 The copy is named by a hash of everything that could change it: the sources and data under
 src/layak, the locked dependencies and this folder's fixtures. A change to any of them makes a
 new copy on the next run; the two newest are kept. On PostgreSQL the database is kept as a
-template database (`layak_testcache_<hash>`) that CREATE DATABASE ... TEMPLATE copies. A fresh
-machine has no copy, so CI's first run is the ordinary one.
+template database (`layak_testcache_<hash>`) that CREATE DATABASE ... TEMPLATE copies; the test
+databases of a run that started from it stay after the run (pytest-django's keep mode) and the
+next run replaces them. A fresh machine has no copy, so CI's first run is the ordinary one.
 """
 
 from __future__ import annotations
