@@ -98,6 +98,8 @@ def keep(connection: Any, data_dir: Path, storage: Path, meta: dict[str, Any]) -
     """Keep a copy of the database behind `connection` (Django's) and of the folders. Written
     under a temporary name and renamed, so a process reading the cache never sees half a copy;
     when another process kept the same copy first, this one is dropped."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return  # the two databases Layak runs on; any other is made anew every run
     target = _entry(connection.vendor)
     if target.exists():
         return

@@ -21,7 +21,7 @@ from django.views.i18n import set_language as django_set_language
 
 from layak.accounts.policy import allow, public
 from layak.accounts.roles import Role
-from layak.audit.models import AuditEvent
+from layak.audit.models import AuditEvent, AuditEventQuerySet
 from layak.evaluation.views import dashboard as views_dashboard
 from tests.support.people import ANONYMOUS, USERNAMES
 from tests.web.websupport import content_problems, header_problems, walk_urls
@@ -895,16 +895,25 @@ def _outcome(response: Any) -> str:
 
 
 @pytest.fixture
-def audited_actions() -> Iterator[list[str]]:
-    """The action of every audit event saved while the test runs, in order (the audit log is
-    written only through `AuditEvent.objects.create`, which sends post_save): the matrix
-    reads each request's events without two queries per cell."""
+def audited_actions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The action of every audit event saved while the test runs, in order: the matrix reads
+    each request's events without two queries per cell. The audit log is written by
+    `audit.log.record` (`objects.create`, which sends post_save) and `record_each` (one
+    `bulk_create`, which sends nothing, so it is watched here too)."""
     actions: list[str] = []
 
     def saved(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:
         if created:
             actions.append(instance.action)
 
+    bulk_create = AuditEventQuerySet.bulk_create
+
+    def bulk_saved(self: Any, objs: Any, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+        made: list[AuditEvent] = bulk_create(self, objs, *args, **kwargs)
+        actions.extend(event.action for event in made)
+        return made
+
+    monkeypatch.setattr(AuditEventQuerySet, "bulk_create", bulk_saved)
     post_save.connect(saved, sender=AuditEvent, weak=False)
     try:
         yield actions
