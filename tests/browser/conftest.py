@@ -2,9 +2,11 @@
 
 No pytest-django database here: its live server flushes tables, which would wipe the demo world
 the database tests share. Instead one session-scoped server runs `layak migrate`, `layak run-demo
---no-serve` and `layak runserver` in a temporary data folder on SQLite, and each test logs in
-through the real /masuk/ form in a fresh browser context. Under pytest-xdist each worker that
-gets a browser test starts its own server, in its own folder (tmp_path_factory) on a free port.
+--no-serve` and `layak runserver` in a temporary data folder on SQLite (the first two only when
+no earlier run with the same sources kept that folder: tests/support/dbcache.py), and each test
+logs in through the real /masuk/ form in a fresh browser context. Under pytest-xdist each worker
+that gets a browser test starts its own server, in its own folder (tmp_path_factory) on a free
+port.
 
 Playwright stays alive only per test module: its sync API marks an event loop as running
 between calls, which would make Django refuse database work in the tests collected after it.
@@ -29,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support import dbcache
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -103,8 +107,10 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
         }
     }
     env.update(LAYAK_DATA_DIR=str(data), LAYAK_LANGUAGE="id", ALLOWED_HOSTS="127.0.0.1,localhost")
-    _run(["migrate", "--noinput", "--verbosity", "0"], env, data / "migrate.log")
-    _run(["run-demo", "--no-serve"], env, data / "demo.log")
+    if not dbcache.restore_app_folder(data):  # the folder an earlier run kept, if the same
+        _run(["migrate", "--noinput", "--verbosity", "0"], env, data / "migrate.log")
+        _run(["run-demo", "--no-serve"], env, data / "demo.log")
+        dbcache.keep_app_folder(data)
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = (data / "server.log").open("w", encoding="utf-8")

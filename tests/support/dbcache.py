@@ -1,4 +1,5 @@
-"""The SQLite test database as the demo leaves it, kept between runs in .cache/testdb/.
+"""The SQLite test database as the demo leaves it, kept between runs in .cache/testdb/,
+and the browser tests' data folder with it.
 
 Each test process would otherwise migrate an empty database and load the demo into it (about
 9 s of CPU: the 31 migrations, Indonesia's 91,000 administrative units, the demo's records
@@ -13,6 +14,9 @@ new copy on the next run; the two newest are kept. On PostgreSQL the database is
 template database (`layak_testcache_<hash>`) that CREATE DATABASE ... TEMPLATE copies; the test
 databases of a run that started from it stay after the run (pytest-django's keep mode) and the
 next run replaces them. A fresh machine has no copy, so CI's first run is the ordinary one.
+
+The browser tests' app is kept the same way: its data folder after `layak migrate` and `layak
+run-demo --no-serve` (about 12 s of CPU in each test process that runs a browser test).
 """
 
 from __future__ import annotations
@@ -32,7 +36,10 @@ CACHE = REPO / ".cache" / "testdb"
 KEEP = 2  # copies kept: the newest and the one before it (switching branches back and forth)
 # What the copy depends on besides src/layak: the dependencies' versions and the fixtures that
 # build the test database and load the demo into it.
-INPUTS = ("uv.lock", "tests/conftest.py", "tests/support/dbcache.py")
+INPUTS = ("uv.lock", "tests/conftest.py", "tests/support/dbcache.py", "tests/browser/conftest.py")
+# The kinds of copy: the test database on each of the two databases Layak runs on, and the data
+# folder of the browser tests' app (`layak migrate` and `layak run-demo` on SQLite).
+KINDS = ("sqlite", "postgresql", "browser")
 
 
 @cache
@@ -149,12 +156,46 @@ def _copy_postgres(connection: Any) -> bool:
     return True
 
 
-def _prune(connection: Any) -> None:
-    """The newest KEEP copies of each kind stay; on PostgreSQL, so do their templates."""
-    for vendor in ("sqlite", "postgresql"):
-        entries = [p for p in CACHE.glob(f"*-{vendor}") if p.is_dir()]
+def restore_app_folder(data_dir: Path) -> bool:
+    """Fill the browser tests' empty data folder with the kept one; False when none is kept."""
+    entry = _entry("browser")
+    if not (entry / "meta.json").is_file():
+        return False
+    shutil.copytree(entry / "data", data_dir, dirs_exist_ok=True)
+    return True
+
+
+def keep_app_folder(data_dir: Path) -> None:
+    """Keep the browser tests' data folder as `layak run-demo` left it (no process has its
+    database open then, so a plain copy is consistent); the logs stay behind."""
+    target = _entry("browser")
+    if target.exists():
+        return
+    building = CACHE / f".{target.name}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    building.mkdir(parents=True)
+    try:
+        shutil.copytree(data_dir, building / "data", ignore=shutil.ignore_patterns("*.log"))
+        (building / "meta.json").write_text("{}")
+        try:
+            building.rename(target)
+        except OSError:
+            return  # another process kept the same copy first
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    _prune_copies()
+
+
+def _prune_copies() -> None:
+    """The newest KEEP copies of each kind stay."""
+    for kind in KINDS:
+        entries = [p for p in CACHE.glob(f"*-{kind}") if p.is_dir()]
         for old in sorted(entries, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _prune(connection: Any) -> None:
+    """The newest KEEP copies of each kind stay; on PostgreSQL, so do their templates."""
+    _prune_copies()
     if connection.vendor != "postgresql":
         return
     kept = {f"layak_testcache_{p.name.split('-')[0]}" for p in CACHE.glob("*-postgresql")}

@@ -96,3 +96,30 @@ def test_a_change_makes_a_new_copy_and_only_the_two_newest_stay(tree: Path) -> N
         os.utime(dbcache.CACHE / names[-1], (1_000_000 + change, 1_000_000 + change))
     kept = sorted(p.name for p in dbcache.CACHE.iterdir())
     assert kept == sorted(names[1:])
+
+
+def test_the_browser_apps_data_folder_comes_back_without_its_logs(
+    tree: Path, tmp_path: Path
+) -> None:
+    first = tmp_path / "first-run"
+    (first / "bukti").mkdir(parents=True)
+    (first / "layak.sqlite3").write_bytes(b"SQLite format 3\0")
+    (first / "demo-password.txt").write_text("rahasia-uji")
+    (first / "bukti" / "1.1.pdf").write_bytes(b"%PDF-1.7")
+    (first / "demo.log").write_text("run-demo said this")
+    later = tmp_path / "later-run"
+    later.mkdir()
+    assert not dbcache.restore_app_folder(later)  # nothing kept yet: migrate and run-demo
+
+    dbcache.keep_app_folder(first)
+    assert dbcache.restore_app_folder(later)
+    assert sorted(str(p.relative_to(later)) for p in later.rglob("*")) == [
+        "bukti",
+        "bukti/1.1.pdf",
+        "demo-password.txt",
+        "layak.sqlite3",
+    ]
+    assert (later / "bukti" / "1.1.pdf").read_bytes() == b"%PDF-1.7"
+    (tree / "tests/browser/conftest.py").write_text("# changed\n")
+    dbcache.key.cache_clear()
+    assert not dbcache.restore_app_folder(tmp_path / "after-a-change")
