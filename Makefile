@@ -81,11 +81,19 @@ postgres-tests: install
 	  echo "PostgreSQL at DATABASE_URL is not reachable: skipped"; \
 	fi
 
-# The static checks are single-threaded (mypy, bandit): they run side by side, each one's
-# output printed whole when it ends (-O); then the SQLite run, then PostgreSQL.
+# The static checks run beside the test runs, not before them: they are single-threaded and
+# much of their time is spent waiting on the network (PyPI's vulnerability service), time the
+# two test workers fill. Their output is printed whole at the end, after the SQLite and
+# PostgreSQL runs; `make test` fails if either part failed.
+CHECKS_LOG := .cache/checks.log
 test: install
-	$(MAKE) --no-print-directory -j2 -O lint types security
-	$(MAKE) --no-print-directory unit postgres-tests
+	@mkdir -p .cache
+	@( $(MAKE) --no-print-directory -j2 -O lint types security > $(CHECKS_LOG) 2>&1; \
+	   echo $$? > $(CHECKS_LOG).status ) & \
+	$(MAKE) --no-print-directory unit postgres-tests; tests=$$?; \
+	wait; cat $(CHECKS_LOG); checks=$$(cat $(CHECKS_LOG).status); \
+	echo "make test: lint, types and security exit $$checks; the tests exit $$tests"; \
+	[ "$$tests" = 0 ] && [ "$$checks" = 0 ]
 
 benchmark: install
 	$(UV) sync --frozen --quiet --group bench
