@@ -112,19 +112,28 @@ class FacilitatorForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["name", "institution", "active"]
 
 
-class AspirationForm(forms.Form):
-    topic = forms.ChoiceField(label=_("Tentang apa?"), choices=TOPICS, widget=forms.RadioSelect)
-    text = forms.CharField(
-        label=_("Apa usulanmu?"),
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_TEXT}),
-    )
-    place = forms.ModelChoiceField(
-        label=_("Di kelurahan mana? (boleh dikosongkan)"),
+def _aspiration_text(**kwargs: Any) -> forms.CharField:
+    """An aspiration's text, whether a child types it or the secretariat copies it from paper:
+    at most MAX_TEXT characters, which the browser counts too."""
+    textarea = forms.Textarea(attrs={"rows": 6, "maxlength": MAX_TEXT})
+    return forms.CharField(max_length=MAX_TEXT, widget=textarea, **kwargs)
+
+
+def _aspiration_place(**kwargs: Any) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    """The kelurahan an aspiration is about, if any: the form offers its city's
+    (`_kelurahan_of`)."""
+    return forms.ModelChoiceField(
         queryset=Region.objects.none(),
         required=False,
         empty_label=_("— tidak di satu tempat —"),
+        **kwargs,
     )
+
+
+class AspirationForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Tentang apa?"), choices=TOPICS, widget=forms.RadioSelect)
+    text = _aspiration_text(label=_("Apa usulanmu?"))
+    place = _aspiration_place(label=_("Di kelurahan mana? (boleh dikosongkan)"))
     on_behalf = forms.TypedChoiceField(
         label=_("Siapa yang menyampaikan?"),
         choices=[("0", _("Aku sendiri")), ("1", _("Forum Anak, atas nama anak-anak"))],
@@ -166,18 +175,11 @@ class PaperAspirationForm(forms.Form):
     """A child's aspiration written on paper, entered by the secretariat (staff wording)."""
 
     topic = forms.ChoiceField(label=_("Topik"), choices=[("", "—"), *TOPICS])
-    text = forms.CharField(
+    text = _aspiration_text(
         label=_("Aspirasi, seperti yang ditulis anak"),
         help_text=_("Tanpa nama anak: tulis perannya bila perlu, mis. anggota Forum Anak."),
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_TEXT}),
     )
-    place = forms.ModelChoiceField(
-        label=_("Desa/kelurahan yang dimaksud"),
-        queryset=Region.objects.none(),
-        required=False,
-        empty_label=_("— tidak di satu tempat —"),
-    )
+    place = _aspiration_place(label=_("Desa/kelurahan yang dimaksud"))
     written_on = forms.DateField(label=_("Tanggal ditulis"), widget=DATE)
     child_agreed = forms.BooleanField(
         label=_("Anak yang menulisnya setuju aspirasinya diteruskan"),

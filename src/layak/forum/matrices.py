@@ -13,7 +13,6 @@ outcome's name, which staff wrote, is called by their role.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from functools import partial
 
 from django.db.models import Q, QuerySet
@@ -29,7 +28,7 @@ from layak.evidence.screening import child_names
 from layak.forum import services
 from layak.forum.models import KIND_CHOICES, LEVEL_CHOICES, STATUS_CHOICES, TOPICS, Aspiration
 from layak.regions.models import Region
-from layak.web.matrix import Matrix, Table, matrix_pdf
+from layak.web.matrix import Matrix, Table, day, pdf_later
 
 QUESTIONS = frozenset({"6.2", "6.3"})
 
@@ -44,10 +43,6 @@ def _of_year(city_code: str, year: int) -> QuerySet[Aspiration]:
     )
 
 
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
 def aspirations_matrix(city: Region, year: int) -> Matrix:
     found = _of_year(city.code, year).select_related("forum", "agency", "place")
     aspirations = list(found.order_by("submitted_at", "pk"))
@@ -60,16 +55,16 @@ def aspirations_matrix(city: Region, year: int) -> Matrix:
             str(topics.get(a.topic, a.topic)),
             a.forum.name,
             a.place.name if a.place else "",
-            _day(timezone.localtime(a.submitted_at).date()),
+            day(timezone.localtime(a.submitted_at).date()),
             _("forum atas nama anak-anak") if a.on_behalf else _("anak"),
             str(levels.get(a.musrenbang_level, "")),
-            _day(a.musrenbang_on),
+            day(a.musrenbang_on),
             str(statuses.get(a.status, a.status)),
             str(kinds.get(a.outcome_kind, "")),
             screen_names(a.outcome_name, names),
             a.agency.short_name if a.agency else "",
-            _day(a.accepted_on),
-            _day(a.done_on),
+            day(a.accepted_on),
+            day(a.done_on),
         ]
         for n, a in enumerate(aspirations, start=1)
     ]
@@ -141,14 +136,10 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
                 title=_("Matriks aspirasi Forum Anak %(year)s") % {"year": year},
                 year=year,
                 source=_("Forum Anak"),
-                render_pdf=partial(_pdf, city, year, question_code),
+                render_pdf=pdf_later(partial(aspirations_matrix, city, year), question_code),
                 url=reverse("forum:aspirations") + f"?wilayah={city.code}",
                 file_name=f"matriks-aspirasi-forum-anak-{year}.pdf",
                 matrix=True,
             )
         )
     return documents
-
-
-def _pdf(city: Region, year: int, question: str) -> bytes:
-    return matrix_pdf(aspirations_matrix(city, year), question)

@@ -19,8 +19,14 @@ from layak.gugus.models import (
     Member,
     RadActivity,
 )
-from layak.regions.models import Agency
+from layak.regions.models import Agency, AgencyQuerySet
 from layak.web.forms import DATE, RupiahField
+
+
+def _offices(region_code: str) -> AgencyQuerySet:
+    """The agencies a member, an action item or an activity may belong to: the region's active
+    agencies proper."""
+    return Agency.objects.filter(region_id=region_code, active=True).offices()
 
 
 class DecreeForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -46,7 +52,7 @@ class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, region_code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         agency = self.fields["agency"]
-        agency.queryset = Agency.objects.filter(region_id=region_code, active=True).offices()  # type: ignore[attr-defined]
+        agency.queryset = _offices(region_code)  # type: ignore[attr-defined]
         agency.required = False
 
 
@@ -98,9 +104,7 @@ class ActionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, region_code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(  # type: ignore[attr-defined]
-            region_id=region_code, active=True
-        ).offices()
+        self.fields["agency"].queryset = _offices(region_code)  # type: ignore[attr-defined]
 
 
 class StatusForm(forms.Form):
@@ -126,9 +130,7 @@ class RadActivityForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, region_code: str, instrument: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(  # type: ignore[attr-defined]
-            region_id=region_code, active=True
-        ).offices()
+        self.fields["agency"].queryset = _offices(region_code)  # type: ignore[attr-defined]
         self.fields["part_code"] = forms.ChoiceField(
             label=_("Bagian"), choices=[(p.code, p.name) for p in instrument.parts]
         )

@@ -30,7 +30,7 @@ from layak.gugus import policy as rules
 from layak.gugus import queries as present
 from layak.gugus.models import ActionItem, ActionStatus, Decree, Meeting, MemberKind, RadActivity
 from layak.regions.models import Region
-from layak.web.matrix import Matrix, Table, matrix_pdf
+from layak.web.matrix import Matrix, Table, day, pdf_later
 
 MEMBERS, MEETINGS, RAD = "anggota", "rapat", "rad"
 KINDS = (MEMBERS, MEETINGS, RAD)
@@ -44,10 +44,6 @@ def decree_of_year(region_code: str, year: int) -> Decree | None:
     """The decree that set the task force in `year`: the latest of those in force in it."""
     decrees = Decree.objects.filter(region_id=region_code).order_by("-valid_from", "-id")
     return next((d for d in decrees if d.covers_year(year)), None)
-
-
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
 
 
 def members_matrix(region: Region, year: int) -> Matrix:
@@ -69,8 +65,8 @@ def members_matrix(region: Region, year: int) -> Matrix:
                 member.get_position_display(),
                 member.get_kind_display(),
                 member.body,
-                _day(member.since),
-                _day(member.until),
+                day(member.since),
+                day(member.until),
                 line.attended if line else 0,
                 line.of if line else 0,
             ]
@@ -80,8 +76,8 @@ def members_matrix(region: Region, year: int) -> Matrix:
     if decree is not None:
         totals += [
             (_("Nomor SK"), decree.number),
-            (_("Tanggal SK"), _day(decree.signed_on)),
-            (_("Masa berlaku"), f"{_day(decree.valid_from)} – {_day(decree.valid_until)}"),
+            (_("Tanggal SK"), day(decree.signed_on)),
+            (_("Masa berlaku"), f"{day(decree.valid_from)} – {day(decree.valid_until)}"),
         ]
     totals.append((_("Anggota pada tahun ini"), len(members)))
     totals += [(str(label), kinds[value]) for value, label in MemberKind.choices if kinds[value]]
@@ -137,7 +133,7 @@ def meetings_matrix(region: Region, year: int, reader: User | None = None) -> Ma
         meeting_rows.append(
             [
                 n,
-                _day(m.held_on),
+                day(m.held_on),
                 agenda,
                 place,
                 len(m.attendees.all()),
@@ -149,10 +145,10 @@ def meetings_matrix(region: Region, year: int, reader: User | None = None) -> Ma
     item_rows = [
         [
             n,
-            _day(a.meeting.held_on),
+            day(a.meeting.held_on),
             _screened(names, a.what)[0],
             a.agency.short_name,
-            _day(a.due_on),
+            day(a.due_on),
             a.get_status_display(),
             ", ".join(a.question_codes),
         ]
@@ -339,17 +335,13 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
                     title=TITLES[kind](year),
                     year=year,
                     source=_("Gugus Tugas KLA"),
-                    render_pdf=partial(_pdf, kind, region, year, question_code),
+                    render_pdf=pdf_later(partial(BUILDERS[kind], region, year), question_code),
                     url=reverse(PAGES[kind], args=[region.code]) + f"?tahun={year}",
                     file_name=f"matriks-{kind}-{year}.pdf",
                     matrix=True,
                 )
             )
     return documents
-
-
-def _pdf(kind: str, region: Region, year: int, question: str) -> bytes:
-    return matrix_pdf(BUILDERS[kind](region, year), question)
 
 
 def matrix_of(kind: str, region: Region, year: int, reader: User) -> Matrix:

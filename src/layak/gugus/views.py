@@ -72,6 +72,8 @@ from layak.web.matrix import matrix_xlsx as workbook
 
 RecordT = TypeVar("RecordT", bound=models.Model)
 OwnerT = TypeVar("OwnerT", bound=models.Model)
+# The records a region's task force keeps with the region on the row itself.
+KeptT = TypeVar("KeptT", Decree, Meeting, RadActivity)
 
 FORM_METHODS = ["GET", "POST"]
 
@@ -109,6 +111,15 @@ def _record_and_owner(
     return None, get_object_or_404(owner_model, pk=owner_id)
 
 
+def _managed_record(
+    user: User, model: type[KeptT], record_id: int | None, region: str
+) -> tuple[KeptT | None, Region]:
+    """The record a form changes with the region it is kept in, or, for a new one, None and the
+    region named; 404 for an unknown id or a region the person does not keep."""
+    existing = get_object_or_404(model, pk=record_id) if record_id else None
+    return existing, _managed_region(user, existing.region_id if existing else region)
+
+
 # The task force's own coded fields, by their labels in the history.
 HISTORY_CHOICES = {
     "position": dict(Position.choices),
@@ -120,6 +131,10 @@ HISTORY_CHOICES = {
 
 
 def _history(*objects: Any) -> list[Entry]:
+    """The audit history of the objects (none for a record not saved yet: the first is the
+    record a page shows, the others belong to it)."""
+    if not objects[0].pk:
+        return []
     events = AuditEvent.objects.none()
     for obj in objects:
         events = events | AuditEvent.objects.for_object(obj._meta.model_name, obj.pk)
@@ -178,8 +193,7 @@ def home(request: SignedInRequest, region: str) -> HttpResponse:
 def decree_edit(
     request: SignedInRequest, region: str = "", decree_id: int | None = None
 ) -> HttpResponse:
-    existing = get_object_or_404(Decree, pk=decree_id) if decree_id else None
-    area = _managed_region(request.user, existing.region_id if existing else region)
+    existing, area = _managed_record(request.user, Decree, decree_id, region)
     decree = existing or Decree(region=area)
     form = DecreeForm(request.POST or None, request.FILES or None, instance=decree)
 
@@ -191,7 +205,7 @@ def decree_edit(
 
     def context() -> dict[str, Any]:
         members = present.members_in_order(decree) if decree.pk else []
-        history = _history(decree, *members) if decree.pk else []
+        history = _history(decree, *members)
         return {"decree": decree, "region": area, "members": members, "history": history}
 
     return form_page(request, form, "gugus/decree_form.html", context, save)
@@ -275,8 +289,7 @@ def _members_for(area: Region, meeting: Meeting | None) -> Any:
 def meeting_edit(
     request: SignedInRequest, region: str = "", meeting_id: int | None = None
 ) -> HttpResponse:
-    existing = get_object_or_404(Meeting, pk=meeting_id) if meeting_id else None
-    area = _managed_region(request.user, existing.region_id if existing else region)
+    existing, area = _managed_record(request.user, Meeting, meeting_id, region)
     meeting = existing or Meeting(region=area)
     form = MeetingForm(request.POST or None, instance=meeting, members=_members_for(area, meeting))
 
@@ -435,7 +448,7 @@ def action_edit(
         return redirect("gugus:meeting", found.pk)
 
     def context() -> dict[str, Any]:
-        history = _history(action) if action.pk else []
+        history = _history(action)
         return {"action": action, "meeting": found, "region": area, "history": history}
 
     return form_page(request, form, "gugus/action_form.html", context, save)
@@ -510,8 +523,7 @@ def rad(request: SignedInRequest, region: str) -> HttpResponse:
 def rad_edit(
     request: SignedInRequest, region: str = "", activity_id: int | None = None
 ) -> HttpResponse:
-    existing = get_object_or_404(RadActivity, pk=activity_id) if activity_id else None
-    area = _managed_region(request.user, existing.region_id if existing else region)
+    existing, area = _managed_record(request.user, RadActivity, activity_id, region)
     year = existing.year if existing else present.selected_year(request.GET.get("tahun"))
     activity = existing or RadActivity(region=area, year=year)
     instrument = instrument_for(area.code, year)
@@ -526,7 +538,7 @@ def rad_edit(
         return redirect(reverse("gugus:rad", args=[area.code]) + f"?tahun={saved.year}")
 
     def context() -> dict[str, Any]:
-        history = _history(activity) if activity.pk else []
+        history = _history(activity)
         return {"activity": activity, "region": area, "history": history}
 
     return form_page(request, form, "gugus/rad_form.html", context, save)

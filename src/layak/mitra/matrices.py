@@ -31,7 +31,7 @@ from layak.evidence.ready import ReadyDocument
 from layak.mitra.documents import SOURCE, confirmed_contributions, years_for
 from layak.mitra.models import Commitment, Kind, Status
 from layak.regions.models import Region
-from layak.web.matrix import Matrix, Table, matrix_pdf
+from layak.web.matrix import Matrix, Table, day, pdf_later
 
 QUESTIONS = frozenset({*PARTNERSHIP_QUESTIONS, BUSINESS_FORUM_QUESTION, BUSINESS_ACTIVITY_QUESTION})
 
@@ -82,7 +82,7 @@ def partnership_matrix(region: Region, year: int) -> Matrix:
             c.number,
             c.title,
             c.date_from.isoformat(),
-            c.date_until.isoformat() if c.date_until else "",
+            day(c.date_until),
             served[c.pk],
         ]
         for n, c in enumerate(commitments, start=1)
@@ -169,7 +169,7 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
             title=_("Matriks kemitraan untuk KLA %(year)s") % {"year": year},
             year=year,
             source=SOURCE,
-            render_pdf=partial(_pdf, region, year, question_code),
+            render_pdf=pdf_later(partial(partnership_matrix, region, year), question_code),
             url=reverse("mitra:summary") + f"?tahun={year}&wilayah={region.code}",
             file_name=f"matriks-kemitraan-{year}.pdf",
             matrix=True,
@@ -177,7 +177,3 @@ def matrix_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
         for year in sorted(years_for(cycle))
         if _has_records(region.code, year)
     ]
-
-
-def _pdf(region: Region, year: int, question: str) -> bytes:
-    return matrix_pdf(partnership_matrix(region, year), question)

@@ -55,7 +55,16 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"held_on": DATE, "material": forms.Textarea(attrs={"rows": 3})}
 
 
-class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
+class _OfAgencyForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A record of one agency, chosen among `agencies` (the offices the person records for)."""
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = cast(forms.ModelChoiceField, self.fields["agency"])  # type: ignore[type-arg]
+        agency.queryset = agencies
+
+
+class ParticipantForm(_OfAgencyForm):
     file = forms.FileField(
         label=_("Sertifikat"), required=False, help_text=_("PDF atau gambar; boleh menyusul.")
     )
@@ -64,21 +73,11 @@ class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Participant
         fields = ["name", "agency", "position"]
 
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        agency = cast(forms.ModelChoiceField, self.fields["agency"])  # type: ignore[type-arg]
-        agency.queryset = agencies
 
-
-class StaffForm(forms.ModelForm):  # type: ignore[type-arg]
+class StaffForm(_OfAgencyForm):
     class Meta:
         model = AgencyStaff
         fields = ["agency", "year", "count"]
-
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        agency = cast(forms.ModelChoiceField, self.fields["agency"])  # type: ignore[type-arg]
-        agency.queryset = agencies
 
 
 class ImportForm(forms.Form):

@@ -29,7 +29,7 @@ from layak.regions.models import Region
 from layak.registries import queries
 from layak.registries.models import Institution, TrainingEvent
 from layak.tabular.printing import set_widths
-from layak.web.matrix import saved, write_sheet
+from layak.web.matrix import day, saved, write_sheet
 from layak.web.pdf import render_pdf
 
 WIDTHS = (5, 40, 28, 40, 24, 14, 12, 20, 12)
@@ -71,7 +71,7 @@ def kind_matrix(region: Region, year: int, kind: str) -> tuple[queries.KindLine,
                 place=unit.name if unit else "",
                 address=row.institution.address,
                 decree_number=decree.number if decree else "",
-                decree_date=decree.issued_on.isoformat() if decree and decree.issued_on else "",
+                decree_date=day(decree.issued_on) if decree else "",
                 years=_years(decree.valid_from, decree.valid_until) if decree else "",
                 status=str(status),
             )

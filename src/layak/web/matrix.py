@@ -12,9 +12,11 @@ written the reader's way (Rp 1.250.000 / Rp 1,250,000).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -59,6 +61,11 @@ class Matrix:
     tables: Sequence[Table]
     notes: Sequence[str] = field(default_factory=tuple)  # definitions, under the tables
     subtitle: str = ""  # a line under the region and year (row 3): what the matrix answers
+
+
+def day(value: date | None) -> str:
+    """A date in a matrix's cell: ISO (2025-03-31), or empty when there is none."""
+    return value.isoformat() if value else ""
 
 
 def write_sheet(
@@ -201,3 +208,13 @@ def matrix_pdf(matrix: Matrix, question: str) -> bytes:
             "notes": matrix.notes,
         },
     )
+
+
+def pdf_later(build: Callable[[], Matrix], question: str) -> Callable[[], bytes]:
+    """The PDF of the matrix `build` makes, for `question`, made only when called: a ready-made
+    document (layak.evidence.ready) renders its PDF once someone attaches it."""
+    return partial(_built_pdf, build, question)
+
+
+def _built_pdf(build: Callable[[], Matrix], question: str) -> bytes:
+    return matrix_pdf(build(), question)

@@ -3,10 +3,9 @@ institution with its decrees, and their forms. The import of a list is in import
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,7 +24,7 @@ from layak.registries.lookups import designation_for, institution_for, region_fo
 from layak.registries.models import Designation, Institution
 from layak.registries.views.attached import attached_file, attached_form_page
 from layak.registries.views.choosing import choose_region, region_and_year, years_around
-from layak.web.forms import form_page
+from layak.registries.views.kept import kept_form_page
 from layak.web.htmx import is_htmx
 
 
@@ -120,13 +119,11 @@ def institution_edit(request: SignedInRequest, institution_id: int | None = None
         raise PermissionDenied
     form = InstitutionForm(request.POST or None, instance=item, kinds=kinds)
 
-    def save() -> HttpResponse:
-        saved = services.save_institution(request.user, form.instance, request=request)
-        messages.success(request, _("Lembaga %(name)s disimpan.") % {"name": saved.name})
-        return redirect("registries:institution", saved.pk)
+    def saved_message(saved: Institution) -> str:
+        return _("Lembaga %(name)s disimpan.") % {"name": saved.name}
 
-    context = {"item": item, "region": region, "chosen": chosen(request, region)}
-    return form_page(request, form, "registries/institution_form.html", context, save)
+    template = "registries/institution_form.html"
+    return kept_form_page(request, form, template, services.save_institution, saved_message)
 
 
 @require_http_methods(["GET", "POST"])

@@ -32,6 +32,7 @@ from layak.registries.lookups import (
 from layak.registries.models import AgencyStaff, Participant, TrainingEvent
 from layak.registries.views.attached import attached_file, attached_form_page
 from layak.registries.views.choosing import choose_region, region_and_year, years_around
+from layak.registries.views.kept import kept_form_page
 from layak.web.forms import form_page
 
 
@@ -104,13 +105,11 @@ def event_edit(request: SignedInRequest, event_id: int | None = None) -> HttpRes
         item = TrainingEvent(region=region)
     form = EventForm(request.POST or None, instance=item)
 
-    def save() -> HttpResponse:
-        saved = services.save_event(request.user, form.instance, request=request)
-        messages.success(request, _("Pelatihan %(title)s disimpan.") % {"title": saved.title})
-        return redirect("registries:event", saved.pk)
+    def saved_message(saved: TrainingEvent) -> str:
+        return _("Pelatihan %(title)s disimpan.") % {"title": saved.title}
 
-    context = {"item": item, "region": region, "chosen": chosen(request, region)}
-    return form_page(request, form, "registries/event_form.html", context, save)
+    template = "registries/event_form.html"
+    return kept_form_page(request, form, template, services.save_event, saved_message)
 
 
 @require_http_methods(["GET", "POST"])
