@@ -1,14 +1,13 @@
-from django.apps import AppConfig
-
 from layak.accounts.messages import CATALOGUE
-from layak.core.messages import register as register_messages
+from layak.conf.apps import LayakAppConfig
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(LayakAppConfig):
     name = "layak.accounts"
     label = "accounts"
     verbose_name = "Akun dan peran"
+    catalogue = CATALOGUE
 
     def ready(self) -> None:
-        register_messages(CATALOGUE)
+        super().ready()
         from layak.accounts import auth_events  # noqa: F401 - audit of log-ins and failures

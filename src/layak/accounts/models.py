@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from layak.accounts.roles import REGION_STAFF, Role
+from layak.conf.fields import region_key
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
 from layak.core.wilayah import Level
@@ -30,13 +31,9 @@ def on_password_change(callback: PasswordChanged) -> PasswordChanged:
 
 class User(AbstractUser):
     role = models.CharField(_("peran"), max_length=24, choices=Role.choices, default=Role.OFFICER)
-    region = models.ForeignKey(
-        "regions.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("wilayah"),
+    region = region_key(
+        _("wilayah"),
+        optional=True,
         help_text=_("Kabupaten/kota untuk staf daerah; provinsi untuk verifikator provinsi."),
     )
     agency = models.ForeignKey(
@@ -47,14 +44,7 @@ class User(AbstractUser):
         related_name="officers",
         verbose_name=_("OPD"),
     )
-    unit = models.ForeignKey(
-        "regions.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kecamatan/kelurahan"),
-    )
+    unit = region_key(_("kecamatan/kelurahan"), optional=True)
     cluster = models.CharField(
         _("klaster"),
         max_length=8,

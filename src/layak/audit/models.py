@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from layak.conf.fields import user_key
 
 
 class AuditEventQuerySet(models.QuerySet):  # type: ignore[type-arg]
@@ -27,9 +28,7 @@ class AuditEventQuerySet(models.QuerySet):  # type: ignore[type-arg]
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = user_key(optional=True)
     actor_name = models.CharField(_("pelaku"), max_length=150, blank=True)
     role = models.CharField(_("peran"), max_length=24, blank=True)
     action = models.CharField(_("tindakan"), max_length=48, db_index=True)

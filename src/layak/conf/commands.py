@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import Any, ClassVar, NoReturn
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -55,3 +55,23 @@ class LayakCommand(BaseCommand):
             heading = _("Galat:")
         sys.stderr.write(f"{heading} {text}\n" if "\n" not in text else f"{heading}\n{text}\n")
         raise SystemExit(EXIT_INPUT)
+
+
+class DaysAheadCommand(LayakCommand):
+    """A daily command (run from cron) about what falls within the next `--hari` days: a
+    subclass gives the option's default and help, and does its work in `handle_days()`."""
+
+    days_default: ClassVar[int]
+    days_help: ClassVar[str]
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--hari", type=int, default=self.days_default, help=self.days_help)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        days = options["hari"]
+        if days < 0:
+            self.fail(_("--hari tidak boleh negatif"))
+        self.handle_days(days)
+
+    def handle_days(self, days: int) -> None:
+        raise NotImplementedError

@@ -11,11 +11,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.fields import region_key, user_key
 from layak.core.instrument import Instrument
 from layak.core.loader import instrument_from_data, instrument_to_data
 from layak.core.stages import Stage
@@ -127,9 +127,7 @@ class StageWindow(models.Model):
         help_text=_("Verifikasi lapangan: batas unggah dokumen yang kurang (sekitar 2×24 jam)."),
     )
     locked_at = models.DateTimeField(_("dikunci pada"), null=True, blank=True)
-    locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    locked_by = user_key(optional=True)
     lock_reason = models.TextField(_("alasan"), blank=True)
 
     class Meta:
@@ -208,14 +206,7 @@ class Answer(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="answers")
     question_code = models.CharField(_("kode"), max_length=16)
-    unit = models.ForeignKey(
-        "regions.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kecamatan/kelurahan"),
-    )
+    unit = region_key(_("kecamatan/kelurahan"), optional=True)
     # The answer chosen in the question's kind (yes/no, an option, a number), which proposes
     # the points; "" when the points were given alone. A unit's answer is only this.
     value = models.CharField(_("jawaban"), max_length=64, blank=True)
@@ -228,9 +219,7 @@ class Answer(models.Model):
         _("status"), max_length=12, choices=AnswerStatus.choices, default=AnswerStatus.DRAFT
     )
     version = models.PositiveIntegerField(default=0)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = user_key(optional=True)
     updated_at = models.DateTimeField(default=timezone.now)
     # Copied from the region's cycle of that year when this one was opened with carry-over
     # (`evaluation.carryover`): a draft marked "dari tahun lalu — perlu ditinjau" until
@@ -239,9 +228,7 @@ class Answer(models.Model):
         _("disalin dari tahun"), null=True, blank=True
     )
     reviewed_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    reviewed_by = user_key(optional=True)
 
     objects = AnswerQuerySet.as_manager()
 
@@ -308,9 +295,7 @@ class Verification(models.Model):
     answer_version = models.PositiveIntegerField(
         help_text="The answer's version the verifier looked at, to show what changed since."
     )
-    verifier = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    verifier = user_key()
     version = models.PositiveIntegerField(default=0)
     at = models.DateTimeField(default=timezone.now)
 

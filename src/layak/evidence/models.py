@@ -65,8 +65,6 @@ class EvidenceFile(StoredFile, Uploaded):
             "title": self.title,
             "document_year": self.document_year,
             "valid_until_year": self.valid_until_year,
-            "original_name": self.original_name,
-            "size": self.size,
-            "sha256": self.sha256,
+            **self.file_snapshot(),
             "removed": self.removed_at is not None,
         }

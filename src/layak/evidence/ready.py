@@ -1,10 +1,10 @@
 """Ready-made evidence: records kept in Layak (meetings, decrees, the action plan, stakeholder
 contributions, Forum Anak records, the Profil Anak) offered on the questions they answer.
 
-Each area of the domain registers a provider in its AppConfig.ready():
+Each area of the domain names its providers on its AppConfig (`layak.conf.apps`), whose
+ready() registers them:
 
-    from layak.evidence.ready import ReadyDocument, register
-    register(meetings_for_question)
+    ready_documents = ("layak.gugus.ready.task_force_documents",)
 
 A provider gets the cycle and a question code and returns the documents it can offer for it,
 cheaply (a query or two; most questions get none). An officer attaches one in a single step:

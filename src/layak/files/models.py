@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.fields import user_key
 from layak.files.storage import SavedFile
 
 if TYPE_CHECKING:
@@ -62,14 +62,10 @@ class Uploaded(models.Model):
     """Who uploaded a file behind a record and when; a removed file stays for the record's
     history (and the audit log) but is no longer listed or served."""
 
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = user_key()
     uploaded_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    removed_by = user_key(optional=True)
 
     class Meta:
         abstract = True

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from layak.conf.fields import agency_key, region_key, user_key
 from layak.conf.refusals import raise_invalid
 from layak.core import aspirations as flow
 from layak.core.messages import Problem, msg
@@ -30,12 +31,7 @@ class ForumGroup(models.Model):
         related_name="forum_anak",
         verbose_name=_("wilayah"),
     )
-    city = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kabupaten/kota"),
-    )
+    city = region_key(_("kabupaten/kota"))
     name = models.CharField(_("nama forum"), max_length=120)
     sk_number = models.CharField(_("nomor SK"), max_length=80, blank=True)
     sk_date = models.DateField(_("tanggal SK"), null=True, blank=True)
@@ -113,13 +109,7 @@ class ChildMember(models.Model):
     forum = models.ForeignKey(ForumGroup, on_delete=models.PROTECT, related_name="members")
     nickname = models.CharField(_("nama panggilan"), max_length=30, blank=True)
     age_band = models.CharField(_("kelompok umur"), max_length=5, choices=AgeBand.choices)
-    kelurahan = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kelurahan"),
-        limit_choices_to={"level": Level.VILLAGE},
-    )
+    kelurahan = region_key(_("kelurahan"), level=Level.VILLAGE)
     role = models.CharField(
         _("peran di forum"), max_length=20, choices=ForumRole.choices, default=ForumRole.MEMBER
     )
@@ -188,9 +178,7 @@ class GuardianConsent(models.Model):
     given_on = models.DateField(_("tanggal persetujuan"))
     method = models.CharField(_("cara"), max_length=10, choices=ConsentMethod.choices)
     withdrawn_on = models.DateField(_("dicabut pada"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_key()
 
     class Meta:
         verbose_name = _("persetujuan orang tua/wali")
@@ -287,21 +275,12 @@ KIND_CHOICES = [
 
 class Aspiration(models.Model):
     forum = models.ForeignKey(ForumGroup, on_delete=models.PROTECT, related_name="aspirations")
-    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    city = region_key()
     topic = models.CharField(_("topik"), max_length=12, choices=TOPICS)
     text = models.TextField(_("aspirasi"), max_length=flow.MAX_TEXT)
-    place = models.ForeignKey(
-        "regions.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("tempat"),
-    )
+    place = region_key(_("tempat"), optional=True)
     on_behalf = models.BooleanField(_("disampaikan forum atas nama anak-anak"), default=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    submitted_by = user_key()
     submitted_at = models.DateTimeField()
     status = models.CharField(
         _("status"), max_length=12, choices=STATUS_CHOICES, default=flow.Status.RECEIVED.value
@@ -311,9 +290,7 @@ class Aspiration(models.Model):
     musrenbang_on = models.DateField(null=True, blank=True)
     outcome_kind = models.CharField(max_length=10, choices=KIND_CHOICES, blank=True)
     outcome_name = models.CharField(max_length=200, blank=True)
-    agency = models.ForeignKey(
-        "regions.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    agency = agency_key(optional=True)
     accepted_on = models.DateField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
     done_on = models.DateField(null=True, blank=True)
@@ -357,13 +334,9 @@ class AspirationStep(models.Model):
     musrenbang_level = models.CharField(max_length=10, choices=LEVEL_CHOICES, blank=True)
     outcome_kind = models.CharField(max_length=10, choices=KIND_CHOICES, blank=True)
     outcome_name = models.CharField(max_length=200, blank=True)
-    agency = models.ForeignKey(
-        "regions.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    agency = agency_key(optional=True)
     reason = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_key()
     recorded_at = models.DateTimeField()
 
     class Meta:

@@ -1,19 +1,13 @@
-from django.apps import AppConfig
-
-from layak.core.messages import register as register_messages
+from layak.conf.apps import LayakAppConfig
 from layak.gugus.messages import CATALOGUE
 
 
-class GugusConfig(AppConfig):
+class GugusConfig(LayakAppConfig):
     name = "layak.gugus"
     label = "gugus"
     verbose_name = "Gugus Tugas KLA"
-
-    def ready(self) -> None:
-        register_messages(CATALOGUE)
-        from layak.evidence.ready import register
-        from layak.gugus.matrices import matrix_documents
-        from layak.gugus.ready import task_force_documents
-
-        register(task_force_documents)
-        register(matrix_documents)
+    catalogue = CATALOGUE
+    ready_documents = (
+        "layak.gugus.ready.task_force_documents",
+        "layak.gugus.matrices.matrix_documents",
+    )

@@ -15,12 +15,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.fields import agency_key, region_key, user_key
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
 from layak.core.rad import is_overdue
@@ -32,16 +32,12 @@ from layak.regions.models import Agency
 class Decree(OptionalStoredFile):
     """SK Gugus Tugas KLA: sets the task force for a period."""
 
-    region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah")
-    )
+    region = region_key(_("wilayah"))
     number = models.CharField(_("nomor SK"), max_length=100)
     signed_on = models.DateField(_("tanggal SK"))
     valid_from = models.DateField(_("berlaku mulai"))
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_key()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -104,14 +100,7 @@ class Member(models.Model):
         _("unsur"), max_length=16, choices=MemberKind.choices, default=MemberKind.GOVERNMENT
     )
     name = models.CharField(_("nama"), max_length=150)
-    agency = models.ForeignKey(
-        "regions.Agency",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("OPD"),
-    )
+    agency = agency_key(_("OPD"), optional=True)
     organisation = models.CharField(
         _("organisasi"),
         max_length=200,
@@ -174,9 +163,7 @@ class Member(models.Model):
 class Meeting(models.Model):
     """A coordination meeting (rapat koordinasi) of the task force."""
 
-    region = models.ForeignKey(
-        "regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("wilayah")
-    )
+    region = region_key(_("wilayah"))
     held_on = models.DateField(_("tanggal"))
     agenda = models.CharField(_("agenda"), max_length=300)
     place = models.CharField(_("tempat"), max_length=200)
@@ -192,9 +179,7 @@ class Meeting(models.Model):
     decisions = models.TextField(
         _("keputusan"), blank=True, help_text=_("Satu keputusan per baris.")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_key()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -265,20 +250,16 @@ class ActionItem(models.Model):
     """Something a meeting agreed that an agency does by a date (tindak lanjut)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    region = region_key()
     what = models.CharField(_("tindak lanjut"), max_length=300)
-    agency = models.ForeignKey(
-        "regions.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD")
-    )
+    agency = agency_key(_("OPD"))
     due_on = models.DateField(_("tenggat"))
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     question_codes = models.JSONField(_("pertanyaan KLA"), default=list, blank=True)
     note = models.TextField(_("catatan"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = user_key()
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -341,14 +322,12 @@ class FundingSource(models.TextChoices):
 class RadActivity(models.Model):
     """One activity of the RAD KLA for a year, under a part and indicator of the instrument."""
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    region = region_key()
     year = models.PositiveSmallIntegerField(_("tahun"))
     part_code = models.CharField(_("bagian"), max_length=8)
     indicator_code = models.CharField(_("indikator"), max_length=8)
     name = models.CharField(_("kegiatan"), max_length=300)
-    agency = models.ForeignKey(
-        "regions.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD")
-    )
+    agency = agency_key(_("OPD"))
     relevance = models.CharField(
         _("manfaat bagi hak anak"),
         max_length=16,
@@ -364,9 +343,7 @@ class RadActivity(models.Model):
         help_text=_("Langsung: 100%. Tidak langsung: bagian anggaran yang melayani anak."),
     )
     output = models.CharField(_("keluaran"), max_length=200, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = user_key()
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

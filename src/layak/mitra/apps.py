@@ -1,19 +1,10 @@
-from django.apps import AppConfig
-
-from layak.core.messages import register as register_messages
+from layak.conf.apps import LayakAppConfig
 from layak.mitra.messages import CATALOGUE
 
 
-class MitraConfig(AppConfig):
+class MitraConfig(LayakAppConfig):
     name = "layak.mitra"
     label = "mitra"
     verbose_name = "Mitra"
-
-    def ready(self) -> None:
-        register_messages(CATALOGUE)
-        from layak.evidence.ready import register
-        from layak.mitra.documents import provide
-        from layak.mitra.matrices import matrix_documents
-
-        register(provide)
-        register(matrix_documents)
+    catalogue = CATALOGUE
+    ready_documents = ("layak.mitra.documents.provide", "layak.mitra.matrices.matrix_documents")

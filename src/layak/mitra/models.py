@@ -15,9 +15,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.fields import region_key, user_key
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
-from layak.core.wilayah import Level
 from layak.files.models import StoredFile, Uploaded
 from layak.mitra.indicators import indicator_names
 from layak.regions.models import KeptByRegency
@@ -118,13 +118,9 @@ class Reviewed(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     review_note = models.TextField(_("catatan sekretariat"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    reviewed_by = user_key(optional=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_key()
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -204,12 +200,7 @@ class Contribution(Reviewed):
         decimal_places=2,
         help_text=_("Perkiraan nilai dalam rupiah, mis. 25.000.000."),
     )
-    place = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("tempat (kecamatan/kelurahan)"),
-    )
+    place = region_key(_("tempat (kecamatan/kelurahan)"))
     indicator_code = models.CharField(_("indikator KLA"), max_length=8)
     description = models.TextField(_("uraian"), blank=True)
 
@@ -232,15 +223,13 @@ class Contribution(Reviewed):
         if self.value is not None and self.value < 0:
             problems.append(Problem(msg("mitra.value_negative"), column="value"))
         organisation = self.organisation if self.organisation_id else None
-        if organisation is not None and self.place_id:
-            prefix = f"{organisation.region_id}."
-            level = Level(self.place.level)
-            if not self.place_id.startswith(prefix) or level not in (
-                Level.DISTRICT,
-                Level.VILLAGE,
-            ):
-                outside = msg("mitra.place_outside", region=organisation.region.name)
-                problems.append(Problem(outside, column="place"))
+        if (
+            organisation is not None
+            and self.place_id
+            and not self.place.is_unit_of(organisation.region_id)
+        ):
+            outside = msg("mitra.place_outside", region=organisation.region.name)
+            problems.append(Problem(outside, column="place"))
         if organisation is not None and self.date and self.indicator_code:
             names = indicator_names(organisation.region_id, self.date.year)
             if self.indicator_code not in names:
@@ -312,9 +301,7 @@ class Document(StoredFile, Uploaded):
     def snapshot(self) -> dict[str, Any]:
         return {
             "document": self.pk,
-            "original_name": self.original_name,
-            "size": self.size,
-            "sha256": self.sha256,
+            **self.file_snapshot(),
             "removed": self.removed_at is not None,
         }
 

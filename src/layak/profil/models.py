@@ -10,12 +10,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.fields import region_key, user_key
 from layak.core.messages import Lang, Message, Problem
 from layak.core.profil_anak.model import CHILD_MAX_AGE, Cell, DisabilityCell, Sex
 from layak.core.wilayah import Level
@@ -45,14 +45,7 @@ class ProfilDataset(models.Model):
     original_name = models.CharField(_("nama berkas asli"), max_length=200)
     sha256 = models.CharField(max_length=64)
     skip_invalid = models.BooleanField(_("baris salah dilewati"), default=False)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Kosong bila diimpor dari baris perintah."),
-    )
+    imported_by = user_key(optional=True, help_text=_("Kosong bila diimpor dari baris perintah."))
     imported_at = models.DateTimeField(_("waktu impor"), default=timezone.now)
     # ImportResult.summary_json(): rows read, valid, rejected, adults, children, per rule.
     summary = models.JSONField(default=dict)
@@ -107,7 +100,7 @@ class ProfilCell(models.Model):
     """Children of one sex and one age (or age group) in one desa/kelurahan."""
 
     dataset = models.ForeignKey(ProfilDataset, on_delete=models.CASCADE, related_name="cells")
-    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    village = region_key()
     sex = models.CharField(max_length=1, choices=SexChoice.choices)
     age_low = models.PositiveSmallIntegerField()
     age_high = models.PositiveSmallIntegerField()
@@ -160,7 +153,7 @@ class ProfilDisability(models.Model):
     dataset = models.ForeignKey(
         ProfilDataset, on_delete=models.CASCADE, related_name="disabilities"
     )
-    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    village = region_key()
     sex = models.CharField(max_length=1, choices=SexChoice.choices)
     kind = models.CharField(_("jenis disabilitas"), max_length=60)
     children = models.PositiveIntegerField()
@@ -198,15 +191,8 @@ class ProfilImport(models.Model):
     """An import started from the web, run in the background by the task worker."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    region = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": Level.REGENCY},
-    )
+    requested_by = user_key()
+    region = region_key(level=Level.REGENCY)
     year = models.PositiveSmallIntegerField(_("tahun"))
     original_name = models.CharField(_("nama berkas asli"), max_length=200)
     # In the private file storage while the job waits or runs; emptied when the file is deleted.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.fields import region_key
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
 from layak.core.timezones import Zone, zone_of
@@ -70,6 +71,11 @@ class Region(models.Model):
     def units(self, *levels: int) -> models.QuerySet[Region]:
         """Kecamatan (3) and/or desa/kelurahan (4) under this kabupaten/kota, by code."""
         return Region.objects.under(self.code).filter(level__in=levels)
+
+    def is_unit_of(self, regency_code: str) -> bool:
+        """A kecamatan or desa/kelurahan under that kabupaten/kota."""
+        inside = self.code.startswith(f"{regency_code}.")
+        return inside and self.level in (Level.DISTRICT, Level.VILLAGE)
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
@@ -157,13 +163,7 @@ class KeptByRegency(models.Model):
     """A record a kabupaten/kota keeps (an institution serving children, a stakeholder
     organisation): the regency it belongs to, which its policy and pages go by."""
 
-    region = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": Level.REGENCY},
-        verbose_name=_("kabupaten/kota"),
-    )
+    region = region_key(_("kabupaten/kota"), level=Level.REGENCY)
 
     class Meta:
         abstract = True

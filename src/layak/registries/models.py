@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layak.conf.fields import agency_key, region_key, user_key
 from layak.conf.refusals import raise_invalid
 from layak.core.messages import Problem, msg
 from layak.core.registries import KindCode, holds_in
@@ -62,14 +63,7 @@ class Status(models.TextChoices):
 class Institution(KeptByRegency):
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("nama"), max_length=200)
-    unit = models.ForeignKey(
-        "regions.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kelurahan/kecamatan"),
-    )
+    unit = region_key(_("kelurahan/kecamatan"), optional=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     active = models.BooleanField(
         _("aktif"), default=True, help_text=_("Lembaga yang tutup tidak dihitung dalam persentase.")
@@ -96,11 +90,9 @@ class Institution(KeptByRegency):
         problems: list[Problem] = []
         if self.region_id and self.region_id.count(".") != 1:
             problems.append(Problem(msg("registries.not_regency"), column="region"))
-        elif self.region_id and self.unit is not None:
-            inside = self.unit.code.startswith(f"{self.region_id}.")
-            if not inside or self.unit.level not in (Level.DISTRICT, Level.VILLAGE):
-                outside = msg("registries.unit_outside", region=self.region.name)
-                problems.append(Problem(outside, column="unit"))
+        elif self.region_id and self.unit is not None and not self.unit.is_unit_of(self.region_id):
+            outside = msg("registries.unit_outside", region=self.region.name)
+            problems.append(Problem(outside, column="unit"))
         if self.region_id and self.kind and self.name:
             taken = Institution.objects.filter(
                 region_id=self.region_id, kind=self.kind, name=self.name
@@ -148,9 +140,7 @@ class Designation(OptionalStoredFile):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.IN_FORCE
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_key()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -196,12 +186,7 @@ class Designation(OptionalStoredFile):
 class TrainingEvent(models.Model):
     """A training in the Convention on the Rights of the Child (KHA)."""
 
-    region = models.ForeignKey(
-        "regions.Region",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": Level.REGENCY},
-    )
+    region = region_key(level=Level.REGENCY)
     title = models.CharField(_("nama kegiatan"), max_length=200)
     held_on = models.DateField(_("tanggal"))
     organiser = models.CharField(
@@ -209,9 +194,7 @@ class TrainingEvent(models.Model):
     )
     hours = models.DecimalField(_("jumlah jam"), max_digits=5, decimal_places=1)
     material = models.TextField(_("materi"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_key()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -250,9 +233,7 @@ class Participant(OptionalStoredFile):
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.PROTECT, related_name="participants")
     name = models.CharField(_("nama"), max_length=150)
-    agency = models.ForeignKey(
-        "regions.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD")
-    )
+    agency = agency_key(_("OPD"))
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -281,9 +262,7 @@ class Participant(OptionalStoredFile):
 class AgencyStaff(models.Model):
     """How many staff an agency has in a year: the whole of its KHA share."""
 
-    agency = models.ForeignKey(
-        "regions.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD")
-    )
+    agency = agency_key(_("OPD"))
     year = models.PositiveSmallIntegerField(_("tahun"))
     count = models.IntegerField(_("jumlah pegawai"))
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from layak.conf.fields import agency_key, user_key
 
 KEEP_FOR = timedelta(days=1)
 
@@ -62,9 +63,7 @@ class FileJob(JobState, models.Model):
     expires."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = user_key()
     status = models.CharField(
         max_length=8, choices=BundleStatus.choices, default=BundleStatus.QUEUED, db_index=True
     )
@@ -88,9 +87,7 @@ class EvidenceBundle(FileJob):
     )
     scope = models.CharField(_("cakupan"), max_length=8, choices=BundleScope.choices)
     part_code = models.CharField(_("bagian"), max_length=16, blank=True)
-    agency = models.ForeignKey(
-        "regions.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    agency = agency_key(optional=True)
     file_count = models.PositiveIntegerField(default=0)
     # Files the manifest lists as missing from storage (question code and evidence id).
     missing = models.JSONField(default=list, blank=True)
