@@ -118,7 +118,7 @@ def test_a_failed_evidence_write_leaves_no_object_in_the_bucket(
     def audit_down(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("audit log unavailable")
 
-    monkeypatch.setattr(evidence_services, "record", audit_down)
+    monkeypatch.setattr(evidence_services, "record_evidence_event", audit_down)
     rows = EvidenceFile.objects.count()
     with pytest.raises(RuntimeError):
         _budi_adds(world, sample_pdf(["Laporan cakupan imunisasi 2024"]))

@@ -325,7 +325,7 @@ def test_a_failed_database_write_removes_the_files_already_stored(
 ):
     """The first file is stored and recorded; recording the second fails: the transaction is
     rolled back, and both stored files are deleted again."""
-    real_record = services.record
+    real_record = services.record_evidence_event
     calls = []
 
     def record_then_fail(*args, **kwargs):
@@ -334,7 +334,7 @@ def test_a_failed_database_write_removes_the_files_already_stored(
             raise RuntimeError("disk full")
         return real_record(*args, **kwargs)
 
-    monkeypatch.setattr(services, "record", record_then_fail)
+    monkeypatch.setattr(services, "record_evidence_event", record_then_fail)
     before = counts()
 
     with pytest.raises(RuntimeError, match="disk full"):

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 
-from layak.accounts import policy
 from layak.accounts.roles import ANSWER_WRITERS
 from layak.accounts.typing import SignedInRequest
 from layak.api.paging import Paging, page
 from layak.api.schemas import AnswerIn, AnswerOut, AnswerPage, CycleOut, CyclePage, ok
+from layak.api.security import require_role
 from layak.core.answers import proposed_points
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation import services
@@ -141,8 +140,7 @@ def save_answer(
 ) -> dict[str, Any]:
     """Save (or submit) a region-level answer: the web form's checks, stage windows, the
     version for optimistic concurrency (409 when someone saved since) and one audit row."""
-    if policy.role_of(request.user) not in ANSWER_WRITERS:
-        raise PermissionDenied
+    require_role(request, ANSWER_WRITERS)
     found = cycle_for(request.user, cycle_id)
     question = question_for(request.user, found, code)
     services.save_answer(

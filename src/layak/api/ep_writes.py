@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import File, Form, Query, Router, Status, UploadedFile
 
 from layak.accounts import policy
@@ -34,21 +33,16 @@ from layak.api.schemas_write import (
     VerificationResult,
     VerifierStage,
 )
+from layak.api.security import require_role
 from layak.core.stages import STAGE_ORDER, Stage
-from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.lookups import cycle_for, question_for, region_answer, unit_for
 from layak.evaluation.models import Answer, Verification
+from layak.evaluation.queries.tallies import level_of
 from layak.evidence.services import add_evidence
 from layak.regions.models import Region
 
 router = Router(tags=["tulis"])
-
-
-def _require(request: HttpRequest, roles: frozenset[Role]) -> None:
-    """A role that never does this write is refused before anything is looked up."""
-    if policy.role_of(request.user) not in roles:
-        raise PermissionDenied
 
 
 def unit_json(unit: Region, answer: Answer | None) -> dict[str, Any]:
@@ -73,7 +67,7 @@ def unit_answers(
     question = question_for(request.user, cycle, code)
     if not (question.per_kecamatan or question.per_desa_kelurahan):
         raise Http404
-    level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
+    level = level_of(question)
     units = cycle.region.units(level).order_by("code")
     if policy.role_of(request.user) is Role.UNIT_OPERATOR:
         units = units.filter(code=getattr(request.user, "unit_id", None))
@@ -97,7 +91,7 @@ def save_unit_answer(
     request: SignedInRequest, cycle_id: int, code: str, unit_code: str, payload: UnitAnswerIn
 ) -> dict[str, Any]:
     """Save a kecamatan's or kelurahan's answer (ya/tidak): its operator or the secretariat."""
-    _require(request, UNIT_ANSWER_WRITERS)
+    require_role(request, UNIT_ANSWER_WRITERS)
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     unit = unit_for(cycle, unit_code)
@@ -158,7 +152,7 @@ def save_verification(
 ) -> dict[str, Any]:
     """Accept, send back (`perbaikan`, with a note) or reject the region's answer at a stage
     the caller verifies, while that stage is open."""
-    _require(request, VERIFIERS)
+    require_role(request, VERIFIERS)
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     answer = region_answer(cycle, question.code)
@@ -192,7 +186,7 @@ def upload_evidence(
 ) -> Status[dict[str, Any]]:
     """Attach files (PDF, images, Office documents, ≤ 10 MB each, ≤ 20 at once) to the answer,
     or to a unit's answer: judged by content; all refused when one is."""
-    _require(request, UPLOADERS)
+    require_role(request, UPLOADERS)
     cycle = cycle_for(request.user, cycle_id)
     question = question_for(request.user, cycle, code)
     added = add_evidence(

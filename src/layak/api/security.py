@@ -6,11 +6,14 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
+from layak.accounts import policy
+from layak.accounts.roles import Role
 from layak.api.models import ApiToken, RateCount
 from layak.api.tokens import token_for
 
@@ -27,6 +30,12 @@ class TokenAuth(HttpBearer):
             return None
         request.user = found.user
         return found
+
+
+def require_role(request: HttpRequest, roles: frozenset[Role]) -> None:
+    """A role that never does this write is refused before anything is looked up."""
+    if policy.role_of(request.user) not in roles:
+        raise PermissionDenied
 
 
 def count_request(token_id: int, minute: int) -> int:

@@ -48,13 +48,19 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def locked_snapshot(obj: Any) -> dict[str, Any] | None:
-    """An audit row's `before`: the stored row's `snapshot()`, the row locked until the
-    transaction ends (two writers of one row are audited one after the other); None for a
-    record not saved yet."""
+def stored_snapshot(obj: Any, *, lock: bool = False) -> dict[str, Any] | None:
+    """An audit row's `before`: the stored row's `snapshot()` (the object may hold unsaved
+    changes); None for a record not saved yet. With `lock`, the row stays locked until the
+    transaction ends, so two writers of one row are audited one after the other."""
     if not obj.pk:
         return None
-    return type(obj).objects.select_for_update().get(pk=obj.pk).snapshot()  # type: ignore[no-any-return]
+    rows = type(obj).objects.select_for_update() if lock else type(obj).objects
+    return rows.get(pk=obj.pk).snapshot()  # type: ignore[no-any-return]
+
+
+def locked_snapshot(obj: Any) -> dict[str, Any] | None:
+    """`stored_snapshot` with the row locked: call it inside the writing transaction."""
+    return stored_snapshot(obj, lock=True)
 
 
 def record(

@@ -25,7 +25,7 @@ from enum import StrEnum
 from layak.core.answers import Answer
 from layak.core.instrument import Instrument
 from layak.core.messages import Lang, msg
-from layak.core.scoring import ScoreCard, band_for, next_band, points_to, round_points, score
+from layak.core.scoring import ScoreCard, points_to, round_points, score, standing
 from layak.core.stages import STAGE_ORDER, Stage, effective_answers
 
 # Stages at which verifiers decide; the self-assessment is the region's own.
@@ -91,17 +91,16 @@ def figure(
     """A figure from its total (the sum of its question points, before the parts are rounded)
     and its points per part: the one place where a total becomes a predicate and distances."""
     total = round_points(total)
-    reached = band_for(instrument.bands, total)
-    upcoming = next_band(instrument.bands, total)
+    stands = standing(instrument.bands, total)
     goal = instrument.band(target) if target else None
     return Figure(
         basis=basis,
         stage=stage,
         total=total,
         max_total=round_points(instrument.max_total),
-        predicate=reached.name if reached else None,
-        next_predicate=upcoming.name if upcoming else None,
-        points_to_next=points_to(upcoming, total) if upcoming else None,
+        predicate=stands.predicate,
+        next_predicate=stands.next_predicate,
+        points_to_next=stands.points_to_next,
         target=goal.name if goal else None,
         target_points=goal.min_points if goal else None,
         points_to_target=points_to(goal, total) if goal else None,

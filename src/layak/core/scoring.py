@@ -83,6 +83,26 @@ def points_to(band: Band, total: float) -> float:
     return max(0.0, round_points(band.min_points - round_points(total)))
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a total stands among the bands: its predicate and the next one's distance."""
+
+    predicate: str | None
+    next_predicate: str | None
+    points_to_next: float | None  # None when the highest predicate is reached
+
+
+def standing(bands: tuple[Band, ...], total: float) -> Standing:
+    """The one place where a total becomes its predicate and the distance to the next."""
+    reached = band_for(bands, total)
+    upcoming = next_band(bands, total)
+    return Standing(
+        predicate=reached.name if reached else None,
+        next_predicate=upcoming.name if upcoming else None,
+        points_to_next=points_to(upcoming, total) if upcoming else None,
+    )
+
+
 def score(instrument: Instrument, answers: Mapping[str, Answer]) -> ScoreCard:
     """Score one answer set. Unanswered questions earn nothing; points are capped per question."""
     n_indicators = len(instrument.indicators)
@@ -109,15 +129,14 @@ def score(instrument: Instrument, answers: Mapping[str, Answer]) -> ScoreCard:
             part_projected[part_index] += points
     total = round_points(math.fsum(part_scores))
     projected = round_points(math.fsum(part_projected))
-    predicate = band_for(instrument.bands, total)
-    upcoming = next_band(instrument.bands, total)
+    stands = standing(instrument.bands, total)
     return ScoreCard(
         instrument_id=instrument.id,
         total=total,
         max_total=round_points(instrument.max_total),
-        predicate=predicate.name if predicate else None,
-        next_predicate=upcoming.name if upcoming else None,
-        points_to_next=points_to(upcoming, total) if upcoming else None,
+        predicate=stands.predicate,
+        next_predicate=stands.next_predicate,
+        points_to_next=stands.points_to_next,
         projected_verified_total=projected,
         projected_predicate=(b.name if (b := band_for(instrument.bands, projected)) else None),
         points_at_risk=round_points(total - projected),

@@ -18,12 +18,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.audit.log import record
 from layak.core.answers import claim_answer
 from layak.core.instrument import Question
 from layak.core.loader import load_builtin
 from layak.core.stages import Stage
-from layak.core.wilayah import Level
 from layak.demo.pdf import sample_pdf
 from layak.demo.read import csv_rows
 from layak.demo.regions import METRO
@@ -35,9 +33,11 @@ from layak.evaluation.models import (
     VerificationStatus,
 )
 from layak.evaluation.notify import tell_decision
-from layak.evaluation.services import recompute_from_units
+from layak.evaluation.queries.tallies import level_of
+from layak.evaluation.services import recompute_from_units, record_answer_event
 from layak.evaluation.setup import open_cycle
 from layak.evidence.models import EvidenceFile
+from layak.evidence.services import record_evidence_event
 from layak.regions.models import Region
 
 INSTRUMENT = "kla-2024"
@@ -105,24 +105,12 @@ def _attach_sample(answer: Answer, question: Question, user: User, number: int) 
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=user,
     )
-    record(
-        "evidence.add",
-        actor=user,
-        object_type="answer",
-        object_id=answer.pk,
-        region_code=METRO,
-        after={**evidence.snapshot(), "question": question.code, "evidence": evidence.pk},
-    )
+    record_evidence_event("evidence.add", answer.cycle, answer, evidence, actor=user)
 
 
 def _audited(answer: Answer, user: User, **extra: str) -> None:
-    record(
-        "answer.save",
-        actor=user,
-        object_type="answer",
-        object_id=answer.pk,
-        region_code=METRO,
-        after={**answer.snapshot(), "question": answer.question_code, **extra},
+    record_answer_event(
+        "answer.save", answer.cycle, answer, answer.snapshot(), extra=extra, actor=user
     )
 
 
@@ -131,7 +119,7 @@ def _from_units(
 ) -> Answer:
     """Each kecamatan or kelurahan answers; the region answer follows them through
     `recompute_from_units`, as when an operator answers (submitted once every unit has)."""
-    level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
+    level = level_of(question)
     units = list(cycle.region.units(level))
     strangers = set(answers) - {u.code for u in units}
     if strangers:
@@ -221,13 +209,8 @@ def add_verifications(cycle: Cycle) -> None:
             verifier=verifier,
             version=1,
         )
-        record(
-            "verification.save",
-            actor=verifier,
-            object_type="answer",
-            object_id=answer.pk,
-            region_code=METRO,
-            after={**verification.snapshot(), "question": code},
+        record_answer_event(
+            "verification.save", cycle, answer, verification.snapshot(), actor=verifier
         )
         tell_decision(verifier, answer, verification)  # as services.verify does
 

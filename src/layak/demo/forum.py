@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from layak.accounts.models import User
 from layak.core import aspirations as flow
-from layak.demo.pdf import sample_pdf
+from layak.demo.pdf import sample_upload
 from layak.demo.read import csv_rows, json_data
 from layak.forum import services
 from layak.forum.models import ChildMember, Facilitator, ForumGroup, GuardianConsent
@@ -38,14 +38,14 @@ def _days_ago(days: int) -> date:
 
 
 def _decree(name: str, number: str) -> SimpleUploadedFile:
-    data = sample_pdf(
+    return sample_upload(
+        "sk.pdf",
         [
             f"Surat Keputusan {number}",
             f"tentang Pengurus {name}",
             "Kota Metro - dokumen contoh (simulasi), bukan dokumen resmi",
-        ]
+        ],
     )
-    return SimpleUploadedFile("sk.pdf", data, "application/pdf")
 
 
 def _forums(sari: User, city: Region, rows: list[dict[str, Any]]) -> dict[str, ForumGroup]:

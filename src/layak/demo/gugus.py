@@ -15,12 +15,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from layak.accounts.models import User
 from layak.accounts.roles import Role
-from layak.demo.pdf import sample_pdf
+from layak.demo.pdf import sample_upload
 from layak.demo.read import json_data
 from layak.gugus import services
 from layak.gugus.models import (
@@ -40,10 +39,6 @@ TASK_FORCE = "kota-metro-gugus-tugas.json"
 def _meeting_day(today: date, month: int, day: int) -> date:
     held = date(today.year, month, day)
     return held if held <= today else held.replace(year=today.year - 1)
-
-
-def _pdf(name: str, lines: list[str]) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, sample_pdf(lines), "application/pdf")
 
 
 def _give_officers_an_address(region: Region) -> None:
@@ -148,7 +143,7 @@ def ensure_task_force(region: Region) -> None:
     agencies = {a.short_name: a for a in Agency.objects.filter(region=region)}
     today = timezone.localdate()
     signed = date.fromisoformat(data["sk"]["ditetapkan"])
-    scan = _pdf(
+    scan = sample_upload(
         "sk-gugus-tugas.pdf",
         [
             f"Keputusan Wali Kota Metro Nomor {number}",
@@ -185,7 +180,7 @@ def ensure_task_force(region: Region) -> None:
         meetings.append((services.save_meeting(sari, meeting, came), row))
     for meeting, row in meetings:
         for document in row.get("dokumen", []):
-            upload = _pdf(document["berkas"], document["isi"])
+            upload = sample_upload(document["berkas"], document["isi"])
             services.add_meeting_document(sari, meeting, upload, document["judul"])
     for meeting, row in meetings:
         for item in row["tindak_lanjut"]:

@@ -12,11 +12,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.demo.pdf import sample_pdf
+from layak.demo.pdf import sample_upload
 from layak.demo.read import csv_rows
 from layak.files.storage import files_kept_only_on_success
 from layak.mitra.models import Commitment, Contribution, Organisation, StakeholderAccount, Status
@@ -107,6 +106,6 @@ def load_stakeholders(region: Region) -> None:
 
 
 def _attach(owner: Commitment | Contribution, lines: list[str]) -> None:
-    upload = SimpleUploadedFile("dokumen.pdf", sample_pdf(lines), "application/pdf")
+    upload = sample_upload("dokumen.pdf", lines)
     with files_kept_only_on_success() as saved:
         store_documents(owner.created_by, owner, check_files([upload]), saved, None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 
 def _escape(text: str) -> str:
     # PDF string literals: Latin-1 only; anything else becomes '?'.
@@ -38,3 +40,8 @@ def sample_pdf(lines: list[str]) -> bytes:
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return bytes(out)
+
+
+def sample_upload(name: str, lines: list[str]) -> SimpleUploadedFile:
+    """`sample_pdf` as an uploaded file named `name`, for the services that take uploads."""
+    return SimpleUploadedFile(name, sample_pdf(lines), "application/pdf")

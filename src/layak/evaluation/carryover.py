@@ -39,9 +39,11 @@ from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle, evi
 from layak.evaluation.policy import manages_cycle, writes_answer
 from layak.evaluation.proposals import proposals_for
 from layak.evaluation.services import (
+    answer_event_after,
     check_version,
     ensure_answer_writable,
     ensure_open,
+    new_version,
     proposal_problem,
     recompute_from_units,
     record_answer_event,
@@ -139,12 +141,11 @@ def carry_answers(source: Cycle, cycle: Cycle, by: User | None, actor_name: str)
             (
                 answer.pk,
                 None,
-                {
-                    **answer.snapshot(),
-                    "question": answer.question_code,
-                    "unit": answer.unit_id,
-                    "carried_from_year": source.year,
-                },
+                answer_event_after(
+                    answer,
+                    answer.snapshot(),
+                    {"unit": answer.unit_id, "carried_from_year": source.year},
+                ),
             )
             for answer in made
         ],
@@ -213,8 +214,7 @@ def _confirm(
     answer.reviewed_at, answer.reviewed_by = now, user
     if answer.unit_id is not None or not question.per_unit:
         answer.status = AnswerStatus.SUBMITTED
-    answer.version += 1
-    answer.updated_by, answer.updated_at = user, now
+    new_version(answer, user, now)
     answer.save()
     record_answer_event(
         "answer.review",

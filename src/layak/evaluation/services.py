@@ -121,7 +121,9 @@ def check_version(current: Any, expected: int | None) -> None:
         )
 
 
-def _locked_answer(cycle: Cycle, code: str, unit: Region | None) -> Answer | None:
+def locked_answer(cycle: Cycle, code: str, unit: Region | None) -> Answer | None:
+    """The answer to `code` (the region's, or `unit`'s), locked until the transaction ends;
+    None when there is none yet."""
     # Ordered by pk: first() would order by Meta.ordering, which joins the nullable unit, and
     # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
     return (
@@ -130,6 +132,13 @@ def _locked_answer(cycle: Cycle, code: str, unit: Region | None) -> Answer | Non
         .order_by("pk")
         .first()
     )
+
+
+def new_version(answer: Answer, user: User, at: datetime | None = None) -> None:
+    """Stamp a change to the answer: its next version (what `check_version` compares), written
+    by `user` now (or `at`)."""
+    answer.version += 1
+    answer.updated_by, answer.updated_at = user, at or timezone.now()
 
 
 def check_answer_input(
@@ -216,15 +225,22 @@ def record_answer_event(
     evidence): filed under the answer and its region, the question's code beside `snapshot`
     (then `extra`), so the answer's history reads every such row the same way. `audit` is the
     rest of `record()`'s keywords (actor, actor_name, before, request)."""
-    after = {**snapshot, "question": answer.question_code, **(extra or {})}
     record(
         action,
         object_type="answer",
         object_id=answer.pk,
         region_code=cycle.region_id,
-        after=after,
+        after=answer_event_after(answer, snapshot, extra),
         **audit,
     )
+
+
+def answer_event_after(
+    answer: Answer, snapshot: dict[str, Any], extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The `after` of an answer's audit row: `snapshot`, the question's code, then `extra`
+    (also for the rows written in bulk, which cannot go through `record_answer_event`)."""
+    return {**snapshot, "question": answer.question_code, **(extra or {})}
 
 
 def _decimal(points: float | None) -> Decimal | None:
@@ -267,7 +283,7 @@ def save_answer(
     )
     try:
         with transaction.atomic():
-            answer = _locked_answer(cycle, question.code, unit)
+            answer = locked_answer(cycle, question.code, unit)
             ensure_answer_writable(cycle, answer)
             if answer is not None:
                 check_version(answer, expected_version)
@@ -278,8 +294,7 @@ def save_answer(
             answer.value, answer.points = claim.value, _decimal(claim.points)
             answer.note = note.strip()
             answer.status = AnswerStatus.SUBMITTED if submit else AnswerStatus.DRAFT
-            answer.version += 1
-            answer.updated_by, answer.updated_at = user, timezone.now()
+            new_version(answer, user)
             if answer.awaiting_review:  # last year's answer, saved by a person: reviewed
                 answer.reviewed_at, answer.reviewed_by = answer.updated_at, user
             answer.save()
@@ -311,7 +326,7 @@ def recompute_from_units(cycle: Cycle, question: Question, user: User) -> Answer
     answer is submitted once every unit has answered. It is never taken back to a draft.
     Units' answers carried from last year count once someone confirms them (`carryover`)."""
     tally = unit_tally(cycle, question)
-    answer = _locked_answer(cycle, question.code, None) or Answer(
+    answer = locked_answer(cycle, question.code, None) or Answer(
         cycle=cycle, question_code=question.code
     )
     before = answer.snapshot() if answer.pk else None
@@ -322,8 +337,7 @@ def recompute_from_units(cycle: Cycle, question: Question, user: User) -> Answer
     answer.value = claim.value
     if not keep:
         answer.points = _decimal(claim.points)
-    answer.version += 1
-    answer.updated_by, answer.updated_at = user, timezone.now()
+    new_version(answer, user)
     if tally.complete:
         answer.status = AnswerStatus.SUBMITTED
         if answer.awaiting_review:  # every unit's answer is confirmed: it is now theirs
@@ -362,8 +376,7 @@ def submit_computed(
         for answer in drafts:
             before = answer.snapshot()
             answer.status = AnswerStatus.SUBMITTED
-            answer.version += 1
-            answer.updated_by, answer.updated_at = user, timezone.now()
+            new_version(answer, user)
             answer.save()
             record_answer_event(
                 "answer.submit",
@@ -429,7 +442,7 @@ def verify(
         existing = (
             Verification.objects.select_for_update()
             .filter(answer=answer, stage=stage.value)
-            .order_by("pk")  # no join for FOR UPDATE (see _locked_answer)
+            .order_by("pk")  # no join for FOR UPDATE (see locked_answer)
             .first()
         )
         if existing is not None:

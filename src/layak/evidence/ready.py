@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from layak.accounts.models import User
@@ -57,15 +58,20 @@ def ready_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
     return documents
 
 
+def _attached(cycle: Cycle, unit: Region | None) -> QuerySet[EvidenceFile]:
+    """The generated documents (those with a `source_key`) still attached to the cycle's
+    answers of `unit`, or of the region itself."""
+    return (
+        EvidenceFile.objects.present()
+        .filter(answer__cycle=cycle, answer__unit=unit)
+        .exclude(source_key="")
+    )
+
+
 def attached_keys(cycle: Cycle, question_code: str, unit: Region | None = None) -> set[str]:
     return set(
-        EvidenceFile.objects.filter(
-            answer__cycle=cycle,
-            answer__question_code=question_code,
-            answer__unit=unit,
-            removed_at__isnull=True,
-        )
-        .exclude(source_key="")
+        _attached(cycle, unit)
+        .filter(answer__question_code=question_code)
         .values_list("source_key", flat=True)
     )
 
@@ -73,11 +79,7 @@ def attached_keys(cycle: Cycle, question_code: str, unit: Region | None = None) 
 def attached_keys_by_question(cycle: Cycle) -> dict[str, set[str]]:
     """The generated documents attached to the region's answers of the cycle, per question."""
     keys: dict[str, set[str]] = {}
-    for code, key in (
-        EvidenceFile.objects.filter(answer__cycle=cycle, answer__unit=None, removed_at__isnull=True)
-        .exclude(source_key="")
-        .values_list("answer__question_code", "source_key")
-    ):
+    for code, key in _attached(cycle, None).values_list("answer__question_code", "source_key"):
         keys.setdefault(code, set()).add(key)
     return keys
 

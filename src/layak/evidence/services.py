@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -18,12 +19,15 @@ from django.utils import timezone
 from layak.accounts import policy
 from layak.accounts.models import User
 from layak.accounts.roles import Role
-from layak.audit.log import record
 from layak.core.instrument import Question
 from layak.core.messages import InputError, Problem, msg
 from layak.evaluation.models import Answer, Cycle
 from layak.evaluation.policy import can_see_cycle, sees_question, writes_answer
-from layak.evaluation.services import ensure_answer_writable, record_answer_event
+from layak.evaluation.services import (
+    ensure_answer_writable,
+    locked_answer,
+    record_answer_event,
+)
 from layak.evidence.models import EvidenceFile
 from layak.files.download import download_recorded
 from layak.files.inspect import Refused, safe_original_name
@@ -80,6 +84,17 @@ def metadata_problems(
                 )
             )
     return problems, Metadata(title.strip()[:200], document_year, valid_until_year)
+
+
+def record_evidence_event(
+    action: str, cycle: Cycle, answer: Answer, evidence: EvidenceFile, **audit: Any
+) -> None:
+    """The audit row of a file added to, removed from or carried to an answer: filed under the
+    answer (`record_answer_event`), the file's row and its id beside the question's code.
+    `audit` is the rest of `record()`'s keywords (actor, actor_name, before, request)."""
+    record_answer_event(
+        action, cycle, answer, evidence.snapshot(), extra={"evidence": evidence.pk}, **audit
+    )
 
 
 def add_evidence(
@@ -145,12 +160,7 @@ def _store(
     source_key: str,
 ) -> list[EvidenceFile]:
     with files_kept_only_on_success() as saved, transaction.atomic():
-        answer = (
-            Answer.objects.select_for_update()
-            .filter(cycle=cycle, question_code=question.code, unit=unit)
-            .order_by("pk")  # Meta.ordering would join the nullable unit: PostgreSQL
-            .first()  # refuses FOR UPDATE on the nullable side of an outer join
-        )
+        answer = locked_answer(cycle, question.code, unit)
         ensure_answer_writable(cycle, answer, documents=True)
         if answer is None:
             answer = Answer.objects.create(
@@ -169,18 +179,8 @@ def _store(
             folder = f"{FOLDER}/{cycle.region_id}/{cycle.year}"
             evidence.keep(saved.save(folder, upload.data, upload.kind), upload.safe_name)
             evidence.save()
-            record(
-                "evidence.add",
-                actor=user,
-                object_type="answer",
-                object_id=answer.pk,
-                region_code=cycle.region_id,
-                after={
-                    **evidence.snapshot(),
-                    "question": question.code,
-                    "evidence": evidence.pk,
-                },
-                request=request,
+            record_evidence_event(
+                "evidence.add", cycle, answer, evidence, actor=user, request=request
             )
             files.append(evidence)
     return files
@@ -202,15 +202,8 @@ def remove_evidence(
         ensure_answer_writable(cycle, answer, documents=True)
         before = evidence.snapshot()
         evidence.mark_removed(user)
-        record_answer_event(
-            "evidence.remove",
-            cycle,
-            answer,
-            evidence.snapshot(),
-            extra={"evidence": evidence.pk},
-            actor=user,
-            before=before,
-            request=request,
+        record_evidence_event(
+            "evidence.remove", cycle, answer, evidence, actor=user, before=before, request=request
         )
     return evidence
 
@@ -268,14 +261,8 @@ def carry_evidence(
             sha256=old.sha256,
         )
         evidence.save()
-        record_answer_event(
-            "evidence.carry",
-            cycle,
-            answer,
-            evidence.snapshot(),
-            extra={"evidence": evidence.pk},
-            actor=by,
-            actor_name=actor_name,
+        record_evidence_event(
+            "evidence.carry", cycle, answer, evidence, actor=by, actor_name=actor_name
         )
         linked += 1
     return linked

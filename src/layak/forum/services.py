@@ -145,6 +145,13 @@ def _member_event(
     )
 
 
+def _save_consent(user: User, member: ChildMember, consent: GuardianConsent) -> None:
+    """A guardian's consent, recorded by `user` for the member, as the model's rules allow."""
+    consent.member, consent.recorded_by = member, user
+    full_clean(consent)
+    consent.save()
+
+
 def add_member(
     user: User,
     member: ChildMember,
@@ -162,9 +169,7 @@ def add_member(
         member.save()
         changed = ["nickname", "age_band", "kelurahan", "role"]
         if consent is not None:
-            consent.member, consent.recorded_by = member, user
-            full_clean(consent)
-            consent.save()
+            _save_consent(user, member, consent)
             changed.append("consent")
         if active:
             member.active = True
@@ -200,9 +205,7 @@ def record_consent(
     with transaction.atomic():
         if GuardianConsent.objects.filter(member=member).exists():
             raise InputError([Problem(msg("forum.consent_on_record"), column="relation")])
-        consent.member, consent.recorded_by = member, user
-        full_clean(consent)
-        consent.save()
+        _save_consent(user, member, consent)
         _member_event("forum.consent.add", user, member, ["consent"], request)
     return consent
 

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts.models import User
+from layak.audit.log import stored_snapshot
 from layak.conf.refusals import full_clean, refuse
 from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import Refused
@@ -86,7 +87,7 @@ def save_decree(
     if upload is not None:
         path = UploadPath.GUGUS_DECREE
         checked = _check(user, upload, decree.region_id, "file", path, request)
-    before = Decree.objects.get(pk=decree.pk).snapshot() if decree.pk else None
+    before = stored_snapshot(decree)
     full_clean(decree, exclude=["created_by"])
     with files_written_with_rows("file") as saved:
         if checked is not None:
@@ -103,7 +104,7 @@ def save_member(user: User, member: Member, request: HttpRequest | None = None) 
     """Add or change a member; a member who leaves gets an end date and stays on record."""
     region_code = member.decree.region_id
     _require_manager(user, region_code)
-    before = Member.objects.get(pk=member.pk).snapshot() if member.pk else None
+    before = stored_snapshot(member)
     full_clean(member)
     with transaction.atomic():
         member.save()
@@ -200,7 +201,7 @@ def remove_meeting_document(
 def save_action(user: User, action: ActionItem, request: HttpRequest | None = None) -> ActionItem:
     action.region_id = action.meeting.region_id
     _require_manager(user, action.region_id)
-    before = ActionItem.objects.get(pk=action.pk).snapshot() if action.pk else None
+    before = stored_snapshot(action)
     full_clean(action, exclude=["updated_by", "region"])
     with transaction.atomic():
         action.updated_by, action.updated_at = user, timezone.now()
@@ -252,7 +253,7 @@ def save_rad_activity(
     """Save an activity with its budget per source (planned, realised); a source with neither
     is removed from the activity, so the activity's budget is exactly what was given."""
     _require_manager(user, activity.region_id)
-    before = RadActivity.objects.get(pk=activity.pk).snapshot() if activity.pk else None
+    before = stored_snapshot(activity)
     full_clean(activity, exclude=["updated_by"])
     errors: dict[str, str] = {}  # field → key
     for source, (planned, realised) in budgets.items():

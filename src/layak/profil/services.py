@@ -373,7 +373,7 @@ def start_web_import(
                 requested_by=user,
                 region=region,
                 year=year,
-                original_name=mask_nik(safe_original_name(upload.name or "")),
+                original_name=name,
                 stored_name=stored,
                 size=size,
                 sha256=digest.hexdigest(),

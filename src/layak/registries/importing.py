@@ -176,6 +176,14 @@ def _located(problems: list[Problem], row: int) -> list[Problem]:
     return [Problem(p.message, row, COLUMN_OF.get(p.column or "", p.column)) for p in problems]
 
 
+def _outcome(before: dict[str, Any] | None, record: Institution | Designation) -> str:
+    """What a row does to a record: NEW when none is stored (`before` is None), else CHANGED
+    or UNCHANGED as the row changes its snapshot."""
+    if before is None:
+        return NEW
+    return CHANGED if before != record.snapshot() else UNCHANGED
+
+
 def _check_row(
     user: User,
     region: Region,
@@ -224,9 +232,7 @@ def _check_row(
     except InputError as error:
         problems.extend(_located(error.problems, number))
     plan.institution = institution
-    plan.outcome = (
-        NEW if existing is None else CHANGED if before != institution.snapshot() else UNCHANGED
-    )
+    plan.outcome = _outcome(before, institution)
     _check_decree(plan, values, registered.decree(existing, text_of(values.get("nomor_sk"))))
     if problems:
         plan.outcome = REJECTED
@@ -263,9 +269,7 @@ def _check_decree(plan: RowPlan, values: dict[str, Any], found: Designation | No
     except InputError as error:
         plan.problems.extend(_located(error.problems, plan.row))
     plan.decree = decree
-    plan.designation = (
-        NEW if found is None else CHANGED if before != decree.snapshot() else UNCHANGED
-    )
+    plan.designation = _outcome(before, decree)
 
 
 def check_list(user: User, region: Region, rows: list[tuple[int, dict[str, Any]]]) -> ImportPlan:

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.audit.log import locked_snapshot
+from layak.audit.log import locked_snapshot, stored_snapshot
 from layak.conf.refusals import full_clean
 from layak.core.messages import InputError, Problem, msg
 from layak.files.inspect import Refused, safe_original_name
@@ -85,8 +85,7 @@ def _save_with_file(
         found.extend(error.problems)
     if found:
         raise InputError(found)
-    model = type(record)
-    before = model.objects.get(pk=record.pk).snapshot() if record.pk else None
+    before = stored_snapshot(record)
     with files_written_with_rows("file") as saved:
         if checked is not None:
             folder = f"{FOLDER}/{region}/{timezone.localdate().year}"

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import translation
+from django_tasks.base import Task
 
 from layak.accounts.models import User
 from layak.audit.log import record
@@ -16,8 +17,23 @@ from layak.regions.models import Agency
 from layak.reports import policy
 from layak.reports.bundles import purge_bundles
 from layak.reports.jobs import purge_reports
-from layak.reports.models import BundleScope, BundleStatus, EvidenceBundle, ReportJob, ReportKind
+from layak.reports.models import (
+    BundleScope,
+    BundleStatus,
+    EvidenceBundle,
+    FileJob,
+    ReportJob,
+    ReportKind,
+)
 from layak.reports.tasks import build_evidence_bundle, build_report
+
+
+def _queue(job: FileJob, builder: Task[[str], str]) -> None:
+    """Hand a new job to the worker and keep the task's id on its row (read back into `job`,
+    with whatever the worker has written already)."""
+    task = builder.enqueue(str(job.pk))
+    type(job)._default_manager.filter(pk=job.pk).update(task_id=str(task.id)[:64])
+    job.refresh_from_db()
 
 
 def may_request(user: User, cycle: Cycle, scope: str, agency: Agency | None) -> bool:
@@ -74,9 +90,7 @@ def start_bundle(
             },
             request=request,
         )
-    task = build_evidence_bundle.enqueue(str(bundle.pk))
-    EvidenceBundle.objects.filter(pk=bundle.pk).update(task_id=str(task.id)[:64])
-    bundle.refresh_from_db()
+    _queue(bundle, build_evidence_bundle)
     return bundle
 
 
@@ -110,7 +124,5 @@ def start_report(
             )
     except IntegrityError:  # the same click twice at once: the other one made the job
         return ReportJob.objects.get(**fields, status__in=active)
-    task = build_report.enqueue(str(job.pk))
-    ReportJob.objects.filter(pk=job.pk).update(task_id=str(task.id)[:64])
-    job.refresh_from_db()
+    _queue(job, build_report)
     return job

@@ -38,6 +38,7 @@ from layak.core.wilayah import Level
 from layak.evaluation import services
 from layak.evaluation.models import Answer, AnswerStatus, Assignment, Cycle
 from layak.evaluation.proposals import Proposal, proposals_for
+from layak.evaluation.queries.tallies import level_of
 from layak.files.refusals import UploadPath, record_refusal
 from layak.regions.models import Agency, Region
 from layak.roundtrip.export import claimed_points
@@ -151,7 +152,7 @@ def book_proposals(cycle: Cycle, codes: Iterable[str]) -> dict[str, Proposal]:
 
 
 def _unit_problem(ctx: _Context, question: Question, row: BookRow) -> Problem | None:
-    level = Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
+    level = level_of(question)
     unit = ctx.units.get(row.unit)
     if unit is None or unit.level != level:
         name = "kecamatan" if level == Level.DISTRICT else "kelurahan/desa"

@@ -36,6 +36,7 @@ from layak.core.wilayah import Level
 from layak.evaluation.models import STAGE_CHOICES, Answer, Assignment, Cycle, Verification
 from layak.evaluation.policy import handles_agency_book, manages_cycle
 from layak.evaluation.queries.rows import Row as StatusRow
+from layak.evaluation.queries.tallies import level_of
 from layak.evidence.models import EvidenceFile
 from layak.regions.models import Agency, Region
 from layak.tabular.answerbook import write_answerbook
@@ -62,10 +63,6 @@ def unit_levels(cycle: Cycle) -> dict[int, list[Region]]:
     for unit in cycle.region.units(Level.DISTRICT, Level.VILLAGE).order_by("code"):
         units[unit.level].append(unit)
     return units
-
-
-def _level(question: Question) -> int:
-    return Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
 
 
 def claimed_points(question: Question, answer: Answer) -> float | None:
@@ -124,7 +121,7 @@ def export_rows(user: User | None, cycle: Cycle, agency: Agency) -> list[ExportR
     rows: list[ExportRow] = []
     for question in questions:
         if per_unit(question):
-            for unit in units.get(_level(question), []):
+            for unit in units.get(level_of(question), []):
                 answer = answers.get((question.code, unit.code))
                 status = "Diajukan" if answer and answer.answered else "Belum dijawab"
                 count = evidence.get(answer.pk, 0) if answer else 0

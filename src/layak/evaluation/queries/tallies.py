@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.db.models import QuerySet
+
 from layak.core.answers import UnitTally, parse_yes_no
 from layak.core.instrument import Question
 from layak.core.wilayah import Level
@@ -13,16 +15,26 @@ from layak.evaluation.models import Answer, Cycle
 
 
 def level_of(question: Question) -> Level:
+    """The level of the units that answer a KELANA/DEKELA question: kecamatan or kelurahan."""
     return Level.DISTRICT if question.per_kecamatan else Level.VILLAGE
+
+
+def _counted(cycle: Cycle) -> QuerySet[Answer]:
+    """The units' answers a tally counts: answered, and confirmed when carried from last year
+    (one still `awaiting_review` does not count yet)."""
+    return (
+        Answer.objects.filter(cycle=cycle, unit__isnull=False)
+        .exclude(value="")
+        .exclude(carried_from_year__isnull=False, reviewed_at__isnull=True)
+    )
 
 
 def unit_tally(cycle: Cycle, question: Question) -> UnitTally:
     """The question's units: how many the region has, answered, and answered yes."""
     level = level_of(question)
     values = list(
-        Answer.objects.filter(cycle=cycle, question_code=question.code, unit__level=level)
-        .exclude(value="")
-        .exclude(carried_from_year__isnull=False, reviewed_at__isnull=True)
+        _counted(cycle)
+        .filter(question_code=question.code, unit__level=level)
         .values_list("value", flat=True)
     )
     return UnitTally(
@@ -44,9 +56,8 @@ def unit_tallies(cycle: Cycle) -> dict[str, UnitTally]:
     yes: Counter[str] = Counter()
     levels = {q.code: level_of(q) for q in questions}
     for code, level, value in (
-        Answer.objects.filter(cycle=cycle, question_code__in=levels, unit__isnull=False)
-        .exclude(value="")
-        .exclude(carried_from_year__isnull=False, reviewed_at__isnull=True)
+        _counted(cycle)
+        .filter(question_code__in=levels)
         .values_list("question_code", "unit__level", "value")
     ):
         if level != levels[code]:

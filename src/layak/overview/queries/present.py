@@ -30,11 +30,21 @@ def bands_of(figures: Sequence[RegionFigures]) -> tuple[Band, ...]:
     return figures[0].instrument.bands if figures else ()
 
 
+def _per_predicate(
+    members: Sequence[RegionFigures], bands: Sequence[Band]
+) -> list[tuple[str, int]]:
+    """How many of `members` stand at each predicate, from below the lowest band (NONE) up
+    to the highest."""
+    counts = Counter(f.predicate or NONE for f in members)
+    return [(label, counts[label]) for label in (NONE, *(b.name for b in bands))]
+
+
 def distribution(figures: Sequence[RegionFigures]) -> list[tuple[str, int]]:
     """Regions per predicate, from below the lowest band up to the highest."""
-    counts = Counter(f.predicate or NONE for f in figures)
-    labels = [NONE, *(b.name for b in bands_of(figures))]
-    return [(_("Belum") if label == NONE else label, counts[label]) for label in labels]
+    return [
+        (_("Belum") if label == NONE else label, count)
+        for label, count in _per_predicate(figures, bands_of(figures))
+    ]
 
 
 @dataclass
@@ -48,13 +58,12 @@ class ProvinceRollup:
 
 
 def rollups(figures: Sequence[RegionFigures], names: dict[str, str]) -> list[ProvinceRollup]:
-    labels = [NONE, *(b.name for b in bands_of(figures))]
+    bands = bands_of(figures)
     by_province: dict[str, list[RegionFigures]] = {}
     for figure in figures:
         by_province.setdefault(figure.province, []).append(figure)
     result = []
     for code, members in sorted(by_province.items()):
-        counts = Counter(f.predicate or NONE for f in members)
         result.append(
             ProvinceRollup(
                 code,
@@ -62,7 +71,7 @@ def rollups(figures: Sequence[RegionFigures], names: dict[str, str]) -> list[Pro
                 len(members),
                 round(sum(f.total for f in members) / len(members), 2),
                 sum(1 for f in members if f.verified is not None),
-                [counts[label] for label in labels],
+                [count for _label, count in _per_predicate(members, bands)],
             )
         )
     return result
