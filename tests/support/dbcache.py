@@ -11,9 +11,12 @@ Django then runs `migrate` on it with nothing to apply (pytest-django's keep-dat
 The copy is named by a hash of everything that could change it: the sources and data under
 src/layak, the locked dependencies and this folder's fixtures. A change to any of them makes a
 new copy on the next run; the two newest are kept. On PostgreSQL the database is kept as a
-template database (`layak_testcache_<hash>`) that CREATE DATABASE ... TEMPLATE copies; the test
-databases of a run that started from it stay after the run (pytest-django's keep mode) and the
-next run replaces them. A fresh machine has no copy, so CI's first run is the ordinary one.
+template database that CREATE DATABASE ... TEMPLATE copies, named in the copy's meta.json
+(`layak_testcache_<hash>_<checkout>_<n>`: the server is shared by every checkout of the machine,
+and a checkout's template goes with its own kept files; the templates of a checkout that is
+removed stay until dropped). The test databases of a run that started from it stay after the
+run (pytest-django's keep mode) and the next run replaces them. A fresh machine has no copy,
+so CI's first run is the ordinary one.
 
 The browser tests' app is kept the same way: its data folder after `layak migrate` and `layak
 run-demo --no-serve` (about 12 s of CPU in each test process that runs a browser test).
@@ -57,8 +60,11 @@ def _entry(vendor: str) -> Path:
     return CACHE / f"{key()}-{vendor}"
 
 
-def _template() -> str:
-    return f"layak_testcache_{key()}"
+def _template_prefix() -> str:
+    """The kept templates of this checkout and these sources: the PostgreSQL server is shared by
+    every checkout on the machine, the kept files are not."""
+    checkout = hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
+    return f"layak_testcache_{key()}_{checkout}_"
 
 
 def restore_sqlite(test_db: Path) -> bool:
@@ -75,17 +81,21 @@ def restore_postgres(connection: Any) -> bool:
     old test database cannot be dropped: Django then makes it as ever)."""
     from django.db import DatabaseError
 
-    if not (_entry("postgresql") / "meta.json").is_file():
+    meta = _entry("postgresql") / "meta.json"
+    if not meta.is_file():
+        return False
+    template = json.loads(meta.read_text()).get("template")
+    if not isinstance(template, str) or not template.startswith(_template_prefix()):
         return False
     test_name = connection.creation._get_test_db_name()
     quote = connection.ops.quote_name
     try:
         with connection._nodb_cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_template()])
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
             if cursor.fetchone() is None:
                 return False
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(test_name)}")
-            cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(_template())}")
+            cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(template)}")
     except DatabaseError:
         return False
     return True
@@ -104,7 +114,9 @@ def restore_files(vendor: str, data_dir: Path, storage: Path) -> dict[str, Any]:
 def keep(connection: Any, data_dir: Path, storage: Path, meta: dict[str, Any]) -> None:
     """Keep a copy of the database behind `connection` (Django's) and of the folders. Written
     under a temporary name and renamed, so a process reading the cache never sees half a copy;
-    when another process kept the same copy first, this one is dropped."""
+    when another process kept the same copy first, this one is dropped. On PostgreSQL the
+    template is this process's own (its name is in meta.json): the database and the files of
+    one copy always come from the same process, whose demo named the files."""
     if connection.vendor not in ("sqlite", "postgresql"):
         return  # the two databases Layak runs on; any other is made anew every run
     target = _entry(connection.vendor)
@@ -112,17 +124,22 @@ def keep(connection: Any, data_dir: Path, storage: Path, meta: dict[str, Any]) -
         return
     building = CACHE / f".{target.name}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     building.mkdir(parents=True)
+    template = None
     try:
         if connection.vendor == "sqlite":
             _copy_sqlite(connection, building / "db.sqlite3")
-        elif not _copy_postgres(connection):
-            return
+        else:
+            template = _copy_postgres(connection)
+            if template is None:
+                return
         shutil.copytree(storage, building / "files")
         shutil.copytree(data_dir, building / "data")
-        (building / "meta.json").write_text(json.dumps(meta))
+        named = {"template": template} if template else {}
+        (building / "meta.json").write_text(json.dumps({**meta, **named}))
         try:
             building.rename(target)
         except OSError:
+            _drop_templates(connection, [template] if template else [])
             return  # another process kept the same copy first
     finally:
         shutil.rmtree(building, ignore_errors=True)
@@ -138,22 +155,28 @@ def _copy_sqlite(connection: Any, path: Path) -> None:
         copy.close()
 
 
-def _copy_postgres(connection: Any) -> bool:
-    """The test database as the template; PostgreSQL copies a database only while nobody is
-    connected to it, so this process's connection is closed first (it reopens on next use)."""
+def _copy_postgres(connection: Any) -> str | None:
+    """A template of the test database under a name of this process's own; PostgreSQL copies a
+    database only while nobody is connected to it, so this process's connection is closed first
+    (it reopens on next use). None when the copy could not be made."""
     from django.db import DatabaseError
 
     quote = connection.ops.quote_name
     source = connection.settings_dict["NAME"]
+    template = _template_prefix() + uuid.uuid4().hex[:6]
     connection.close()
     try:
         with connection._nodb_cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_template()])
-            if cursor.fetchone() is None:
-                cursor.execute(f"CREATE DATABASE {quote(_template())} TEMPLATE {quote(source)}")
+            cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(source)}")
     except DatabaseError:
-        return False  # another process is making the same template
-    return True
+        return None
+    return template
+
+
+def _drop_templates(connection: Any, names: list[str]) -> None:
+    with connection._nodb_cursor() as cursor:
+        for name in names:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
 
 
 def restore_app_folder(data_dir: Path) -> bool:
@@ -194,13 +217,17 @@ def _prune_copies() -> None:
 
 
 def _prune(connection: Any) -> None:
-    """The newest KEEP copies of each kind stay; on PostgreSQL, so do their templates."""
+    """The newest KEEP copies of each kind stay; on PostgreSQL, so do their templates (of this
+    checkout: other checkouts keep theirs)."""
     _prune_copies()
     if connection.vendor != "postgresql":
         return
-    kept = {f"layak_testcache_{p.name.split('-')[0]}" for p in CACHE.glob("*-postgresql")}
+    kept = set()
+    for meta in CACHE.glob("*-postgresql/meta.json"):
+        kept.add(json.loads(meta.read_text()).get("template"))
+    checkout = _template_prefix().removeprefix(f"layak_testcache_{key()}")
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'layak_testcache_%%'")
-        for (name,) in cursor.fetchall():
-            if name not in kept:
-                cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+        names = [name for (name,) in cursor.fetchall()]
+    ours = [name for name in names if checkout in name or name.count("_") == 2]
+    _drop_templates(connection, [name for name in ours if name not in kept])

@@ -3,9 +3,11 @@ it was kept, and only the newest copies stay."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +125,74 @@ def test_the_browser_apps_data_folder_comes_back_without_its_logs(
     (tree / "tests/browser/conftest.py").write_text("# changed\n")
     dbcache.key.cache_clear()
     assert not dbcache.restore_app_folder(tmp_path / "after-a-change")
+
+
+class _Postgres:
+    """What `keep` and `restore_postgres` ask of Django's PostgreSQL connection: the databases
+    the server holds, and the statements it was sent."""
+
+    vendor = "postgresql"
+    settings_dict = {"NAME": "test_layak"}
+
+    def __init__(self, server: set[str]) -> None:
+        self.server = server
+        self.sent: list[str] = []
+        self.ops = self
+        self.creation = self
+
+    def quote_name(self, name: str) -> str:
+        return f'"{name}"'
+
+    def _get_test_db_name(self) -> str:
+        return "test_layak"
+
+    def close(self) -> None:
+        pass
+
+    @contextmanager
+    def _nodb_cursor(self) -> Iterator[Any]:
+        yield self
+
+    def execute(self, sql: str, params: list[str] | None = None) -> None:
+        self.sent.append(sql)
+        self.found = [(n,) for n in sorted(self.server) if n.startswith("layak_testcache_")]
+        self.one = (1,) if params and params[0] in self.server else None
+        if sql.startswith("CREATE DATABASE"):
+            self.server.add(sql.split('"')[1])
+        elif sql.startswith("DROP DATABASE"):
+            self.server.discard(sql.split('"')[1])
+
+    def fetchone(self) -> Any:
+        return self.one
+
+    def fetchall(self) -> list[tuple[str]]:
+        return self.found
+
+
+def test_on_postgresql_the_kept_files_come_with_the_template_of_the_same_process(
+    tree: Path, tmp_path: Path
+) -> None:
+    """Two processes that load the demo at once both make a template; the copy kept names the
+    one its own files belong to (the demo names its files at random), the other is dropped.
+    This checkout's older templates go; another checkout's stay (the server is shared)."""
+    older = dbcache._template_prefix().replace(dbcache.key(), "0" * 20) + "abcdef"
+    elsewhere = f"layak_testcache_{dbcache.key()}_0a1b2c3d_abcdef"
+    server = {"test_layak", older, elsewhere}
+    data, files = tmp_path / "data", tmp_path / "files"
+    data.mkdir()
+    files.mkdir()
+    first, second = _Postgres(server), _Postgres(server)
+    dbcache.keep(first, data, files, {"cycle_id": 7})
+    dbcache.keep(second, data, files, {"cycle_id": 7})  # kept already: it makes nothing
+    meta = json.loads((dbcache.CACHE / f"{dbcache.key()}-postgresql" / "meta.json").read_text())
+    template = meta["template"]
+    assert template.startswith(f"layak_testcache_{dbcache.key()}_")
+    assert server == {"test_layak", template, elsewhere}
+    assert second.sent == []
+
+    later = _Postgres(server)
+    assert dbcache.restore_postgres(later)
+    assert later.sent[-1] == f'CREATE DATABASE "test_layak" TEMPLATE "{template}"'
+    meta["template"] = "layak_testcache_of_another_checkout"
+    (dbcache.CACHE / f"{dbcache.key()}-postgresql" / "meta.json").write_text(json.dumps(meta))
+    assert not dbcache.restore_postgres(_Postgres(server))
