@@ -58,7 +58,9 @@ chromium:
 	command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
 
 # xdist's default --dist load: loadscope, loadfile and loadgroup key tests by node id and would
-# run only one of the schemathesis cases in tests/api/test_api_fuzz.py, which share one id.
+# run only one of the schemathesis cases in tests/api/test_api_fuzz.py, which share one id; and
+# worksteal hands a worker tests from the end of another's queue, so a transactional test (which
+# empties the tables; pytest-django runs them last) came before ordinary ones that need the demo.
 unit: install chromium
 	env -u DATABASE_URL $(PYTEST)
 
