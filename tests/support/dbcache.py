@@ -60,11 +60,21 @@ def _entry(vendor: str) -> Path:
     return CACHE / f"{key()}-{vendor}"
 
 
+def _checkout() -> str:
+    """This checkout among the others of the machine: the PostgreSQL server is shared by all of
+    them, the kept files are not."""
+    return hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
+
+
 def _template_prefix() -> str:
-    """The kept templates of this checkout and these sources: the PostgreSQL server is shared by
-    every checkout on the machine, the kept files are not."""
-    checkout = hashlib.sha256(str(REPO).encode()).hexdigest()[:8]
-    return f"layak_testcache_{key()}_{checkout}_"
+    """The kept templates of this checkout and these sources."""
+    return f"layak_testcache_{key()}_{_checkout()}_"
+
+
+def _ours(template: str) -> bool:
+    """A template this checkout made, or one named as before templates named their checkout
+    (`layak_testcache_<hash>`), which no run takes up any more."""
+    return f"_{_checkout()}_" in template or template.count("_") == 2
 
 
 def restore_sqlite(test_db: Path) -> bool:
@@ -225,9 +235,7 @@ def _prune(connection: Any) -> None:
     kept = set()
     for meta in CACHE.glob("*-postgresql/meta.json"):
         kept.add(json.loads(meta.read_text()).get("template"))
-    checkout = _template_prefix().removeprefix(f"layak_testcache_{key()}")
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'layak_testcache_%%'")
         names = [name for (name,) in cursor.fetchall()]
-    ours = [name for name in names if checkout in name or name.count("_") == 2]
-    _drop_templates(connection, [name for name in ours if name not in kept])
+    _drop_templates(connection, [name for name in names if _ours(name) and name not in kept])

@@ -177,7 +177,8 @@ def test_on_postgresql_the_kept_files_come_with_the_template_of_the_same_process
     This checkout's older templates go; another checkout's stay (the server is shared)."""
     older = dbcache._template_prefix().replace(dbcache.key(), "0" * 20) + "abcdef"
     elsewhere = f"layak_testcache_{dbcache.key()}_0a1b2c3d_abcdef"
-    server = {"test_layak", older, elsewhere}
+    legacy = "layak_testcache_" + "1" * 20  # named as before templates named their checkout
+    server = {"test_layak", older, elsewhere, legacy}
     data, files = tmp_path / "data", tmp_path / "files"
     data.mkdir()
     files.mkdir()
