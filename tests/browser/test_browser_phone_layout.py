@@ -18,6 +18,7 @@ PHONE_WIDTH = 390
 
 
 def _fits(page: Any) -> None:
+    page.wait_for_load_state()
     width = page.evaluate(FITS)
     assert width <= PHONE_WIDTH, f"{page.url} is {width} px wide"
 
@@ -60,7 +61,11 @@ def test_sari_reads_her_pages_on_a_phone(login: Any, ui: Any) -> None:
     for address in ("/forum-anak/", "/forum-anak/aspirasi/"):
         page.goto(address)
         _fits(page)
-    page.locator("table a[href*='/forum-anak/aspirasi/']").first.click()
+    # The click starts a navigation; measuring before the next page has loaded reads no document.
+    aspiration = page.locator("table a[href*='/forum-anak/aspirasi/']").first
+    address = aspiration.get_attribute("href")
+    aspiration.click()
+    page.wait_for_url(f"**{address}")
     _fits(page)
     ui.shot(page, "sari-aspiration-390")
 
