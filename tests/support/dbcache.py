@@ -149,8 +149,11 @@ def keep(connection: Any, data_dir: Path, storage: Path, meta: dict[str, Any]) -
         try:
             building.rename(target)
         except OSError:
-            _drop_templates(connection, [template] if template else [])
-            return  # another process kept the same copy first
+            # Another process kept the same copy first; on SQLite there is no template to drop
+            # (and no server to connect to without a database name).
+            if template:
+                _drop_templates(connection, [template])
+            return
     finally:
         shutil.rmtree(building, ignore_errors=True)
     _prune(connection)

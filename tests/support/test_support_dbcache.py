@@ -87,6 +87,26 @@ def test_a_kept_database_and_its_files_come_back_as_they_were(tree: Path, tmp_pa
     assert (files / "bukti" / "1.1.pdf").read_bytes() == b"%PDF-1.7"
 
 
+def test_when_another_worker_keeps_the_copy_first_this_one_is_dropped_quietly(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers that load the demo together both find no copy and both make one; the one
+    that renames second keeps nothing and goes on (on SQLite there is no template to drop)."""
+    copy = dbcache._copy_sqlite
+
+    def other_worker_finishes_first(connection: Any, path: Path) -> None:
+        copy(connection, path)
+        other = dbcache._entry("sqlite")
+        for folder in ("data", "files"):
+            (other / folder).mkdir(parents=True)
+        (other / "meta.json").write_text(json.dumps({"cycle_id": 1, "password": "lain"}))
+
+    monkeypatch.setattr(dbcache, "_copy_sqlite", other_worker_finishes_first)
+    _kept(tree, [(1, "Kota Metro")])
+    assert [p.name for p in dbcache.CACHE.iterdir()] == [f"{dbcache.key()}-sqlite"]
+    assert dbcache.restore_files("sqlite", tree / "w-data", tree / "w-files")["password"] == "lain"
+
+
 def test_a_change_makes_a_new_copy_and_only_the_two_newest_stay(tree: Path) -> None:
     names = []
     for change in range(3):
