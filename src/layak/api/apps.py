@@ -7,6 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self) -> None:
+        # Only once the app registry is ready: these modules import models.
         from layak.accounts.models import on_password_change
         from layak.api.tokens import revoke_all
 

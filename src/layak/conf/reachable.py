@@ -11,6 +11,7 @@ import sys
 
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "layak.settings")
+    # Django reads the settings module named above when it is imported and set up.
     import django
     from django.db import connection
     from django.db.utils import OperationalError

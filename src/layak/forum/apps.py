@@ -11,6 +11,7 @@ class ForumConfig(LayakAppConfig):
 
     def ready(self) -> None:
         super().ready()
+        # Only once the app registry is ready: these modules import models.
         from layak.evidence.screening import register as register_names
         from layak.forum.screening import child_roles
 

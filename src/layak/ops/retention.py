@@ -15,9 +15,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from layak.audit.log import record
 from layak.audit.models import AuditEvent
@@ -68,8 +70,6 @@ def _bulk(
 
 
 def sessions(now: datetime, dry_run: bool) -> Outcome:
-    from django.contrib.sessions.models import Session
-
     return _bulk(
         "session",
         "sesi yang sudah kedaluwarsa",
@@ -80,8 +80,6 @@ def sessions(now: datetime, dry_run: bool) -> Outcome:
 
 
 def task_rows(now: datetime, dry_run: bool) -> Outcome:
-    from django_tasks_db.models import DBTaskResult
-
     cutoff = now - timedelta(days=settings.LAYAK_RETENSI_TUGAS_HARI)
     finished = DBTaskResult.objects.filter(
         status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff

@@ -11,6 +11,7 @@ class RegistriesConfig(LayakAppConfig):
 
     def ready(self) -> None:
         super().ready()
+        # Only once the app registry is ready: these modules import models.
         from layak.evaluation.proposals import register as register_proposals
         from layak.profil.queries.institutions import register as register_profil_tables
         from layak.registries.profil import institutions_per_kecamatan

@@ -54,7 +54,7 @@ def typeset(template: Path, data: Mapping[str, Any]) -> bytes:
     if kind == "pdf":
         return bytes(value)
     if kind == "typst":
-        import typst
+        import typst  # the parent only needs it to raise Typst's own error: rarely, so late
 
         raise typst.TypstError(*value)
     raise RuntimeError(value)

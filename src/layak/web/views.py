@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import logout as end_session
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
@@ -37,8 +38,6 @@ login = public(require_http_methods(["GET", "POST"])(LoginView.as_view()))
 @require_POST
 @allow(*ALL_ROLES)
 def logout(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth import logout as end_session
-
     end_session(request)
     return redirect("login")
 
