@@ -9,16 +9,17 @@ from typing import Any
 from django.db.models import Model
 from django.http import HttpRequest
 
+from layak.accounts.models import User
 from layak.audit.log import record
 
 
 def record_change(
     action: str,
-    user: Any,
+    user: User,
     obj: Model,
     region_code: str,
-    before: Any,
-    after: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
     request: HttpRequest | None,
     *,
     prefix: str = "",
