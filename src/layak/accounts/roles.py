@@ -107,3 +107,7 @@ FORUM_PAGES = STAFF | {Role.FORUM_ANAK}
 OUTSIDERS = frozenset({Role.STAKEHOLDER, Role.FORUM_ANAK})
 # Staff who see only their part of a region: an agency's questions, a unit's KELANA/DEKELA.
 PART_READERS = frozenset({Role.OFFICER, Role.UNIT_OPERATOR})
+# Who answers for an agency: its officers and the klaster coordinators (their queues).
+AGENCY_WORKERS = frozenset({Role.OFFICER, Role.COORDINATOR})
+# Told of a stage of the evaluation (its window, its lock): who works on a region's answers.
+STAGE_AUDIENCE = AGENCY_WORKERS | {Role.SECRETARIAT, Role.UNIT_OPERATOR}

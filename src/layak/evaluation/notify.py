@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from layak.accounts.models import User
-from layak.accounts.roles import Role
+from layak.accounts.roles import STAGE_AUDIENCE, Role
 from layak.core.stages import Stage
 from layak.evaluation.models import (
     Answer,
@@ -30,8 +30,6 @@ DECISIONS = {
     VerificationStatus.ACCEPTED: Kind.ACCEPTED,
     VerificationStatus.REJECTED: Kind.REJECTED,
 }
-# Told of a stage: the people who work on the region's answers.
-STAGE_AUDIENCE = (Role.SECRETARIAT, Role.COORDINATOR, Role.OFFICER, Role.UNIT_OPERATOR)
 
 
 def question_url(cycle: Cycle, code: str) -> str:

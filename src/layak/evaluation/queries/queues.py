@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 
 from layak.accounts.models import User
 from layak.accounts.policy import role_of
-from layak.accounts.roles import MANAGERS, VERIFIER_STAGES, Role
+from layak.accounts.roles import AGENCY_WORKERS, MANAGERS, VERIFIER_STAGES, Role
 from layak.core.instrument import Question
 from layak.core.stages import STAGE_ORDER, Stage
 from layak.evaluation.models import AnswerStatus, Cycle, StageWindow
@@ -100,7 +100,7 @@ def queues_for(user: User) -> list[Queue]:
         return []
     if role in VERIFIER_STAGES:
         return [VERIFIER_QUEUES[s] for s in STAGE_ORDER if s in VERIFIER_STAGES[role]]
-    if role in (Role.OFFICER, Role.COORDINATOR):
+    if role in AGENCY_WORKERS:
         return [SENT_BACK, CARRIED, DRAFTS, NO_EVIDENCE]
     if role is Role.UNIT_OPERATOR:
         return [CARRIED, UNANSWERED, NO_EVIDENCE]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from layak.accounts import policy
 from layak.accounts.policy import allow
-from layak.accounts.roles import PART_READERS, REGION_READERS, STAFF, Role
+from layak.accounts.roles import ALL_ROLES, PART_READERS, REGION_READERS, STAFF, Role
 from layak.accounts.typing import SignedInRequest
 from layak.evaluation.lookups import cycle_for
 from layak.evaluation.policy import manages_cycle, own_scope, visible_cycles
@@ -29,7 +29,7 @@ from layak.web.charts import (
 
 
 @require_GET
-@allow(*STAFF, Role.STAKEHOLDER, Role.FORUM_ANAK)
+@allow(*ALL_ROLES)
 def home(request: SignedInRequest) -> HttpResponse:
     if policy.role_of(request.user) is Role.STAKEHOLDER:
         return redirect("mitra:index")
