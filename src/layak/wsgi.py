@@ -22,6 +22,7 @@ def warm_up() -> None:
     takes its first request, which would otherwise pay for them (0.7–0.9 s, measured in
     docs/performance.md). No database access: a worker starts even while the database is down.
     A failure here is logged and left to the request that meets it, not fatal to the worker."""
+    # Imported here, once the application above has set Django up.
     from django.apps import apps
     from django.template.loader import get_template
     from django.urls import get_resolver

@@ -55,7 +55,7 @@ def storage_errors() -> tuple[type[BaseException], ...]:
     only when the files live in a bucket, so a filesystem deployment never loads it."""
     if "S3" not in settings.STORAGES["default"]["BACKEND"]:
         return (OSError,)
-    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.exceptions import BotoCoreError, ClientError  # only for a bucket (above)
 
     return (OSError, BotoCoreError, ClientError)
 
