@@ -10,7 +10,10 @@ PYTHON ?= python3
 # and temporary files. Bytecode is written beside the sources even where PYTHONDONTWRITEBYTECODE
 # is set: the workers and the `layak` subprocesses of the tests then share the bytecode that
 # `make install` compiled, and compile the rest once (docs/performance.md, "Test suite").
-PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto
+# Tests are handed to the workers two at a time (--maxschedchunk 2), so both finish within a test
+# of each other: in larger batches one worker was left with the slow transactional tests at the
+# end while the other waited, 6 to 14 s (docs/performance.md, "Seventh pass").
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --maxschedchunk 2
 
 .PHONY: install chromium demo test quick lint types unit postgres-tests benchmark instrument clean security
 

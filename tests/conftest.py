@@ -9,6 +9,7 @@ the test process is the default one; subprocesses get their own folder from `lay
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import shutil
@@ -38,6 +39,12 @@ hypothesis.settings.register_profile(
     "layak", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
 )
 hypothesis.settings.load_profile("layak")
+
+# The tests make many short-lived objects (requests, rendered templates, ORM rows), and with
+# Python's default thresholds (700, 10, 10) the collector ran about 4,000 times in a worker of
+# the access matrix, a tenth of its CPU. Collecting less often frees the same cycles later, in
+# the same process; no test's outcome depends on when (docs/performance.md, "Seventh pass").
+gc.set_threshold(50_000, 50, 100)
 
 REPO = Path(__file__).resolve().parents[1]
 LAYAK = Path(sys.executable).with_name("layak")
