@@ -11,8 +11,9 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "layak"
 
 
 def _late_imports(source: str) -> list[ast.stmt]:
-    """The first import of each run of imports inside a function's body."""
-    found = []
+    """The first import of each run of imports inside a function's body, once each (a nested
+    function's body is also inside the function around it)."""
+    found: dict[int, ast.stmt] = {}
     for function in ast.walk(ast.parse(source)):
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
@@ -24,9 +25,9 @@ def _late_imports(source: str) -> list[ast.stmt]:
             for statement in body:
                 is_import = isinstance(statement, ast.Import | ast.ImportFrom)
                 if is_import and not previous_was_import:
-                    found.append(statement)
+                    found[statement.lineno] = statement
                 previous_was_import = is_import
-    return found
+    return [found[line] for line in sorted(found)]
 
 
 def _run_end(lines: list[str], start: int) -> int:
@@ -67,3 +68,5 @@ def test_the_check_finds_an_unexplained_import_and_accepts_an_explained_one() ->
     docstring = 'def f():\n    """Reads the import."""\n    import json\n    return json\n'
     assert unexplained(docstring, "m.py") == ["m.py:3: import json"]
     assert unexplained(nested, "m.py") == ["m.py:3: from os import path"]
+    inner = "def f():\n    def g():\n        import json\n        return json\n    return g\n"
+    assert unexplained(inner, "m.py") == ["m.py:3: import json"]
