@@ -149,11 +149,8 @@ def keep(connection: Any, data_dir: Path, storage: Path, meta: dict[str, Any]) -
         try:
             building.rename(target)
         except OSError:
-            # Another process kept the same copy first; on SQLite there is no template to drop
-            # (and no server to connect to without a database name).
-            if template:
-                _drop_templates(connection, [template])
-            return
+            _drop_templates(connection, [template] if template else [])
+            return  # another process kept the same copy first
     finally:
         shutil.rmtree(building, ignore_errors=True)
     _prune(connection)
@@ -187,6 +184,8 @@ def _copy_postgres(connection: Any) -> str | None:
 
 
 def _drop_templates(connection: Any, names: list[str]) -> None:
+    if not names:
+        return  # nothing to connect for (SQLite has no server to connect to without a database)
     with connection._nodb_cursor() as cursor:
         for name in names:
             cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
