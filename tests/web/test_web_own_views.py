@@ -133,3 +133,18 @@ def test_okis_unanswered_question_waits_until_he_answers_it(cycle, users, login)
 def test_nobody_but_an_operator_gets_a_unit_first(cycle, login):
     for name in ("sari", "budi", "kartika"):
         assert _dashboard(login(name), cycle).context["own_unit"] is None
+
+
+def test_budis_units_table_nests_kelurahan_and_draws_no_bar_for_nothing_to_answer(cycle, login):
+    """His agency answers no kecamatan question: Metro Pusat's row says 0/0 without a full bar,
+    and its kelurahan stand indented below it."""
+    page = _dashboard(login("budi"), cycle)
+    units = [c for c, _bar in page.context["units"]]
+    metro_pusat = next(c for c in units if c.key == KEC_OKI)
+    assert (metro_pusat.total, metro_pusat.nested) == (0, False)
+    assert all(c.nested == (c.key.count(".") == 3) for c in units)
+    html = page.content.decode()
+    row = html[html.index(f">{metro_pusat.label}<", html.index("Kelengkapan per kecamatan")) :]
+    row = row[: row.index("</tr>")]
+    assert "<svg" not in row
+    assert '<td class="nested">' in html

@@ -32,6 +32,7 @@ class Completeness:
     with_evidence: int
     total: int
     key: str = ""  # what the question list filters by: a part's code, an agency, a unit's code
+    nested: bool = False  # a kelurahan listed under its kecamatan
 
     @property
     def percent(self) -> float:
@@ -200,7 +201,14 @@ def unit_completeness(
     for unit in cycle.region.units(Level.DISTRICT, Level.VILLAGE):
         total = len(per_level[Level(unit.level)])
         result.append(
-            Completeness(unit.name, answered[unit.code], with_files[unit.code], total, unit.code)
+            Completeness(
+                unit.name,
+                answered[unit.code],
+                with_files[unit.code],
+                total,
+                unit.code,
+                nested=unit.level == Level.VILLAGE,
+            )
         )
     return result
 
