@@ -190,6 +190,11 @@ class Instrument:
         return tuple(p.max_points for p in self.parts)
 
     @cached_property
+    def indicator_maxima(self) -> tuple[float, ...]:
+        """Each indicator's maximum, in `indicators` order: summed once, not for every score."""
+        return tuple(i.max_points for i in self.indicators)
+
+    @cached_property
     def max_total(self) -> float:
         return math.fsum(self.part_maxima)
 

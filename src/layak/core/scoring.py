@@ -145,7 +145,7 @@ def score(instrument: Instrument, answers: Mapping[str, Answer]) -> ScoreCard:
                 p.code,
                 p.name,
                 round_points(part_scores[i]),
-                round_points(p.max_points),
+                round_points(instrument.part_maxima[i]),
                 p.stated_max,
                 round_points(part_projected[i]),
             )
@@ -157,7 +157,7 @@ def score(instrument: Instrument, answers: Mapping[str, Answer]) -> ScoreCard:
                 ind.name,
                 ind.part_code,
                 round_points(indicator_scores[i]),
-                round_points(ind.max_points),
+                round_points(instrument.indicator_maxima[i]),
                 round_points(indicator_projected[i]),
             )
             for i, ind in enumerate(instrument.indicators)
