@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
@@ -35,9 +36,13 @@ def minutes_offered() -> Iterator[None]:
             )
         ]
 
-    ready.register(provider)
+    # Registered by a path no module answers to: the provider is in place already, as if
+    # imported on an earlier use.
+    ready._PROVIDERS["tests.minutes"] = provider
+    ready.register("tests.minutes")
     yield
-    ready._PROVIDERS.remove(provider)
+    ready._PATHS.remove("tests.minutes")
+    del ready._PROVIDERS["tests.minutes"]
 
 
 @pytest.mark.django_db
@@ -68,3 +73,12 @@ def test_an_unknown_record_is_not_found_and_a_verifier_cannot_attach(
     assert login("budi").post(url, {"key": "test.meeting:999"}).status_code == 404
     assert login("vina").post(url, {"key": "test.meeting:1"}).status_code == 403
     assert login("budi").get(url).status_code == 405
+
+
+def test_every_registered_provider_imports_and_answers_a_call() -> None:
+    """The providers are imported on first use, not when Django starts: a path that names
+    nothing would otherwise surface only on a question page."""
+    declared = [p for app in apps.get_app_configs() for p in getattr(app, "ready_documents", ())]
+    assert len(declared) == 7
+    assert declared == ready._PATHS
+    assert all(callable(provider) for provider in ready.providers())

@@ -36,8 +36,8 @@ class LayakAppConfig(AppConfig):
         if self.catalogue is not None:
             register_messages(self.catalogue)
         if self.ready_documents:
-            # By path, once the models' registry is ready: the evidence app and the providers'
-            # modules sit above this layer, and import models.
+            # By path, once the models' registry is ready: the evidence app sits above this
+            # layer and imports models. The providers themselves are imported on first use.
             register_document = import_string("layak.evidence.ready.register")
             for provider in self.ready_documents:
-                register_document(import_string(provider))
+                register_document(provider)

@@ -6,6 +6,10 @@ ready() registers them:
 
     ready_documents = ("layak.gugus.ready.task_force_documents",)
 
+The providers are named by dotted path and imported when documents are first asked for, not
+when Django starts: their modules write workbooks and PDFs (openpyxl, about a quarter of a
+second to import), which a command or a worker that never offers a document should not pay for.
+
 A provider gets the cycle and a question code and returns the documents it can offer for it,
 cheaply (a query or two; most questions get none). An officer attaches one in a single step:
 the document is generated as a PDF and stored like an uploaded file (inspected, audited), and
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.module_loading import import_string
 
 from layak.accounts.models import User
 from layak.core.instrument import Question
@@ -42,18 +47,26 @@ class ReadyDocument:
 
 
 Provider = Callable[[Cycle, str], Iterable[ReadyDocument]]
-_PROVIDERS: list[Provider] = []
+_PATHS: list[str] = []  # registered, in order
+_PROVIDERS: dict[str, Provider] = {}  # imported, by path
 
 
-def register(provider: Provider) -> Provider:
-    if provider not in _PROVIDERS:
-        _PROVIDERS.append(provider)
-    return provider
+def register(path: str) -> None:
+    """Offer the documents of the provider at this dotted path (imported on first use)."""
+    if path not in _PATHS:
+        _PATHS.append(path)
+
+
+def providers() -> list[Provider]:
+    for path in _PATHS:
+        if path not in _PROVIDERS:
+            _PROVIDERS[path] = import_string(path)
+    return [_PROVIDERS[path] for path in _PATHS]
 
 
 def ready_documents(cycle: Cycle, question_code: str) -> list[ReadyDocument]:
     documents: list[ReadyDocument] = []
-    for provider in _PROVIDERS:
+    for provider in providers():
         documents.extend(provider(cycle, question_code))
     return documents
 
