@@ -11,13 +11,13 @@ from layak.core.answersheet import (
     ANSWER_COLUMNS,
     EFFORT_ALIASES,
     EFFORT_COLUMNS,
+    SHEET,
     answers_from_rows,
     efforts_from_rows,
 )
 from layak.core.gap import Effort, default_effort
 from layak.core.instrument import Instrument
 from layak.tabular import read_table
-from layak.tabular.template import SHEET
 
 
 def add_instrument_option(parser: ArgumentParser) -> None:

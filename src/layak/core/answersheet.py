@@ -14,6 +14,7 @@ from layak.core.instrument import Instrument
 from layak.core.messages import InputError, Problem, msg
 from layak.core.recap_cells import text_of
 
+SHEET = "Penilaian"  # the self-assessment workbook's sheet (`layak write-template`)
 ANSWER_COLUMNS = ("kode", "nilai", "bukti")
 ANSWER_ALIASES = {
     "kode_pertanyaan": "kode",

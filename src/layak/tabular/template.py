@@ -12,10 +12,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from layak.core.answers import Answer
+from layak.core.answersheet import SHEET
 from layak.core.instrument import Instrument
 from layak.tabular.printing import prepare_for_print, set_widths
 
-SHEET = "Penilaian"
 COLUMNS = (
     "kode",
     "bagian",
