@@ -78,7 +78,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_htmx",
+    # django_htmx is not an installed app: Layak uses its middleware only, and as an app it
+    # would add its own copies of htmx (about 750 KB of scripts Layak never links) to the
+    # static files every deployment collects, compresses and serves.
     "axes",
     "layak.cli",
     "layak.web",
