@@ -75,7 +75,7 @@ def test_an_unknown_record_is_not_found_and_a_verifier_cannot_attach(
     assert login("budi").get(url).status_code == 405
 
 
-def test_every_registered_provider_imports_and_answers_a_call() -> None:
+def test_every_declared_provider_is_registered_and_imports_as_a_callable() -> None:
     """The providers are imported on first use, not when Django starts: a path that names
     nothing would otherwise surface only on a question page."""
     declared = [p for app in apps.get_app_configs() for p in getattr(app, "ready_documents", ())]
