@@ -18,18 +18,22 @@ logger = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
-    """Import every view, read the translations and compile every template before the worker
-    takes its first request, which would otherwise pay for them (0.7–0.9 s, measured in
-    docs/performance.md). No database access: a worker starts even while the database is down.
-    A failure here is logged and left to the request that meets it, not fatal to the worker."""
+    """Import every view and ready-evidence provider, read the translations and compile every
+    template before the worker takes its first request, which would otherwise pay for them
+    (0.7–0.9 s, measured in docs/performance.md). No database access: a worker starts even
+    while the database is down. A failure here is logged and left to the request that meets it,
+    not fatal to the worker."""
     # Imported here, once the application above has set Django up.
     from django.apps import apps
     from django.template.loader import get_template
     from django.urls import get_resolver
     from django.utils import translation
 
+    from layak.evidence.ready import providers
+
     try:
         get_resolver().url_patterns  # noqa: B018 (imports the URL configuration and views)
+        providers()  # imported on first use elsewhere (a command needs none)
         for language in ("id", "en"):
             with translation.override(language):
                 translation.gettext("Nasional")
